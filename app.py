@@ -1,0 +1,44 @@
+"""Cruscotto territoriale: entry point. Checks the database, sets the user's scope, and navigates.
+
+Run with `make run` (or `streamlit run app.py`). Pages live in pages/, one file each; they only lay out what
+data_access returns.
+"""
+
+import streamlit as st
+
+from config import theme
+from config.labels import LANGUAGES, t
+from data_access import loading, queries
+from data_access.db import DatabaseError, get_engine
+from data_access.scope import Scope
+
+st.set_page_config(page_title="Cruscotto territoriale", page_icon="📊", layout="wide")
+theme.enable()
+
+language = st.sidebar.selectbox("Lingua / Language", LANGUAGES, key="lang",
+                                format_func=lambda code: {"it": "Italiano", "en": "English"}[code])
+
+try:
+    problem = loading.startup_problem(get_engine())
+except DatabaseError as exc:
+    problem = str(exc)
+if problem:
+    st.error(problem)
+    st.stop()
+
+# Until login arrives (issue 5) everyone sees all of Italy; the scope is still set here, once, and passed down.
+st.session_state["scope"] = Scope.everything()
+
+info = queries.version_info()
+if info is None:
+    st.info(t("app.no_data", language))
+    st.stop()
+if info["demo"]:
+    st.warning(t("app.demo_banner", language), icon="🧪")
+
+navigation = st.navigation([
+    st.Page("pages/panoramica.py", title=t("page.panoramica", language), icon="🏠", url_path="panoramica",
+            default=True),
+    st.Page("pages/metodologia.py", title=t("page.metodologia", language), icon="🔒", url_path="metodologia"),
+])
+navigation.run()

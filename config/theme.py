@@ -1,0 +1,47 @@
+"""The one Altair theme, for screen and exports; colour-blind-safe palette (Okabe-Ito)."""
+
+from __future__ import annotations
+
+import altair as alt
+
+THEME_NAME = "cruscotto"
+FONT = "Source Sans Pro, Arial, sans-serif"
+# Okabe & Ito (2008): distinguishable with the common colour-vision deficiencies.
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+SMALL_VALUE_COLOUR = "#7f7f7f"  # cells shown as "<k"
+SEQUENTIAL = "blues"
+
+
+def theme() -> alt.theme.ThemeConfig:
+    return {
+        "config": {
+            "font": FONT,
+            "background": "white",
+            "view": {"stroke": None, "continuousWidth": 640, "continuousHeight": 320},
+            "title": {"fontSize": 15, "anchor": "start", "subtitleFontSize": 12, "subtitleColor": "#555555"},
+            "axis": {"labelFontSize": 12, "titleFontSize": 12, "gridColor": "#e6e6e6", "domainColor": "#888888"},
+            "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom"},
+            "range": {"category": PALETTE, "ramp": {"scheme": SEQUENTIAL}},
+            "line": {"strokeWidth": 2.5, "point": True},
+            "bar": {"color": PALETTE[0]},
+            # Italian number formatting in every axis and tooltip.
+            "locale": {
+                "number": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["€", ""]},
+                "time": {
+                    "dateTime": "%A %e %B %Y, %X", "date": "%d/%m/%Y", "time": "%H:%M:%S",
+                    "periods": ["AM", "PM"],
+                    "days": ["domenica", "lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato"],
+                    "shortDays": ["dom", "lun", "mar", "mer", "gio", "ven", "sab"],
+                    "months": ["gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto",
+                               "settembre", "ottobre", "novembre", "dicembre"],
+                    "shortMonths": ["gen", "feb", "mar", "apr", "mag", "giu", "lug", "ago", "set", "ott", "nov",
+                                    "dic"],
+                },
+            },
+        }
+    }
+
+
+def enable() -> None:
+    """Register and enable the theme (idempotent)."""
+    alt.theme.register(THEME_NAME, enable=True)(theme)

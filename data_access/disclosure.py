@@ -1,0 +1,503 @@
+"""Cell Key Method (CKM) for published person counts.
+
+Implements DISCLOSURE.md: cell keys from an HMAC of a canonical cell id, the
+maximum-entropy p-table, and the vectorised lookup that turns a raw count ``n`` and
+an integer key sum into a published value.
+
+Pure Python + numpy + scipy: no database, no Streamlit.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import hmac
+import math
+import numbers
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import ArrayLike
+from scipy import optimize
+
+__all__ = [
+    "CKMParams",
+    "PTable",
+    "build_ptable",
+    "canonical_id",
+    "cell_key",
+    "is_small",
+    "key_fraction",
+    "perturb",
+]
+
+KEY_MODULUS = 2**32
+"""Cell keys live in 0..2**32-1; key sums are reduced modulo this value."""
+
+_TOL = 1e-9  # verification tolerance for every p-table row
+_MONO_TOL = 1e-12  # slack allowed in the monotonicity check
+_TIE_TOL = 1e-6  # SLSQP probabilities closer than this are treated as tied (one block)
+
+
+@dataclass(frozen=True)
+class CKMParams:
+    """Parameters of the CKM p-table and of the display rule."""
+
+    D: int = 5  # largest noise
+    V: float = 3.0  # variance
+    js: int = 2  # published values 1..js never occur
+    pstay: float = 0.5  # p(0) where v=0 allowed
+    k: int = 5  # display threshold: published values in (0,k) show as "<k"
+
+    @property
+    def imax(self) -> int:
+        """Largest original value with its own p-table row; larger values reuse it."""
+        return self.D + self.js + 1
+
+
+class PTable:
+    """For each original value i in 0..imax: its noises, probabilities and bounds."""
+
+    def __init__(
+        self, params: CKMParams, rows: Sequence[Sequence[tuple[int, float, float]]]
+    ):
+        self.params = params
+        self._rows = tuple(tuple(r) for r in rows)
+        # Lookup arrays. An integer key K (0..2**32-1) has ck = K / 2**32 < ub exactly
+        # when K < ceil(ub * 2**32) (scaling by 2**32 is exact in floating point). Rows
+        # are laid end to end in one ascending int64 array, row i shifted by i * 2**33,
+        # so one searchsorted finds "the first entry of row r with ck < ub" for every
+        # cell at once.
+        thresholds, noises = [], []
+        for i, row in enumerate(self._rows):
+            for v, _p, ub in row:
+                thresholds.append(math.ceil(ub * KEY_MODULUS) + i * 2 * KEY_MODULUS)
+                noises.append(v)
+        self._flat_thresholds = np.asarray(thresholds, dtype=np.int64)
+        self._flat_noises = np.asarray(noises, dtype=np.int64)
+
+    def row(self, i: int) -> list[tuple[int, float, float]]:
+        """``[(v, p, ub), ...]`` for original value ``i``; ``i > imax`` uses imax."""
+        if i < 0:
+            raise ValueError(f"p-table row must be >= 0, got {i}")
+        return list(self._rows[min(int(i), self.params.imax)])
+
+    def to_text(self) -> str:
+        """Semicolon text ``i;j;p;v;p_int_ub``, one line per (i, published i + v)."""
+        lines = ["i;j;p;v;p_int_ub"]
+        for i, row in enumerate(self._rows):
+            for v, p, ub in row:
+                lines.append(f"{i};{i + v};{p:.8f};{v};{ub:.8f}")
+        return "\n".join(lines)
+
+    def lookup_noise(self, rows: np.ndarray, keys: np.ndarray) -> np.ndarray:
+        """Noise per (row 0..imax, key 0..2**32-1) pair; int64 arrays of equal shape."""
+        needles = keys + rows * (2 * KEY_MODULUS)
+        idx = np.searchsorted(self._flat_thresholds, needles, side="right")
+        return self._flat_noises[idx]
+
+    def __repr__(self) -> str:
+        return f"PTable({self.params!r})"
+
+
+# --------------------------------------------------------------------------------------
+# p-table construction
+# --------------------------------------------------------------------------------------
+
+
+def _allowed_noises(i: int, params: CKMParams) -> list[int]:
+    """Noises v with |v| <= D, i + v >= 0, i + v not in 1..js (row 0: v = 0 only)."""
+    if i == 0:
+        return [0]
+    return [
+        v
+        for v in range(-params.D, params.D + 1)
+        if i + v >= 0 and not 1 <= i + v <= params.js
+    ]
+
+
+def _expfam_solve(
+    x: np.ndarray, y: np.ndarray, w: np.ndarray, m2: float
+) -> np.ndarray | None:
+    """Solve q_j ∝ w_j exp(a x_j + b y_j) with E_q[x] = 0 and E_q[y] = m2.
+
+    Minimises the convex dual log Z(a, b) - b * m2 by Newton's method with a
+    backtracking line search. Returns the normalised q, or None when there is no
+    finite solution (the moments are not strictly inside the points' convex hull).
+    """
+    if len(x) < 3:
+        return None
+    scale = max(float(np.max(np.abs(x))), 1.0)
+    xs, ys, t = x / scale, y / scale**2, m2 / scale**2  # rescale for conditioning
+    logw = np.log(w)
+
+    def dual(theta: np.ndarray) -> tuple[float, np.ndarray, np.ndarray, np.ndarray]:
+        s = logw + theta[0] * xs + theta[1] * ys
+        smax = s.max()
+        e = np.exp(s - smax)
+        z = e.sum()
+        q = e / z
+        f = smax + math.log(z) - theta[1] * t
+        mx, my = q @ xs, q @ ys
+        g = np.array([mx, my - t])
+        dx, dy = xs - mx, ys - my
+        h = np.array([[q @ (dx * dx), q @ (dx * dy)], [q @ (dx * dy), q @ (dy * dy)]])
+        return f, g, h, q
+
+    theta = np.zeros(2)
+    f, g, h, q = dual(theta)
+    for _ in range(200):
+        if np.max(np.abs(g)) < 1e-14:
+            break
+        try:
+            step = -np.linalg.solve(h, g)
+        except np.linalg.LinAlgError:
+            return None
+        if not np.all(np.isfinite(step)):
+            return None
+        alpha = 1.0
+        while alpha > 1e-12:
+            cand = theta + alpha * step
+            fc, gc, hc, qc = dual(cand)
+            if fc <= f + 1e-4 * alpha * (g @ step) or abs(fc - f) < 1e-15:
+                break
+            alpha *= 0.5
+        else:
+            break
+        theta, f, g, h, q = cand, fc, gc, hc, qc
+        if np.max(np.abs(theta)) > 1e6:
+            return None
+    if abs(q @ xs) > 1e-12 or abs(q @ ys - t) > 1e-12:
+        return None
+    return q
+
+
+def _monotone_pairs(nz: Sequence[int]) -> list[tuple[int, int]]:
+    """Pairs (inner, outer) of same-side neighbours, needing p[inner] >= p[outer]."""
+    pairs = []
+    for j in range(len(nz) - 1):
+        if 0 < nz[j] < nz[j + 1]:
+            pairs.append((j, j + 1))  # positive side, |v| grows to the right
+        elif nz[j] < nz[j + 1] < 0:
+            pairs.append((j + 1, j))  # negative side, |v| grows to the left
+    return pairs
+
+
+def _is_monotone(p: np.ndarray, pairs: Sequence[tuple[int, int]]) -> bool:
+    return all(p[a] >= p[b] - _MONO_TOL for a, b in pairs)
+
+
+def _entropy(p: np.ndarray) -> float:
+    p = p[p > 0]
+    return float(-(p * np.log(p)).sum())
+
+
+def _feasible_point(
+    v: np.ndarray, mass: float, var: float, pairs: Sequence[tuple[int, int]]
+) -> np.ndarray | None:
+    """A point of the constraint set (linear programme), or None if it is empty."""
+    n = len(v)
+    a_eq = np.vstack([np.ones(n), v, v * v])
+    b_eq = np.array([mass, 0.0, var])
+    a_ub = np.zeros((len(pairs), n))
+    for r, (a, b) in enumerate(pairs):
+        a_ub[r, b], a_ub[r, a] = 1.0, -1.0  # p[outer] - p[inner] <= 0
+    res = optimize.linprog(
+        np.zeros(n),
+        A_ub=a_ub if len(pairs) else None,
+        b_ub=np.zeros(len(pairs)) if len(pairs) else None,
+        A_eq=a_eq,
+        b_eq=b_eq,
+        bounds=[(0.0, None)] * n,
+        method="highs",
+    )
+    return np.clip(res.x, 0.0, None) if res.status == 0 else None
+
+
+def _slsqp(
+    v: np.ndarray,
+    mass: float,
+    var: float,
+    pairs: Sequence[tuple[int, int]],
+    x0: np.ndarray,
+) -> np.ndarray | None:
+    """Maximise entropy under the equality and monotonicity constraints with SLSQP."""
+    eps = 1e-300
+
+    def fun(x: np.ndarray) -> float:
+        xc = np.clip(x, eps, None)
+        return float((xc * np.log(xc)).sum())
+
+    def jac(x: np.ndarray) -> np.ndarray:
+        return np.log(np.clip(x, eps, None)) + 1.0
+
+    a_eq = np.vstack([np.ones_like(v), v, v * v])
+    b_eq = np.array([mass, 0.0, var])
+    constraints = [
+        {"type": "eq", "fun": lambda x: a_eq @ x - b_eq, "jac": lambda x: a_eq}
+    ]
+    if pairs:
+        a_in = np.zeros((len(pairs), len(v)))
+        for r, (a, b) in enumerate(pairs):
+            a_in[r, a], a_in[r, b] = 1.0, -1.0
+        constraints.append(
+            {"type": "ineq", "fun": lambda x: a_in @ x, "jac": lambda x: a_in}
+        )
+    res = optimize.minimize(
+        fun,
+        x0,
+        jac=jac,
+        method="SLSQP",
+        bounds=[(0.0, mass)] * len(v),
+        constraints=constraints,
+        options={"ftol": 1e-15, "maxiter": 1000},
+    )
+    x = np.clip(res.x, 0.0, None)
+    return x if np.all(np.isfinite(x)) else None
+
+
+def _polish(
+    v: np.ndarray,
+    mass: float,
+    var: float,
+    pairs: Sequence[tuple[int, int]],
+    x: np.ndarray,
+) -> np.ndarray | None:
+    """Re-solve exactly on the tie structure of an approximate optimum ``x``.
+
+    At the optimum, probabilities tied by active monotonicity constraints form blocks
+    with one common value, and the block values follow the exponential family over the
+    block means of v and v**2. Entries that are (numerically) zero stay zero.
+    """
+    n = len(v)
+    parent = list(range(n))
+
+    def find(a: int) -> int:
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    for a, b in pairs:
+        if abs(x[a] - x[b]) < _TIE_TOL and x[a] > _TIE_TOL:
+            parent[find(b)] = find(a)
+    blocks: dict[int, list[int]] = {}
+    for j in range(n):
+        if x[j] > _TIE_TOL:
+            blocks.setdefault(find(j), []).append(j)
+    members = list(blocks.values())
+    w = np.array([len(m) for m in members], dtype=float)
+    bx = np.array([v[m].mean() for m in members])
+    by = np.array([(v[m] ** 2).mean() for m in members])
+    q = _expfam_solve(bx, by, w, var / mass)
+    if q is None:
+        return None
+    p = np.zeros(n)
+    for m, qb, wb in zip(members, q, w, strict=True):
+        p[m] = mass * qb / wb
+    return p if _is_monotone(p, pairs) else None
+
+
+def _constraints_ok(v: np.ndarray, p: np.ndarray, mass: float, var: float) -> bool:
+    return (
+        abs(p.sum() - mass) < _TOL
+        and abs(p @ v) < _TOL
+        and abs(p @ (v * v) - var) < _TOL
+    )
+
+
+def _solve_row(i: int, params: CKMParams) -> list[tuple[int, float, float]]:
+    """Maximum-entropy probabilities and cumulative bounds for row ``i``."""
+    allowed = _allowed_noises(i, params)
+    if allowed == [0]:
+        return [(0, 1.0, 1.0)]
+    has_zero = 0 in allowed
+    nz = [v for v in allowed if v != 0]
+    mass = 1.0 - params.pstay if has_zero else 1.0
+    var = float(params.V)
+    v = np.asarray(nz, dtype=float)
+    pairs = _monotone_pairs(nz)
+
+    def infeasible(reason: str) -> ValueError:
+        return ValueError(
+            f"CKM p-table row i={i} is infeasible for {params}: "
+            f"allowed noises {allowed}, "
+            f"{'p(0)=' + str(params.pstay) + ', ' if has_zero else ''}"
+            f"mean 0 and variance V={params.V} with monotone probabilities ({reason})"
+        )
+
+    # Closed form first: p(v) ∝ exp(a v + b v^2) on the non-zero noises.
+    q = _expfam_solve(v, v * v, np.ones_like(v), var / mass)
+    p = mass * q if q is not None and _is_monotone(q, pairs) else None
+    if p is None:
+        # Monotonicity binds (or no closed form): constrained solver, then polish.
+        start = _feasible_point(v, mass, var, pairs)
+        if start is None:
+            raise infeasible("the constraints have no solution")
+        best: np.ndarray | None = None
+        starts = [start, np.full(len(v), mass / len(v))]
+        if q is not None:
+            starts.append(mass * q)
+        for x0 in starts:
+            x = _slsqp(v, mass, var, pairs, x0)
+            if x is None:
+                continue
+            polished = _polish(v, mass, var, pairs, x)
+            for cand in (polished, x):
+                if cand is None or not _constraints_ok(v, cand, mass, var):
+                    continue
+                if not _is_monotone(cand, pairs):
+                    continue
+                if best is None or _entropy(cand) > _entropy(best) + 1e-12:
+                    best = cand
+                break
+        if best is None:
+            raise infeasible(
+                "no solver converged to a point meeting the constraints to 1e-9"
+            )
+        p = best
+
+    probs = dict(zip(nz, (float(x) for x in p), strict=True))
+    if has_zero:
+        probs[0] = float(params.pstay)
+    pv = np.array([max(probs[x], 0.0) for x in allowed])
+    pv /= pv.sum()
+    va = np.asarray(allowed, dtype=float)
+    mass_check = pv[va != 0].sum()
+    if not (
+        abs(pv @ va) < _TOL
+        and abs(pv @ (va * va) - var) < _TOL
+        and (not has_zero or abs(1.0 - mass_check - params.pstay) < _TOL)
+        and _is_monotone(pv[va != 0], pairs)
+    ):
+        raise infeasible("verification of the solved row failed")
+    ub = np.minimum(np.cumsum(pv), 1.0)
+    ub[-1] = 1.0
+    return [
+        (int(x), float(pp), float(u)) for x, pp, u in zip(allowed, pv, ub, strict=True)
+    ]
+
+
+def _validate_params(params: CKMParams) -> None:
+    if not isinstance(params.D, numbers.Integral) or params.D < 1:
+        raise ValueError(f"D must be an integer >= 1, got {params.D!r}")
+    if not isinstance(params.js, numbers.Integral) or params.js < 0:
+        raise ValueError(f"js must be an integer >= 0, got {params.js!r}")
+    if not params.V > 0 or not math.isfinite(params.V):
+        raise ValueError(f"V must be a finite number > 0, got {params.V!r}")
+    if not 0.0 <= params.pstay < 1.0:
+        raise ValueError(f"pstay must be in [0, 1), got {params.pstay!r}")
+    if not isinstance(params.k, numbers.Integral) or params.k < 1:
+        raise ValueError(f"k must be an integer >= 1, got {params.k!r}")
+
+
+@functools.lru_cache(maxsize=32)
+def build_ptable(params: CKMParams = CKMParams()) -> PTable:
+    """Build (and cache) the p-table; ValueError if a row is infeasible."""
+    _validate_params(params)
+    return PTable(params, [_solve_row(i, params) for i in range(params.imax + 1)])
+
+
+# --------------------------------------------------------------------------------------
+# Cell keys
+# --------------------------------------------------------------------------------------
+
+
+def cell_key(secret: bytes, canonical_id: str) -> int:
+    """Cell key: first 4 bytes (big-endian) of HMAC-SHA256(secret, canonical_id)."""
+    digest = hmac.new(secret, canonical_id.encode("utf-8"), hashlib.sha256).digest()
+    return int.from_bytes(digest[:4], "big")
+
+
+def canonical_id(table: str, measure: str, dims: Mapping[str, object]) -> str:
+    """Deterministic cell id ``table|measure|k1=v1|k2=v2``, dimension keys sorted.
+
+    ``None`` values are written as the empty string.
+    """
+    parts = [f"{k}={'' if v is None else v}" for k, v in sorted(dims.items())]
+    return f"{table}|{measure}|" + "|".join(parts)
+
+
+def _as_int(x: object) -> int:
+    """An integral value as a Python int; ValueError if missing or non-integral."""
+    try:
+        xi = int(x)
+        ok = xi == x
+    except (TypeError, ValueError, OverflowError):
+        ok = False
+    if not ok:
+        raise ValueError(f"expected an integer, got {x!r}")
+    return xi
+
+
+def _as_int_array(values: ArrayLike, what: str) -> np.ndarray:
+    """Integral values (ints, integral floats, int/Decimal objects) as an int array.
+
+    Integer inputs keep their integer dtype; object inputs may hold ints beyond int64.
+    """
+    arr = np.asarray(values)
+    if arr.dtype.kind in "iub":
+        return arr
+    if arr.dtype.kind == "f":
+        if not np.all(np.isfinite(arr)) or np.any(arr != np.floor(arr)):
+            raise ValueError(f"{what} must be finite integers")
+        return arr
+    try:
+        ints = [_as_int(x) for x in arr.ravel()]
+    except ValueError as exc:
+        raise ValueError(f"{what} must be integers: {exc}") from None
+    return np.array(ints, dtype=object).reshape(arr.shape)
+
+
+def _reduce_keys(key_sum: ArrayLike) -> np.ndarray:
+    """Key sums mod 2**32 as int64 (any size; big ints and Decimals allowed)."""
+    arr = _as_int_array(key_sum, "key sums")
+    if arr.dtype.kind == "b":
+        arr = arr.astype(np.int64)
+    return np.mod(arr, KEY_MODULUS).astype(np.int64)
+
+
+def key_fraction(key_sum: ArrayLike) -> float | np.ndarray:
+    """``(key_sum mod 2**32) / 2**32``: a float for a scalar, else an ndarray."""
+    frac = _reduce_keys(key_sum) / KEY_MODULUS
+    return float(frac) if frac.ndim == 0 else frac
+
+
+# --------------------------------------------------------------------------------------
+# Perturbation and display
+# --------------------------------------------------------------------------------------
+
+
+def _counts(n: ArrayLike) -> np.ndarray:
+    """Raw counts as int64; ValueError on negative, missing or non-integral values."""
+    arr = _as_int_array(n, "counts")
+    if arr.dtype.kind == "O":
+        if any(x < 0 for x in arr.ravel()):
+            raise ValueError("counts must be >= 0")
+    elif np.any(arr < 0):
+        raise ValueError("counts must be >= 0")
+    return arr.astype(np.int64)
+
+
+def perturb(
+    n: ArrayLike, key_sum: ArrayLike, params: CKMParams = CKMParams()
+) -> np.ndarray:
+    """Published values for raw counts ``n`` with integer key sums ``key_sum``.
+
+    Vectorised (scalars, lists, numpy arrays, pandas Series; inputs broadcast). Each
+    value is ``n + v`` for the first entry of p-table row ``min(n, imax)`` whose ``ub``
+    exceeds the key fraction; ``n == 0`` publishes 0. Returns an int64 ndarray.
+    """
+    table = build_ptable(params)
+    counts = _counts(n)
+    keys = _reduce_keys(key_sum)
+    counts, keys = np.broadcast_arrays(counts, keys)
+    rows = np.minimum(counts, params.imax)
+    return np.asarray(counts + table.lookup_noise(rows, keys), dtype=np.int64)
+
+
+def is_small(published: ArrayLike, params: CKMParams = CKMParams()) -> np.ndarray:
+    """True where a published value lies in (0, k) and must be shown as "<k"."""
+    arr = np.asarray(published)
+    return (arr > 0) & (arr < params.k)

@@ -1,0 +1,175 @@
+"""The one way data enter the database: a load is one transaction and one data version.
+
+The demo generator and (later) file imports both call :func:`load`. Each person-count cell gets its cell key
+here (DISCLOSURE.md §2): the key is computed from the server secret and the row's canonical id, and stored
+beside the count. :func:`rekey` recomputes every key after a change of secret.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable, Mapping
+
+import pandas as pd
+from sqlalchemy import Engine, bindparam, func, insert, select, update
+
+from data_access.db import session_scope
+from data_access.disclosure import canonical_id, cell_key
+from data_access.models import PROJECT_COLUMNS, TABLES, DataVersion, Project
+
+CHUNK = 20_000
+
+
+def _text(value) -> str:
+    """The canonical text of a dimension value (dates as ISO, missing as empty)."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    if isinstance(value, (dt.date, pd.Timestamp)):
+        return value.isoformat()[:10]
+    return str(value)
+
+
+def cell_keys(secret: bytes, table: str, frame: pd.DataFrame) -> dict[str, list[int]]:
+    """Cell keys for every person measure of every row (0 where the count is 0)."""
+    spec = TABLES[table]
+    dims = [[_text(v) for v in frame[d].tolist()] for d in spec.dimensions] if len(frame) else []
+    out: dict[str, list[int]] = {}
+    for measure in spec.person_measures:
+        counts = frame[measure].tolist()
+        keys = []
+        for i, n in enumerate(counts):
+            if n:
+                ids = {d: dims[j][i] for j, d in enumerate(spec.dimensions)}
+                keys.append(cell_key(secret, canonical_id(table, measure, ids)))
+            else:
+                keys.append(0)
+        out[f"ck_{measure}"] = keys
+    return out
+
+
+def frames_hash(projects: pd.DataFrame | None, frames: Mapping[str, pd.DataFrame]) -> str:
+    digest = hashlib.sha256()
+    for name, frame in [("projects", projects), *sorted(frames.items())]:
+        if frame is not None:
+            digest.update(name.encode())
+            digest.update(pd.util.hash_pandas_object(frame.astype(str), index=False).values.tobytes())
+    return digest.hexdigest()
+
+
+def _records(frame: pd.DataFrame, columns) -> list[dict]:
+    """Plain Python values (no numpy scalars, None for missing) for the DB driver."""
+    sub = frame[list(columns)].astype(object).where(frame[list(columns)].notna(), None)
+    return sub.to_dict("records")
+
+
+def load(
+    engine: Engine,
+    *,
+    secret: bytes,
+    kind: str,
+    source: str,
+    frames: Mapping[str, pd.DataFrame],
+    projects: pd.DataFrame | None = None,
+    created_by: str | None = None,
+    file_hash: str | None = None,
+    progress: Callable[[float], None] | None = None,
+) -> int:
+    """Insert projects and fact tables as a new data version, all or nothing. Returns the version id."""
+    unknown = set(frames) - set(TABLES)
+    if unknown:
+        raise ValueError(f"Tabelle sconosciute: {', '.join(sorted(unknown))}")
+    total = sum(len(f) for f in frames.values()) + (0 if projects is None else len(projects))
+    done = 0
+    with session_scope(engine) as session:
+        version = DataVersion(
+            created_at=dt.datetime.now(dt.UTC), kind=kind, source=source,
+            file_hash=file_hash or frames_hash(projects, frames), rows=total, created_by=created_by,
+            status="attiva",
+        )
+        session.add(version)
+        session.flush()
+        if projects is not None and len(projects):
+            rows = _records(projects, PROJECT_COLUMNS)
+            for row in rows:
+                row["version_id"] = version.id
+                session.merge(Project(**row))
+            session.flush()
+            done += len(projects)
+        for table, frame in frames.items():
+            spec = TABLES[table]
+            for start in range(0, len(frame), CHUNK):
+                chunk = frame.iloc[start:start + CHUNK]
+                rows = _records(chunk, spec.columns)
+                for name, keys in cell_keys(secret, table, chunk).items():
+                    for row, key in zip(rows, keys, strict=True):
+                        row[name] = key
+                for row in rows:
+                    row["version_from"] = version.id
+                    row["version_to"] = None
+                session.execute(insert(spec.model.__table__), rows)
+                done += len(chunk)
+                if progress:
+                    progress(done / max(total, 1))
+        return version.id
+
+
+def rekey(engine: Engine, secret: bytes) -> int:
+    """Recompute every cell key (all versions) under a new secret, in one transaction. Returns rows updated."""
+    updated = 0
+    with session_scope(engine) as session:
+        for table, spec in TABLES.items():
+            if not spec.person_measures:
+                continue
+            t = spec.model.__table__
+            key_cols = [f"ck_{m}" for m in spec.person_measures]
+            statement = (
+                update(t)
+                .where(t.c.id == bindparam("row_id"))
+                .values({c: bindparam(c) for c in key_cols})
+            )
+            last_id = 0
+            while True:
+                chunk = pd.read_sql(
+                    select(t).where(t.c.id > last_id).order_by(t.c.id).limit(CHUNK), session.connection()
+                )
+                if chunk.empty:
+                    break
+                keys = cell_keys(secret, table, chunk)
+                params = [
+                    {"row_id": int(row_id), **{c: keys[c][i] for c in key_cols}}
+                    for i, row_id in enumerate(chunk["id"].tolist())
+                ]
+                session.connection().execute(statement, params)
+                updated += len(chunk)
+                last_id = int(chunk["id"].iloc[-1])
+    return updated
+
+
+def data_state(engine: Engine) -> dict:
+    """What is loaded: number of active versions by kind, and the latest version id."""
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(DataVersion.kind, func.count(), func.max(DataVersion.id))
+            .where(DataVersion.status == "attiva")
+            .group_by(DataVersion.kind)
+        ).all()
+    kinds = {kind: count for kind, count, _ in rows}
+    latest = max((m for _, _, m in rows), default=None)
+    return {"kinds": kinds, "latest_version": latest, "empty": not kinds,
+            "demo": bool(kinds) and set(kinds) <= {"demo"}}
+
+
+def startup_problem(engine: Engine) -> str | None:
+    """Why the app must not serve pages (Italian), or None: schema not current, or no secret outside demo mode."""
+    from config import settings
+    from data_access import db
+
+    try:
+        db.require_current_schema(engine)
+        state = data_state(engine)
+        if not state["empty"] and not state["demo"] and settings.configured_secret() is None:
+            settings.ckm_secret(demo_mode=False)  # raises with the message
+    except (db.DatabaseError, settings.ConfigError) as exc:
+        return str(exc)
+    return None

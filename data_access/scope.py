@@ -1,0 +1,257 @@
+"""Who may see what (Scope), what is being asked (Filters), and the periods a question may use.
+
+Both are small immutable values: built once (Scope at login, Filters from the sidebar and the URL), passed
+explicitly to every query and every cached function, and usable as cache keys.
+
+Periods may only be whole months, quarters, years or funding-call periods (DISCLOSURE.md §7): no free date
+ranges. Keys: month "2025-03", quarter "2025-T1", year "2025", call period "avviso-5".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+PERIOD_UNITS = ("mese", "trimestre", "anno", "avviso")
+LEVELS = ("provincia", "regione", "nazionale")  # finest level a scope may see, finest first
+
+# Funding-call periods of the Programma unico anti-tratta (DOMAIN.md), as inclusive month ranges.
+CALL_PERIODS: dict[str, tuple[str, str]] = {
+    "avviso-5": ("2022-10", "2024-02"),
+    "avviso-7": ("2025-08", "2026-11"),
+}
+
+_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+_QUARTER = re.compile(r"^(\d{4})-T([1-4])$")
+_YEAR = re.compile(r"^(\d{4})$")
+
+
+class PeriodError(ValueError):
+    """A period key that does not fit its unit (message in Italian)."""
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The provinces a user may see (None: all) and the finest territorial level allowed."""
+
+    provinces: frozenset[str] | None = None
+    level: str = "provincia"
+    label: str = "Italia"
+
+    @classmethod
+    def everything(cls) -> Scope:
+        return cls()
+
+    def allows(self, province_code: str) -> bool:
+        return self.provinces is None or province_code in self.provinces
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What a page asks: territory, period unit and range, programme and project."""
+
+    unit: str = "mese"
+    start: str = ""
+    end: str = ""
+    region: str | None = None
+    province: str | None = None
+    programme: str | None = None
+    project: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.unit not in PERIOD_UNITS:
+            raise PeriodError(f"Unità di periodo sconosciuta: {self.unit!r} (ammesse: {', '.join(PERIOD_UNITS)}).")
+        for key in (self.start, self.end):
+            if key:
+                months_of(self.unit, key)  # validates
+        if self.start and self.end and months_of(self.unit, self.start)[0] > months_of(self.unit, self.end)[0]:
+            raise PeriodError(f"Il periodo iniziale {self.start} è successivo a quello finale {self.end}.")
+
+    def with_(self, **changes) -> Filters:
+        return replace(self, **changes)
+
+    @property
+    def periods(self) -> tuple[str, ...]:
+        """The period keys from start to end, in order."""
+        return periods_between(self.unit, self.start or self.end, self.end)
+
+    @property
+    def months(self) -> tuple[str, ...]:
+        return tuple(m for p in self.periods for m in months_of(self.unit, p))
+
+
+# --- Periods --------------------------------------------------------------------------------------------------
+def months_of(unit: str, key: str) -> tuple[str, ...]:
+    """The months ("YYYY-MM") a period key covers."""
+    if unit == "mese":
+        if not _MONTH.match(key):
+            raise PeriodError(f"Mese non valido: {key!r} (formato AAAA-MM, per esempio 2025-03).")
+        return (key,)
+    if unit == "trimestre":
+        m = _QUARTER.match(key)
+        if not m:
+            raise PeriodError(f"Trimestre non valido: {key!r} (formato AAAA-Tn, per esempio 2025-T1).")
+        year, q = int(m.group(1)), int(m.group(2))
+        return tuple(f"{year}-{month:02d}" for month in range(3 * q - 2, 3 * q + 1))
+    if unit == "anno":
+        if not _YEAR.match(key):
+            raise PeriodError(f"Anno non valido: {key!r} (formato AAAA, per esempio 2025).")
+        return tuple(f"{key}-{month:02d}" for month in range(1, 13))
+    if unit == "avviso":
+        if key not in CALL_PERIODS:
+            raise PeriodError(f"Periodo di avviso sconosciuto: {key!r} (ammessi: {', '.join(CALL_PERIODS)}).")
+        first, last = CALL_PERIODS[key]
+        return tuple(_month_range(first, last))
+    raise PeriodError(f"Unità di periodo sconosciuta: {unit!r}.")
+
+
+def _month_range(first: str, last: str):
+    y, m = int(first[:4]), int(first[5:])
+    while f"{y}-{m:02d}" <= last:
+        yield f"{y}-{m:02d}"
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+
+
+def period_of_month(unit: str, month: str) -> str | None:
+    """The period key of the given unit that contains a month (None for a month outside every call period)."""
+    if unit == "mese":
+        return month
+    if unit == "trimestre":
+        return f"{month[:4]}-T{(int(month[5:]) + 2) // 3}"
+    if unit == "anno":
+        return month[:4]
+    for key, (first, last) in CALL_PERIODS.items():
+        if first <= month <= last:
+            return key
+    return None
+
+
+def shift(unit: str, key: str, steps: int) -> str | None:
+    """The period `steps` units away (negative: earlier); None where there is none (calls)."""
+    months_of(unit, key)
+    if unit == "mese":
+        index = int(key[:4]) * 12 + int(key[5:]) - 1 + steps
+        return f"{index // 12}-{index % 12 + 1:02d}"
+    if unit == "trimestre":
+        index = int(key[:4]) * 4 + int(key[-1]) - 1 + steps
+        return f"{index // 4}-T{index % 4 + 1}"
+    if unit == "anno":
+        return str(int(key) + steps)
+    keys = sorted(CALL_PERIODS, key=lambda k: CALL_PERIODS[k][0])
+    position = keys.index(key) + steps
+    return keys[position] if 0 <= position < len(keys) else None
+
+
+def previous(unit: str, key: str) -> str | None:
+    return shift(unit, key, -1)
+
+
+def periods_between(unit: str, start: str, end: str) -> tuple[str, ...]:
+    if not end:
+        return ()
+    out, key = [], start or end
+    while key is not None and months_of(unit, key)[0] <= months_of(unit, end)[0]:
+        out.append(key)
+        key = shift(unit, key, 1)
+    return tuple(out)
+
+
+def periods_covering(unit: str, months: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    """The distinct period keys of a unit that contain any of the months, in order."""
+    keys = {period_of_month(unit, m) for m in months}
+    keys.discard(None)
+    return tuple(sorted(keys, key=lambda k: months_of(unit, k)[0]))  # type: ignore[arg-type]
+
+
+
+# --- Filters from the URL -------------------------------------------------------------------------------------
+URL_KEYS = {"unit": "unita", "start": "da", "end": "a", "region": "regione", "province": "provincia",
+            "programme": "programma", "project": "progetto"}
+
+
+@dataclass(frozen=True)
+class FilterChoices:
+    """What a user may choose: the provinces of the scope (code -> region code), programmes, projects, months."""
+
+    provinces: dict[str, str]
+    programmes: tuple[str, ...]
+    projects: dict[str, str]  # project code -> programme
+    first_month: str | None
+    last_month: str | None
+
+    def default(self, unit: str = "mese") -> Filters:
+        end = period_of_month(unit, self.last_month) if self.last_month else None
+        if end is None and unit == "avviso":
+            return Filters(unit="mese", end=self.last_month or "")
+        return Filters(unit=unit, start=end or "", end=end or "")
+
+
+def filters_from_params(params, choices: FilterChoices) -> tuple[Filters, list[str]]:
+    """Filters from URL query parameters. Anything invalid or outside the scope is ignored, with a notice."""
+    notices: list[str] = []
+
+    def get(name: str) -> str | None:
+        value = params.get(URL_KEYS[name])
+        if isinstance(value, list):
+            value = value[-1] if value else None
+        return value.strip() if isinstance(value, str) and value.strip() else None
+
+    def ignore(name: str, value: str, why: str) -> None:
+        notices.append(f"Parametro «{URL_KEYS[name]}» ignorato: «{value}» {why}.")
+
+    unit = get("unit") or "mese"
+    if unit not in PERIOD_UNITS:
+        ignore("unit", unit, f"non è un'unità di periodo (ammesse: {', '.join(PERIOD_UNITS)})")
+        unit = "mese"
+    base = choices.default(unit)
+    unit = base.unit
+    values = {"unit": unit, "start": base.start, "end": base.end}
+    for name in ("start", "end"):
+        raw = get(name)
+        if raw is None:
+            continue
+        try:
+            months_of(unit, raw)
+        except PeriodError as exc:
+            ignore(name, raw, f"non è un periodo valido ({exc})")
+            continue
+        values[name] = raw
+    if get("start") is None and get("end") is not None:
+        values["start"] = values["end"]
+    if values["start"] and values["end"] and months_of(unit, values["start"])[0] > months_of(unit, values["end"])[0]:
+        notices.append(f"Parametri «da»/«a» ignorati: il periodo iniziale {values['start']} è successivo a "
+                       f"quello finale {values['end']}.")
+        values["start"], values["end"] = base.start, base.end
+
+    region, province = get("region"), get("province")
+    if province is not None:
+        if province not in choices.provinces:
+            ignore("province", province, "non è una provincia tra quelle visibili")
+            province = None
+        elif region is not None and choices.provinces[province] != region:
+            ignore("region", region, f"non contiene la provincia {province}")
+            region = None
+    if region is not None and region not in set(choices.provinces.values()):
+        ignore("region", region, "non è una regione tra quelle visibili")
+        region = None
+    if province is not None and region is None:
+        region = choices.provinces[province]
+
+    programme, project = get("programme"), get("project")
+    if programme is not None and programme not in choices.programmes:
+        ignore("programme", programme, f"non è un programma (ammessi: {', '.join(choices.programmes)})")
+        programme = None
+    if project is not None and project not in choices.projects:
+        ignore("project", project, "non è un progetto con dati visibili")
+        project = None
+    return Filters(region=region, province=province, programme=programme, project=project, **values), notices
+
+
+def filters_to_params(filters: Filters) -> dict[str, str]:
+    """The URL query parameters that reproduce these filters."""
+    out = {}
+    for name, key in URL_KEYS.items():
+        value = getattr(filters, name)
+        if value:
+            out[key] = value
+    return out

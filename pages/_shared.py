@@ -1,0 +1,113 @@
+"""Layout pieces every page uses: the filter bar, the demo banner, captions. No data work happens here: the
+choices come from data_access, and the URL is parsed and validated by data_access.scope."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from config.labels import fmt_period, t
+from data_access import queries
+from data_access.scope import PERIOD_UNITS, Filters, Scope, filters_from_params, filters_to_params, periods_covering
+
+
+def lang() -> str:
+    return st.session_state.get("lang", "it")
+
+
+def current_scope() -> Scope:
+    """The scope set by app.py at login; a page never builds one."""
+    return st.session_state["scope"]
+
+
+def _months_between(first: str, last: str) -> list[str]:
+    out, y, m = [], int(first[:4]), int(first[5:])
+    while f"{y}-{m:02d}" <= last:
+        out.append(f"{y}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
+def filter_bar(scope: Scope, *, period_range: bool = True) -> Filters:
+    """The shared sidebar: territory, period unit and period(s), programme. State lives in the URL."""
+    language = lang()
+    options = queries.filter_choices(scope, None)
+    choices, provinces = options["choices"], options["provinces"]
+    filters, notices = filters_from_params(st.query_params.to_dict(), choices)
+    if not period_range and filters.start != filters.end:
+        filters = filters.with_(start=filters.end)
+    for notice in notices:
+        st.warning(notice, icon="⚠️")
+
+    bar = st.sidebar
+    bar.header(t("filter.header", language))
+    regions = provinces.drop_duplicates("region_code").sort_values("region_name")
+    region_names = dict(zip(regions["region_code"], regions["region_name"], strict=True))
+    region_options = [None, *region_names]
+    region = bar.selectbox(t("filter.region", language), region_options,
+                           index=region_options.index(filters.region),
+                           format_func=lambda c: t("filter.all_regions", language) if c is None else region_names[c])
+    in_region = provinces if region is None else provinces[provinces["region_code"] == region]
+    province_names = dict(zip(in_region["code"], in_region["name"], strict=True))
+    province_options = [None, *province_names]
+    province = filters.province if filters.province in province_names else None
+    province = bar.selectbox(t("filter.province", language), province_options,
+                             index=province_options.index(province),
+                             format_func=lambda c: t("filter.all_provinces", language) if c is None
+                             else province_names[c])
+
+    unit = bar.radio(t("filter.unit", language), PERIOD_UNITS, index=PERIOD_UNITS.index(filters.unit),
+                     format_func=lambda u: t(f"unit.{u}", language), horizontal=True)
+    months = _months_between(choices.first_month, choices.last_month) if choices.last_month else []
+    keys = list(periods_covering(unit, months))
+    if unit != filters.unit:  # a new unit: start from the latest period of that unit
+        filters = choices.default(unit) if keys else filters
+    start, end = filters.start, filters.end
+    if keys:
+        end = end if end in keys else keys[-1]
+        if period_range:
+            start = start if start in keys and keys.index(start) <= keys.index(end) else end
+            start = bar.selectbox(t("filter.from", language), keys, index=keys.index(start),
+                                  format_func=lambda k: fmt_period(unit, k, language))
+            end_keys = keys[keys.index(start):]
+            end = bar.selectbox(t("filter.to", language), end_keys, index=end_keys.index(end)
+                                if end in end_keys else len(end_keys) - 1,
+                                format_func=lambda k: fmt_period(unit, k, language))
+        else:
+            end = bar.selectbox(t("filter.period", language), keys, index=keys.index(end),
+                                format_func=lambda k: fmt_period(unit, k, language))
+            start = end
+
+    programme_options = [None, *choices.programmes]
+    programme = bar.selectbox(t("filter.programme", language), programme_options,
+                              index=programme_options.index(filters.programme),
+                              format_func=lambda p: t("filter.all_programmes", language) if p is None
+                              else t(f"programme.{p}", language))
+    chosen = Filters(unit=unit if keys else filters.unit, start=start, end=end, region=region, province=province,
+                     programme=programme, project=filters.project)
+    params = filters_to_params(chosen)
+    if params != st.query_params.to_dict():
+        st.query_params.from_dict(params)
+    return chosen
+
+
+def territory_name(filters: Filters, scope: Scope) -> str:
+    """The territory a page shows, in words ("Italia", "Lombardia", "Sondrio")."""
+    language = lang()
+    provinces = queries.filter_choices(scope, None)["provinces"]
+    if filters.province:
+        return provinces.loc[provinces["code"] == filters.province, "name"].iloc[0]
+    if filters.region:
+        return provinces.loc[provinces["region_code"] == filters.region, "region_name"].iloc[0]
+    return scope.label if scope.provinces is not None else t("territory.italy", language)
+
+
+def source_caption(data_version: int | None) -> None:
+    info = queries.version_info()
+    if info is None:
+        return
+    st.caption(t("app.source", lang(), date=info["created_at"].strftime("%d/%m/%Y"),
+                 version=data_version if data_version is not None else info["id"]))
+
+
+def small_values_note(k: int) -> None:
+    st.caption(t("app.small_note", lang(), k=k))

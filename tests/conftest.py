@@ -1,0 +1,124 @@
+"""Shared fixtures: fresh databases on both backends, and a demo-seeded database per backend.
+
+PostgreSQL: ``TEST_POSTGRES_URL`` names a server (a maintenance database such as ``postgres``); each test
+database is created fresh and dropped afterwards. Without it, a server on 127.0.0.1:5432 is tried. Where none
+answers, PostgreSQL tests skip with the reason, except when ``CRUSCOTTO_REQUIRE_POSTGRES=1`` (as in CI), where
+they fail.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from data_access import db, reference
+
+TEST_SECRET = b"test-secret-not-for-production-0123456789"
+DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+
+
+def _pg_admin_url() -> str:
+    url = make_url(os.environ.get("TEST_POSTGRES_URL") or DEFAULT_PG)
+    if url.drivername == "postgresql":
+        url = url.set(drivername="postgresql+psycopg")
+    return url.render_as_string(hide_password=False)
+
+
+_pg_problem: list[str] = []
+
+
+def _pg_available() -> str | None:
+    """None if a server answers, else the reason."""
+    if _pg_problem:
+        return _pg_problem[0] or None
+    try:
+        engine = create_engine(_pg_admin_url(), connect_args={"connect_timeout": 3})
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+        engine.dispose()
+        _pg_problem.append("")
+        return None
+    except Exception as exc:  # noqa: BLE001 - any failure means "no server"
+        reason = f"no PostgreSQL server at {make_url(_pg_admin_url()).render_as_string()}: {str(exc).splitlines()[0]}"
+        _pg_problem.append(reason)
+        return reason
+
+
+def _require_pg() -> None:
+    reason = _pg_available()
+    if reason is None:
+        return
+    if os.environ.get("CRUSCOTTO_REQUIRE_POSTGRES") == "1" or os.environ.get("CI"):
+        pytest.fail(f"PostgreSQL is required here (CI) but {reason}")
+    pytest.skip(reason)
+
+
+def _create_pg_database() -> str:
+    admin = create_engine(_pg_admin_url(), isolation_level="AUTOCOMMIT")
+    name = f"cruscotto_test_{uuid.uuid4().hex[:12]}"
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return make_url(_pg_admin_url()).set(database=name).render_as_string(hide_password=False)
+
+
+def _drop_pg_database(url: str) -> None:
+    name = make_url(url).database
+    db.get_engine(url).dispose()
+    admin = create_engine(_pg_admin_url(), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def _new_database(backend: str, directory) -> str:
+    if backend == "sqlite":
+        return f"sqlite:///{directory / f'test-{uuid.uuid4().hex[:8]}.db'}"
+    _require_pg()
+    return _create_pg_database()
+
+
+@pytest.fixture(params=BACKENDS)
+def empty_db(request, tmp_path):
+    """The URL of a brand-new, empty database (no schema)."""
+    url = _new_database(request.param, tmp_path)
+    yield url
+    if request.param == "postgresql":
+        _drop_pg_database(url)
+
+
+@pytest.fixture
+def migrated_engine(empty_db):
+    """An engine on a fresh database migrated to head with the reference territories."""
+    engine = db.get_engine(empty_db)
+    db.upgrade(engine)
+    reference.ensure_loaded(engine)
+    return engine
+
+
+@pytest.fixture(scope="session")
+def demo_data():
+    from data_access import demo
+
+    return demo.generate("seeds", 42)
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def seeded_engine(request, tmp_path_factory, demo_data):
+    """A database per backend with the seeds-scale demo data loaded (shared by the read-only tests)."""
+    from data_access import loading
+
+    url = _new_database(request.param, tmp_path_factory.mktemp("seeded"))
+    engine = db.get_engine(url)
+    db.upgrade(engine)
+    reference.ensure_loaded(engine)
+    loading.load(engine, secret=TEST_SECRET, kind="demo", source="demo:seeds:seed=42",
+                 frames=demo_data.frames, projects=demo_data.projects)
+    yield engine
+    if request.param == "postgresql":
+        _drop_pg_database(url)
