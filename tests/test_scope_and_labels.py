@@ -1,0 +1,97 @@
+"""Periods, URL filters (valid, invalid, out of scope) and the Italian formatter."""
+
+from __future__ import annotations
+
+import pytest
+
+from config.labels import CATALOGUE, fmt_count, fmt_month, fmt_number, fmt_percent, fmt_period, t
+from data_access.scope import (
+    FilterChoices, Filters, PeriodError, filters_from_params, filters_to_params, months_of, period_of_month,
+    periods_between, previous,
+)
+
+CHOICES = FilterChoices(
+    provinces={"014": "03", "015": "03", "028": "05", "064": "15"},
+    programmes=("SAI", "CAS", "ANTITRATTA", "FAMI", "ALTRO"),
+    projects={"SAI-SONDRIO": "SAI"},
+    first_month="2019-01",
+    last_month="2025-12",
+)
+
+
+def test_periods():
+    assert months_of("trimestre", "2025-T1") == ("2025-01", "2025-02", "2025-03")
+    assert len(months_of("anno", "2024")) == 12
+    assert months_of("avviso", "avviso-5")[0] == "2022-10" and months_of("avviso", "avviso-5")[-1] == "2024-02"
+    assert previous("mese", "2025-01") == "2024-12"
+    assert previous("trimestre", "2025-T1") == "2024-T4"
+    assert previous("anno", "2025") == "2024"
+    assert previous("avviso", "avviso-7") == "avviso-5" and previous("avviso", "avviso-5") is None
+    assert period_of_month("trimestre", "2024-11") == "2024-T4"
+    assert period_of_month("avviso", "2019-05") is None
+    assert periods_between("trimestre", "2024-T3", "2025-T2") == ("2024-T3", "2024-T4", "2025-T1", "2025-T2")
+    for unit, bad in (("mese", "2025-13"), ("mese", "03/2025"), ("trimestre", "2025-Q1"), ("anno", "25"),
+                      ("avviso", "avviso-99")):
+        with pytest.raises(PeriodError):
+            months_of(unit, bad)
+    with pytest.raises(PeriodError, match="successivo"):
+        Filters(unit="mese", start="2025-05", end="2025-01")
+
+
+def test_url_defaults_to_the_last_month():
+    filters, notices = filters_from_params({}, CHOICES)
+    assert (filters.unit, filters.start, filters.end) == ("mese", "2025-12", "2025-12")
+    assert filters.region is None and notices == []
+
+
+def test_url_valid_parameters_reproduce_the_view():
+    params = {"unita": "trimestre", "da": "2024-T1", "a": "2025-T2", "provincia": "014", "programma": "SAI"}
+    filters, notices = filters_from_params(params, CHOICES)
+    assert notices == []
+    assert filters == Filters(unit="trimestre", start="2024-T1", end="2025-T2", region="03", province="014",
+                              programme="SAI")
+    assert filters_from_params(filters_to_params(filters), CHOICES)[0] == filters
+
+
+@pytest.mark.parametrize(
+    ("params", "fragment"),
+    [
+        ({"unita": "settimana"}, "«unita» ignorato: «settimana»"),
+        ({"a": "2025-13"}, "«a» ignorato: «2025-13»"),
+        ({"unita": "trimestre", "a": "2025-Q1"}, "«a» ignorato"),
+        ({"provincia": "999"}, "«provincia» ignorato: «999» non è una provincia tra quelle visibili"),
+        ({"provincia": "001"}, "non è una provincia tra quelle visibili"),  # Torino: outside the choices
+        ({"regione": "99"}, "«regione» ignorato"),
+        ({"regione": "05", "provincia": "014"}, "non contiene la provincia 014"),
+        ({"programma": "XYZ"}, "«programma» ignorato"),
+        ({"progetto": "NON-ESISTE"}, "«progetto» ignorato"),
+        ({"da": "2025-06", "a": "2025-01"}, "successivo"),
+    ],
+)
+def test_url_invalid_or_out_of_scope_parameters_are_ignored_with_a_notice(params, fragment):
+    filters, notices = filters_from_params(params, CHOICES)
+    assert any(fragment in n for n in notices), notices
+    assert filters.province in (None, "014")  # never a province outside the choices
+    assert filters.unit in ("mese", "trimestre") and filters.end in ("2025-12", "2025-T4")  # fell back to the default
+
+
+def test_catalogue_has_both_languages_and_no_empty_label():
+    for key, entry in CATALOGUE.items():
+        assert entry.get("it"), key
+        assert entry.get("en"), key
+    with pytest.raises(KeyError):
+        t("chiave.inesistente")
+
+
+def test_italian_formats():
+    assert fmt_number(1234.5, 1) == "1.234,5"
+    assert fmt_number(1234567) == "1.234.567"
+    assert fmt_number(1234.5, 1, lang="en") == "1,234.5"
+    assert fmt_count(3, small=True) == "<5"
+    assert fmt_count(None) == "n.d."
+    assert fmt_percent(0.9512) == "95,1%"
+    assert fmt_percent(-0.034, signed=True) == "−3,4%"
+    assert fmt_month("2025-03") == "marzo 2025"
+    assert fmt_period("trimestre", "2025-T1") == "1° trimestre 2025"
+    assert fmt_period("avviso", "avviso-5") == "avviso 5"
+    assert fmt_period("trimestre", "2025-T1", "en") == "Q1 2025"
