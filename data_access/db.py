@@ -43,10 +43,13 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-@functools.lru_cache(maxsize=8)
 def get_engine(url: str | None = None) -> Engine:
-    """One engine per URL for the process (Streamlit reruns and all sessions share it)."""
-    url = url or settings.database_url()
+    """One engine per URL for the process (Streamlit reruns and all sessions share it); default DATABASE_URL."""
+    return _engine_for(url or settings.database_url())
+
+
+@functools.lru_cache(maxsize=8)
+def _engine_for(url: str) -> Engine:
     try:
         parsed = make_url(url)
     except ArgumentError:

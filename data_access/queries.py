@@ -195,6 +195,8 @@ def _capacity(conn, scope, filters, keys, by: tuple[str, ...] = ()) -> pd.DataFr
         .where(*_conditions(conn, t, scope, filters, set(snap.values())))
         .group_by(*group)
     )
+    if "municipality_code" in by:  # protected shelters never below province level (DISCLOSURE.md §7)
+        stmt = stmt.where(Project.__table__.c.programme != "ANTITRATTA")
     frame = _frame(conn, stmt)
     month_to_key = {m: k for k, m in snap.items()}
     frame.insert(0, "period_key", frame.pop("period").map(month_to_key))
@@ -343,8 +345,8 @@ def version_info(engine: Engine | None = None) -> dict | None:
     """The latest active data version (for captions: "dati al ...; versione N") and whether data are demo."""
     engine = engine or get_engine()
     with engine.connect() as conn:
-        row = conn.execute(select(DataVersion).where(DataVersion.status == "attiva")
-                           .order_by(DataVersion.id.desc()).limit(1)).scalars().first()
+        row = conn.execute(select(DataVersion.id, DataVersion.created_at, DataVersion.kind, DataVersion.source)
+                           .where(DataVersion.status == "attiva").order_by(DataVersion.id.desc()).limit(1)).first()
         kinds = set(conn.execute(select(DataVersion.kind).where(DataVersion.status == "attiva")).scalars())
     if row is None:
         return None

@@ -1,0 +1,608 @@
+"""Chart builders: published frame in, complete Altair chart out (screen and PNG/SVG/PPTX exports alike).
+
+Every builder is a pure function of an already-published frame (``data_access.queries.publish``): it never
+computes a count and never adds cells up. Each chart carries its own title (written by the caller: measure,
+territory and period), optional subtitle, Italian axis titles, Italian number formats (the theme in
+``config.theme`` sets the Vega locale, so a format such as ``",.0f"`` renders 1234 as "1.234"), Italian
+period labels and tooltips.
+
+Conventions of the published frames (DISCLOSURE.md, "Display"):
+
+- a person-count measure ``m`` comes as ``m`` (Int64, <NA> where it shows as "<k") and ``m_small`` (bool);
+  a measure without an ``m_small`` column (places, structures, hours...) is a plain number;
+- a period comes as ``period_key`` ("2025-03", "2025-T1", "2025", "avviso-5") together with its unit
+  ("mese", "trimestre", "anno", "avviso").
+
+Small values ("<k") are always visible as such and never as a number:
+
+- their chart value is a fixed placeholder, ``k * PLACEHOLDER_FRACTION`` (k/2: 2.5 for k = 5), the same for
+  every small cell, so its height says "between 0 and k" and nothing more; any number the frame may still hold
+  in ``m`` for a small cell is discarded, never copied into the chart data;
+- they are drawn in ``SMALL_VALUE_COLOUR``: lighter bars/segments with a dashed grey outline, or hollow dashed
+  grey points on line charts (the line itself breaks there);
+- their text (column ``label``, used by tooltips and bar labels) is "<k", and a legend entry
+  "<k: valore protetto" appears whenever the chart holds one.
+
+Missing values (not small) are gaps, labelled "n.d.". Every chart's data has a ``label`` column with the text
+shown for each value ("1.234", "<5", "n.d."); :func:`table_view` gives the same strings as a table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+from config.labels import CATALOGUE, fmt_count, fmt_month, fmt_number, fmt_percent, fmt_period, t
+from config.theme import PALETTE, SEQUENTIAL, SMALL_VALUE_COLOUR
+
+PLACEHOLDER_FRACTION = 0.5  # small cells are drawn at k * PLACEHOLDER_FRACTION
+MISSING_COLOUR = "#eeeeee"  # map areas without data ("n.d.")
+SELECTION_NAME = "territorio"  # the map's point selection, read by the page through Streamlit's on_select
+NUMBER_FORMAT = ",.0f"  # rendered "1.234" by the theme's locale
+SMALL_DASH = [3, 2]
+SMALL_OPACITY = 0.45
+NO_DATA_SIZE = {"width": 480, "height": 160}
+TIME_WIDTH = 640  # charts over periods (a discrete axis would otherwise size itself by step)
+
+# Chart-only strings (generic words not in the label catalogue).
+_TEXT: dict[str, dict[str, str]] = {
+    "no_data": {"it": "Nessun dato", "en": "No data"},
+    "small_note": {"it": "<{k}: valore protetto", "en": "<{k}: protected value"},
+    "missing_note": {"it": "n.d.: dato non disponibile", "en": "n/a: not available"},
+    "period": {"it": "Periodo", "en": "Period"},
+    "series": {"it": "Serie", "en": "Series"},
+    "stage": {"it": "Fase", "en": "Stage"},
+    "conversion": {"it": "Conversione dalla fase precedente", "en": "Conversion from the previous stage"},
+    "territory": {"it": "Territorio", "en": "Territory"},
+    "category": {"it": "Categoria", "en": "Category"},
+    "status": {"it": "Stato", "en": "Status"},
+    "yes": {"it": "sì", "en": "yes"},
+    "no": {"it": "no", "en": "no"},
+}
+
+
+def _txt(key: str, lang: str, **values) -> str:
+    entry = _TEXT[key]
+    text = entry.get(lang) or entry["it"]
+    return text.format(**values) if values else text
+
+
+def small_note(k: int, lang: str = "it") -> str:
+    """The legend entry for small cells: "<5: valore protetto"."""
+    return _txt("small_note", lang, k=k)
+
+
+# --- Shared pieces ---------------------------------------------------------------------------------------------
+def _title(title: str, subtitle: str | Sequence[str] | None = None) -> alt.TitleParams:
+    if subtitle is None or (not isinstance(subtitle, str) and not list(subtitle)):
+        return alt.TitleParams(text=title)
+    return alt.TitleParams(text=title, subtitle=subtitle if isinstance(subtitle, str) else list(subtitle))
+
+
+def no_data_chart(title: str, *, subtitle: str | Sequence[str] | None = None, lang: str = "it") -> alt.Chart:
+    """A chart with the title and a centred "Nessun dato"."""
+    data = pd.DataFrame({"text": [_txt("no_data", lang)]})
+    return (
+        alt.Chart(data)
+        .mark_text(fontSize=16, color=SMALL_VALUE_COLOUR)
+        .encode(text=alt.Text("text:N"))
+        .properties(title=_title(title, subtitle), description=title, **NO_DATA_SIZE)
+    )
+
+
+def _is_empty(frame: pd.DataFrame | None) -> bool:
+    return frame is None or len(frame) == 0
+
+
+def _period_sort_key(unit: str, key: str) -> tuple:
+    if unit == "avviso":
+        number = str(key).split("-", 1)[-1]
+        return (int(number) if number.isdigit() else 10**9, str(key))
+    return (0, str(key))
+
+
+def period_label(unit: str, key: str, lang: str = "it", short: bool = True) -> str:
+    """Axis label of a period: "gen 2025" for months (short), otherwise as :func:`fmt_period`."""
+    if unit == "mese" and short:
+        return fmt_month(key, lang, short=True)
+    return fmt_period(unit, key, lang)
+
+
+def _with_periods(data: pd.DataFrame, unit: str, lang: str) -> tuple[pd.DataFrame, list[str]]:
+    """Add period_label (axis), period_name (tooltip) and period_order; return the labels in period order."""
+    keys = sorted({str(k) for k in data["period_key"].dropna()}, key=lambda k: _period_sort_key(unit, k))
+    order = {k: i for i, k in enumerate(keys)}
+    data = data.copy()
+    data["period_key"] = data["period_key"].astype(str)
+    data["period_label"] = [period_label(unit, k, lang) for k in data["period_key"]]
+    data["period_name"] = [fmt_period(unit, k, lang) for k in data["period_key"]]
+    data["period_order"] = data["period_key"].map(order).astype("int64")
+    return data, [period_label(unit, k, lang) for k in keys]
+
+
+def value_columns(frame: pd.DataFrame, measure: str, *, k: int = 5, lang: str = "it",
+                  decimals: int = 0) -> pd.DataFrame:
+    """The display columns of one measure: value, small, plot_value, label (index as the frame's).
+
+    - ``value``: the published number (float; NaN where small or missing). A number the frame may hold for a
+      small cell is dropped here.
+    - ``small``: True where the value shows as "<k" (False for measures without an ``m_small`` column).
+    - ``plot_value``: ``value``, or the placeholder k * PLACEHOLDER_FRACTION where small.
+    - ``label``: "1.234", "<k" or "n.d.".
+    """
+    small_col = f"{measure}_small"
+    if small_col in frame:
+        small = frame[small_col].astype("boolean").fillna(False).astype(bool).to_numpy()
+    else:
+        small = np.zeros(len(frame), dtype=bool)
+    raw = pd.to_numeric(frame[measure], errors="coerce").astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+    value = np.where(small, np.nan, raw)
+    plot = np.where(small, k * PLACEHOLDER_FRACTION, value)
+    labels = [fmt_count(v, bool(s), k, lang) if decimals == 0 else (f"<{k}" if s else fmt_number(v, decimals, lang))
+              for v, s in zip(value, small, strict=True)]
+    return pd.DataFrame({"value": value, "small": small, "plot_value": plot, "label": labels}, index=frame.index)
+
+
+def _colour_scale(domain: list[str], range_: list[str]) -> alt.Scale:
+    return alt.Scale(domain=domain, range=range_)
+
+
+def _series_colours(n: int) -> list[str]:
+    return [PALETTE[i % len(PALETTE)] for i in range(n)]
+
+
+def _small_stroke(note: str) -> alt.Stroke:
+    return alt.Stroke("note:N", scale=_colour_scale([note], [SMALL_VALUE_COLOUR]), legend=alt.Legend(title=None))
+
+
+def _small_points(note: str, tooltip: list, x: alt.X) -> alt.Chart:
+    """Hollow dashed grey points at the placeholder height, for small cells on a line chart."""
+    return (
+        alt.Chart()
+        .mark_point(shape="circle", filled=False, size=90, strokeWidth=2, strokeDash=SMALL_DASH, opacity=1)
+        .encode(
+            x=x,
+            y=alt.Y("plot_value:Q"),
+            stroke=_small_stroke(note),
+            tooltip=tooltip,
+        )
+        .transform_filter("datum.small")
+    )
+
+
+def _period_x(labels: list[str], title: str) -> alt.X:
+    return alt.X("period_label:O", sort=labels, title=title,
+                 axis=alt.Axis(labelAngle=-45 if len(labels) > 8 else 0, labelOverlap=True))
+
+
+def _measure_label(measure: str, labels: Mapping[str, str], lang: str) -> str:
+    if measure in labels:
+        return labels[measure]
+    key = f"measure.{measure}"
+    return t(key, lang) if key in CATALOGUE else measure
+
+
+def _unit_title(unit: str, lang: str) -> str:
+    return t(f"unit.{unit}", lang).capitalize()
+
+
+# --- Time series ------------------------------------------------------------------------------------------------
+def _time_chart(data: pd.DataFrame, *, labels_in_order: list[str], series_labels: list[str], title: str,
+                subtitle, k: int, lang: str, x_title: str, y_title: str, series_title: str) -> alt.LayerChart:
+    note = small_note(k, lang)
+    data = data.assign(note=np.where(data["small"], note, ""))
+    tooltip = [
+        alt.Tooltip("period_name:N", title=_txt("period", lang)),
+        alt.Tooltip("series_label:N", title=series_title),
+        alt.Tooltip("label:N", title=y_title),
+    ]
+    colour = alt.Color(
+        "series_label:N", scale=_colour_scale(series_labels, _series_colours(len(series_labels))),
+        legend=alt.Legend(title=None) if len(series_labels) > 1 else None,
+    )
+    x = _period_x(labels_in_order, x_title)
+    line = (
+        alt.Chart()
+        .mark_line(point=True)
+        .encode(
+            x=x,
+            y=alt.Y("value:Q", title=y_title, axis=alt.Axis(format=NUMBER_FORMAT), scale=alt.Scale(zero=True)),
+            color=colour,
+            order=alt.Order("period_order:Q"),
+            detail="series:N",
+            tooltip=tooltip,
+        )
+    )
+    layers = [line]
+    if data["small"].any():
+        layers.append(_small_points(note, tooltip, x))
+    return alt.layer(*layers, data=data).properties(title=_title(title, subtitle), description=title,
+                                                    width=TIME_WIDTH)
+
+
+def time_series(frame: pd.DataFrame, *, unit: str, measures: Sequence[str], labels: Mapping[str, str], title: str,
+                y_title: str, subtitle: str | Sequence[str] | None = None, k: int = 5, lang: str = "it",
+                x_title: str | None = None) -> alt.LayerChart | alt.Chart:
+    """One line per measure over periods (``period_key`` column); small cells as hollow grey points at k/2.
+
+    ``labels`` maps each measure to its legend text; a measure missing from it uses the catalogue's
+    ``measure.<m>`` label.
+    """
+    if _is_empty(frame):
+        return no_data_chart(title, subtitle=subtitle, lang=lang)
+    parts = []
+    for i, m in enumerate(measures):
+        cols = value_columns(frame, m, k=k, lang=lang)
+        cols.insert(0, "period_key", frame["period_key"].to_numpy())
+        cols["series"] = m
+        cols["series_label"] = _measure_label(m, labels, lang)
+        cols["series_order"] = i
+        parts.append(cols)
+    data, ordered = _with_periods(pd.concat(parts, ignore_index=True), unit, lang)
+    data = data.sort_values(["series_order", "period_order"], kind="stable").reset_index(drop=True)
+    return _time_chart(data, labels_in_order=ordered, series_labels=[_measure_label(m, labels, lang) for m in measures],
+                       title=title, subtitle=subtitle, k=k, lang=lang, x_title=x_title or _unit_title(unit, lang),
+                       y_title=y_title, series_title=_txt("series", lang))
+
+
+def _long_by_series(frame: pd.DataFrame, *, unit: str, measure: str, series_col: str,
+                    series_labels: Mapping[str, str], k: int, lang: str) -> tuple[pd.DataFrame, list[str], list[str]]:
+    cols = value_columns(frame, measure, k=k, lang=lang)
+    cols.insert(0, "period_key", frame["period_key"].to_numpy())
+    codes = frame[series_col].astype(str).to_numpy()
+    cols["series"] = codes
+    known = [str(c) for c in series_labels]
+    extra = sorted(set(codes) - set(known))
+    order = {c: i for i, c in enumerate(known + extra)}
+    cols["series_label"] = [series_labels.get(c, c) for c in codes]
+    cols["series_order"] = [order[c] for c in codes]
+    data, ordered = _with_periods(cols, unit, lang)
+    data = data.sort_values(["series_order", "period_order"], kind="stable").reset_index(drop=True)
+    present = [c for c in known + extra if c in set(codes)]
+    return data, ordered, [series_labels.get(c, c) for c in present]
+
+
+def time_series_by(frame: pd.DataFrame, *, unit: str, measure: str, series_col: str,
+                   series_labels: Mapping[str, str], title: str, y_title: str,
+                   subtitle: str | Sequence[str] | None = None, k: int = 5, lang: str = "it",
+                   x_title: str | None = None, series_title: str | None = None) -> alt.LayerChart | alt.Chart:
+    """One line per category of ``series_col`` (in ``series_labels`` order) for one measure over periods."""
+    if _is_empty(frame):
+        return no_data_chart(title, subtitle=subtitle, lang=lang)
+    data, ordered, present = _long_by_series(frame, unit=unit, measure=measure, series_col=series_col,
+                                             series_labels=series_labels, k=k, lang=lang)
+    return _time_chart(data, labels_in_order=ordered, series_labels=present, title=title, subtitle=subtitle, k=k,
+                       lang=lang, x_title=x_title or _unit_title(unit, lang), y_title=y_title,
+                       series_title=series_title or _txt("series", lang))
+
+
+def stacked_bars_over_time(frame: pd.DataFrame, *, unit: str, measure: str, series_col: str,
+                           series_labels: Mapping[str, str], title: str, y_title: str,
+                           subtitle: str | Sequence[str] | None = None, k: int = 5, lang: str = "it",
+                           x_title: str | None = None, series_title: str | None = None) -> alt.Chart:
+    """Stacked bars per period, one segment per category; small segments grey, lighter, dashed, at k/2.
+
+    The height of a stack is a drawing, not a published total (totals are their own cells and are not shown
+    here): no total is computed or labelled.
+    """
+    if _is_empty(frame):
+        return no_data_chart(title, subtitle=subtitle, lang=lang)
+    data, ordered, present = _long_by_series(frame, unit=unit, measure=measure, series_col=series_col,
+                                             series_labels=series_labels, k=k, lang=lang)
+    note = small_note(k, lang)
+    data["colour_key"] = np.where(data["small"], note, data["series_label"])
+    domain = present + ([note] if data["small"].any() else [])
+    range_ = _series_colours(len(present)) + ([SMALL_VALUE_COLOUR] if data["small"].any() else [])
+    return (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            x=_period_x(ordered, x_title or _unit_title(unit, lang)),
+            y=alt.Y("plot_value:Q", stack="zero", title=y_title, axis=alt.Axis(format=NUMBER_FORMAT)),
+            color=alt.Color("colour_key:N", scale=_colour_scale(domain, range_), legend=alt.Legend(title=None)),
+            order=alt.Order("series_order:Q"),
+            opacity=alt.when("datum.small").then(alt.value(SMALL_OPACITY)).otherwise(alt.value(1.0)),
+            stroke=alt.when("datum.small").then(alt.value(SMALL_VALUE_COLOUR)).otherwise(alt.value(None)),
+            strokeDash=alt.when("datum.small").then(alt.value(SMALL_DASH)).otherwise(alt.value([])),
+            tooltip=[
+                alt.Tooltip("period_name:N", title=_txt("period", lang)),
+                alt.Tooltip("series_label:N", title=series_title or _txt("series", lang)),
+                alt.Tooltip("label:N", title=y_title),
+            ],
+        )
+        .properties(title=_title(title, subtitle), description=title, width=TIME_WIDTH)
+    )
+
+
+# --- Bars ------------------------------------------------------------------------------------------------------
+def _bar_layers(data: pd.DataFrame, *, cat_title: str, cat_sort: list[str], value_title: str, horizontal: bool,
+                note: str, tooltip: list, text_field: str = "label", value_format: str = NUMBER_FORMAT,
+                colour: str = PALETTE[0]) -> list[alt.Chart]:
+    """Bars at plot_value per category_label; small bars grey, lighter and dashed; text labels at the bar end."""
+    axis = alt.Axis(labelLimit=260) if horizontal else alt.Axis(labelAngle=-45 if len(cat_sort) > 8 else 0)
+    cat = (alt.Y if horizontal else alt.X)("category_label:N", sort=cat_sort, title=cat_title, axis=axis)
+    val = (alt.X if horizontal else alt.Y)("plot_value:Q", title=value_title, axis=alt.Axis(format=value_format))
+    pos = {"y": cat, "x": val} if horizontal else {"x": cat, "y": val}
+    text_val = (alt.X if horizontal else alt.Y)("text_position:Q")
+    text_pos = {"y": cat, "x": text_val} if horizontal else {"x": cat, "y": text_val}
+    main = alt.Chart().mark_bar(color=colour).encode(**pos, tooltip=tooltip).transform_filter("!datum.small")
+    layers = [main]
+    if data["small"].any():
+        small = (
+            alt.Chart()
+            .mark_bar(opacity=SMALL_OPACITY, stroke=SMALL_VALUE_COLOUR, strokeWidth=1.5, strokeDash=SMALL_DASH)
+            .encode(**pos, fill=alt.Fill("note:N", scale=_colour_scale([note], [SMALL_VALUE_COLOUR]),
+                                         legend=alt.Legend(title=None)), tooltip=tooltip)
+            .transform_filter("datum.small")
+        )
+        layers.append(small)
+    text_mark = (alt.Chart().mark_text(align="left", baseline="middle", dx=4, color="#333333") if horizontal
+                 else alt.Chart().mark_text(align="center", baseline="bottom", dy=-3, color="#333333"))
+    layers.append(text_mark.encode(**text_pos, text=alt.Text(f"{text_field}:N"), tooltip=tooltip))
+    return layers
+
+
+def _bar_data(frame: pd.DataFrame, *, category: str, measure: str, category_labels: Mapping, k: int, lang: str,
+              decimals: int = 0) -> pd.DataFrame:
+    cols = value_columns(frame, measure, k=k, lang=lang, decimals=decimals)
+    codes = frame[category].to_numpy()
+    cols.insert(0, "category", [str(c) for c in codes])
+    cols.insert(1, "category_label", [str(category_labels.get(c, category_labels.get(str(c), c))) for c in codes])
+    cols["text_position"] = cols["plot_value"].fillna(0.0)
+    cols["note"] = np.where(cols["small"], small_note(k, lang), "")
+    return cols.reset_index(drop=True)
+
+
+def _category_order(data: pd.DataFrame, sort: str | None, category_labels: Mapping) -> list[str]:
+    if sort in ("-x", "-y", "x", "y"):
+        descending = sort.startswith("-")
+        ranked = data.assign(_missing=data["plot_value"].isna()).sort_values(
+            ["_missing", "plot_value"], ascending=[True, not descending], kind="stable")
+        return list(dict.fromkeys(ranked["category_label"]))
+    wanted = [str(v) for v in category_labels.values()]
+    present = list(dict.fromkeys(data["category_label"]))
+    return [c for c in wanted if c in present] + [c for c in present if c not in wanted]
+
+
+def bars(frame: pd.DataFrame, *, category: str, measure: str, category_labels: Mapping, title: str, x_title: str,
+         subtitle: str | Sequence[str] | None = None, k: int = 5, lang: str = "it", horizontal: bool = True,
+         sort: str | None = "-x", category_title: str | None = None, decimals: int = 0) -> alt.LayerChart | alt.Chart:
+    """Bars of one measure by category, with value labels; small cells as grey placeholder bars at k/2.
+
+    ``sort``: "-x" (or "-y") largest first, "x" (or "y") smallest first (a small cell ranks at its placeholder,
+    a missing one last), None: the order of ``category_labels``. ``x_title`` is the value axis title.
+    """
+    if _is_empty(frame):
+        return no_data_chart(title, subtitle=subtitle, lang=lang)
+    data = _bar_data(frame, category=category, measure=measure, category_labels=category_labels, k=k, lang=lang,
+                     decimals=decimals)
+    cat_title = category_title or ""
+    tooltip = [alt.Tooltip("category_label:N", title=cat_title or _txt("category", lang)),
+               alt.Tooltip("label:N", title=x_title)]
+    layers = _bar_layers(data, cat_title=cat_title or None, cat_sort=_category_order(data, sort, category_labels),
+                         value_title=x_title, horizontal=horizontal, note=small_note(k, lang), tooltip=tooltip)
+    chart = alt.layer(*layers, data=data).properties(title=_title(title, subtitle), description=title)
+    return chart if horizontal else chart.properties(width=TIME_WIDTH)
+
+
+def funnel(frame: pd.DataFrame, *, stage_labels: Mapping[str, str], title: str, x_title: str,
+           subtitle: str | Sequence[str] | None = None, k: int = 5, lang: str = "it") -> alt.LayerChart | alt.Chart:
+    """Horizontal bars of the stages in frame order (columns stage, value, value_small, rate).
+
+    ``rate`` is the published conversion from the previous stage as a fraction (Float64, <NA> where not
+    computable); it is shown after the value ("1.234 · 45,3%") and in the tooltip. Nothing is recomputed here.
+    """
+    if _is_empty(frame):
+        return no_data_chart(title, subtitle=subtitle, lang=lang)
+    data = _bar_data(frame, category="stage", measure="value", category_labels=stage_labels, k=k, lang=lang)
+    rates = frame["rate"].to_numpy(dtype=object) if "rate" in frame else [pd.NA] * len(frame)
+    small = data["small"].to_numpy()
+    # A rate next to a "<k" stage would let one work the hidden number back out: never shown.
+    data["rate_label"] = [
+        "" if i == 0 else fmt_percent(pd.NA if small[i] or small[i - 1] else r, 1, lang)
+        for i, r in enumerate(rates)
+    ]
+    data["text"] = [lab if not r else f"{lab} · {r}" for lab, r in zip(data["label"], data["rate_label"], strict=True)]
+    tooltip = [alt.Tooltip("category_label:N", title=_txt("stage", lang)),
+               alt.Tooltip("label:N", title=x_title),
+               alt.Tooltip("rate_label:N", title=_txt("conversion", lang))]
+    order = list(dict.fromkeys(data["category_label"]))
+    layers = _bar_layers(data, cat_title=None, cat_sort=order, value_title=x_title, horizontal=True,
+                         note=small_note(k, lang), tooltip=tooltip, text_field="text")
+    return alt.layer(*layers, data=data).properties(title=_title(title, subtitle), description=title)
+
+
+def status_bars(frame: pd.DataFrame, *, status_col: str = "status", count_col: str = "count",
+                status_labels: Mapping[str, str], title: str, x_title: str,
+                subtitle: str | Sequence[str] | None = None, lang: str = "it",
+                colours: Mapping[str, str] | None = None) -> alt.LayerChart | alt.Chart:
+    """Action-plan items by status (plain categorical counts, not people): bars in ``status_labels`` order."""
+    if _is_empty(frame):
+        return no_data_chart(title, subtitle=subtitle, lang=lang)
+    codes = [str(c) for c in frame[status_col]]
+    values = pd.to_numeric(frame[count_col], errors="coerce").astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+    data = pd.DataFrame({
+        "category": codes,
+        "category_label": [status_labels.get(c, c) for c in codes],
+        "value": values,
+        "label": [fmt_number(v, 0, lang) for v in values],
+    })
+    data["text_position"] = data["value"].fillna(0.0)
+    order = _category_order(data.assign(plot_value=data["value"]), None, status_labels)
+    colours = colours or {}
+    range_ = [colours.get(c, PALETTE[i % len(PALETTE)])
+              for i, c in enumerate([c for c in status_labels if status_labels[c] in order]
+                                    + [c for c in dict.fromkeys(codes) if c not in status_labels])]
+    tooltip = [alt.Tooltip("category_label:N", title=_txt("status", lang)), alt.Tooltip("label:N", title=x_title)]
+    y = alt.Y("category_label:N", sort=order, title=None)
+    bar = alt.Chart().mark_bar().encode(
+        y=y, x=alt.X("value:Q", title=x_title, axis=alt.Axis(format=NUMBER_FORMAT, tickMinStep=1)),
+        color=alt.Color("category_label:N", scale=_colour_scale(order, range_), legend=None),
+        tooltip=tooltip)
+    text = alt.Chart().mark_text(align="left", baseline="middle", dx=4, color="#333333").encode(
+        y=y, x=alt.X("text_position:Q"), text=alt.Text("label:N"), tooltip=tooltip)
+    return alt.layer(bar, text, data=data).properties(title=_title(title, subtitle), description=title)
+
+
+# --- Places and presences ----------------------------------------------------------------------------------------
+def places_vs_presences(frame: pd.DataFrame, *, unit: str, title: str, y_title: str | None = None,
+                        subtitle: str | Sequence[str] | None = None, k: int = 5, lang: str = "it",
+                        x_title: str | None = None, places: str = "places",
+                        presences: str = "occupied") -> alt.LayerChart | alt.Chart:
+    """Bars of places (a plain number) with the presences line (a person count, "<k" as grey points at k/2)."""
+    if _is_empty(frame):
+        return no_data_chart(title, subtitle=subtitle, lang=lang)
+    places_label, presences_label = t(f"measure.{places}", lang), t(f"measure.{presences}", lang)
+    p = value_columns(frame, places, k=k, lang=lang)
+    o = value_columns(frame, presences, k=k, lang=lang)
+    parts = []
+    for series, label, cols in ((places, places_label, p), (presences, presences_label, o)):
+        part = cols.copy()
+        part.insert(0, "period_key", frame["period_key"].to_numpy())
+        part["series"] = series
+        part["series_label"] = label
+        part["label_places"] = p["label"].to_numpy()
+        part["label_presences"] = o["label"].to_numpy()
+        parts.append(part)
+    data, ordered = _with_periods(pd.concat(parts, ignore_index=True), unit, lang)
+    note = small_note(k, lang)
+    data["note"] = np.where(data["small"], note, "")
+    x = _period_x(ordered, x_title or _unit_title(unit, lang))
+    colour = alt.Color("series_label:N", scale=_colour_scale([places_label, presences_label], [PALETTE[4], PALETTE[5]]),
+                       legend=alt.Legend(title=None))
+    tooltip = [alt.Tooltip("period_name:N", title=_txt("period", lang)),
+               alt.Tooltip("label_places:N", title=places_label),
+               alt.Tooltip("label_presences:N", title=presences_label)]
+    y_title = y_title or f"{places_label} / {presences_label.lower()}"
+    y = alt.Y("value:Q", title=y_title, axis=alt.Axis(format=NUMBER_FORMAT))
+    bars_layer = (alt.Chart().mark_bar(opacity=0.85).encode(x=x, y=y, color=colour, tooltip=tooltip)
+                  .transform_filter(alt.FieldEqualPredicate(field="series", equal=places)))
+    line = (alt.Chart().mark_line(point=True)
+            .encode(x=x, y=y, color=colour, order=alt.Order("period_order:Q"), tooltip=tooltip)
+            .transform_filter(alt.FieldEqualPredicate(field="series", equal=presences)))
+    layers = [bars_layer, line]
+    if data["small"].any():
+        layers.append(_small_points(note, tooltip, x))
+    return alt.layer(*layers, data=data).properties(title=_title(title, subtitle), description=title, width=TIME_WIDTH)
+
+
+# --- Map ---------------------------------------------------------------------------------------------------------
+def choropleth(values: pd.DataFrame, *, topojson_url: str, feature: str, id_property: str, title: str,
+               legend_title: str, credit: str, subtitle: str | Sequence[str] | None = None, k: int = 5,
+               lang: str = "it", value_format: str = NUMBER_FORMAT, decimals: int = 0, scheme: str = SEQUENTIAL,
+               width: int = 460, height: int = 560, name_property: str | None = None) -> alt.LayerChart | alt.Chart:
+    """A map of provinces or regions coloured by ``value`` (sequential scheme); geometry fetched from the URL.
+
+    ``values``: columns code (matching ``properties.<id_property>`` of the TopoJSON feature, as a string),
+    name, value, value_small and optionally label (otherwise built here). The geometry is never embedded: the
+    chart holds ``alt.topo_feature(topojson_url, feature)`` and a lookup from ``properties.<id_property>`` to
+    the values. Small areas are grey ("<k"), areas without data very light grey ("n.d."), both with a legend
+    entry. Clicking an area selects it: the point selection ``territorio`` on field ``code`` (Streamlit
+    ``on_select`` returns ``{"territorio": [{"code": ...}]}``). The credit is the subtitle's last line.
+    ``name_property``: a feature property naming the area, used in the tooltip where ``values`` has no row.
+    d3 draws a polygon ring as clockwise-outside: a TopoJSON written with RFC 7946 (counter-clockwise) rings
+    must be rewound when it is built, or each area fills the whole map.
+    """
+    subtitle_lines = ([] if subtitle is None else [subtitle] if isinstance(subtitle, str) else list(subtitle))
+    subtitle_lines.append(credit)
+    if _is_empty(values):
+        return no_data_chart(title, subtitle=subtitle_lines, lang=lang)
+    cols = value_columns(values.rename(columns={"value_small": "v_small", "value": "v"}), "v", k=k, lang=lang,
+                         decimals=decimals)
+    data = pd.DataFrame({"code": values["code"].astype(str).to_numpy(), "name": values["name"].astype(str).to_numpy()})
+    data["value"] = cols["value"].to_numpy()
+    data["small"] = cols["small"].to_numpy()
+    if "label" in values:
+        given = values["label"].astype("string").fillna(t("app.not_available", lang)).to_numpy()
+        data["label"] = np.where(data["small"], f"<{k}", given)
+    else:
+        data["label"] = cols["label"].to_numpy()
+    note, missing = small_note(k, lang), _txt("missing_note", lang)
+    fields = ["code", "name", "value", "small", "label"]
+
+    selection = alt.selection_point(fields=["code"], name=SELECTION_NAME)
+    stroke = alt.when(selection, empty=False).then(alt.value("#000000")).otherwise(alt.value("#ffffff"))
+    stroke_width = alt.when(selection, empty=False).then(alt.value(2)).otherwise(alt.value(0.5))
+    tooltip = [alt.Tooltip("name:N", title=_txt("territory", lang)), alt.Tooltip("label:N", title=legend_title)]
+
+    lookup = alt.LookupData(data=data, key="code", fields=fields)
+    not_available = t("app.not_available", lang)
+
+    def looked_up() -> alt.Chart:
+        chart = (alt.Chart().transform_lookup(lookup=f"properties.{id_property}", from_=lookup)
+                 .transform_calculate(label=f"isValid(datum.label) ? datum.label : {_js(not_available)}"))
+        if name_property:
+            chart = chart.transform_calculate(
+                name=f"isValid(datum.name) ? datum.name : datum.properties[{_js(name_property)}]")
+        return chart
+
+    valued = (
+        looked_up()
+        .transform_filter("isValid(datum.value) && !datum.small")
+        .mark_geoshape()
+        .encode(color=alt.Color("value:Q", scale=alt.Scale(scheme=scheme),
+                                legend=alt.Legend(title=legend_title, format=value_format, orient="right")),
+                stroke=stroke, strokeWidth=stroke_width, tooltip=tooltip)
+        .add_params(selection)
+    )
+    status_domain = ([note] if data["small"].any() else []) + [missing]
+    status_range = ([SMALL_VALUE_COLOUR] if data["small"].any() else []) + [MISSING_COLOUR]
+    unvalued = (
+        looked_up()
+        .transform_filter("!isValid(datum.value) || datum.small")
+        .transform_calculate(status=f"datum.small ? {_js(note)} : {_js(missing)}")
+        .mark_geoshape()
+        .encode(fill=alt.Fill("status:N", scale=_colour_scale(status_domain, status_range),
+                              legend=alt.Legend(title=None, orient="bottom", symbolType="square")),
+                stroke=stroke, strokeWidth=stroke_width, tooltip=tooltip)
+    )
+    return (
+        alt.layer(valued, unvalued, data=alt.topo_feature(topojson_url, feature))
+        .project(type="mercator")
+        .properties(title=_title(title, subtitle_lines), description=title, width=width, height=height)
+    )
+
+
+def _js(text: str) -> str:
+    """A JavaScript string literal for a Vega expression."""
+    return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
+# --- Table view --------------------------------------------------------------------------------------------------
+def table_view(frame: pd.DataFrame, columns: Mapping[str, str], *, k: int = 5, lang: str = "it",
+               unit: str | None = None, decimals: Mapping[str, int] | None = None,
+               percent: Sequence[str] = (), formatters: Mapping[str, Callable[[object], str]] | None = None,
+               ) -> pd.DataFrame:
+    """The table view of a chart: the chosen columns as display strings, headed by their labels.
+
+    Person counts (with an ``m_small`` column) show "<k" where small; missing values show "n.d.";
+    numbers are Italian ("1.234", "12,5"); ``period_key`` shows as "marzo 2025" when ``unit`` is given;
+    columns in ``percent`` are fractions shown as "45,3%"; ``decimals`` sets decimals per numeric column
+    (default 0 for integers, 1 for other floats); ``formatters`` overrides any column.
+    """
+    decimals = dict(decimals or {})
+    formatters = dict(formatters or {})
+    out: dict[str, list[str]] = {}
+    for col, heading in columns.items():
+        series = frame[col] if col in frame else pd.Series([pd.NA] * len(frame), index=frame.index)
+        if col in formatters:
+            texts = [formatters[col](v) for v in series]
+        elif col == "period_key" and unit:
+            texts = [fmt_period(unit, None if pd.isna(v) else str(v), lang) for v in series]
+        elif f"{col}_small" in frame:
+            texts = value_columns(frame, col, k=k, lang=lang, decimals=decimals.get(col, 0))["label"].tolist()
+        elif col in percent:
+            texts = [fmt_percent(v, decimals.get(col, 1), lang) for v in series]
+        elif pd.api.types.is_bool_dtype(series.dtype):
+            texts = [t("app.not_available", lang) if pd.isna(v) else _txt("yes" if v else "no", lang)
+                     for v in series]
+        elif pd.api.types.is_numeric_dtype(series.dtype):
+            places = decimals.get(col, 0 if pd.api.types.is_integer_dtype(series.dtype) else 1)
+            texts = [fmt_number(v, places, lang) for v in series]
+        else:
+            texts = [t("app.not_available", lang) if pd.isna(v) else str(v) for v in series]
+        out[heading] = texts
+    return pd.DataFrame(out, index=range(len(frame)), dtype=object)

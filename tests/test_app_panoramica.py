@@ -1,0 +1,98 @@
+"""The app through Streamlit's AppTest: the demo banner, the Panoramica figures, filters from the URL, and the
+Metodologia page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from data_access import queries
+from data_access.scope import Filters, Scope
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+
+
+@pytest.fixture
+def app_on(seeded_engine, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", seeded_engine.url.render_as_string(hide_password=False))
+
+    def start(**params) -> AppTest:
+        at = AppTest.from_file(APP, default_timeout=60)
+        for key, value in params.items():
+            at.query_params[key] = value
+        return at.run()
+
+    return start
+
+
+def metrics(at: AppTest) -> dict[str, tuple[str, str | None]]:
+    return {m.label: (m.value, m.delta) for m in at.metric}
+
+
+def test_panoramica_sondrio_sai_shows_the_known_places(app_on):
+    at = app_on(provincia="014", programma="SAI", unita="mese", a="2025-06")
+    assert not at.exception
+    shown = metrics(at)
+    assert shown["Posti"][0] == "47"  # SAI Provincia di Sondrio: 47 places
+    assert shown["Posti"][1] == "0,0%" or shown["Posti"][1] in ("±0,0%",)  # same as the month before
+    assert "DATI DIMOSTRATIVI SINTETICI" in " ".join(w.value for w in at.warning)
+    assert any("Sondrio" in m.value and "giugno 2025" in m.value for m in at.markdown)
+
+
+def test_panoramica_besozzo_cut_from_36_to_13(app_on):
+    at = app_on(provincia="012", programma="SAI", unita="mese", a="2021-01")
+    # Besozzo's 13 places in 2021-01 are part of Varese's SAI; compare 2020-12 vs 2021-01 through the delta.
+    at_before = app_on(provincia="012", programma="SAI", unita="mese", a="2020-12")
+    places_after = int(metrics(at)["Posti"][0].replace(".", ""))
+    places_before = int(metrics(at_before)["Posti"][0].replace(".", ""))
+    assert places_before - places_after == 36 - 13
+
+
+def test_panoramica_figures_equal_the_published_query(app_on, seeded_engine):
+    at = app_on(unita="trimestre", a="2023-T4", regione="03")
+    assert not at.exception
+    expected = queries.headline(Scope.everything(), Filters(unit="trimestre", start="2023-T4", end="2023-T4",
+                                                            region="03"), engine=seeded_engine).frame
+    shown = metrics(at)
+    presences = expected.set_index("measure").loc["occupied"]
+    text = "<5" if presences["small"] else f"{int(presences['value']):,}".replace(",", ".")
+    assert shown["Presenze"][0] == text
+    contacts = expected.set_index("measure").loc["contacts"]
+    assert shown["Contatti"][0] == ("<5" if contacts["small"] else f"{int(contacts['value']):,}".replace(",", "."))
+    assert shown["Tasso di occupazione"][0].endswith("%")
+    assert len(at.dataframe) >= 1  # the coverage table
+    coverage = at.dataframe[0].value
+    assert {"Progetto", "Ultimo mese", "Programma"} <= set(coverage.columns)
+    assert "SAI Provincia di Sondrio" in " ".join(coverage["Progetto"])
+
+
+def test_invalid_url_parameters_are_ignored_with_a_notice(app_on):
+    at = app_on(provincia="999", unita="settimana", a="2025-13")
+    assert not at.exception
+    notices = " ".join(w.value for w in at.warning)
+    assert "«provincia» ignorato" in notices
+    assert "«unita» ignorato" in notices
+    assert "«a» ignorato" in notices
+    assert metrics(at)["Posti"][0] not in ("", None)  # the page still shows figures for the default view
+
+
+def test_english_labels(app_on):
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["lang"] = "en"
+    at.run()
+    assert not at.exception
+    assert "Places" in metrics(at)
+    assert "SYNTHETIC DEMO DATA" in " ".join(w.value for w in at.warning)
+
+
+def test_metodologia_page(app_on):
+    at = app_on()
+    at.switch_page("pages/metodologia.py").run()
+    assert not at.exception
+    text = " ".join(m.value for m in at.markdown)
+    assert "Cell Key Method" in text and "«<5»" in text and "somma delle parti" in text
+    ptable = at.dataframe[0].value
+    row8 = ptable[ptable.iloc[:, 0] == 8]
+    assert len(row8) == 11
