@@ -36,9 +36,17 @@ if info is None:
 if info["demo"]:
     st.warning(t("app.demo_banner", language), icon="🧪")
 
+PAGES = [  # (file, label key, icon, url path)
+    ("pages/panoramica.py", "page.panoramica", "🏠", "panoramica"),
+    ("pages/mappa.py", "page.mappa", "🗺️", "mappa"),
+    ("pages/accoglienza.py", "page.accoglienza", "🏘️", "accoglienza"),
+    ("pages/emersione.py", "page.emersione", "🔎", "emersione"),
+    ("pages/servizi.py", "page.servizi", "🤝", "servizi"),
+    ("pages/rete.py", "page.rete", "🕸️", "rete"),
+    ("pages/metodologia.py", "page.metodologia", "🔒", "metodologia"),
+]
 navigation = st.navigation([
-    st.Page("pages/panoramica.py", title=t("page.panoramica", language), icon="🏠", url_path="panoramica",
-            default=True),
-    st.Page("pages/metodologia.py", title=t("page.metodologia", language), icon="🔒", url_path="metodologia"),
+    st.Page(path, title=t(key, language), icon=icon, url_path=url, default=(i == 0))
+    for i, (path, key, icon, url) in enumerate(PAGES)
 ])
 navigation.run()

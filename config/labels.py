@@ -47,6 +47,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
     # Pages
     "page.panoramica": {"it": "Panoramica", "en": "Overview"},
     "page.metodologia": {"it": "Metodologia", "en": "Methodology"},
+    "page.mappa": {"it": "Mappa territoriale", "en": "Territory map"},
+    "page.accoglienza": {"it": "Accoglienza", "en": "Reception"},
+    "page.emersione": {"it": "Emersione e contatti", "en": "Outreach and identification"},
+    "page.servizi": {"it": "Servizi", "en": "Services"},
+    "page.rete": {"it": "Rete e tavolo", "en": "Network and working table"},
     # Filters
     "filter.header": {"it": "Filtri", "en": "Filters"},
     "filter.region": {"it": "Regione", "en": "Region"},

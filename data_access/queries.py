@@ -27,6 +27,7 @@ from data_access.db import get_engine
 from data_access.disclosure import CKMParams, build_ptable, is_small, perturb
 from data_access.models import (
     PROGRAMMES,
+    TABLES,
     Capacity,
     DataVersion,
     Outreach,
@@ -183,11 +184,28 @@ def _snapshot_months(conn, scope, filters, keys: tuple[str, ...]) -> dict[str, s
     return out
 
 
-def _capacity(conn, scope, filters, keys, by: tuple[str, ...] = ()) -> pd.DataFrame:
-    """Places, structures and published presences at each period's snapshot month, grouped by `by`."""
+def _group_columns(table, by: tuple[str, ...]) -> list:
+    """Grouping columns from the fact table or, for project attributes (programme...), from projects."""
+    projects = Project.__table__
+    return [table.c[c] if c in table.c else projects.c[c] for c in by]
+
+
+def _with_projects(table, by: tuple[str, ...]):
+    projects = Project.__table__
+    if any(c not in table.c for c in by):
+        return table.join(projects, projects.c.project_code == table.c.project_code)
+    return table
+
+
+def capacity_cells(conn, scope: Scope, filters: Filters, keys: tuple[str, ...], by: tuple[str, ...] = ()
+                   ) -> pd.DataFrame:
+    """Places, structures and published presences at each period key's snapshot month (the last month of
+    the period with data in scope), grouped by `by` (capacity columns or project columns such as programme).
+
+    Columns: period_key, snapshot_month, *by, places, structures, occupied, occupied_small."""
     t = Capacity.__table__
     snap = _snapshot_months(conn, scope, filters, keys)
-    group = [t.c.period] + [t.c[c] if c in t.c else Project.__table__.c[c] for c in by]
+    group = [t.c.period, *_group_columns(t, by)]
     stmt = (
         select(*group, func.sum(t.c.places).label("places"), func.sum(t.c.structures).label("structures"),
                *_sum_pairs(t, ["occupied"]))
@@ -204,18 +222,26 @@ def _capacity(conn, scope, filters, keys, by: tuple[str, ...] = ()) -> pd.DataFr
     return publish(frame, ["occupied"], _params())
 
 
-def _flows(conn, table, measures, scope, filters, keys, by: tuple[str, ...] = ()) -> pd.DataFrame:
-    """Sums of flow measures per period key (and `by`), published."""
-    t = table.__table__
+def flow_cells(conn, model, measures, scope: Scope, filters: Filters, keys: tuple[str, ...],
+               by: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Sums over each period key (and `by`) of flow measures of a fact table. Person measures come out
+    published (``m``, ``m_small``); other measures (hours, outings...) as plain sums.
+
+    Columns: period_key, *by, then the measures."""
+    t = model.__table__
+    spec = TABLES[t.name]
+    person = [m for m in measures if m in spec.person_measures]
+    plain = [m for m in measures if m not in spec.person_measures]
     key_expr = period_expression(filters.unit, t.c.period).label("period_key")
     months = {m for key in keys for m in periods.months_of(filters.unit, key)}
-    group = [key_expr] + [t.c[c] for c in by]
+    group = [key_expr, *_group_columns(t, by)]
     stmt = (
-        select(*group, *_sum_pairs(t, measures))
+        select(*group, *_sum_pairs(t, person), *[func.sum(t.c[m]).label(m) for m in plain])
+        .select_from(_with_projects(t, by))
         .where(*_conditions(conn, t, scope, filters, months))
         .group_by(*group)
     )
-    return publish(_frame(conn, stmt), measures, _params())
+    return publish(_frame(conn, stmt), person, _params())
 
 
 # --- Public queries -------------------------------------------------------------------------------------------
@@ -234,8 +260,8 @@ def headline(engine: Engine, scope: Scope, filters: Filters) -> Published:
     before = periods.previous(filters.unit, current)
     keys = tuple(k for k in (before, current) if k)
     with engine.connect() as conn:
-        cap = _capacity(conn, scope, filters, keys).set_index("period_key")
-        flows = _flows(conn, Outreach, ["contacts", "take_ins"], scope, filters, keys).set_index("period_key")
+        cap = capacity_cells(conn, scope, filters, keys).set_index("period_key")
+        flows = flow_cells(conn, Outreach, ["contacts", "take_ins"], scope, filters, keys).set_index("period_key")
 
     def figures(key) -> dict[str, tuple[object, bool]]:
         out: dict[str, tuple[object, bool]] = {}

@@ -51,7 +51,7 @@ def load_cells(engine, cells: list[tuple[str, str, int, float | None]]) -> None:
 def published(engine, by: tuple[str, ...], filters: Filters | None = None) -> pd.DataFrame:
     filters = filters or Filters(unit="mese", start="2024-01", end="2024-01")
     with engine.connect() as conn:
-        return queries._flows(conn, Outreach, ["contacts"], Scope.everything(), filters, ("2024-01",), by)
+        return queries.flow_cells(conn, Outreach, ["contacts"], Scope.everything(), filters, ("2024-01",), by)
 
 
 def test_worked_aggregate_table_through_sql(migrated_engine):
@@ -97,13 +97,13 @@ def test_same_people_same_value_whatever_the_route(seeded_engine):
     as_scope = Scope(provinces=frozenset({"012", "013", "014", "015", "016", "017", "018", "019", "020", "097",
                                           "098", "108"}))
     with seeded_engine.connect() as conn:
-        a = queries._flows(conn, Outreach, ["contacts"], everything, lombardia, ("2023-T1",))
-        b = queries._flows(conn, Outreach, ["contacts"], as_scope, base, ("2023-T1",))
-        c = queries._flows(conn, Outreach, ["contacts"], as_scope, lombardia, ("2023-T1",))
+        a = queries.flow_cells(conn, Outreach, ["contacts"], everything, lombardia, ("2023-T1",))
+        b = queries.flow_cells(conn, Outreach, ["contacts"], as_scope, base, ("2023-T1",))
+        c = queries.flow_cells(conn, Outreach, ["contacts"], as_scope, lombardia, ("2023-T1",))
         # the same quarter asked as three months summed is a different published cell per month, but the
         # quarter asked through the year unit's months is the same set of cells
         months = Filters(unit="mese", start="2023-01", end="2023-03", region="03")
-        by_month = queries._flows(conn, Outreach, ["contacts"], everything, months, ("2023-01", "2023-02", "2023-03"))
+        by_month = queries.flow_cells(conn, Outreach, ["contacts"], everything, months, ("2023-01", "2023-02", "2023-03"))
     assert a["contacts"].tolist() == b["contacts"].tolist() == c["contacts"].tolist()
     assert len(by_month) == 3
 

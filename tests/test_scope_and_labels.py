@@ -6,8 +6,15 @@ import pytest
 
 from config.labels import CATALOGUE, fmt_count, fmt_month, fmt_number, fmt_percent, fmt_period, t
 from data_access.scope import (
-    FilterChoices, Filters, PeriodError, filters_from_params, filters_to_params, months_of, period_of_month,
-    periods_between, previous,
+    FilterChoices,
+    Filters,
+    PeriodError,
+    filters_from_params,
+    filters_to_params,
+    months_of,
+    period_of_month,
+    periods_between,
+    previous,
 )
 
 CHOICES = FilterChoices(

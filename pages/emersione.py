@@ -1,0 +1,5 @@
+"""Placeholder: being written (issue 4)."""
+
+import streamlit as st
+
+st.title("In costruzione")
