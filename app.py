@@ -7,12 +7,13 @@ data_access returns.
 import streamlit as st
 
 from config import theme
+from config.navigation import PAGES
 from config.labels import LANGUAGES, t
 from data_access import loading, queries
 from data_access.db import DatabaseError, get_engine
 from data_access.scope import Scope
 
-st.set_page_config(page_title="Cruscotto territoriale", page_icon="📊", layout="wide")
+st.set_page_config(page_title="Cruscotto territoriale", page_icon=":material/analytics:", layout="wide")
 theme.enable()
 
 language = st.sidebar.selectbox("Lingua / Language", LANGUAGES, key="lang",
@@ -34,17 +35,8 @@ if info is None:
     st.info(t("app.no_data", language))
     st.stop()
 if info["demo"]:
-    st.warning(t("app.demo_banner", language), icon="🧪")
+    st.warning(t("app.demo_banner", language), icon=":material/science:")
 
-PAGES = [  # (file, label key, icon, url path)
-    ("pages/panoramica.py", "page.panoramica", "🏠", "panoramica"),
-    ("pages/mappa.py", "page.mappa", "🗺️", "mappa"),
-    ("pages/accoglienza.py", "page.accoglienza", "🏘️", "accoglienza"),
-    ("pages/emersione.py", "page.emersione", "🔎", "emersione"),
-    ("pages/servizi.py", "page.servizi", "🤝", "servizi"),
-    ("pages/rete.py", "page.rete", "🕸️", "rete"),
-    ("pages/metodologia.py", "page.metodologia", "🔒", "metodologia"),
-]
 navigation = st.navigation([
     st.Page(path, title=t(key, language), icon=icon, url_path=url, default=(i == 0))
     for i, (path, key, icon, url) in enumerate(PAGES)

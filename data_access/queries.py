@@ -323,6 +323,7 @@ def coverage(engine: Engine, scope: Scope, filters: Filters | None) -> Published
     merged["provinces"] = merged[[f"provinces_{n}" for n in tables]].max(axis=1).astype("Int64")
     merged = merged.drop(columns=[f"provinces_{n}" for n in tables]).reset_index()
     out = projects.merge(merged, on="project_code", how="inner").sort_values(["programme", "name"])
+    out["managing_body"] = out["managing_body"].fillna("")
     return Published(out.reset_index(drop=True), current_version(engine), _params().k)
 
 

@@ -10,6 +10,21 @@ from data_access import queries
 from data_access.scope import PERIOD_UNITS, Filters, Scope, filters_from_params, filters_to_params, periods_covering
 
 
+def _through_app_only() -> None:
+    """Run pages only through app.py.
+
+    On the first run after a server start, Streamlit sees the pages/ folder and runs a page file named by the
+    URL directly (its old multipage mode), skipping app.py: its checks, the user's scope and, with login, the
+    authentication. Such a run has no scope in its session, so it is sent to app.py, which installs
+    st.navigation and switches Streamlit to the declared pages for good.
+    """
+    if "scope" not in st.session_state:
+        st.switch_page("app.py")
+
+
+_through_app_only()
+
+
 def lang() -> str:
     return st.session_state.get("lang", "it")
 
@@ -36,7 +51,7 @@ def filter_bar(scope: Scope, *, period_range: bool = True) -> Filters:
     if not period_range and filters.start != filters.end:
         filters = filters.with_(start=filters.end)
     for notice in notices:
-        st.warning(notice, icon="⚠️")
+        st.warning(notice, icon=":material/warning:")
 
     bar = st.sidebar
     bar.header(t("filter.header", language))

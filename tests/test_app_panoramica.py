@@ -38,7 +38,7 @@ def test_panoramica_sondrio_sai_shows_the_known_places(app_on):
     assert shown["Posti"][0] == "47"  # SAI Provincia di Sondrio: 47 places
     assert shown["Posti"][1] == "0,0%" or shown["Posti"][1] in ("±0,0%",)  # same as the month before
     assert "DATI DIMOSTRATIVI SINTETICI" in " ".join(w.value for w in at.warning)
-    assert any("Sondrio" in m.value and "giugno 2025" in m.value for m in at.markdown)
+    assert any("**Sondrio**" in m.value and "giugno 2025" in m.value for m in at.markdown)
 
 
 def test_panoramica_besozzo_cut_from_36_to_13(app_on):

@@ -97,7 +97,7 @@ def test_italian_formats():
     assert fmt_count(3, small=True) == "<5"
     assert fmt_count(None) == "n.d."
     assert fmt_percent(0.9512) == "95,1%"
-    assert fmt_percent(-0.034, signed=True) == "−3,4%"
+    assert fmt_percent(-0.034, signed=True) == "-3,4%"
     assert fmt_month("2025-03") == "marzo 2025"
     assert fmt_period("trimestre", "2025-T1") == "1° trimestre 2025"
     assert fmt_period("avviso", "avviso-5") == "avviso 5"

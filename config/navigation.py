@@ -1,0 +1,12 @@
+"""The pages of the dashboard, in menu order: (file, label key, icon, URL path). app.py builds the navigation
+from this list; the browser test walks it."""
+
+PAGES: list[tuple[str, str, str, str]] = [
+    ("pages/panoramica.py", "page.panoramica", ":material/dashboard:", "panoramica"),
+    ("pages/mappa.py", "page.mappa", ":material/map:", "mappa"),
+    ("pages/accoglienza.py", "page.accoglienza", ":material/home_work:", "accoglienza"),
+    ("pages/emersione.py", "page.emersione", ":material/travel_explore:", "emersione"),
+    ("pages/servizi.py", "page.servizi", ":material/volunteer_activism:", "servizi"),
+    ("pages/rete.py", "page.rete", ":material/hub:", "rete"),
+    ("pages/metodologia.py", "page.metodologia", ":material/shield_lock:", "metodologia"),
+]

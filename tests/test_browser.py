@@ -1,0 +1,150 @@
+"""Browser test: a real `streamlit run` on a free local port, driven by Playwright in Debian's chromium.
+
+It opens every page, changes a filter in the sidebar, waits for the charts to be drawn (a Vega canvas or SVG),
+checks that no Streamlit exception shows, and saves a screenshot of each page in test-artifacts/screenshots/.
+Skipped (with the reason) where /usr/bin/chromium is missing, except in CI, where it must run.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from config.labels import t
+from config.navigation import PAGES as NAVIGATION
+from data_access import db, loading, reference
+from tests.conftest import TEST_SECRET
+
+pytestmark = pytest.mark.browser
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+SHOTS = ROOT / "test-artifacts" / "screenshots"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+
+
+def _require_browser() -> None:
+    missing = None
+    if not Path(CHROMIUM).exists():
+        missing = f"{CHROMIUM} not found (apt-get install chromium)"
+    else:
+        try:
+            import playwright.sync_api  # noqa: F401
+        except ImportError:
+            missing = "the playwright package is not installed"
+    if missing:
+        if os.environ.get("CRUSCOTTO_REQUIRE_BROWSER") == "1" or os.environ.get("CI"):
+            pytest.fail(f"browser tests are required here but {missing}")
+        pytest.skip(missing)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, demo_data):
+    _require_browser()
+    url = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'browser.db'}"
+    engine = db.get_engine(url)
+    db.upgrade(engine)
+    reference.ensure_loaded(engine)
+    loading.load(engine, secret=TEST_SECRET, kind="demo", source="demo:seeds:seed=42", frames=demo_data.frames,
+                 projects=demo_data.projects)
+    port = _free_port()
+    env = {**os.environ, "DATABASE_URL": url, "CRUSCOTTO_CKM_SECRET": TEST_SECRET.decode()}
+    log = open(tmp_path_factory.mktemp("log") / "streamlit.log", "w+")  # noqa: SIM115
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.address",
+         "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 90
+    while True:
+        try:
+            if urllib.request.urlopen(f"{base}/_stcore/health", timeout=2).read() == b"ok":
+                break
+        except OSError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            log.seek(0)
+            process.kill()
+            pytest.fail(f"streamlit did not start:\n{log.read()[-3000:]}")
+        time.sleep(0.5)
+    yield base
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+    log.close()
+
+
+@pytest.fixture(scope="module")
+def browser(server):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield instance
+        instance.close()
+
+
+PAGES = [(url, t(key)) for _path, key, _icon, url in NAVIGATION]
+
+
+def _settle(page) -> None:
+    """Wait until Streamlit has finished the run (no 'running' indicator) and the page is idle."""
+    page.wait_for_load_state("networkidle", timeout=60_000)
+    page.wait_for_selector('[data-testid="stAppViewContainer"] h1', timeout=60_000)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
+    page.wait_for_timeout(500)
+
+
+def _assert_no_exception(page, where: str) -> None:
+    errors = page.locator('[data-testid="stException"]')
+    assert errors.count() == 0, f"{where}: {errors.first.inner_text()[:500]}"
+
+
+def test_pages_are_listed():
+    assert len(PAGES) >= 2
+    assert PAGES[0][0] == "panoramica"
+
+
+@pytest.mark.parametrize(("url_path", "title"), PAGES, ids=[p[0] for p in PAGES])
+def test_page_renders_and_reacts_to_a_filter(server, browser, url_path, title):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="it-IT")
+    page = context.new_page()
+    page.goto(f"{server}/{url_path}", wait_until="domcontentloaded")
+    page.wait_for_selector('[data-testid="stAppViewContainer"]', timeout=60_000)
+    _settle(page)
+    _assert_no_exception(page, url_path)
+    assert page.get_by_text("DATI DIMOSTRATIVI SINTETICI").count() >= 1
+    charts = page.locator(".vega-embed canvas, .vega-embed svg.marks")
+    metrics = page.locator('[data-testid="stMetric"]')
+    tables = page.locator('[data-testid="stDataFrame"]')
+    assert charts.count() + metrics.count() + tables.count() > 0, f"{url_path}: nothing drawn"
+
+    # change a filter the way a user does: the period unit in the sidebar
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    if sidebar.get_by_text("anno", exact=True).count():
+        sidebar.get_by_text("anno", exact=True).first.click()
+        page.wait_for_url(re.compile(r"unita=anno"), timeout=30_000)
+        _settle(page)
+        _assert_no_exception(page, f"{url_path} after the filter change")
+        if charts.count():
+            page.wait_for_selector(".vega-embed canvas, .vega-embed svg.marks", timeout=30_000)
+    page.screenshot(path=str(SHOTS / f"{url_path}.png"), full_page=True)
+    context.close()
