@@ -102,15 +102,22 @@ def _run(engine, fn):
         return fn(conn)
 
 
-def timed(fn, runs: int) -> tuple[float, int]:
-    fn()  # warm-up (connection pool, SQLite page cache)
-    samples, rows = [], 0
+def timed_pair(fn, runs: int) -> tuple[float, float, int]:
+    """Median times with and without perturbation, sampled alternately so that load drift hits both alike."""
+    fn()
+    with without_perturbation():
+        fn()  # warm-up of both variants (connection pool, page cache)
+    with_samples, without_samples, rows = [], [], 0
     for _ in range(runs):
         started = time.perf_counter()
         result = fn()
-        samples.append(time.perf_counter() - started)
+        with_samples.append(time.perf_counter() - started)
         rows = len(result.frame if hasattr(result, "frame") else result)
-    return statistics.median(samples), rows
+        with without_perturbation():
+            started = time.perf_counter()
+            fn()
+            without_samples.append(time.perf_counter() - started)
+    return statistics.median(with_samples), statistics.median(without_samples), rows
 
 
 def main() -> int:
@@ -125,9 +132,7 @@ def main() -> int:
     print(f"{'query':55} {'rows':>6} {'without':>10} {'with':>10} {'overhead':>9}")
     worst = 0.0
     for name, fn in cases(engine).items():
-        with_time, rows = timed(fn, args.runs)
-        with without_perturbation():
-            without_time, _ = timed(fn, args.runs)
+        with_time, without_time, rows = timed_pair(fn, args.runs)
         overhead = with_time / without_time - 1
         worst = max(worst, overhead)
         print(f"{name:55} {rows:6d} {without_time * 1000:8.1f}ms {with_time * 1000:8.1f}ms {overhead:+8.1%}")

@@ -12,11 +12,20 @@ import hashlib
 from collections.abc import Callable, Mapping
 
 import pandas as pd
-from sqlalchemy import Engine, bindparam, func, insert, select, update
+from sqlalchemy import Engine, bindparam, delete, func, insert, literal, select, update
 
 from data_access.db import session_scope
 from data_access.disclosure import canonical_id, cell_key
-from data_access.models import PROJECT_COLUMNS, TABLES, DataVersion, Project
+from data_access.models import (
+    CUBE_DIMENSIONS,
+    OUTREACH_MEASURES,
+    PROJECT_COLUMNS,
+    TABLES,
+    DataVersion,
+    Outreach,
+    OutreachCube,
+    Project,
+)
 
 CHUNK = 20_000
 
@@ -111,7 +120,24 @@ def load(
                 done += len(chunk)
                 if progress:
                     progress(done / max(total, 1))
+        refresh_cube(session.connection())
         return version.id
+
+
+def refresh_cube(conn) -> None:
+    """Rebuild the outreach cube from the current outreach rows (inside the caller's transaction)."""
+    conn.execute(delete(OutreachCube))
+    o = Outreach.__table__
+    for dimension in CUBE_DIMENSIONS:
+        sums = [func.sum(o.c[m]).label(m) for m in OUTREACH_MEASURES]
+        keys = [func.sum(o.c[f"ck_{m}"]).label(f"ck_{m}") for m in OUTREACH_MEASURES]
+        group = [o.c[dimension], o.c.period, o.c.province_code, o.c.project_code]
+        source = (select(literal(dimension).label("dimension"), o.c[dimension].label("category"), o.c.period,
+                         o.c.province_code, o.c.project_code, *sums, *keys)
+                  .where(o.c.version_to.is_(None)).group_by(*group))
+        columns = ["dimension", "category", "period", "province_code", "project_code", *OUTREACH_MEASURES,
+                   *[f"ck_{m}" for m in OUTREACH_MEASURES]]
+        conn.execute(OutreachCube.__table__.insert().from_select(columns, source))
 
 
 def rekey(engine: Engine, secret: bytes) -> int:
@@ -143,6 +169,7 @@ def rekey(engine: Engine, secret: bytes) -> int:
                 session.connection().execute(statement, params)
                 updated += len(chunk)
                 last_id = int(chunk["id"].iloc[-1])
+        refresh_cube(session.connection())
     return updated
 
 

@@ -229,6 +229,40 @@ class Training(Versioned, Base):
     ck_participants: Mapped[int] = mapped_column(BigInteger, default=0)
 
 
+# --- Derived: pre-aggregated outreach (rebuilt with every load; never shown, never exported) -----------------
+CUBE_DIMENSIONS = ("gender", "exploitation", "age_group", "channel")
+
+
+class OutreachCube(Base):
+    """Current outreach summed per (month, province, project) and one breakdown dimension.
+
+    Each row holds the sums of the counts AND of their cell keys over the inner cells it covers, so a published
+    cell computed from the cube is exactly the one computed from the inner cells (same n, same key sum): the
+    cube changes speed, never a published value. Rebuilt from ``outreach`` (current rows) in every load.
+    """
+
+    __tablename__ = "outreach_cube"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    dimension: Mapped[str] = mapped_column(String(20))
+    category: Mapped[str] = mapped_column(String(30))
+    period: Mapped[str] = mapped_column(String(7))
+    province_code: Mapped[str] = mapped_column(String(3))
+    project_code: Mapped[str] = mapped_column(String(40))
+    contacts: Mapped[int] = mapped_column(BigInteger)
+    new_contacts: Mapped[int] = mapped_column(BigInteger)
+    assessments: Mapped[int] = mapped_column(BigInteger)
+    potential_victims: Mapped[int] = mapped_column(BigInteger)
+    referrals: Mapped[int] = mapped_column(BigInteger)
+    take_ins: Mapped[int] = mapped_column(BigInteger)
+    ck_contacts: Mapped[int] = mapped_column(BigInteger)
+    ck_new_contacts: Mapped[int] = mapped_column(BigInteger)
+    ck_assessments: Mapped[int] = mapped_column(BigInteger)
+    ck_potential_victims: Mapped[int] = mapped_column(BigInteger)
+    ck_referrals: Mapped[int] = mapped_column(BigInteger)
+    ck_take_ins: Mapped[int] = mapped_column(BigInteger)
+    __table_args__ = (Index("ix_outreach_cube", "dimension", "period", "province_code"),)
+
+
 # --- The contract as data: used by loading, the demo generator, imports and the data dictionary --------------
 @dataclass(frozen=True)
 class TableSpec:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 import streamlit as st
-from sqlalchemy import Engine, Integer, String, case, cast, func, literal, select
+from sqlalchemy import BigInteger, Engine, Integer, String, case, cast, func, literal, select
 from sqlalchemy.sql import ColumnElement
 
 from config import settings
@@ -26,11 +26,13 @@ from data_access import scope as periods
 from data_access.db import get_engine
 from data_access.disclosure import CKMParams, build_ptable, is_small, perturb
 from data_access.models import (
+    CUBE_DIMENSIONS,
     PROGRAMMES,
     TABLES,
     Capacity,
     DataVersion,
     Outreach,
+    OutreachCube,
     Project,
     Province,
     Region,
@@ -56,18 +58,23 @@ class Published:
 
 
 # --- Disclosure on the way out --------------------------------------------------------------------------------
+def _int64(column: pd.Series) -> np.ndarray:
+    """Sums from either backend (int64 already, or Python ints/Decimals in an object column) as int64."""
+    if column.dtype == "int64":
+        return column.to_numpy()
+    return np.array([int(x) if x is not None and not pd.isna(x) else 0 for x in column], dtype="int64")
+
+
 def publish(frame: pd.DataFrame, measures, params: CKMParams) -> pd.DataFrame:
     """Replace each raw pair (``n_m``, ``k_m``) by the published ``m`` and ``m_small``; raw columns are dropped."""
-    out = frame.copy()
+    raw = {f"{prefix}{m}" for m in measures for prefix in ("n_", "k_")}
+    columns = {c: frame[c] for c in frame.columns if c not in raw}
     for m in measures:
-        n = out.pop(f"n_{m}").fillna(0).astype("int64").to_numpy()
-        keys = np.array([int(x) if x is not None and not pd.isna(x) else 0 for x in out.pop(f"k_{m}")], dtype=object)
-        published = perturb(n, keys, params) if len(n) else np.zeros(0, dtype="int64")
-        small = is_small(published, params) if len(n) else np.zeros(0, dtype=bool)
-        out[m] = pd.array(np.where(small, 0, published), dtype="Int64")
-        out.loc[small, m] = pd.NA
-        out[f"{m}_small"] = small
-    return out
+        published = perturb(_int64(frame[f"n_{m}"]), _int64(frame[f"k_{m}"]), params)
+        small = is_small(published, params)
+        columns[m] = pd.arrays.IntegerArray(np.where(small, 0, published).astype("int64"), mask=small)
+        columns[f"{m}_small"] = small
+    return pd.DataFrame(columns, index=frame.index)
 
 
 def ratio(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
@@ -123,7 +130,7 @@ def _allowed_provinces(conn, scope: Scope, filters: Filters | None) -> frozenset
 
 
 def _conditions(conn, table, scope: Scope, filters: Filters | None, months=None) -> list[ColumnElement]:
-    conds: list[ColumnElement] = [table.c.version_to.is_(None)]
+    conds: list[ColumnElement] = [table.c.version_to.is_(None)] if "version_to" in table.c else []
     allowed = _allowed_provinces(conn, scope, filters)
     if allowed is not None:
         conds.append(table.c.province_code.in_(sorted(allowed)) if allowed else literal(False))
@@ -154,8 +161,8 @@ def period_expression(unit: str, column) -> ColumnElement:
 def _sum_pairs(table, measures) -> list:
     cols = []
     for m in measures:
-        cols.append(func.sum(table.c[m]).label(f"n_{m}"))
-        cols.append(func.sum(table.c[f"ck_{m}"]).label(f"k_{m}"))
+        cols.append(cast(func.sum(table.c[m]), BigInteger).label(f"n_{m}"))
+        cols.append(cast(func.sum(table.c[f"ck_{m}"]), BigInteger).label(f"k_{m}"))  # PostgreSQL: numeric -> int8
     return cols
 
 
@@ -222,23 +229,46 @@ def capacity_cells(conn, scope: Scope, filters: Filters, keys: tuple[str, ...], 
     return publish(frame, ["occupied"], _params())
 
 
+USE_CUBE = True  # tests switch it off to prove the cube publishes the same values as the inner cells
+
+
+def _cube_dimension(model, by: tuple[str, ...]) -> str | None:
+    """The outreach-cube dimension that answers a grouping, or None when the fact table is needed."""
+    if not USE_CUBE or model is not Outreach:
+        return None
+    dims = [c for c in by if c in CUBE_DIMENSIONS]
+    others = [c for c in by if c not in CUBE_DIMENSIONS]
+    fits = all(c in ("province_code", "project_code") or c not in Outreach.__table__.c for c in others)
+    if len(dims) > 1 or not fits:
+        return None
+    return dims[0] if dims else CUBE_DIMENSIONS[0]  # a total: the categories of any dimension cover all cells
+
+
 def flow_cells(conn, model, measures, scope: Scope, filters: Filters, keys: tuple[str, ...],
                by: tuple[str, ...] = ()) -> pd.DataFrame:
     """Sums over each period key (and `by`) of flow measures of a fact table. Person measures come out
     published (``m``, ``m_small``); other measures (hours, outings...) as plain sums.
 
+    Outreach questions with at most one breakdown (gender, exploitation, age group or channel) read the
+    pre-aggregated outreach cube: the same sums of counts and keys, so the same published values, from fewer rows.
+
     Columns: period_key, *by, then the measures."""
-    t = model.__table__
-    spec = TABLES[t.name]
+    spec = TABLES[model.__table__.name]
     person = [m for m in measures if m in spec.person_measures]
     plain = [m for m in measures if m not in spec.person_measures]
+    dimension = _cube_dimension(model, by)
+    t = OutreachCube.__table__ if dimension else model.__table__
     key_expr = period_expression(filters.unit, t.c.period).label("period_key")
     months = {m for key in keys for m in periods.months_of(filters.unit, key)}
-    group = [key_expr, *_group_columns(t, by)]
+    by_columns = [t.c.category.label(c) if c == dimension else _group_columns(t, (c,))[0] for c in by]
+    group = [key_expr, *by_columns]
+    conds = _conditions(conn, t, scope, filters, months)
+    if dimension:
+        conds.append(t.c.dimension == dimension)
     stmt = (
         select(*group, *_sum_pairs(t, person), *[func.sum(t.c[m]).label(m) for m in plain])
         .select_from(_with_projects(t, by))
-        .where(*_conditions(conn, t, scope, filters, months))
+        .where(*conds)
         .group_by(*group)
     )
     return publish(_frame(conn, stmt), person, _params())
