@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy import func, literal  # noqa: E402
 
 from data_access import db, loading, queries, reference  # noqa: E402
-from data_access.models import Capacity, Outreach  # noqa: E402
+from data_access.models import Outreach  # noqa: E402
 from data_access.scope import Filters, Scope  # noqa: E402
 
 BENCH_SECRET = b"benchmark-secret-not-for-production"
