@@ -7,8 +7,8 @@ data_access returns.
 import streamlit as st
 
 from config import theme
-from config.navigation import PAGES
 from config.labels import LANGUAGES, t
+from config.navigation import PAGES
 from data_access import loading, queries
 from data_access.db import DatabaseError, get_engine
 from data_access.scope import Scope
@@ -37,8 +37,10 @@ if info is None:
 if info["demo"]:
     st.warning(t("app.demo_banner", language), icon=":material/science:")
 
-navigation = st.navigation([
-    st.Page(path, title=t(key, language), icon=icon, url_path=url, default=(i == 0))
-    for i, (path, key, icon, url) in enumerate(PAGES)
-])
+pages = {url: st.Page(path, title=t(key, language), icon=icon, url_path=url, default=(i == 0))
+         for i, (path, key, icon, url) in enumerate(PAGES)}
+navigation = st.navigation(list(pages.values()))
+requested = st.session_state.pop("requested_page", None)  # a deep link opened right after a server start
+if requested in pages and requested != navigation.url_path:
+    st.switch_page(pages[requested], query_params=st.query_params.to_dict())
 navigation.run()

@@ -146,6 +146,13 @@ def value_columns(frame: pd.DataFrame, measure: str, *, k: int = 5, lang: str = 
     return pd.DataFrame({"value": value, "small": small, "plot_value": plot, "label": labels}, index=frame.index)
 
 
+def _value_axis(value_format: str) -> alt.Axis:
+    """A value axis; whole-number formats get ticks at whole numbers only (no "0 0 1 1 2" on small counts)."""
+    if value_format == NUMBER_FORMAT:
+        return alt.Axis(format=value_format, tickMinStep=1)
+    return alt.Axis(format=value_format)
+
+
 def _colour_scale(domain: list[str], range_: list[str]) -> alt.Scale:
     return alt.Scale(domain=domain, range=range_)
 
@@ -191,7 +198,8 @@ def _unit_title(unit: str, lang: str) -> str:
 
 # --- Time series ------------------------------------------------------------------------------------------------
 def _time_chart(data: pd.DataFrame, *, labels_in_order: list[str], series_labels: list[str], title: str,
-                subtitle, k: int, lang: str, x_title: str, y_title: str, series_title: str) -> alt.LayerChart:
+                subtitle, k: int, lang: str, x_title: str, y_title: str, series_title: str,
+                value_format: str = NUMBER_FORMAT) -> alt.LayerChart:
     note = small_note(k, lang)
     data = data.assign(note=np.where(data["small"], note, ""))
     tooltip = [
@@ -209,7 +217,7 @@ def _time_chart(data: pd.DataFrame, *, labels_in_order: list[str], series_labels
         .mark_line(point=True)
         .encode(
             x=x,
-            y=alt.Y("value:Q", title=y_title, axis=alt.Axis(format=NUMBER_FORMAT), scale=alt.Scale(zero=True)),
+            y=alt.Y("value:Q", title=y_title, axis=_value_axis(value_format), scale=alt.Scale(zero=True)),
             color=colour,
             order=alt.Order("period_order:Q"),
             detail="series:N",
@@ -225,17 +233,18 @@ def _time_chart(data: pd.DataFrame, *, labels_in_order: list[str], series_labels
 
 def time_series(frame: pd.DataFrame, *, unit: str, measures: Sequence[str], labels: Mapping[str, str], title: str,
                 y_title: str, subtitle: str | Sequence[str] | None = None, k: int = 5, lang: str = "it",
-                x_title: str | None = None) -> alt.LayerChart | alt.Chart:
+                x_title: str | None = None, decimals: int = 0, percent: bool = False) -> alt.LayerChart | alt.Chart:
     """One line per measure over periods (``period_key`` column); small cells as hollow grey points at k/2.
 
     ``labels`` maps each measure to its legend text; a measure missing from it uses the catalogue's
-    ``measure.<m>`` label.
+    ``measure.<m>`` label. ``decimals`` sets the decimals of labels and axis (an average: 12,5); ``percent``
+    shows fractions (a rate computed in data_access) as "93,5%" with a percent axis.
     """
     if _is_empty(frame):
         return no_data_chart(title, subtitle=subtitle, lang=lang)
     parts = []
     for i, m in enumerate(measures):
-        cols = value_columns(frame, m, k=k, lang=lang)
+        cols = _line_values(frame, m, k=k, lang=lang, decimals=decimals, percent=percent)
         cols.insert(0, "period_key", frame["period_key"].to_numpy())
         cols["series"] = m
         cols["series_label"] = _measure_label(m, labels, lang)
@@ -245,12 +254,29 @@ def time_series(frame: pd.DataFrame, *, unit: str, measures: Sequence[str], labe
     data = data.sort_values(["series_order", "period_order"], kind="stable").reset_index(drop=True)
     return _time_chart(data, labels_in_order=ordered, series_labels=[_measure_label(m, labels, lang) for m in measures],
                        title=title, subtitle=subtitle, k=k, lang=lang, x_title=x_title or _unit_title(unit, lang),
-                       y_title=y_title, series_title=_txt("series", lang))
+                       y_title=y_title, series_title=_txt("series", lang),
+                       value_format=_line_format(decimals, percent))
+
+
+def _line_values(frame: pd.DataFrame, measure: str, *, k: int, lang: str, decimals: int, percent: bool
+                 ) -> pd.DataFrame:
+    cols = value_columns(frame, measure, k=k, lang=lang, decimals=decimals)
+    if percent:
+        cols["label"] = [f"<{k}" if s else fmt_percent(v, decimals or 1, lang)
+                         for v, s in zip(cols["value"], cols["small"], strict=True)]
+    return cols
+
+
+def _line_format(decimals: int, percent: bool) -> str:
+    if percent:
+        return ".0%"
+    return f",.{decimals}~f" if decimals else NUMBER_FORMAT
 
 
 def _long_by_series(frame: pd.DataFrame, *, unit: str, measure: str, series_col: str,
-                    series_labels: Mapping[str, str], k: int, lang: str) -> tuple[pd.DataFrame, list[str], list[str]]:
-    cols = value_columns(frame, measure, k=k, lang=lang)
+                    series_labels: Mapping[str, str], k: int, lang: str, decimals: int = 0, percent: bool = False
+                    ) -> tuple[pd.DataFrame, list[str], list[str]]:
+    cols = _line_values(frame, measure, k=k, lang=lang, decimals=decimals, percent=percent)
     cols.insert(0, "period_key", frame["period_key"].to_numpy())
     codes = frame[series_col].astype(str).to_numpy()
     cols["series"] = codes
@@ -268,15 +294,19 @@ def _long_by_series(frame: pd.DataFrame, *, unit: str, measure: str, series_col:
 def time_series_by(frame: pd.DataFrame, *, unit: str, measure: str, series_col: str,
                    series_labels: Mapping[str, str], title: str, y_title: str,
                    subtitle: str | Sequence[str] | None = None, k: int = 5, lang: str = "it",
-                   x_title: str | None = None, series_title: str | None = None) -> alt.LayerChart | alt.Chart:
-    """One line per category of ``series_col`` (in ``series_labels`` order) for one measure over periods."""
+                   x_title: str | None = None, series_title: str | None = None, decimals: int = 0,
+                   percent: bool = False) -> alt.LayerChart | alt.Chart:
+    """One line per category of ``series_col`` (in ``series_labels`` order) for one measure over periods
+    (``decimals`` and ``percent`` as in :func:`time_series`)."""
     if _is_empty(frame):
         return no_data_chart(title, subtitle=subtitle, lang=lang)
     data, ordered, present = _long_by_series(frame, unit=unit, measure=measure, series_col=series_col,
-                                             series_labels=series_labels, k=k, lang=lang)
+                                             series_labels=series_labels, k=k, lang=lang, decimals=decimals,
+                                             percent=percent)
     return _time_chart(data, labels_in_order=ordered, series_labels=present, title=title, subtitle=subtitle, k=k,
                        lang=lang, x_title=x_title or _unit_title(unit, lang), y_title=y_title,
-                       series_title=series_title or _txt("series", lang))
+                       series_title=series_title or _txt("series", lang),
+                       value_format=_line_format(decimals, percent))
 
 
 def stacked_bars_over_time(frame: pd.DataFrame, *, unit: str, measure: str, series_col: str,
@@ -301,7 +331,7 @@ def stacked_bars_over_time(frame: pd.DataFrame, *, unit: str, measure: str, seri
         .mark_bar()
         .encode(
             x=_period_x(ordered, x_title or _unit_title(unit, lang)),
-            y=alt.Y("plot_value:Q", stack="zero", title=y_title, axis=alt.Axis(format=NUMBER_FORMAT)),
+            y=alt.Y("plot_value:Q", stack="zero", title=y_title, axis=_value_axis(NUMBER_FORMAT)),
             color=alt.Color("colour_key:N", scale=_colour_scale(domain, range_), legend=alt.Legend(title=None)),
             order=alt.Order("series_order:Q"),
             opacity=alt.when("datum.small").then(alt.value(SMALL_OPACITY)).otherwise(alt.value(1.0)),
@@ -324,7 +354,7 @@ def _bar_layers(data: pd.DataFrame, *, cat_title: str, cat_sort: list[str], valu
     """Bars at plot_value per category_label; small bars grey, lighter and dashed; text labels at the bar end."""
     axis = alt.Axis(labelLimit=260) if horizontal else alt.Axis(labelAngle=-45 if len(cat_sort) > 8 else 0)
     cat = (alt.Y if horizontal else alt.X)("category_label:N", sort=cat_sort, title=cat_title, axis=axis)
-    val = (alt.X if horizontal else alt.Y)("plot_value:Q", title=value_title, axis=alt.Axis(format=value_format))
+    val = (alt.X if horizontal else alt.Y)("plot_value:Q", title=value_title, axis=_value_axis(value_format))
     pos = {"y": cat, "x": val} if horizontal else {"x": cat, "y": val}
     text_val = (alt.X if horizontal else alt.Y)("text_position:Q")
     text_pos = {"y": cat, "x": text_val} if horizontal else {"x": cat, "y": text_val}
@@ -493,7 +523,8 @@ def places_vs_presences(frame: pd.DataFrame, *, unit: str, title: str, y_title: 
 def choropleth(values: pd.DataFrame, *, topojson_url: str, feature: str, id_property: str, title: str,
                legend_title: str, credit: str, subtitle: str | Sequence[str] | None = None, k: int = 5,
                lang: str = "it", value_format: str = NUMBER_FORMAT, decimals: int = 0, scheme: str = SEQUENTIAL,
-               width: int = 460, height: int = 560, name_property: str | None = None) -> alt.LayerChart | alt.Chart:
+               width: int = 460, height: int = 560, name_property: str | None = None,
+               feature_filter: str | None = None) -> alt.LayerChart | alt.Chart:
     """A map of provinces or regions coloured by ``value`` (sequential scheme); geometry fetched from the URL.
 
     ``values``: columns code (matching ``properties.<id_property>`` of the TopoJSON feature, as a string),
@@ -503,6 +534,8 @@ def choropleth(values: pd.DataFrame, *, topojson_url: str, feature: str, id_prop
     entry. Clicking an area selects it: the point selection ``territorio`` on field ``code`` (Streamlit
     ``on_select`` returns ``{"territorio": [{"code": ...}]}``). The credit is the subtitle's last line.
     ``name_property``: a feature property naming the area, used in the tooltip where ``values`` has no row.
+    ``feature_filter``: a Vega expression on the features (``datum.properties...``); only the features it keeps
+    are drawn, and the projection fits them (to zoom to a region).
     d3 draws a polygon ring as clockwise-outside: a TopoJSON written with RFC 7946 (counter-clockwise) rings
     must be rewound when it is built, or each area fills the whole map.
     """
@@ -532,7 +565,8 @@ def choropleth(values: pd.DataFrame, *, topojson_url: str, feature: str, id_prop
     not_available = t("app.not_available", lang)
 
     def looked_up() -> alt.Chart:
-        chart = (alt.Chart().transform_lookup(lookup=f"properties.{id_property}", from_=lookup)
+        chart = alt.Chart().transform_filter(feature_filter) if feature_filter else alt.Chart()
+        chart = (chart.transform_lookup(lookup=f"properties.{id_property}", from_=lookup)
                  .transform_calculate(label=f"isValid(datum.label) ? datum.label : {_js(not_available)}"))
         if name_property:
             chart = chart.transform_calculate(

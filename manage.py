@@ -6,6 +6,11 @@
     python manage.py ptable [--D 5 --V 3 --js 2 --pstay 0.5]
     python manage.py rekey                   recompute cell keys after a change of secret
     python manage.py status                  schema, data versions, demo mode
+    python manage.py users add USERNAME --role ROLE [--province CODE]... [--project CODE]... [--name NAME]
+    python manage.py users list | disable USERNAME | enable USERNAME | reset-password USERNAME
+
+Passwords (users add, users reset-password) are read from standard input: the first line, or, at a terminal,
+typed twice without echo.
 
 Expected errors print one line in Italian and exit non-zero (2: wrong arguments, 1: anything else); nothing
 is written when a command fails.
@@ -14,6 +19,7 @@ is written when a command fails.
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import re
 import sys
@@ -71,6 +77,28 @@ def build_parser() -> Parser:
 
     sub.add_parser("rekey", help="ricalcola le chiavi di cella con il segreto attuale")
     sub.add_parser("status", help="mostra schema, versioni dei dati e modalità demo")
+
+    users = sub.add_parser("users", help="gestisce gli utenti (crea, elenca, disattiva, nuova password)",
+                           description="Utenti del cruscotto. Le password si leggono dallo standard input (la prima "
+                                       "riga) o, al terminale, si digitano due volte senza eco.")
+    actions = users.add_subparsers(dest="users_command", metavar="AZIONE", parser_class=Parser)
+    actions.required = True
+    add = actions.add_parser("add", help="crea un utente (password dallo standard input)")
+    add.add_argument("username", metavar="USERNAME", help="nome utente: 3-40 caratteri, minuscole, cifre, . - _")
+    add.add_argument("--role", required=True, metavar="RUOLO",
+                     help="amministratore, referente_dati, prefettura, membro_tavolo oppure ospite")
+    add.add_argument("--province", action="append", default=[], metavar="CODICE",
+                     help="provincia visibile (codice ISTAT, es. 015); ripetibile; obbligatoria per prefettura "
+                          "e membro_tavolo")
+    add.add_argument("--project", action="append", default=[], metavar="CODICE",
+                     help="progetto del referente_dati (es. SAI-SONDRIO); ripetibile")
+    add.add_argument("--name", default=None, metavar="NOME", help="nome per esteso (facoltativo)")
+    actions.add_parser("list", help="elenca gli utenti (nome, ruolo, province, stato)")
+    for name, text in (("disable", "disattiva un utente e chiude le sue sessioni"),
+                       ("enable", "riattiva un utente disattivato"),
+                       ("reset-password", "imposta una nuova password (dallo standard input) e chiude le sessioni")):
+        action = actions.add_parser(name, help=text)
+        action.add_argument("username", metavar="USERNAME", help="nome utente")
     return parser
 
 
@@ -89,6 +117,8 @@ def cmd_init_db(_args) -> int:
     before = db.schema_status(engine)
     db.upgrade(engine)
     loaded = reference.ensure_loaded(engine)
+    from data_access import geo  # only once the database is ready (it loads the query layer, hence Streamlit)
+    geo.ensure_topojson()  # the map's boundaries in static/italia.topojson, built once
     print(f"Database {'creato' if before == 'vuoto' else 'aggiornato' if before != 'aggiornato' else 'già aggiornato'}"
           f" (schema {db.head_revision()}){'; territori ISTAT caricati' if loaded else ''}.")
     return 0
@@ -168,19 +198,87 @@ def cmd_status(_args) -> int:
     return 0
 
 
+ACTOR = "manage.py"  # who made a user change, in the audit trail
+
+
+def _read_password(label: str = "Password") -> str:
+    """The password from standard input: at a terminal typed twice without echo, else the first line."""
+    from data_access.auth import PASSWORD_RULE, AuthError
+
+    if sys.stdin is not None and sys.stdin.isatty():
+        import getpass
+
+        first = getpass.getpass(f"{label} ({PASSWORD_RULE}): ")
+        if getpass.getpass("Ripetere la password: ") != first:
+            raise AuthError("Le due password non coincidono: nessuna modifica salvata.")
+        return first
+    line = sys.stdin.readline() if sys.stdin is not None else ""
+    password = line.rstrip("\r\n")
+    if not password:
+        raise AuthError("Password mancante: scriverla sulla prima riga dello standard input (per esempio "
+                        "`manage.py users add NOME --role RUOLO < file`) o lanciare il comando da un terminale.")
+    return password
+
+
+def _users_table(rows: list[dict]) -> str:
+    header = ("utente", "nome", "ruolo", "province", "progetti", "attivo", "demo")
+    lines = [header] + [
+        (r["username"], r["name"] or "-", r["role"], ",".join(r["provinces"]) or "-", ",".join(r["projects"]) or "-",
+         "sì" if r["active"] else "no", "sì" if r["is_demo"] else "no")
+        for r in rows
+    ]
+    widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
+    return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)).rstrip()
+                     for line in lines)
+
+
+def cmd_users(args) -> int:
+    from data_access import auth
+
+    engine = _engine_ready()
+    action = args.users_command
+    if action == "add":
+        auth.check_new_user(engine, args.username, args.role, args.province, args.project, args.name)
+        user = auth.create_user(engine, args.username, args.role, _read_password(), provinces=args.province,
+                                projects=args.project, name=args.name, actor=ACTOR)
+        where = (f"; province: {', '.join(user['provinces'])}" if user["provinces"] else "") + (
+            f"; progetti: {', '.join(user['projects'])}" if user["projects"] else "")
+        print(f"Utente «{user['username']}» creato (ruolo: {user['role_label']}{where}).")
+    elif action == "list":
+        rows = auth.list_users(engine)
+        if not rows:
+            print("Nessun utente. Creare il primo amministratore: "
+                  "`python manage.py users add NOME --role amministratore` (password dallo standard input).")
+        else:
+            print(_users_table(rows))
+    elif action in ("disable", "enable"):
+        changed = (auth.disable_user if action == "disable" else auth.enable_user)(engine, args.username, actor=ACTOR)
+        state = "disattivato" if action == "disable" else "riattivato"
+        print(f"Utente «{auth.normalise_username(args.username)}» {state}"
+              f"{'' if changed else ' (lo era già)'}{'; le sue sessioni sono chiuse' if changed else ''}.")
+    elif action == "reset-password":
+        auth.get_user(engine, args.username)  # an unknown user is refused before anyone types a password
+        auth.reset_password(engine, args.username, _read_password("Nuova password"), actor=ACTOR)
+        print(f"Password di «{auth.normalise_username(args.username)}» cambiata; le sue sessioni sono chiuse.")
+    return 0
+
+
 COMMANDS = {"init-db": cmd_init_db, "seed-demo": cmd_seed_demo, "ptable": cmd_ptable, "rekey": cmd_rekey,
-            "status": cmd_status}
+            "status": cmd_status, "users": cmd_users}
 
 
 def main(argv: list[str] | None = None) -> int:
+    # The query layer caches with Streamlit, which warns when used outside a running app: not news here.
+    logging.getLogger("streamlit.runtime.caching.cache_data_api").disabled = True
     args = build_parser().parse_args(argv)
     from config.settings import ConfigError
+    from data_access.auth import AuthError
     from data_access.db import DatabaseError
     from data_access.scope import PeriodError
 
     try:
         return COMMANDS[args.command](args)
-    except (ConfigError, DatabaseError, PeriodError) as exc:
+    except (ConfigError, DatabaseError, PeriodError, AuthError) as exc:
         print(f"Errore: {exc}", file=sys.stderr)
         return 1
     except BrokenPipeError:  # output piped into `head`: not an error

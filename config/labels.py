@@ -160,7 +160,10 @@ years or call periods only; protected shelters never show below province level.
     "metodologia.p": {"it": "Probabilità p", "en": "Probability p"},
     "metodologia.ub": {"it": "Limite cumulato", "en": "Cumulative bound"},
     # Analytic pages: shared words (Accoglienza, Emersione, Servizi, Rete)
-    "analytics.period_range": {"it": "da {start} a {end}", "en": "{start} to {end}"},
+    "analytics.range.mese": {"it": "da {start} a {end}", "en": "{start} to {end}"},
+    "analytics.range.trimestre": {"it": "dal {start} al {end}", "en": "{start} to {end}"},
+    "analytics.range.anno": {"it": "dal {first} al {last}", "en": "{first} to {last}"},
+    "analytics.range.avviso": {"it": "dall'{start} all'{end}", "en": "{start} to {end}"},
     "analytics.tab_chart": {"it": "Grafico", "en": "Chart"},
     "analytics.tab_table": {"it": "Tabella", "en": "Table"},
     "analytics.single_period": {
@@ -191,8 +194,8 @@ years or call periods only; protected shelters never show below province level.
               "periodo i valori sono quelli dell'ultimo mese del periodo con dati (fotografia a fine periodo).",
         "en": "{territory}, {period}. Places and structures show as they are; presences are protected. Each "
               "period shows its last month with data (a snapshot at the end of the period)."},
-    "accoglienza.kpi": {"it": "Alla fine di {period} ({month}), con la variazione rispetto a {previous}.",
-                        "en": "At the end of {period} ({month}), with the change against {previous}."},
+    "accoglienza.kpi": {"it": "Fotografia a {month}, con la variazione rispetto a {previous}.",
+                        "en": "Snapshot at {month}, with the change against {previous}."},
     "accoglienza.section_time": {"it": "Andamento nel tempo", "en": "Over time"},
     "accoglienza.tab_places": {"it": "Posti e presenze", "en": "Places and presences"},
     "accoglienza.chart_places": {"it": "Posti e presenze, {territory}, {period}",
@@ -214,6 +217,8 @@ years or call periods only; protected shelters never show below province level.
     "accoglienza.by.target_group": {"it": "tipologia di ospiti", "en": "target group"},
     "accoglienza.chart_places_by": {"it": "Posti per {breakdown}, {territory}, {period}",
                                     "en": "Places by {breakdown}, {territory}, {period}"},
+    "accoglienza.chart_free_by": {"it": "Posti liberi per {breakdown}, {territory}, {period}",
+                                  "en": "Free places by {breakdown}, {territory}, {period}"},
     "accoglienza.chart_rate_by": {"it": "Tasso di occupazione per {breakdown}, {territory}, {period}",
                                   "en": "Occupancy rate by {breakdown}, {territory}, {period}"},
     "accoglienza.section_projects": {"it": "Progetti per territorio", "en": "Projects by territory"},
@@ -274,10 +279,15 @@ years or call periods only; protected shelters never show below province level.
     "emersione.funnel_note": {
         "it": "Ogni fase è sommata su tutto il periodo scelto ed è protetta per conto suo; la percentuale è rispetto "
               "alla fase precedente e non si calcola accanto a un valore «<{k}». Gli invii ai servizi non sono una "
-              "fase del percorso: sono persone contattate e orientate ad altri servizi, confrontate con i contatti.",
+              "fase del percorso: sono persone contattate e orientate ad altri servizi, confrontate con i contatti. "
+              "Le prese in carico possono superare le potenziali vittime identificate: alcuni servizi (per esempio "
+              "per persone senza dimora) prendono in carico dopo la valutazione, senza un'identificazione come "
+              "vittima.",
         "en": "Each stage is summed over the whole chosen range and protected on its own; the percentage is against "
               "the previous stage and is not computed next to a \"<{k}\" value. Referrals are not a stage of the "
-              "path: they are people contacted and oriented to other services, compared with contacts."},
+              "path: they are people contacted and oriented to other services, compared with contacts. Take-ins "
+              "may exceed potential victims: some services (for homeless people, for instance) take people in after "
+              "an assessment, without identifying them as victims."},
     "emersione.referrals_share": {"it": "{share} dei contatti", "en": "{share} of contacts"},
     "emersione.col.stage": {"it": "Fase", "en": "Stage"},
     "emersione.col.rate": {"it": "Rispetto alla fase precedente", "en": "Of the previous stage"},
@@ -332,10 +342,12 @@ years or call periods only; protected shelters never show below province level.
               "service is counted once for each type; the total is protected on its own."},
     "servizi.section_time": {"it": "Andamento nel tempo", "en": "Over time"},
     "servizi.section_type": {"it": "Per tipo di servizio sull'intero periodo", "en": "By type over the whole range"},
-    "servizi.chart_people_time": {"it": "Persone nei servizi per tipo, {territory}, {period}",
-                                  "en": "People in services by type, {territory}, {period}"},
-    "servizi.chart_hours_time": {"it": "Ore di servizio per tipo, {territory}, {period}",
-                                 "en": "Service hours by type, {territory}, {period}"},
+    "servizi.chart_people_time": {"it": "Persone nei servizi ({service}), {territory}, {period}",
+                                  "en": "People in services ({service}), {territory}, {period}"},
+    "servizi.chart_hours_time": {"it": "Ore di servizio ({service}), {territory}, {period}",
+                                 "en": "Service hours ({service}), {territory}, {period}"},
+    "servizi.service": {"it": "Tipo di servizio", "en": "Type of service"},
+    "servizi.all_services": {"it": "tutti i servizi", "en": "all services"},
     "servizi.chart_people_type": {"it": "Persone per tipo di servizio, {territory}, {period}",
                                   "en": "People by type of service, {territory}, {period}"},
     "servizi.chart_hours_type": {"it": "Ore per tipo di servizio, {territory}, {period}",
@@ -446,10 +458,14 @@ years or call periods only; protected shelters never show below province level.
     "mappa.by.provincia": {"it": "per provincia", "en": "by province"},
     "mappa.by.regione": {"it": "per regione", "en": "by region"},
     "mappa.chart_title": {"it": "{measure} {by}: {territory}, {period}", "en": "{measure} {by}: {territory}, {period}"},
-    "mappa.range": {"it": "da {start} a {end}", "en": "{start} to {end}"},
+    "mappa.range.mese": {"it": "da {start} a {end}", "en": "{start} to {end}"},
+    "mappa.range.trimestre": {"it": "dal {start} al {end}", "en": "{start} to {end}"},
+    "mappa.range.anno": {"it": "dal {first} al {last}", "en": "{first} to {last}"},
+    "mappa.range.avviso": {"it": "dall'{start} all'{end}", "en": "{start} to {end}"},
     "mappa.per_100k": {"it": "ogni 100.000 residenti", "en": "per 100,000 residents"},
     "mappa.per_100k_title": {"it": "{measure} ogni 100.000 residenti", "en": "{measure} per 100,000 residents"},
     "mappa.tooltip": {"it": "{value} · {rate} ogni 100.000 residenti", "en": "{value} · {rate} per 100,000 residents"},
+    "mappa.tooltip_rate": {"it": "{rate} · {measure}: {value}", "en": "{rate} · {measure}: {value}"},
     "mappa.snapshot": {"it": "Situazione all'ultimo mese con dati del periodo: {month}",
                        "en": "At the last month with data in the period: {month}"},
     "mappa.no_snapshot": {"it": "Nessun dato di accoglienza nel periodo scelto",
@@ -468,7 +484,7 @@ years or call periods only; protected shelters never show below province level.
     "mappa.ranking_title": {"it": "Classifica {by}: {measure}, {territory}",
                             "en": "Ranking {by}: {measure}, {territory}"},
     "mappa.ranking_top": {"it": "I primi {n} territori su {total}", "en": "Top {n} of {total} areas"},
-    "mappa.ranking_region": {"it": "Province di {region}", "en": "Provinces of {region}"},
+    "mappa.ranking_region": {"it": "Province della regione {region}", "en": "Provinces of {region}"},
     "mappa.series_title": {"it": "Andamento: {measure}, {territory}", "en": "Trend: {measure}, {territory}"},
     "mappa.table": {"it": "Tabella dei valori della mappa", "en": "Table of the map values"},
     "mappa.col.territory": {"it": "Territorio", "en": "Area"},

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     Date,
     DateTime,
     Float,
@@ -227,6 +228,70 @@ class Training(Versioned, Base):
     hours: Mapped[float] = mapped_column(Float)
     participants: Mapped[int] = mapped_column(Integer)
     ck_participants: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+# --- Users, lock-out and audit trail (issue 5; the functions are in data_access/auth.py) -------------------
+class User(Base):
+    """A person who may log in. The password is kept only as a bcrypt hash.
+
+    ``session_epoch`` grows at every logout, disable and password reset: a session or cookie that carries an
+    older epoch is refused. Provinces (prefettura, membro_tavolo, optionally referente_dati) and projects
+    (referente_dati) are child tables, so a scope is computed in SQL.
+    """
+
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    username: Mapped[str] = mapped_column(String(40), unique=True, index=True)
+    display_name: Mapped[str | None] = mapped_column(String(120))
+    role: Mapped[str] = mapped_column(String(20))
+    password_hash: Mapped[str] = mapped_column(String(100))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    password_changed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    session_epoch: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class UserProvince(Base):
+    __tablename__ = "user_provinces"
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    province_code: Mapped[str] = mapped_column(ForeignKey("provinces.code"), primary_key=True)
+
+
+class UserProject(Base):
+    __tablename__ = "user_projects"
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    project_code: Mapped[str] = mapped_column(ForeignKey("projects.project_code", ondelete="CASCADE"),
+                                              primary_key=True)
+
+
+class LoginAttempt(Base):
+    """Failed logins per attempted username (known or not), kept in the database so the lock-out holds across
+    reruns, restarts and replicas."""
+
+    __tablename__ = "login_attempts"
+    username: Mapped[str] = mapped_column(String(80), primary_key=True)
+    failed_count: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    last_attempt_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class AuditEvent(Base):
+    """One line of the audit trail: who did what, when (UTC). ``details`` is JSON text: filters, formats, names;
+    never a password, a hash or a raw count of people."""
+
+    __tablename__ = "audit_events"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    username: Mapped[str | None] = mapped_column(String(80))
+    event: Mapped[str] = mapped_column(String(20))
+    page: Mapped[str | None] = mapped_column(String(120))
+    details: Mapped[str | None] = mapped_column(Text)
+    __table_args__ = (
+        Index("ix_audit_events_at", "at"),
+        Index("ix_audit_events_username_at", "username", "at"),
+    )
 
 
 # --- Derived: pre-aggregated outreach (rebuilt with every load; never shown, never exported) -----------------

@@ -152,7 +152,7 @@ def period_expression(unit: str, column) -> ColumnElement:
     if unit == "anno":
         return func.substr(column, 1, 4)
     if unit == "trimestre":
-        quarter = (cast(func.substr(column, 6, 2), Integer) + 2) / 3
+        quarter = (cast(func.substr(column, 6, 2), Integer) + 2) // 3  # floor division on both backends
         return func.substr(column, 1, 4) + literal("-T") + cast(quarter, String)
     whens = [(column.between(first, last), literal(key)) for key, (first, last) in periods.CALL_PERIODS.items()]
     return case(*whens, else_=None)

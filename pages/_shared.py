@@ -3,6 +3,8 @@ choices come from data_access, and the URL is parsed and validated by data_acces
 
 from __future__ import annotations
 
+from urllib.parse import urlparse
+
 import streamlit as st
 
 from config.labels import fmt_period, t
@@ -19,7 +21,9 @@ def _through_app_only() -> None:
     st.navigation and switches Streamlit to the declared pages for good.
     """
     if "scope" not in st.session_state:
-        st.switch_page("app.py")
+        path = urlparse(st.context.url or "").path.rstrip("/").rsplit("/", 1)[-1]
+        st.session_state["requested_page"] = path  # app.py continues to it once navigation is set up
+        st.switch_page("app.py", query_params=st.query_params.to_dict())
 
 
 _through_app_only()

@@ -1,5 +1,185 @@
-"""Placeholder: being written (issue 4)."""
+"""Mappa territoriale: one measure by province or region on a choropleth, absolute or per 100,000 residents.
+
+Clicking an area (the map's point selection ``territorio``) focuses the other charts of the page on it: the
+trend of the measure for that area and the ranking of the provinces of its region. Without a selection they
+show the whole territory of the filters and the top areas. Geometry is fetched by the browser from the
+static TopoJSON (``TOPOJSON_URL``); figures come published from ``data_access.geo``.
+"""
 
 import streamlit as st
 
-st.title("In costruzione")
+import charts
+from config.labels import fmt_month, fmt_period, t
+from data_access import geo, queries
+from data_access.geo import (
+    CAPACITY_MEASURES,
+    ID_PROPERTY,
+    MAP_MEASURES,
+    NAME_PROPERTY,
+    NO_RATE,
+    OBJECTS,
+    TOPOJSON_URL,
+    ensure_topojson,
+    map_levels,
+    zoom_to_regions,
+)
+from data_access.reference import DATA_YEAR
+from data_access.scope import shift
+from pages._shared import current_scope, filter_bar, lang, small_values_note, source_caption, territory_name
+
+RANKING_TOP = 15
+MAP_KEY = "mappa_selezione"
+SERIES_PERIODS = {"mese": 12, "trimestre": 8, "anno": 5, "avviso": 2}  # trend length when one period is chosen
+MAP_SIZE = {"width": 540, "height": 620}
+
+language = lang()
+scope = current_scope()
+filters = filter_bar(scope)
+ensure_topojson()  # built by `manage.py init-db`; here only a cheap check (or a first build)
+
+st.title(t("mappa.title", language))
+levels = map_levels(scope)
+if not levels:
+    st.info(t("mappa.no_levels", language))
+    st.stop()
+st.markdown(t("mappa.intro", language))
+
+controls = st.columns([2, 2, 1])
+measure = controls[0].selectbox(t("mappa.measure", language), MAP_MEASURES, key="mappa_misura",
+                                format_func=lambda m: t(f"measure.{m}", language))
+has_rate = measure not in NO_RATE
+mode = controls[1].radio(t("mappa.mode", language), ("absolute", "per_100k"), key="mappa_modo", horizontal=True,
+                         format_func=lambda m: t(f"mappa.mode.{m}", language), disabled=not has_rate)
+level = controls[2].radio(t("mappa.level", language), levels, key="mappa_livello", horizontal=True,
+                          format_func=lambda v: t(f"mappa.level.{v}", language))
+per_100k = has_rate and mode == "per_100k"
+
+result = geo.map_values(scope, filters, measure, level, language)
+frame = result.frame
+measure_label = t(f"measure.{measure}", language)
+territory = territory_name(filters, scope)
+
+
+def period_range(unit: str, start: str, end: str) -> str:
+    """ "giugno 2025", "da gennaio 2025 a giugno 2025", "dal 2023 al 2025"... """
+    if start == end:
+        return fmt_period(unit, end, language)
+    return t(f"mappa.range.{unit}", language, start=fmt_period(unit, start, language),
+             end=fmt_period(unit, end, language), first=start, last=end)
+
+
+start, end = filters.start or filters.end, filters.end
+if measure in CAPACITY_MEASURES:
+    snapshot = frame.attrs.get("snapshot_month")
+    period = fmt_month(snapshot, language) if snapshot else fmt_period(filters.unit, end, language)
+    period_note = t("mappa.snapshot", language, month=period) if snapshot else t("mappa.no_snapshot", language)
+else:
+    period = period_range(filters.unit, start, end)
+    period_note = t("mappa.summed", language)
+# The trend covers the chosen range or, for a single period, the periods leading to it.
+series_filters = filters
+if start == end and end:
+    series_filters = filters.with_(start=shift(filters.unit, end, -(SERIES_PERIODS[filters.unit] - 1)) or end)
+shown_label = t("mappa.per_100k_title", language, measure=measure_label) if per_100k else measure_label
+column = "rate_100k" if per_100k else "value"
+subtitle = [period_note]
+if per_100k:
+    subtitle.append(t("mappa.population_note", language, year=DATA_YEAR))
+
+# --- The map -----------------------------------------------------------------------------------------------------
+# Tooltips give the value and the rate; the legend (and tooltip) title is the measure, or "per 100,000" in rates.
+if per_100k:
+    tooltip = [t("mappa.tooltip_rate", language, rate=r, measure=measure_label, value=v)
+               for v, r in zip(frame["label"], frame["rate_label"], strict=True)]
+elif has_rate:
+    tooltip = [t("mappa.tooltip", language, value=v, rate=r)
+               for v, r in zip(frame["label"], frame["rate_label"], strict=True)]
+else:
+    tooltip = list(frame["label"])
+# Provinces: zoom to the filtered region, or to the regions of a scope limited to some provinces.
+zoom = None
+if level == "provincia" and filters.region:
+    zoom = zoom_to_regions([filters.region])
+elif level == "provincia" and scope.provinces is not None:
+    zoom = zoom_to_regions(queries.filter_choices(scope, None)["provinces"]["region_code"])
+map_frame = frame[["code", "name"]].assign(value=frame[column], value_small=frame["value_small"], label=tooltip)
+chart = charts.choropleth(
+    map_frame, topojson_url=TOPOJSON_URL, feature=OBJECTS[level], id_property=ID_PROPERTY,
+    name_property=NAME_PROPERTY,
+    title=t("mappa.chart_title", language, measure=shown_label, by=t(f"mappa.by.{level}", language),
+            territory=territory, period=period),
+    legend_title=t("mappa.col.rate", language) if per_100k else measure_label, credit=t("app.credit", language),
+    subtitle=subtitle, k=result.k, lang=language,
+    value_format=".0%" if measure == "occupancy_rate" else ",.1f" if per_100k else charts.NUMBER_FORMAT,
+    decimals=1 if per_100k else 0, feature_filter=zoom, **MAP_SIZE)
+
+left, right = st.columns([5, 4])
+with left:
+    if len(frame):
+        event = st.altair_chart(chart, theme=None, key=MAP_KEY, on_select="rerun",
+                                selection_mode=charts.SELECTION_NAME)
+        points = event.selection.get(charts.SELECTION_NAME) or []
+    else:  # a "no data" chart has no selection to listen to
+        st.altair_chart(chart, theme=None)
+        points = []
+    if filters.province or (filters.region and level == "regione"):
+        st.caption(t("mappa.outside", language, territory=territory))
+    if measure == "occupancy_rate":
+        st.caption(t("mappa.occupancy_note", language, k=result.k))
+
+codes = set(frame["code"])
+chosen = [p.get(ID_PROPERTY) for p in points if isinstance(p, dict)]
+selected = next((c for c in reversed(chosen) if c in codes), None)  # only an area of this map, with data
+selected_name = frame.loc[frame["code"] == selected, "name"].iloc[0] if selected else None
+
+# --- Ranking and trend, focused on the selected area ---------------------------------------------------------------
+with right:
+    if selected:
+        st.markdown(t("mappa.selected", language, name=selected_name, territory=territory))
+    ranking_by, ranking_territory, ranking_note = level, territory, None
+    ranked = frame
+    if selected and level == "provincia":  # the provinces of its region
+        region = frame.loc[frame["code"] == selected, "region_code"].iloc[0]
+        ranked = frame[frame["region_code"] == region]
+        ranking_note = t("mappa.ranking_region", language,
+                         region=frame.loc[frame["code"] == selected, "region_name"].iloc[0])
+    elif selected and "provincia" in levels:  # a region: its provinces
+        ranked = geo.map_values(scope, filters.with_(region=selected), measure, "provincia", language).frame
+        ranking_by, ranking_territory = "provincia", selected_name
+        ranking_note = t("mappa.ranking_region", language, region=selected_name)
+    # Shares rank as percentages; rates per 100,000 leave "<k" counts out (n.d.): a placeholder bar on a rate
+    # axis would suggest a rate.
+    ranking_column = "percent" if measure == "occupancy_rate" else column
+    ordered = ranked.sort_values(ranking_column, ascending=False, na_position="last", kind="stable")
+    if len(ordered) > RANKING_TOP:
+        ranking_note = t("mappa.ranking_top", language, n=RANKING_TOP, total=len(ordered))
+        ordered = ordered.head(RANKING_TOP)
+    bars_frame = ordered[["code"]].assign(value=ordered[ranking_column],
+                                          value_small=ordered["value_small"] & (ranking_column == "value"))
+    value_title = f"{shown_label} (%)" if measure == "occupancy_rate" else shown_label
+    st.altair_chart(charts.bars(
+        bars_frame, category="code", measure="value",
+        category_labels=dict(zip(ordered["code"], ordered["name"], strict=True)),
+        title=t("mappa.ranking_title", language, by=t(f"mappa.by.{ranking_by}", language), measure=shown_label,
+                territory=ranking_territory),
+        subtitle=[s for s in (ranking_note, period) if s], x_title=value_title, k=result.k, lang=language,
+        decimals=0 if ranking_column == "value" else 1, sort="-x"), theme=None)
+
+    series = geo.map_series(scope, series_filters, measure, level, selected, language)
+    st.altair_chart(charts.time_series(
+        series.frame, unit=filters.unit, measures=[column], labels={column: shown_label},
+        title=t("mappa.series_title", language, measure=shown_label, territory=selected_name or territory),
+        subtitle=period_range(filters.unit, series_filters.start, end), y_title=shown_label, k=series.k,
+        lang=language, decimals=1 if per_100k else 0, percent=measure == "occupancy_rate"), theme=None)
+
+# --- Table view and notes ------------------------------------------------------------------------------------------
+with st.expander(t("mappa.table", language), expanded=False):
+    columns = {"code": t("mappa.col.code", language), "name": t("mappa.col.territory", language),
+               "label": measure_label, "population": t("mappa.col.population", language)}
+    if has_rate:
+        columns["rate_label"] = t("mappa.col.rate", language)
+    st.dataframe(charts.table_view(frame, columns, k=result.k, lang=language), hide_index=True, width="stretch")
+    st.caption(t("app.credit", language))
+if result.has_small or series.has_small:
+    small_values_note(result.k)
+source_caption(result.data_version)

@@ -100,7 +100,8 @@ def browser(server):
         instance.close()
 
 
-PAGES = [(url, t(key)) for _path, key, _icon, url in NAVIGATION]
+# the default page lives at the root URL ("/"): st.navigation ignores its url_path
+PAGES = [("" if i == 0 else url, t(key)) for i, (_path, key, _icon, url) in enumerate(NAVIGATION)]
 
 
 def _settle(page) -> None:
@@ -119,10 +120,23 @@ def _assert_no_exception(page, where: str) -> None:
 
 def test_pages_are_listed():
     assert len(PAGES) >= 2
-    assert PAGES[0][0] == "panoramica"
+    assert PAGES[0][0] == ""  # Panoramica, the home page, at the root URL
 
 
-@pytest.mark.parametrize(("url_path", "title"), PAGES, ids=[p[0] for p in PAGES])
+def test_deep_link_on_a_fresh_server_keeps_page_and_filters(server, browser):
+    """The first request after a server start goes through app.py and still lands on the linked view."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.goto(f"{server}/accoglienza?unita=anno&provincia=014", wait_until="domcontentloaded")
+    _settle(page)
+    _assert_no_exception(page, "deep link")
+    page.wait_for_url(re.compile(r"/accoglienza\?.*provincia=014"), timeout=30_000)
+    assert "unita=anno" in page.url
+    assert page.locator('[data-testid="stAppViewContainer"] h1').first.inner_text().startswith("Accoglienza")
+    context.close()
+
+
+@pytest.mark.parametrize(("url_path", "title"), PAGES, ids=[p[0] or "home" for p in PAGES])
 def test_page_renders_and_reacts_to_a_filter(server, browser, url_path, title):
     SHOTS.mkdir(parents=True, exist_ok=True)
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="it-IT")
@@ -131,6 +145,7 @@ def test_page_renders_and_reacts_to_a_filter(server, browser, url_path, title):
     page.wait_for_selector('[data-testid="stAppViewContainer"]', timeout=60_000)
     _settle(page)
     _assert_no_exception(page, url_path)
+    assert page.get_by_text("Page not found").count() == 0, f"{url_path}: Streamlit says the page does not exist"
     assert page.get_by_text("DATI DIMOSTRATIVI SINTETICI").count() >= 1
     charts = page.locator(".vega-embed canvas, .vega-embed svg.marks")
     metrics = page.locator('[data-testid="stMetric"]')
@@ -146,5 +161,5 @@ def test_page_renders_and_reacts_to_a_filter(server, browser, url_path, title):
         _assert_no_exception(page, f"{url_path} after the filter change")
         if charts.count():
             page.wait_for_selector(".vega-embed canvas, .vega-embed svg.marks", timeout=30_000)
-    page.screenshot(path=str(SHOTS / f"{url_path}.png"), full_page=True)
+    page.screenshot(path=str(SHOTS / f"{url_path or 'panoramica'}.png"), full_page=True)
     context.close()

@@ -105,8 +105,10 @@ def test_same_people_same_value_whatever_the_route(seeded_engine):
         # quarter asked through the year unit's months is the same set of cells
         months = Filters(unit="mese", start="2023-01", end="2023-03", region="03")
         by_month = queries.flow_cells(conn, Outreach, ["contacts"], everything, months, ("2023-01", "2023-02", "2023-03"))
+    assert a["period_key"].tolist() == ["2023-T1"]
+    assert a["contacts"].iloc[0] > 100  # Lombardy has outreach in 2023: the comparison is not vacuous
     assert a["contacts"].tolist() == b["contacts"].tolist() == c["contacts"].tolist()
-    assert len(by_month) == 3
+    assert by_month["period_key"].tolist() == ["2023-01", "2023-02", "2023-03"]
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -183,7 +185,8 @@ def test_outreach_cube_publishes_the_same_values_as_the_inner_cells(seeded_engin
     order = ["period_key", *by]
     from_cube = from_cube.sort_values(order).reset_index(drop=True)
     from_rows = from_rows.sort_values(order).reset_index(drop=True)
-    assert len(from_rows) > 0
+    assert set(from_rows["period_key"]) == {"2022-T4", "2023-T1", "2023-T2", "2023-T3", "2023-T4", "2024-T1"}
+    assert from_rows["contacts"].sum() > 1000
     pd.testing.assert_frame_equal(from_cube, from_rows, check_dtype=False)
 
 
