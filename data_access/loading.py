@@ -197,6 +197,9 @@ def startup_problem(engine: Engine) -> str | None:
         state = data_state(engine)
         if not state["empty"] and not state["demo"] and settings.configured_secret() is None:
             settings.ckm_secret(demo_mode=False)  # raises with the message
+        if not state["empty"] and not state["demo"]:
+            return ("Il cruscotto non mostra dati reali finché l'accesso con login non è attivo: i dati caricati "
+                    "non sono dati demo. Usare un database con i soli dati demo.")
     except (db.DatabaseError, settings.ConfigError) as exc:
         return str(exc)
     return None

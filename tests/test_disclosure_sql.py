@@ -168,6 +168,9 @@ def test_app_refuses_to_start_without_secret_on_real_data(migrated_engine, monke
                  projects=PROJECT)
     problem = loading.startup_problem(migrated_engine)
     assert problem is not None and "CRUSCOTTO_CKM_SECRET" in problem
+    monkeypatch.setenv(app_settings.SECRET_ENV, "x" * 32)
+    problem = loading.startup_problem(migrated_engine)  # with a secret: still no real data without login
+    assert problem is not None and "login" in problem
 
 
 @pytest.mark.parametrize("by", [(), ("gender",), ("exploitation",), ("age_group",), ("channel",),
