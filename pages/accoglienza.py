@@ -1,5 +1,147 @@
-"""Placeholder: being written (issue 4)."""
+"""Accoglienza: places, presences, free places and occupancy over the chosen range, by reception line or target
+group, and by territory and project with the projects at or above 95% occupancy. Layout only: every figure
+comes from data_access (analytics and queries.headline)."""
 
 import streamlit as st
 
-st.title("In costruzione")
+import charts
+from config.labels import fmt_count, fmt_month, fmt_number, fmt_percent, fmt_period, t
+from data_access import analytics, queries
+from data_access.analytics import CAPACITY_BREAKDOWNS
+from pages._shared import current_scope, filter_bar, lang, small_values_note, source_caption, territory_name
+
+language = lang()
+scope = current_scope()
+filters = filter_bar(scope)
+territory = territory_name(filters, scope)
+start, end = (fmt_period(filters.unit, key, language) for key in (filters.start or filters.end, filters.end))
+period = end if start == end else t(f"analytics.range.{filters.unit}", language, start=start, end=end,
+                                    first=filters.start, last=filters.end)
+unit_title = t(f"unit.{filters.unit}", language).capitalize()
+
+
+def labels(prefix: str, codes) -> dict[str, str]:
+    return {code: t(f"{prefix}.{code}", language) for code in codes}
+
+
+def signed(value, decimals: int = 0, scale: float = 1.0) -> str:
+    """A change with its sign ("+3", "−1,5", "±0"); "n.d." where missing."""
+    text = fmt_number(value, decimals, language)
+    if text == t("app.not_available", language):
+        return text
+    value = float(value) * scale
+    return ("+" if value > 0 else "−" if value < 0 else "±") + fmt_number(abs(value), decimals, language)
+
+
+st.title(t("accoglienza.title", language))
+st.markdown(t("accoglienza.intro", language, territory=territory, period=period))
+
+# --- Headline at the end of the range (the same published figures as Panoramica) ------------------------------
+head = queries.headline(scope, filters)
+figures = head.frame.set_index("measure")
+for column, measure in zip(st.columns(4), ("places", "occupied", "free_places", "occupancy_rate"), strict=True):
+    row = figures.loc[measure]
+    if measure == "occupancy_rate":
+        shown, change = fmt_percent(row["value"], 1, language), signed(row["change"], 1, 100)
+        change = t("panoramica.change_pp", language, value=change) if change[0] in "+−±" else change
+    else:
+        shown = fmt_count(row["value"], bool(row["small"]), head.k, language)
+        change = fmt_percent(row["change"], 1, language, signed=True)
+    column.metric(t(f"measure.{measure}", language), shown,
+                  None if change == t("app.not_available", language) else change, delta_color="off", border=True)
+if head.frame.attrs.get("snapshot_month"):
+    st.caption(t("accoglienza.kpi", language, period=end, month=fmt_month(head.frame.attrs["snapshot_month"], language),
+                 previous=fmt_period(filters.unit, head.frame.attrs.get("previous"), language)))
+
+# --- Over time --------------------------------------------------------------------------------------------------
+st.subheader(t("accoglienza.section_time", language))
+if filters.start == filters.end:
+    st.info(t("analytics.single_period", language))
+trends = analytics.accoglienza_trend(scope, filters)
+trend = trends["total"]
+frame, k = trend.frame, trend.k
+tabs = st.tabs([t("accoglienza.tab_places", language),
+                t("measure.free_places", language), t("measure.occupancy_rate", language),
+                t("measure.structures", language), t("analytics.tab_table", language)])
+tabs[0].altair_chart(charts.places_vs_presences(
+    frame, unit=filters.unit, k=k, lang=language,
+    title=t("accoglienza.chart_places", language, territory=territory, period=period)), theme=None)
+tabs[1].altair_chart(charts.time_series(
+    frame, unit=filters.unit, measures=["free_places"], labels={}, k=k, lang=language,
+    y_title=t("measure.free_places", language),
+    title=t("accoglienza.chart_free", language, territory=territory, period=period)), theme=None)
+tabs[2].altair_chart(charts.time_series(
+    frame, unit=filters.unit, measures=["occupancy_rate"], labels={}, k=k, lang=language, percent=True,
+    y_title=t("measure.occupancy_rate", language),
+    title=t("accoglienza.chart_rate", language, territory=territory, period=period)), theme=None)
+tabs[3].altair_chart(charts.time_series(
+    frame, unit=filters.unit, measures=["structures"], labels={}, k=k, lang=language,
+    y_title=t("measure.structures", language),
+    title=t("accoglienza.chart_structures", language, territory=territory, period=period)), theme=None)
+tabs[4].dataframe(charts.table_view(
+    frame, {"period_key": unit_title, "snapshot_month": t("analytics.snapshot_month", language),
+            **{m: t(f"measure.{m}", language) for m in ("places", "occupied", "free_places", "occupancy_rate",
+                                                         "structures")}},
+    k=k, lang=language, unit=filters.unit, percent=["occupancy_rate"],
+    formatters={"snapshot_month": lambda m: fmt_month(m, language)}), hide_index=True)
+st.caption(t("accoglienza.free_note", language, k=k))
+
+# --- By reception line or target group ----------------------------------------------------------------------------
+st.subheader(t("accoglienza.section_breakdown", language))
+breakdown = st.radio(t("accoglienza.breakdown", language), list(CAPACITY_BREAKDOWNS), horizontal=True,
+                     format_func=lambda b: t(f"accoglienza.by.{b}", language), key="accoglienza_breakdown")
+by = trends[breakdown]
+names = labels(breakdown, CAPACITY_BREAKDOWNS[breakdown])
+words = t(f"accoglienza.by.{breakdown}", language)
+tabs = st.tabs([t("measure.places", language), t("measure.free_places", language),
+                t("measure.occupancy_rate", language), t("analytics.tab_table", language)])
+tabs[0].altair_chart(charts.stacked_bars_over_time(
+    by.frame, unit=filters.unit, measure="places", series_col=breakdown, series_labels=names, k=k, lang=language,
+    y_title=t("measure.places", language),
+    title=t("accoglienza.chart_places_by", language, breakdown=words, territory=territory, period=period)),
+    theme=None)
+tabs[1].altair_chart(charts.time_series_by(
+    by.frame, unit=filters.unit, measure="free_places", series_col=breakdown, series_labels=names, k=k,
+    lang=language, y_title=t("measure.free_places", language),
+    title=t("accoglienza.chart_free_by", language, breakdown=words, territory=territory, period=period)),
+    theme=None)
+tabs[2].altair_chart(charts.time_series_by(
+    by.frame, unit=filters.unit, measure="occupancy_rate", series_col=breakdown, series_labels=names, k=k,
+    lang=language, percent=True, y_title=t("measure.occupancy_rate", language),
+    title=t("accoglienza.chart_rate_by", language, breakdown=words, territory=territory, period=period)),
+    theme=None)
+tabs[3].dataframe(charts.table_view(
+    by.frame, {"period_key": unit_title, breakdown: t(f"accoglienza.col.{breakdown}", language),
+               **{m: t(f"measure.{m}", language) for m in ("places", "occupied", "free_places", "occupancy_rate",
+                                                            "structures")}},
+    k=k, lang=language, unit=filters.unit, percent=["occupancy_rate"],
+    formatters={breakdown: lambda c: names.get(c, c)}), hide_index=True)
+
+# --- By territory and project -------------------------------------------------------------------------------------
+st.subheader(t("accoglienza.section_projects", language))
+projects = analytics.accoglienza_projects(scope, filters)
+table = projects.frame
+previous = fmt_period(filters.unit, table.attrs.get("previous"), language)
+if table.attrs.get("snapshot_month"):
+    st.markdown(t("accoglienza.projects_intro", language, month=fmt_month(table.attrs["snapshot_month"], language),
+                  period=end, previous=previous))
+full = table[table["full"].fillna(False).astype(bool)]
+if len(full):
+    st.warning(t("accoglienza.full", language, projects="; ".join(
+        f"{row.project_name} ({row.territory_name})" for row in full.itertuples())), icon=":material/warning:")
+elif len(table):
+    st.info(t("accoglienza.none_full", language))
+columns = {"territory_name": t("analytics.territory", language), "project_name": t("accoglienza.col.project", language),
+           "programme": t("accoglienza.col.programme", language),
+           **{m: t(f"measure.{m}", language) for m in ("places", "occupied", "free_places", "occupancy_rate")},
+           **{c: t(f"accoglienza.col.{c}", language) for c in ("full", "change_places", "change_occupied",
+                                                               "change_occupancy")}}
+st.dataframe(charts.table_view(
+    table, columns, k=k, lang=language, percent=["occupancy_rate"],
+    formatters={"programme": lambda p: t(f"programme.{p}", language), "change_places": signed,
+                "change_occupied": signed, "change_occupancy": lambda v: signed(v, 1, 100)}), hide_index=True)
+st.caption(t("accoglienza.full_note", language, k=k, previous=previous))
+
+if head.has_small or trend.has_small or by.has_small or projects.has_small:
+    small_values_note(k)
+source_caption(trend.data_version)

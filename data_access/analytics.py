@@ -1,0 +1,548 @@
+"""Queries of the analytic pages: Accoglienza, Emersione e contatti, Servizi, Rete e tavolo.
+
+Every function here is a :func:`~data_access.queries.published_query`: it takes the user's ``Scope`` and the
+page's ``Filters`` (with the period range ``filters.start``..``filters.end``), filters by both in SQL and returns
+:class:`~data_access.queries.Published` results (or a small dict of them). Counts of people are summed in SQL with
+their cell keys, one pair per published cell, and leave only through ``publish``. Every derived figure a page
+shows (free places, occupancy, conversion rates, changes, flags, averages) is computed here from published
+values, never in a page:
+
+- a rate is a published numerator over a published denominator (``ratio``): missing where either is "<k";
+- free places are places minus published presences: missing where presences are "<k";
+- a total is its own published cell (its own SQL sum), never a sum of published rows; breakdowns carry their
+  total as a last row with ``is_total`` True.
+
+Decisions (also in the report to the lead):
+
+- Capacity is a stock: each period shows its *snapshot* month (the last month of the period with data in the
+  question's scope), as in Panoramica.
+- Reception lines: SAI ordinari (SAI, target groups other than msna and dm_ds), SAI MSNA, SAI DM-DS, CAS,
+  anti-tratta (ANTITRATTA) and others (FAMI, ALTRO). CAS for minors stay CAS.
+- Territory tables group by the finest level the scope allows (province, region or the whole of Italy), and
+  capacity is never grouped below province (so protected shelters never show by comune).
+- Flows over a range with no rows in a period publish 0 for that period (nobody was counted), as Panoramica.
+- The funnel runs contacts -> assessments -> potential victims -> take-ins over the whole range, each stage its
+  own published cell, the rate against the previous stage. Referrals are not a funnel stage (people contacted and
+  oriented to other services, not a step towards a take-in): they are published apart, as a share of contacts.
+- Network members are those in office on the last day of the range: joined <= end and (left is null or
+  left > end).
+- Action plan: an action is overdue at the reference date R = min(today, last day of the range) when its due
+  date is before R and it was not completed by R (status ``completata`` with a completion date <= R, or no
+  date). Statuses are the current ones (the data hold no history).
+- Network, meetings, action plans and training have no project: the programme and project filters do not apply.
+
+Pages may not import data_access.models: they import the code lists they label (SERVICES, BODIES...) and the
+constants below from this module by name.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+
+import pandas as pd
+from sqlalchemy import Engine, and_, case, extract, func, literal, or_, select
+
+from data_access import scope as periods
+from data_access.models import (
+    ACTION_STATUSES,
+    AGE_GROUPS,
+    AUDIENCES,
+    BODIES,
+    CHANNELS,
+    EXPLOITATION,
+    GENDERS,
+    ORGANISATION_TYPES,
+    OUTREACH_MEASURES,
+    SERVICES,
+    TABLES,
+    TARGET_GROUPS,
+    Action,
+    Capacity,
+    Meeting,
+    NetworkMember,
+    Outreach,
+    OutreachActivity,
+    OutreachCube,
+    Project,
+    Province,
+    Region,
+    Service,
+    Training,
+)
+from data_access.queries import (
+    Published,
+    _conditions,
+    _cube_dimension,
+    _frame,
+    _params,
+    _snapshot_months,
+    _sum_pairs,
+    current_version,
+    period_expression,
+    publish,
+    published_query,
+    ratio,
+)
+from data_access.scope import Filters, Scope
+
+LINES = ("SAI_ORD", "SAI_MSNA", "SAI_DMDS", "CAS", "ANTITRATTA", "ALTRO")
+CAPACITY_BREAKDOWNS = {"line": LINES, "target_group": TARGET_GROUPS}
+FULL_THRESHOLD = 0.95  # a project at or above this occupancy is flagged
+TREND_MEASURES = ("contacts", "assessments", "potential_victims", "referrals", "take_ins")
+FUNNEL_STAGES = ("contacts", "assessments", "potential_victims", "take_ins")
+OUTREACH_BREAKDOWNS = {"exploitation": EXPLOITATION, "gender": GENDERS, "age_group": AGE_GROUPS,
+                       "channel": CHANNELS}
+TOTAL = "totale"  # category code of a breakdown's total row
+
+
+def _out(engine: Engine, frame: pd.DataFrame) -> Published:
+    return Published(frame.reset_index(drop=True), current_version(engine), _params().k)
+
+
+def _published_columns(frame: pd.DataFrame, measures) -> list[str]:
+    return [c for m in measures for c in (m, f"{m}_small")]
+
+
+def _zero_cells(frame: pd.DataFrame, key: str, wanted, person, plain=()) -> pd.DataFrame:
+    """Add a row for every wanted key absent from the frame (nobody, or nothing, counted there publishes 0) and
+    sort the rows in the wanted order."""
+    missing = [k for k in wanted if k not in set(frame[key])]
+    filled = frame
+    if missing:
+        zeros = {key: missing}
+        for m in person:
+            zeros[m] = pd.array([0] * len(missing), dtype="Int64")
+            zeros[f"{m}_small"] = False
+        for m in plain:
+            zeros[m] = 0
+        filled = pd.concat([frame, pd.DataFrame(zeros)], ignore_index=True) if len(frame) else pd.DataFrame(zeros)
+    order = {k: i for i, k in enumerate(wanted)}
+    return filled.sort_values(key, key=lambda s: s.map(order), kind="stable").reset_index(drop=True)
+
+
+def _range_end(filters: Filters) -> dt.date:
+    """The last day of the range's last month."""
+    last = periods.months_of(filters.unit, filters.end)[-1]
+    year, month = int(last[:4]), int(last[5:])
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _range_start(filters: Filters) -> dt.date:
+    first = periods.months_of(filters.unit, filters.start or filters.end)[0]
+    return dt.date(int(first[:4]), int(first[5:]), 1)
+
+
+def _territory(scope: Scope, province_column) -> tuple[list, callable]:
+    """Labelled territory columns at the finest level the scope allows, and the join that provides them."""
+    provinces, regions = Province.__table__, Region.__table__
+
+    def join(from_):
+        return (from_.join(provinces, provinces.c.code == province_column)
+                .join(regions, regions.c.code == provinces.c.region_code))
+
+    if scope.level == "provincia":
+        return [provinces.c.code.label("territory_code"), provinces.c.name.label("territory_name")], join
+    if scope.level == "regione":
+        return [regions.c.code.label("territory_code"), regions.c.name.label("territory_name")], join
+    return [], join
+
+
+def _national_territory(frame: pd.DataFrame, scope: Scope, columns) -> pd.DataFrame:
+    if columns:
+        return frame
+    frame.insert(0, "territory_code", "IT")
+    frame.insert(1, "territory_name", scope.label)
+    return frame
+
+
+# --- Accoglienza ---------------------------------------------------------------------------------------------
+def _line_expression():
+    c, p = Capacity.__table__.c, Project.__table__.c
+    return case(
+        (and_(p.programme == "SAI", c.target_group == "msna"), literal("SAI_MSNA")),
+        (and_(p.programme == "SAI", c.target_group == "dm_ds"), literal("SAI_DMDS")),
+        (p.programme == "SAI", literal("SAI_ORD")),
+        (p.programme.in_(("CAS", "ANTITRATTA")), p.programme),
+        else_=literal("ALTRO"),
+    ).label("line")
+
+
+def _capacity(conn, scope: Scope, filters: Filters, snap: dict[str, str], group: list, *, projects: bool = False,
+              territory: bool = False) -> pd.DataFrame:
+    """Places, structures and published presences at each period's snapshot month (``snap``: period key ->
+    month), grouped by labelled SQL expressions (never by comune), joining projects and territories only where
+    the grouping needs them. Adds free places (missing where presences are "<k") and occupancy."""
+    t, p = Capacity.__table__, Project.__table__
+    from_ = t.join(p, p.c.project_code == t.c.project_code) if projects else t
+    if territory:
+        from_ = _territory(scope, t.c.province_code)[1](from_)
+    stmt = (
+        select(t.c.period, *group, func.sum(t.c.places).label("places"),
+               func.sum(t.c.structures).label("structures"), *_sum_pairs(t, ["occupied"]))
+        .select_from(from_)
+        .where(*_conditions(conn, t, scope, filters, set(snap.values())))
+        .group_by(t.c.period, *group)
+    )
+    frame = _frame(conn, stmt)
+    month_to_key = {m: k for k, m in snap.items()}
+    frame.insert(0, "period_key", frame.pop("period").map(month_to_key))
+    frame.insert(1, "snapshot_month", frame["period_key"].map(snap))
+    frame = publish(frame, ["occupied"], _params())
+    for col in ("places", "structures"):
+        frame[col] = frame[col].astype("int64")
+    known = ~frame["occupied_small"] & frame["occupied"].notna()
+    free = (frame["places"] - frame["occupied"].astype("Float64")).clip(lower=0)
+    frame["free_places"] = free.where(known).astype("Int64")
+    frame["occupancy_rate"] = ratio(frame["occupied"], frame["places"])
+    return frame
+
+
+@published_query
+def accoglienza_trend(engine: Engine, scope: Scope, filters: Filters) -> dict[str, Published]:
+    """Reception capacity over the range at each period's snapshot month: ``total`` (one row per period), ``line``
+    (per period and programme line) and ``target_group`` (per period and target group); each row its own
+    published cell.
+
+    Columns: period_key, snapshot_month, [line | target_group], places, structures, occupied, occupied_small,
+    free_places, occupancy_rate."""
+    order = {k: i for i, k in enumerate(filters.periods)}
+    out = {}
+    with engine.connect() as conn:
+        snap = _snapshot_months(conn, scope, filters, filters.periods)
+        for breakdown in (None, *CAPACITY_BREAKDOWNS):
+            group = [] if breakdown is None else [
+                _line_expression() if breakdown == "line" else Capacity.__table__.c.target_group]
+            frame = _capacity(conn, scope, filters, snap, group, projects=breakdown == "line")
+            codes = {c: i for i, c in enumerate(CAPACITY_BREAKDOWNS.get(breakdown, ()))}
+            frame = frame.sort_values(["period_key"] + ([breakdown] if breakdown else []), kind="stable",
+                                      key=lambda s: s.map(order if s.name == "period_key" else codes))
+            out[breakdown or "total"] = _out(engine, frame)
+    return out
+
+
+@published_query
+def accoglienza_projects(engine: Engine, scope: Scope, filters: Filters) -> Published:
+    """Capacity by territory (the scope's finest level, never below province) and project at the snapshot of
+    the range's last period, with the change against the period before it and the >= 95% occupancy flag.
+
+    Columns: territory_code, territory_name, project_code, project_name, programme, places, structures, occupied,
+    occupied_small, free_places, occupancy_rate, full (boolean, <NA> where presences are "<k"), previous_places,
+    previous_occupied, previous_occupied_small, change_places, change_occupied, change_occupancy (points, as a
+    fraction). attrs: period, previous, snapshot_month, previous_snapshot_month."""
+    current = filters.end
+    before = periods.previous(filters.unit, current)
+    keys = tuple(k for k in (before, current) if k)
+    p = Project.__table__
+    territory, _ = _territory(scope, Capacity.__table__.c.province_code)
+    group = [*territory, p.c.project_code, p.c.name.label("project_name"), p.c.programme]
+    with engine.connect() as conn:
+        frame = _capacity(conn, scope, filters, _snapshot_months(conn, scope, filters, keys), group, projects=True,
+                          territory=True)
+    frame = _national_territory(frame, scope, territory)
+    ids = ["territory_code", "project_code"]
+    now = frame[frame["period_key"] == current].drop(columns=["period_key"])
+    prev = frame[frame["period_key"] == before][[*ids, "snapshot_month", "places", "occupied", "occupied_small",
+                                                 "occupancy_rate"]]
+    prev = prev.rename(columns={c: f"previous_{c}" for c in prev.columns if c not in ids})
+    out = now.merge(prev, on=ids, how="left")
+    out["previous_places"] = out["previous_places"].astype("Int64")
+    out["previous_occupied"] = out["previous_occupied"].astype("Int64")
+    out["previous_occupied_small"] = out["previous_occupied_small"].astype("boolean")
+    out["full"] = (out["occupancy_rate"] >= FULL_THRESHOLD).astype("boolean")
+    out["change_places"] = (out["places"] - out["previous_places"]).astype("Int64")
+    out["change_occupied"] = (out["occupied"] - out["previous_occupied"]).astype("Int64")
+    out["change_occupancy"] = (out["occupancy_rate"] - out["previous_occupancy_rate"]).astype("Float64")
+    snapshot = out["snapshot_month"].dropna()
+    previous_snapshot = out["previous_snapshot_month"].dropna()
+    out = out.drop(columns=["snapshot_month", "previous_snapshot_month", "previous_occupancy_rate"])
+    out = out.sort_values(["territory_name", "programme", "project_name"], kind="stable")
+    result = _out(engine, out)
+    result.frame.attrs.update(period=current, previous=before,
+                              snapshot_month=snapshot.iloc[0] if len(snapshot) else None,
+                              previous_snapshot_month=previous_snapshot.iloc[0] if len(previous_snapshot) else None)
+    return result
+
+
+# --- Flows (outreach, services, training) ---------------------------------------------------------------------
+def _flows(conn, model, measures, scope: Scope, filters: Filters, *, by=(), per_period: bool = True,
+           where=()) -> pd.DataFrame:
+    """Sums of flow measures over the range, per period key (``per_period``) and ``by`` columns. Person
+    measures come out published, others as plain sums. Outreach with at most one breakdown reads the outreach
+    cube, as ``queries.flow_cells`` does: the same sums of counts and keys, so the same published values."""
+    person = [m for m in measures if m in TABLES[model.__tablename__].person_measures]
+    plain = [m for m in measures if m not in person]
+    dimension = None if where else _cube_dimension(model, tuple(by))
+    t = OutreachCube.__table__ if dimension else model.__table__
+    group = [period_expression(filters.unit, t.c.period).label("period_key")] if per_period else []
+    group += [t.c.category.label(c) if c == dimension else t.c[c] for c in by]
+    conds = _conditions(conn, t, scope, filters, set(filters.months)) + list(where)
+    if dimension:
+        conds.append(t.c.dimension == dimension)
+    stmt = select(*group, *_sum_pairs(t, person), *[func.sum(t.c[m]).label(m) for m in plain]).where(*conds)
+    if group:
+        stmt = stmt.group_by(*group)
+    frame = publish(_frame(conn, stmt), person, _params())
+    for m in plain:
+        frame[m] = pd.to_numeric(frame[m]).fillna(0)
+    return frame
+
+
+def _breakdown(conn, model, measures, scope: Scope, filters: Filters, column: str, codes) -> pd.DataFrame:
+    """Published cells per category of ``column`` over the range (every code, 0 where nobody was counted),
+    then the total as its own published cell (``category`` "totale", ``is_total`` True)."""
+    spec = TABLES[model.__tablename__]
+    person = [m for m in measures if m in spec.person_measures]
+    plain = [m for m in measures if m not in person]
+    rows = _flows(conn, model, measures, scope, filters, by=(column,), per_period=False)
+    rows = _zero_cells(rows.rename(columns={column: "category"}), "category", list(codes), person, plain)
+    total = _flows(conn, model, measures, scope, filters, per_period=False)
+    total.insert(0, "category", TOTAL)
+    frame = pd.concat([rows, total], ignore_index=True)
+    frame["is_total"] = frame["category"] == TOTAL
+    return frame[["category", "is_total", *_published_columns(frame, person), *plain]]
+
+
+def _over_periods(frame: pd.DataFrame, filters: Filters, person, plain=()) -> pd.DataFrame:
+    return _zero_cells(frame, "period_key", list(filters.periods), person, plain)
+
+
+# --- Emersione e contatti -------------------------------------------------------------------------------------
+@published_query
+def emersione_trend(engine: Engine, scope: Scope, filters: Filters) -> Published:
+    """Outreach measures per period of the range (0 where nothing was counted).
+
+    Columns: period_key, then for each of contacts, new_contacts, assessments, potential_victims, referrals,
+    take_ins: the published value and its ``_small`` flag."""
+    with engine.connect() as conn:
+        frame = _flows(conn, Outreach, OUTREACH_MEASURES, scope, filters)
+    return _out(engine, _over_periods(frame, filters, OUTREACH_MEASURES))
+
+
+@published_query
+def emersione_funnel(engine: Engine, scope: Scope, filters: Filters) -> dict[str, Published]:
+    """The path from contact to take-in over the whole range, each stage its own published cell.
+
+    ``funnel``: stage (contacts, assessments, potential_victims, take_ins), measure (the same code), value,
+    value_small, rate (published stage over the published previous stage; <NA> where either is "<k"),
+    share_of_contacts.
+    ``referrals``: one row (stage "referrals") with the same columns but rate: referrals are not a stage of the
+    path but people oriented to other services, compared with contacts."""
+    with engine.connect() as conn:
+        cells = _flows(conn, Outreach, (*FUNNEL_STAGES, "referrals"), scope, filters, per_period=False)
+    row = cells.iloc[0]
+
+    def stage(m: str) -> dict:
+        return {"stage": m, "measure": m, "value": row[m], "value_small": bool(row[f"{m}_small"])}
+
+    funnel = pd.DataFrame([stage(m) for m in FUNNEL_STAGES])
+    funnel["value"] = funnel["value"].astype("Int64")
+    contacts = pd.Series([row["contacts"]] * len(funnel), dtype="Int64")
+    funnel["rate"] = ratio(funnel["value"], funnel["value"].shift(1)).astype("Float64")
+    funnel.loc[0, "rate"] = pd.NA
+    funnel["share_of_contacts"] = ratio(funnel["value"], contacts)
+    referrals = pd.DataFrame([stage("referrals")])
+    referrals["value"] = referrals["value"].astype("Int64")
+    referrals["share_of_contacts"] = ratio(referrals["value"], contacts.iloc[:1])
+    return {"funnel": _out(engine, funnel), "referrals": _out(engine, referrals)}
+
+
+@published_query
+def emersione_breakdowns(engine: Engine, scope: Scope, filters: Filters) -> dict[str, Published]:
+    """Outreach measures over the whole range by each dimension (exploitation, gender, age_group, channel: the
+    keys of the dict): one published cell per category (every code of the contract, 0 where nobody was counted)
+    and the total as its own published cell.
+
+    Columns: category, is_total, then each outreach measure and its ``_small`` flag."""
+    with engine.connect() as conn:
+        return {dimension: _out(engine, _breakdown(conn, Outreach, OUTREACH_MEASURES, scope, filters, dimension,
+                                                   codes))
+                for dimension, codes in OUTREACH_BREAKDOWNS.items()}
+
+
+@published_query
+def emersione_outings(engine: Engine, scope: Scope, filters: Filters) -> Published:
+    """Street-unit outings (channel unita_mobile; not a count of people) per period of the range.
+
+    Columns: period_key, outings."""
+    t = OutreachActivity.__table__
+    with engine.connect() as conn:
+        frame = _flows(conn, OutreachActivity, ("outings",), scope, filters, where=(t.c.channel == "unita_mobile",))
+    frame = _over_periods(frame, filters, (), ("outings",))
+    frame["outings"] = frame["outings"].astype("int64")
+    return _out(engine, frame)
+
+
+# --- Servizi ----------------------------------------------------------------------------------------------------
+@published_query
+def servizi_trend(engine: Engine, scope: Scope, filters: Filters) -> Published:
+    """People (published) and hours (as they are) for every period of the range and every service type (0 where
+    nothing was delivered), and per period for all types (``service`` "totale", ``is_total`` True: its own
+    published cell).
+
+    Columns: period_key, service, is_total, people, people_small, hours."""
+    with engine.connect() as conn:
+        by_type = _flows(conn, Service, ("people", "hours"), scope, filters, by=("service",))
+        total = _over_periods(_flows(conn, Service, ("people", "hours"), scope, filters), filters, ("people",),
+                              ("hours",))
+    parts = [_zero_cells(by_type[by_type["service"] == service].drop(columns="service"), "period_key",
+                         list(filters.periods), ("people",), ("hours",)).assign(service=service)
+             for service in SERVICES]
+    total.insert(1, "service", TOTAL)
+    frame = pd.concat([*parts, total], ignore_index=True)
+    frame["is_total"] = frame["service"] == TOTAL
+    order = {k: i for i, k in enumerate(filters.periods)}
+    codes = {c: i for i, c in enumerate((*SERVICES, TOTAL))}
+    frame = frame.sort_values(["period_key", "service"], kind="stable",
+                              key=lambda s: s.map(order if s.name == "period_key" else codes))
+    return _out(engine, frame[["period_key", "service", "is_total", "people", "people_small", "hours"]])
+
+
+@published_query
+def servizi_by_type(engine: Engine, scope: Scope, filters: Filters) -> Published:
+    """People (published) and hours by service type over the whole range, every type of the contract, and the
+    total as its own published cell.
+
+    Columns: category (service type or "totale"), is_total, people, people_small, hours."""
+    with engine.connect() as conn:
+        frame = _breakdown(conn, Service, ("people", "hours"), scope, filters, "service", SERVICES)
+    return _out(engine, frame)
+
+
+# --- Rete e tavolo -----------------------------------------------------------------------------------------------
+def _not_project_filtered(filters: Filters) -> Filters:
+    return filters.with_(programme=None, project=None)
+
+
+@published_query
+def rete_members(engine: Engine, scope: Scope, filters: Filters) -> dict[str, Published]:
+    """Members of the territorial networks in office on the last day of the range (joined <= end and left is
+    null or after end); organisations, not people.
+
+    ``by_type``: category (organisation type, every code), is_total, members.
+    ``by_territory``: territory_code, territory_name, members (territories with members only).
+    ``members``: territory_code, territory_name, organisation, organisation_type, joined.
+    attrs of each frame: as_of (the date)."""
+    t = NetworkMember.__table__
+    end = _range_end(filters)
+    territory, join = _territory(scope, t.c.province_code)
+    with engine.connect() as conn:
+        conds = [*_conditions(conn, t, scope, _not_project_filtered(filters)), t.c.joined <= end,
+                 or_(t.c.left.is_(None), t.c.left > end)]
+        members = _frame(conn, select(*territory, t.c.organisation, t.c.organisation_type, t.c.joined)
+                         .select_from(join(t)).where(*conds))
+        by_type = _frame(conn, select(t.c.organisation_type.label("category"), func.count().label("members"))
+                         .where(*conds).group_by(t.c.organisation_type))
+        total = conn.execute(select(func.count()).select_from(t).where(*conds)).scalar_one()
+        by_territory = _frame(conn, select(*territory, func.count().label("members")).select_from(join(t))
+                              .where(*conds).group_by(*territory)) if territory else pd.DataFrame(
+                                  {"members": [total]})
+    members = _national_territory(members, scope, territory)
+    by_territory = _national_territory(by_territory, scope, territory)
+    by_type = _zero_cells(by_type, "category", list(ORGANISATION_TYPES), (), ("members",))
+    by_type = pd.concat([by_type, pd.DataFrame({"category": [TOTAL], "members": [total]})], ignore_index=True)
+    by_type["is_total"] = by_type["category"] == TOTAL
+    by_type["members"] = by_type["members"].astype("int64")
+    by_territory["members"] = by_territory["members"].astype("int64")
+    types = {c: i for i, c in enumerate(ORGANISATION_TYPES)}
+    members = members.sort_values(["territory_name", "organisation_type", "organisation"], kind="stable",
+                                  key=lambda s: s.map(types) if s.name == "organisation_type" else s)
+    out = {"by_type": _out(engine, by_type[["category", "is_total", "members"]]),
+           "by_territory": _out(engine, by_territory.sort_values("members", ascending=False, kind="stable")),
+           "members": _out(engine, members)}
+    for result in out.values():
+        result.frame.attrs["as_of"] = end
+    return out
+
+
+@published_query
+def rete_meetings(engine: Engine, scope: Scope, filters: Filters) -> Published:
+    """Meetings per period of the range and body (tavolo, rete, cabina_regia); not counts of people.
+
+    Columns: period_key, body, meetings, organisations_present (sum over the meetings), mean_present (average
+    organisations present per meeting), decisions."""
+    t = Meeting.__table__
+    year, month = extract("year", t.c.date).label("year"), extract("month", t.c.date).label("month")
+    with engine.connect() as conn:
+        frame = _frame(conn, select(year, month, t.c.body, func.count().label("meetings"),
+                                    func.sum(t.c.organisations_present).label("organisations_present"),
+                                    func.sum(t.c.decisions).label("decisions"))
+                       .where(*_conditions(conn, t, scope, _not_project_filtered(filters)),
+                              t.c.date >= _range_start(filters), t.c.date <= _range_end(filters))
+                       .group_by(year, month, t.c.body))
+    columns = ["period_key", "body", "meetings", "organisations_present", "mean_present", "decisions"]
+    if frame.empty:
+        return _out(engine, pd.DataFrame(columns=columns))
+    months = [f"{int(y)}-{int(m):02d}" for y, m in zip(frame["year"], frame["month"], strict=True)]
+    frame["period_key"] = [periods.period_of_month(filters.unit, m) for m in months]
+    frame = frame[frame["period_key"].isin(filters.periods)]
+    frame = frame.groupby(["period_key", "body"], as_index=False)[["meetings", "organisations_present",
+                                                                   "decisions"]].sum()
+    frame["mean_present"] = frame["organisations_present"] / frame["meetings"]
+    order = {k: i for i, k in enumerate(filters.periods)}
+    bodies = {c: i for i, c in enumerate(BODIES)}
+    frame = frame.sort_values(["period_key", "body"], kind="stable",
+                              key=lambda s: s.map(order if s.name == "period_key" else bodies))
+    return _out(engine, frame[columns].astype({"meetings": "int64", "organisations_present": "int64",
+                                               "decisions": "int64"}))
+
+
+@published_query
+def rete_actions(engine: Engine, scope: Scope, filters: Filters, today: dt.date | None = None
+                 ) -> dict[str, Published]:
+    """The local action plans of the territory, with overdue items flagged at R = min(today, last day of the
+    range): due date before R and not completed by R (status completata with completion date <= R).
+
+    ``items``: territory_code, territory_name, action_code, title, lead_organisation_type, status, due_date,
+    completed_date, overdue, days_late (days past due at R for overdue items, else <NA>).
+    ``by_status``: status (every status, then "totale" with ``is_total`` True), is_total, count, overdue (how many
+    of them are overdue).
+    attrs of each frame: as_of (R). Pages pass ``today`` (part of the cache key); None means today."""
+    t = Action.__table__
+    as_of = min(today or dt.date.today(), _range_end(filters))
+    territory, join = _territory(scope, t.c.province_code)
+    done = and_(t.c.status == "completata", or_(t.c.completed_date.is_(None), t.c.completed_date <= as_of))
+    overdue = case((and_(t.c.due_date.is_not(None), t.c.due_date < as_of, ~done), True), else_=False)
+    with engine.connect() as conn:
+        items = _frame(conn, select(*territory, t.c.action_code, t.c.title, t.c.lead_organisation_type, t.c.status,
+                                    t.c.due_date, t.c.completed_date, overdue.label("overdue"))
+                       .select_from(join(t)).where(*_conditions(conn, t, scope, _not_project_filtered(filters)))
+                       .order_by(t.c.province_code, t.c.action_code))
+    items = _national_territory(items, scope, territory)
+    items["overdue"] = items["overdue"].astype(bool)
+    for col in ("due_date", "completed_date"):
+        items[col] = [None if pd.isna(v) else (v if isinstance(v, dt.date) else dt.date.fromisoformat(str(v)))
+                      for v in items[col]]
+    items["days_late"] = pd.array([(as_of - d).days if late else pd.NA
+                                   for d, late in zip(items["due_date"], items["overdue"], strict=True)],
+                                  dtype="Int64")
+    by_status = pd.DataFrame({
+        "status": [*ACTION_STATUSES, TOTAL],
+        "is_total": [False] * len(ACTION_STATUSES) + [True],
+        "count": [int((items["status"] == s).sum()) for s in ACTION_STATUSES] + [len(items)],
+        "overdue": [int((items["overdue"] & (items["status"] == s)).sum()) for s in ACTION_STATUSES]
+        + [int(items["overdue"].sum())],
+    })
+    out = {"items": _out(engine, items), "by_status": _out(engine, by_status)}
+    for result in out.values():
+        result.frame.attrs["as_of"] = as_of
+    return out
+
+
+@published_query
+def rete_training(engine: Engine, scope: Scope, filters: Filters) -> dict[str, Published]:
+    """Training for operators: courses and hours (as they are) and participants (published).
+
+    ``trend``: period_key, courses, hours, participants, participants_small (every period of the range).
+    ``by_audience``: category (audience, every code, then "totale" as its own published cell), is_total,
+    participants, participants_small, courses, hours."""
+    measures = ("participants", "courses", "hours")
+    unfiltered = _not_project_filtered(filters)
+    with engine.connect() as conn:
+        trend = _over_periods(_flows(conn, Training, measures, scope, unfiltered), filters, ("participants",),
+                              ("courses", "hours"))
+        by_audience = _breakdown(conn, Training, measures, scope, unfiltered, "audience", AUDIENCES)
+    trend["courses"] = trend["courses"].astype("int64")
+    by_audience["courses"] = by_audience["courses"].astype("int64")
+    return {"trend": _out(engine, trend[["period_key", "courses", "hours", "participants", "participants_small"]]),
+            "by_audience": _out(engine, by_audience)}

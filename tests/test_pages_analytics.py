@@ -1,0 +1,329 @@
+"""The analytic pages (Accoglienza, Emersione e contatti, Servizi, Rete e tavolo) through Streamlit's AppTest, on
+the seeds demo data of both backends: the Vega-Lite specs of the charts (marks, fields, titles with measure,
+territory and period, the values of known demo figures, Italian period labels), the table views in Italian
+format, the shared URL filters (valid, invalid, out of range) and the English switch."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from data_access import analytics
+from data_access.scope import Filters, Scope
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+EVERYTHING = Scope.everything()
+
+
+@pytest.fixture
+def open_page(seeded_engine, monkeypatch):
+    """Open a page as a user does: app.py first (scope, navigation), then the page with the URL parameters."""
+    monkeypatch.setenv("DATABASE_URL", seeded_engine.url.render_as_string(hide_password=False))
+
+    def start(page: str, lang: str | None = None, **params) -> AppTest:
+        at = AppTest.from_file(APP, default_timeout=60)
+        if lang:
+            at.session_state["lang"] = lang
+        at.run()
+        at.query_params.clear()
+        for key, value in params.items():
+            at.query_params[key] = value
+        at.switch_page(f"pages/{page}.py").run()
+        assert not at.exception, at.exception
+        return at
+
+    return start
+
+
+class Chart:
+    """One Altair chart as Streamlit sends it: the Vega-Lite spec and its data."""
+
+    def __init__(self, element):
+        self.spec = json.loads(element.proto.spec)
+        datasets = [pa.ipc.open_stream(d.data.data).read_all().to_pandas() for d in element.proto.datasets]
+        self.data = pd.concat(datasets, ignore_index=True) if datasets else pd.DataFrame()
+        title = self.spec.get("title", "")
+        self.title = title["text"] if isinstance(title, dict) else title
+
+    @property
+    def layers(self) -> list[dict]:
+        return self.spec.get("layer", [self.spec])
+
+    @property
+    def marks(self) -> list[str]:
+        return [layer["mark"]["type"] if isinstance(layer["mark"], dict) else layer["mark"] for layer in self.layers]
+
+    def encoding(self, channel: str) -> dict:
+        return next(layer["encoding"][channel] for layer in self.layers if channel in layer.get("encoding", {}))
+
+
+def charts(at: AppTest) -> dict[str, Chart]:
+    found = [Chart(element) for element in at.get("vega_lite_chart")]
+    return {chart.title: chart for chart in found}
+
+
+def chart(at: AppTest, starts: str) -> Chart:
+    matches = [c for title, c in charts(at).items() if title.startswith(starts)]
+    assert len(matches) == 1, (starts, list(charts(at)))
+    return matches[0]
+
+
+def table(at: AppTest, heading: str, containing: str | None = None) -> pd.DataFrame:
+    """The first table view with a column ``heading`` (and a cell ``containing`` text, if given)."""
+    for element in at.dataframe:
+        frame = element.value
+        if heading in frame.columns and (containing is None or frame.astype(str).apply(
+                lambda col: col.str.contains(containing, regex=False)).any().any()):
+            return frame
+    raise AssertionError(f"no table with {heading!r} / {containing!r}")
+
+
+def italian(n) -> str:
+    return f"{int(n):,}".replace(",", ".")
+
+
+def texts(elements) -> str:
+    return " ".join(e.value for e in elements)
+
+
+# --- Accoglienza -----------------------------------------------------------------------------------------------
+def test_accoglienza_sondrio_sai_has_47_places(open_page):
+    at = open_page("accoglienza", provincia="014", programma="SAI", da="2025-01", a="2025-06")
+    places = chart(at, "Posti e presenze, Sondrio, da gennaio 2025 a giugno 2025")
+    assert places.marks[:2] == ["bar", "line"]
+    assert places.encoding("x")["field"] == "period_label" and places.encoding("x")["title"] == "Mese"
+    assert places.encoding("y")["title"] == "Posti / presenze"
+    bars = places.data[places.data["series"] == "places"]
+    assert bars["value"].tolist() == [47.0] * 6
+    assert bars["period_label"].tolist() == ["gen 2025", "feb 2025", "mar 2025", "apr 2025", "mag 2025", "giu 2025"]
+    rate = chart(at, "Tasso di occupazione, Sondrio")
+    assert rate.encoding("y")["axis"]["format"] == ".0%"
+    assert rate.data["label"].str.fullmatch(r"\d{2,3},\d%").all()
+    trend = table(at, "Mese di riferimento")
+    assert trend["Mese"].tolist()[0] == "gennaio 2025" and set(trend["Posti"]) == {"47"}
+    projects = table(at, "Occupazione ≥95%")
+    sondrio = projects[projects["Progetto"].str.startswith("SAI Provincia di Sondrio")].iloc[0]
+    assert (sondrio["Territorio"], sondrio["Posti"]) == ("Sondrio", "47")
+    assert {m.label: m.value for m in at.metric}["Posti"] == "47"
+    assert "Fonte: dati aggregati" in texts(at.caption)
+
+
+@pytest.mark.parametrize(("end", "places", "change"), [("2020-12", "36", "±0"), ("2021-01", "13", "−23")])
+def test_accoglienza_besozzo_in_the_project_table(open_page, end, places, change):
+    at = open_page("accoglienza", provincia="012", programma="SAI", a=end)
+    projects = table(at, "Variazione posti")
+    besozzo = projects[projects["Progetto"].str.startswith("SAI Besozzo")].iloc[0]
+    assert (besozzo["Posti"], besozzo["Variazione posti"]) == (places, change)
+
+
+def test_accoglienza_flags_full_projects_and_not_small_presences(open_page, seeded_engine):
+    at = open_page("accoglienza", regione="03", a="2024-12")
+    expected = analytics.accoglienza_projects(EVERYTHING, Filters(start="2024-12", end="2024-12", region="03"),
+                                              engine=seeded_engine).frame
+    full = expected[expected["full"].astype(bool)]
+    assert len(full) and len(full) < len(expected)
+    notice = texts(at.warning)
+    assert all(name in notice for name in full["project_name"])
+    shown = table(at, "Occupazione ≥95%")
+    assert shown["Occupazione ≥95%"].tolist() == ["sì" if f else "no" for f in expected["full"]]
+
+    small_month = analytics.accoglienza_trend(
+        EVERYTHING, Filters(start="2025-01", end="2025-12", province="028", programme="ANTITRATTA"),
+        engine=seeded_engine)["total"].frame.query("occupied_small")["period_key"].iloc[0]
+    at = open_page("accoglienza", provincia="028", a=small_month)
+    shown = table(at, "Occupazione ≥95%")
+    apartment = shown[shown["Progetto"].str.startswith("N.A.Ve")].iloc[0]
+    assert (apartment["Presenze"], apartment["Occupazione ≥95%"], apartment["Tasso di occupazione"]) == (
+        "<5", "n.d.", "n.d.")
+    assert "«<5» indica" in texts(at.caption) and "non è segnalato" in texts(at.caption)
+
+
+def test_accoglienza_breakdown_by_line_then_target_group(open_page):
+    at = open_page("accoglienza", regione="03", a="2023-12")
+    lines = chart(at, "Posti per linea di accoglienza, Lombardia, dicembre 2023")
+    assert lines.marks == ["bar"]
+    by_line = lines.data.set_index("series_label")["plot_value"]
+    assert set(by_line.index) == {"SAI ordinari", "CAS", "Case protette anti-tratta"}
+    assert by_line["Case protette anti-tratta"] == 28  # Derive e Approdi's 7 apartments
+    free = chart(at, "Posti liberi per linea di accoglienza, Lombardia, dicembre 2023")
+    assert free.marks[0] == "line" and set(free.data["series_label"]) == set(by_line.index)
+    at.radio(key="accoglienza_breakdown").set_value("target_group").run()
+    assert not at.exception
+    groups = chart(at, "Posti per tipologia di ospiti, Lombardia, dicembre 2023")
+    assert {"Uomini soli", "Donne sole", "Nuclei familiari"} <= set(groups.data["series_label"])
+    assert "Tipologia di ospiti" in table(at, "Tipologia di ospiti").columns
+
+
+FIRST_CHART = {"accoglienza": "Posti e presenze", "emersione": "Contatti e invii ai servizi",
+               "servizi": "Persone per tipo di servizio", "rete": "Organizzazioni nella rete per tipo"}
+LAST_PERIOD = {"accoglienza": "dicembre 2025", "emersione": "dicembre 2025", "servizi": "dicembre 2025",
+               "rete": "al 31/12/2025"}  # the network is shown on the last day of the range
+
+
+@pytest.mark.parametrize("page", list(FIRST_CHART))
+def test_invalid_url_parameters_give_notices(open_page, page):
+    at = open_page(page, provincia="999", unita="settimana", a="2025-13", programma="XYZ", progetto="NESSUNO")
+    notices = texts(at.warning)
+    for name in ("provincia", "unita", "a", "programma", "progetto"):
+        assert f"«{name}» ignorato" in notices
+    first = chart(at, f"{FIRST_CHART[page]}, Italia, ")
+    assert first.title.endswith(LAST_PERIOD[page]) and len(first.data)
+
+
+@pytest.mark.parametrize("page", list(FIRST_CHART))
+def test_out_of_range_period_falls_back_to_the_data(open_page, page):
+    at = open_page(page, da="2010-01", a="2031-05", provincia="014")
+    assert chart(at, f"{FIRST_CHART[page]}, Sondrio, ").title.endswith(LAST_PERIOD[page])
+    assert "intervallo di più periodi" in texts(at.info)
+
+
+def test_accoglienza_in_english(open_page):
+    at = open_page("accoglienza", lang="en", provincia="014", programma="SAI", da="2025-01", a="2025-06")
+    places = chart(at, "Places and presences, Sondrio, January 2025 to June 2025")
+    assert places.encoding("x")["title"] == "Month" and places.data["period_label"].iloc[0] == "Jan 2025"
+    assert {"Month", "Places", "Occupancy rate"} <= set(table(at, "Reference month").columns)
+    assert at.title[0].value == "Reception: places, presences and free places"
+
+
+# --- Emersione e contatti ------------------------------------------------------------------------------------
+def test_emersione_lombardia_trend_funnel_and_breakdowns(open_page, seeded_engine):
+    at = open_page("emersione", regione="03", unita="anno", da="2022", a="2024")
+    filters = Filters(unit="anno", start="2022", end="2024", region="03")
+    trend = analytics.emersione_trend(EVERYTHING, filters, engine=seeded_engine).frame.set_index("period_key")
+    funnel = analytics.emersione_funnel(EVERYTHING, filters, engine=seeded_engine)["funnel"].frame
+
+    contacts = chart(at, "Contatti e invii ai servizi, Lombardia, dal 2022 al 2024")
+    assert contacts.marks[0] == "line" and contacts.encoding("y")["title"] == "Persone"
+    assert contacts.encoding("x")["title"] == "Anno"
+    line = contacts.data[contacts.data["series"] == "contacts"].set_index("period_key")
+    assert line["period_label"].tolist() == ["anno 2022", "anno 2023", "anno 2024"]
+    assert line.at["2023", "value"] == trend.at["2023", "contacts"]
+    shown = table(at, "Nuovi contatti")
+    assert shown["Contatti"].tolist()[1] == italian(trend.at["2023", "contacts"])
+
+    path = chart(at, "Dal contatto alla presa in carico, Lombardia, dal 2022 al 2024")
+    assert path.data["category_label"].tolist() == ["Contatti", "Valutazioni", "Potenziali vittime identificate",
+                                                    "Prese in carico"]
+    assert path.data["value"].tolist() == funnel["value"].astype(float).tolist()
+    assert path.data["text"].iloc[1].startswith(italian(funnel["value"].iloc[1]) + " · ")
+    assert path.data["text"].iloc[1].endswith("%")
+    assert table(at, "Rispetto alla fase precedente")["Fase"].tolist()[0] == "Contatti"
+
+    for dimension in ("forma di sfruttamento", "genere", "classe di età", "canale"):
+        assert chart(at, f"Contatti per {dimension}, Lombardia, dal 2022 al 2024").marks[0] == "bar"
+    at.selectbox(key="emersione_measure").set_value("take_ins").run()
+    gender = chart(at, "Prese in carico per genere, Lombardia, dal 2022 al 2024")
+    assert "Donne" in set(gender.data["category_label"])
+    assert "Totale" in table(at, "Genere")["Genere"].tolist()
+
+    outings = chart(at, "Uscite delle unità di strada, Lombardia, dal 2022 al 2024")
+    assert (outings.data["value"] > 0).all()
+
+
+def test_emersione_project_outside_its_period_shows_zero(open_page):
+    at = open_page("emersione", progetto="DERIVE-APPRODI", da="2022-09", a="2022-11")
+    contacts = chart(at, "Contatti e invii ai servizi, Italia, da settembre 2022 a novembre 2022")
+    line = contacts.data[contacts.data["series"] == "contacts"].set_index("period_key")["value"]
+    assert line["2022-09"] == 0 and line["2022-10"] > 0 and line["2022-11"] > 0
+
+
+def test_emersione_in_english(open_page):
+    at = open_page("emersione", lang="en", provincia="064", unita="anno", da="2024", a="2025")
+    assert chart(at, "From contact to take-in, Avellino, 2024 to 2025")
+    assert chart(at, "Contacts by gender, Avellino, 2024 to 2025")
+    assert at.title[0].value == "Outreach and identification"
+
+
+# --- Servizi ---------------------------------------------------------------------------------------------------
+def test_servizi_diagrammi_people_and_hours_by_type(open_page, seeded_engine):
+    at = open_page("servizi", progetto="DIAGRAMMI-NORD", da="2020-08", a="2022-09")
+    expected = analytics.servizi_by_type(EVERYTHING, Filters(start="2020-08", end="2022-09", project="DIAGRAMMI-NORD"),
+                                         engine=seeded_engine).frame.set_index("category")
+    people = chart(at, "Persone per tipo di servizio, Italia, da agosto 2020 a settembre 2022")
+    assert "bar" in people.marks and people.encoding("y")["field"] == "category_label"
+    shown = people.data.set_index("category_label")
+    assert abs(shown.at["Accompagnamento ai servizi", "value"] - 901) <= 5  # seed: 901 accompaniments
+    assert shown.at["Accompagnamento ai servizi", "value"] == expected.at["accompagnamento", "people"]
+    hours = chart(at, "Ore per tipo di servizio, Italia, da agosto 2020 a settembre 2022")
+    assert hours.data.set_index("category")["value"]["certificazione_l2"] == expected.at["certificazione_l2", "hours"]
+    totals = table(at, "Ore", containing="Totale").set_index("Servizio")
+    assert totals.at["Totale", "Persone"] == italian(expected.at[analytics.TOTAL, "people"])
+    over_time = chart(at, "Persone nei servizi (tutti i servizi), Italia, da agosto 2020 a settembre 2022")
+    assert over_time.marks[0] == "line" and over_time.data["period_label"].iloc[0] == "ago 2020"
+    assert len(over_time.data) == 26  # every month of the range
+    assert "contata una volta per ciascun tipo" in texts(at.caption)
+
+    at.selectbox(key="servizi_service").set_value("certificazione_l2").run()
+    trend = analytics.servizi_trend(EVERYTHING, Filters(start="2020-08", end="2022-09", project="DIAGRAMMI-NORD"),
+                                    engine=seeded_engine).frame.query("service == 'certificazione_l2'")
+    l2_hours = chart(at, "Ore di servizio (Certificazione di italiano L2), Italia, da agosto 2020 a settembre 2022")
+    assert l2_hours.data["value"].tolist() == trend["hours"].tolist() and trend["hours"].sum() > 0
+    shown = table(at, "Servizio", containing="agosto 2020")
+    assert set(shown["Servizio"]) == {"Certificazione di italiano L2"} and len(shown) == 26
+
+
+def test_servizi_in_english(open_page):
+    at = open_page("servizi", lang="en", provincia="015", unita="trimestre", da="2023-T1", a="2023-T2")
+    assert chart(at, "People by type of service, Milano, Q1 2023 to Q2 2023")
+    hours = chart(at, "Service hours (all services), Milano, Q1 2023 to Q2 2023")
+    assert hours.data["period_label"].tolist() == ["Q1 2023", "Q2 2023"]
+
+
+# --- Rete e tavolo ------------------------------------------------------------------------------------------------
+def test_rete_avellino_network_meetings_plan_and_training(open_page):
+    at = open_page("rete", provincia="064", unita="anno", da="2024", a="2024")
+    members = chart(at, "Organizzazioni nella rete per tipo, Avellino, al 31/12/2024")
+    by_type = members.data.set_index("category_label")["value"]
+    assert (by_type["Forze dell'ordine"], by_type["Sindacato"], by_type["Altro"]) == (3, 3, 2)
+    assert table(at, "Tipo di organizzazione", containing="Totale").set_index(
+        "Tipo di organizzazione").at["Totale", "Organizzazioni"] == "21"
+    assert chart(at, "Organizzazioni nella rete per territorio, Avellino").data["value"].tolist() == [21]
+
+    meetings = chart(at, "Riunioni per organismo, Avellino, anno 2024")
+    per_body = meetings.data.set_index("series_label")["value"]
+    assert (per_body["Tavolo di lavoro"], per_body["Rete territoriale"], per_body["Cabina di regia"]) == (6, 4, 2)
+    participation = chart(at, "Organizzazioni presenti in media per riunione, Avellino, anno 2024")
+    assert participation.data["label"].str.fullmatch(r"\d+,\d").all()
+
+    plan = chart(at, "Azioni del piano per stato, Avellino, al 31/12/2024")
+    assert plan.data.set_index("category_label")["value"].to_dict() == {
+        "Pianificata": 3, "In corso": 4, "Completata": 5, "Sospesa": 2}
+    assert {m.label: m.value for m in at.metric}["Azioni in ritardo al 31/12/2024"] == "1"
+    items = table(at, "Giorni di ritardo").set_index("Codice")
+    assert items.at["PIL-AV-09", "In ritardo"] == "sì" and items.at["PIL-AV-09", "Giorni di ritardo"] == "92"
+    assert items.at["PIL-AV-02", "In ritardo"] == "no"  # due on 31/12/2024: not yet late that day
+    assert items.at["PIL-AV-03", "Completata il"] == "15/07/2024"
+
+    training = chart(at, "Partecipanti alla formazione, Avellino, anno 2024")
+    assert abs(training.data["value"].iloc[0] - 122) <= 5
+    assert table(at, "Corsi", containing="anno 2024")["Corsi"].tolist() == ["6"]
+
+
+def test_rete_says_the_programme_filter_does_not_apply(open_page):
+    at = open_page("rete", provincia="064", programma="SAI", unita="anno", da="2025", a="2025")
+    assert "non si applica" in texts(at.info)
+    assert chart(at, "Organizzazioni nella rete per tipo, Avellino, al 31/12/2025").data["value"].sum() == 20
+
+
+def test_rete_in_english(open_page):
+    at = open_page("rete", lang="en", provincia="064", unita="anno", da="2024", a="2025")
+    assert chart(at, "Network organisations by type, Avellino, on 31/12/2025")
+    assert chart(at, "Meetings by body, Avellino, 2024 to 2025").data["period_label"].tolist()[0] == "year 2024"
+    assert "Overdue" in table(at, "Days overdue").columns
+
+
+@pytest.mark.parametrize("page", ["accoglienza", "emersione", "servizi", "rete"])
+def test_every_page_follows_a_filter_change(open_page, page):
+    at = open_page(page, regione="03", da="2023-01", a="2023-06")
+    province = next(s for s in at.sidebar.selectbox if s.label == "Provincia")
+    province.set_value("014").run()
+    assert not at.exception
+    assert at.query_params["provincia"] in ("014", ["014"])
+    titles = list(charts(at))
+    assert titles and all("Sondrio" in title for title in titles)
+    assert all("da gennaio 2023 a giugno 2023" in title or "al 30/06/2023" in title for title in titles)
