@@ -104,7 +104,8 @@ def test_same_people_same_value_whatever_the_route(seeded_engine):
         # the same quarter asked as three months summed is a different published cell per month, but the
         # quarter asked through the year unit's months is the same set of cells
         months = Filters(unit="mese", start="2023-01", end="2023-03", region="03")
-        by_month = queries.flow_cells(conn, Outreach, ["contacts"], everything, months, ("2023-01", "2023-02", "2023-03"))
+        by_month = queries.flow_cells(conn, Outreach, ["contacts"], everything, months,
+                                      ("2023-01", "2023-02", "2023-03"))
     assert a["period_key"].tolist() == ["2023-T1"]
     assert a["contacts"].iloc[0] > 100  # Lombardy has outreach in 2023: the comparison is not vacuous
     assert a["contacts"].tolist() == b["contacts"].tolist() == c["contacts"].tolist()
