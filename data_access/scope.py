@@ -165,6 +165,7 @@ def periods_covering(unit: str, months: list[str] | tuple[str, ...]) -> tuple[st
 
 
 # --- Filters from the URL -------------------------------------------------------------------------------------
+DEFAULT_SPAN = {"mese": 12, "trimestre": 8, "anno": 5, "avviso": len(CALL_PERIODS)}  # periods a range page opens on
 URL_KEYS = {"unit": "unita", "start": "da", "end": "a", "region": "regione", "province": "provincia",
             "programme": "programma", "project": "progetto"}
 
@@ -179,15 +180,25 @@ class FilterChoices:
     first_month: str | None
     last_month: str | None
 
-    def default(self, unit: str = "mese") -> Filters:
+    def default(self, unit: str = "mese", span: bool = False) -> Filters:
+        """The latest period with data; with `span`, a range ending there (DEFAULT_SPAN periods of the unit)."""
         end = period_of_month(unit, self.last_month) if self.last_month else None
         if end is None and unit == "avviso":
-            return Filters(unit="mese", end=self.last_month or "")
-        return Filters(unit=unit, start=end or "", end=end or "")
+            return Filters(unit="mese", start=self.last_month or "", end=self.last_month or "")
+        start = _span_start(unit, end, self) if span and end else end
+        return Filters(unit=unit, start=start or "", end=end or "")
+
+    def covers(self, unit: str, key: str) -> bool:
+        """Whether a period overlaps the months that have data."""
+        if not self.first_month or not self.last_month:
+            return False
+        months = months_of(unit, key)
+        return months[-1] >= self.first_month and months[0] <= self.last_month
 
 
-def filters_from_params(params, choices: FilterChoices) -> tuple[Filters, list[str]]:
-    """Filters from URL query parameters. Anything invalid or outside the scope is ignored, with a notice."""
+def filters_from_params(params, choices: FilterChoices, span: bool = False) -> tuple[Filters, list[str]]:
+    """Filters from URL query parameters. Anything invalid or outside the scope is ignored, with a notice.
+    With `span` (pages that show trends) the default is a range of recent periods, else the latest period."""
     notices: list[str] = []
 
     def get(name: str) -> str | None:
@@ -203,7 +214,7 @@ def filters_from_params(params, choices: FilterChoices) -> tuple[Filters, list[s
     if unit not in PERIOD_UNITS:
         ignore("unit", unit, f"non è un'unità di periodo (ammesse: {', '.join(PERIOD_UNITS)})")
         unit = "mese"
-    base = choices.default(unit)
+    base = choices.default(unit, span)
     unit = base.unit
     values = {"unit": unit, "start": base.start, "end": base.end}
     for name in ("start", "end"):
@@ -215,9 +226,12 @@ def filters_from_params(params, choices: FilterChoices) -> tuple[Filters, list[s
         except PeriodError as exc:
             ignore(name, raw, f"non è un periodo valido ({exc})")
             continue
+        if not choices.covers(unit, raw):
+            ignore(name, raw, f"è fuori dai mesi con dati ({choices.first_month} - {choices.last_month})")
+            continue
         values[name] = raw
-    if get("start") is None and get("end") is not None:
-        values["start"] = values["end"]
+    if get("start") is None and values["end"] != base.end:  # an end from the URL: the range ends there
+        values["start"] = _span_start(unit, values["end"], choices) if span else values["end"]
     if values["start"] and values["end"] and months_of(unit, values["start"])[0] > months_of(unit, values["end"])[0]:
         notices.append(f"Parametri «da»/«a» ignorati: il periodo iniziale {values['start']} è successivo a "
                        f"quello finale {values['end']}.")
@@ -245,6 +259,17 @@ def filters_from_params(params, choices: FilterChoices) -> tuple[Filters, list[s
         ignore("project", project, "non è un progetto con dati visibili")
         project = None
     return Filters(region=region, province=province, programme=programme, project=project, **values), notices
+
+
+def _span_start(unit: str, end: str, choices: FilterChoices) -> str:
+    """The start of a default range ending at `end`."""
+    start = end
+    for _ in range(DEFAULT_SPAN[unit] - 1):
+        earlier = shift(unit, start, -1)
+        if earlier is None or not choices.covers(unit, earlier):
+            break
+        start = earlier
+    return start
 
 
 def filters_to_params(filters: Filters) -> dict[str, str]:

@@ -3,6 +3,7 @@ choices come from data_access, and the URL is parsed and validated by data_acces
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from urllib.parse import urlparse
 
 import streamlit as st
@@ -51,7 +52,7 @@ def filter_bar(scope: Scope, *, period_range: bool = True) -> Filters:
     language = lang()
     options = queries.filter_choices(scope, None)
     choices, provinces = options["choices"], options["provinces"]
-    filters, notices = filters_from_params(st.query_params.to_dict(), choices)
+    filters, notices = filters_from_params(st.query_params.to_dict(), choices, span=period_range)
     if not period_range and filters.start != filters.end:
         filters = filters.with_(start=filters.end)
     for notice in notices:
@@ -78,8 +79,8 @@ def filter_bar(scope: Scope, *, period_range: bool = True) -> Filters:
                      format_func=lambda u: t(f"unit.{u}", language), horizontal=True)
     months = _months_between(choices.first_month, choices.last_month) if choices.last_month else []
     keys = list(periods_covering(unit, months))
-    if unit != filters.unit:  # a new unit: start from the latest period of that unit
-        filters = choices.default(unit) if keys else filters
+    if unit != filters.unit:  # a new unit: start from the latest period(s) of that unit
+        filters = choices.default(unit, span=period_range) if keys else filters
     start, end = filters.start, filters.end
     if keys:
         end = end if end in keys else keys[-1]
@@ -130,3 +131,27 @@ def source_caption(data_version: int | None) -> None:
 
 def small_values_note(k: int) -> None:
     st.caption(t("app.small_note", lang(), k=k))
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """What every analytic page starts from: language, scope, filters and their wording for titles."""
+
+    language: str
+    scope: Scope
+    filters: Filters
+    territory: str  # "Italia", "Lombardia", "Sondrio"
+    period: str  # "dicembre 2025" or "da gennaio 2025 a dicembre 2025"
+    unit_title: str  # "Mese", "Trimestre"... for axis titles
+
+
+def page_context(*, period_range: bool = True) -> PageContext:
+    """The filter bar, then the words a page's titles need."""
+    language = lang()
+    scope = current_scope()
+    filters = filter_bar(scope, period_range=period_range)
+    start, end = (fmt_period(filters.unit, key, language) for key in (filters.start or filters.end, filters.end))
+    period = end if start == end else t(f"analytics.range.{filters.unit}", language, start=start, end=end,
+                                        first=filters.start, last=filters.end)
+    return PageContext(language, scope, filters, territory_name(filters, scope), period,
+                       t(f"unit.{filters.unit}", language).capitalize())

@@ -8,16 +8,12 @@ import charts
 from config.labels import fmt_count, fmt_month, fmt_number, fmt_percent, fmt_period, t
 from data_access import analytics, queries
 from data_access.analytics import CAPACITY_BREAKDOWNS
-from pages._shared import current_scope, filter_bar, lang, small_values_note, source_caption, territory_name
+from pages._shared import page_context, small_values_note, source_caption
 
-language = lang()
-scope = current_scope()
-filters = filter_bar(scope)
-territory = territory_name(filters, scope)
-start, end = (fmt_period(filters.unit, key, language) for key in (filters.start or filters.end, filters.end))
-period = end if start == end else t(f"analytics.range.{filters.unit}", language, start=start, end=end,
-                                    first=filters.start, last=filters.end)
-unit_title = t(f"unit.{filters.unit}", language).capitalize()
+context = page_context()
+language, scope, filters = context.language, context.scope, context.filters
+territory, period, unit_title = context.territory, context.period, context.unit_title
+end = fmt_period(filters.unit, filters.end, language)  # the last period of the range: snapshots are taken there
 
 
 def labels(prefix: str, codes) -> dict[str, str]:

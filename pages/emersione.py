@@ -5,19 +5,14 @@ gender, age group, channel) and street-unit outings. Layout only: every figure c
 import streamlit as st
 
 import charts
-from config.labels import fmt_count, fmt_percent, fmt_period, t
+from config.labels import fmt_count, fmt_percent, t
 from data_access import analytics
 from data_access.analytics import OUTREACH_BREAKDOWNS, OUTREACH_MEASURES, TOTAL, TREND_MEASURES
-from pages._shared import current_scope, filter_bar, lang, small_values_note, source_caption, territory_name
+from pages._shared import page_context, small_values_note, source_caption
 
-language = lang()
-scope = current_scope()
-filters = filter_bar(scope)
-territory = territory_name(filters, scope)
-start, end = (fmt_period(filters.unit, key, language) for key in (filters.start or filters.end, filters.end))
-period = end if start == end else t(f"analytics.range.{filters.unit}", language, start=start, end=end,
-                                    first=filters.start, last=filters.end)
-unit_title = t(f"unit.{filters.unit}", language).capitalize()
+context = page_context()
+language, scope, filters = context.language, context.scope, context.filters
+territory, period, unit_title = context.territory, context.period, context.unit_title
 people = t("analytics.people", language)
 measure_names = {m: t(f"measure.{m}", language) for m in OUTREACH_MEASURES}
 

@@ -7,20 +7,15 @@ import datetime as dt
 import streamlit as st
 
 import charts
-from config.labels import fmt_period, t
+from config.labels import t
 from config.theme import PALETTE, SMALL_VALUE_COLOUR
 from data_access import analytics
 from data_access.analytics import ACTION_STATUSES, AUDIENCES, BODIES, ORGANISATION_TYPES, TOTAL
-from pages._shared import current_scope, filter_bar, lang, small_values_note, source_caption, territory_name
+from pages._shared import page_context, small_values_note, source_caption
 
-language = lang()
-scope = current_scope()
-filters = filter_bar(scope)
-territory = territory_name(filters, scope)
-start, end = (fmt_period(filters.unit, key, language) for key in (filters.start or filters.end, filters.end))
-period = end if start == end else t(f"analytics.range.{filters.unit}", language, start=start, end=end,
-                                    first=filters.start, last=filters.end)
-unit_title = t(f"unit.{filters.unit}", language).capitalize()
+context = page_context()
+language, scope, filters = context.language, context.scope, context.filters
+territory, period, unit_title = context.territory, context.period, context.unit_title
 total = {TOTAL: t("analytics.total", language)}
 STATUS_COLOURS = {"pianificata": PALETTE[1], "in_corso": PALETTE[0], "completata": PALETTE[2],
                   "sospesa": SMALL_VALUE_COLOUR}

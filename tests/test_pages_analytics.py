@@ -144,7 +144,7 @@ def test_accoglienza_flags_full_projects_and_not_small_presences(open_page, seed
 
 
 def test_accoglienza_breakdown_by_line_then_target_group(open_page):
-    at = open_page("accoglienza", regione="03", a="2023-12")
+    at = open_page("accoglienza", regione="03", da="2023-12", a="2023-12")
     lines = chart(at, "Posti per linea di accoglienza, Lombardia, dicembre 2023")
     assert lines.marks == ["bar"]
     by_line = lines.data.set_index("series_label")["plot_value"]
@@ -179,7 +179,9 @@ def test_invalid_url_parameters_give_notices(open_page, page):
 def test_out_of_range_period_falls_back_to_the_data(open_page, page):
     at = open_page(page, da="2010-01", a="2031-05", provincia="014")
     assert chart(at, f"{FIRST_CHART[page]}, Sondrio, ").title.endswith(LAST_PERIOD[page])
-    assert "intervallo di più periodi" in texts(at.info)
+    notices = texts(at.warning)
+    assert "«da» ignorato: «2010-01» è fuori dai mesi con dati" in notices
+    assert "«a» ignorato: «2031-05» è fuori dai mesi con dati" in notices
 
 
 def test_accoglienza_in_english(open_page):

@@ -51,6 +51,17 @@ def test_url_defaults_to_the_last_month():
     assert filters.region is None and notices == []
 
 
+def test_range_pages_open_on_recent_periods():
+    assert filters_from_params({}, CHOICES, span=True)[0].periods[0] == "2025-01"  # 12 months to 2025-12
+    assert len(filters_from_params({}, CHOICES, span=True)[0].periods) == 12
+    quarters = filters_from_params({"unita": "trimestre"}, CHOICES, span=True)[0]
+    assert (quarters.start, quarters.end) == ("2024-T1", "2025-T4")
+    years = filters_from_params({"unita": "anno", "a": "2020"}, CHOICES, span=True)[0]
+    assert (years.start, years.end) == ("2019", "2020")  # clipped at the first year with data
+    single = filters_from_params({"unita": "anno", "a": "2020"}, CHOICES)[0]
+    assert (single.start, single.end) == ("2020", "2020")
+
+
 def test_url_valid_parameters_reproduce_the_view():
     params = {"unita": "trimestre", "da": "2024-T1", "a": "2025-T2", "provincia": "014", "programma": "SAI"}
     filters, notices = filters_from_params(params, CHOICES)
@@ -73,13 +84,15 @@ def test_url_valid_parameters_reproduce_the_view():
         ({"programma": "XYZ"}, "«programma» ignorato"),
         ({"progetto": "NON-ESISTE"}, "«progetto» ignorato"),
         ({"da": "2025-06", "a": "2025-01"}, "successivo"),
+        ({"a": "2031-05"}, "«a» ignorato: «2031-05» è fuori dai mesi con dati"),
+        ({"unita": "anno", "da": "2010"}, "«da» ignorato: «2010» è fuori dai mesi con dati"),
     ],
 )
 def test_url_invalid_or_out_of_scope_parameters_are_ignored_with_a_notice(params, fragment):
     filters, notices = filters_from_params(params, CHOICES)
     assert any(fragment in n for n in notices), notices
     assert filters.province in (None, "014")  # never a province outside the choices
-    assert filters.unit in ("mese", "trimestre") and filters.end in ("2025-12", "2025-T4")  # fell back to the default
+    assert filters.end in ("2025-12", "2025-T4", "2025")  # fell back to the default
 
 
 def test_catalogue_has_both_languages_and_no_empty_label():
