@@ -3,6 +3,7 @@ choices come from data_access, and the URL is parsed and validated by data_acces
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
@@ -155,3 +156,14 @@ def page_context(*, period_range: bool = True) -> PageContext:
                                         first=filters.start, last=filters.end)
     return PageContext(language, scope, filters, territory_name(filters, scope), period,
                        t(f"unit.{filters.unit}", language).capitalize())
+
+
+def show_chart(container, chart, **kwargs):
+    """Draw a chart built by charts.py in a container (st, a tab, a column).
+
+    Streamlit validates every Altair spec against the Vega-Lite JSON schema on every rerun, which took about a
+    third of an analytic page's time. The builders' specs are validated once, by tests/test_charts.py, so here
+    this chart (only this one) is serialised without validation.
+    """
+    object.__setattr__(chart, "to_dict", functools.partial(type(chart).to_dict, chart, validate=False))
+    return container.altair_chart(chart, **kwargs)

@@ -8,7 +8,7 @@ import charts
 from config.labels import fmt_count, fmt_month, fmt_number, fmt_percent, fmt_period, t
 from data_access import analytics, queries
 from data_access.analytics import CAPACITY_BREAKDOWNS
-from pages._shared import page_context, small_values_note, source_caption
+from pages._shared import page_context, show_chart, small_values_note, source_caption
 
 context = page_context()
 language, scope, filters = context.language, context.scope, context.filters
@@ -59,18 +59,18 @@ frame, k = trend.frame, trend.k
 tabs = st.tabs([t("accoglienza.tab_places", language),
                 t("measure.free_places", language), t("measure.occupancy_rate", language),
                 t("measure.structures", language), t("analytics.tab_table", language)])
-tabs[0].altair_chart(charts.places_vs_presences(
+show_chart(tabs[0], charts.places_vs_presences(
     frame, unit=filters.unit, k=k, lang=language,
     title=t("accoglienza.chart_places", language, territory=territory, period=period)), theme=None)
-tabs[1].altair_chart(charts.time_series(
+show_chart(tabs[1], charts.time_series(
     frame, unit=filters.unit, measures=["free_places"], labels={}, k=k, lang=language,
     y_title=t("measure.free_places", language),
     title=t("accoglienza.chart_free", language, territory=territory, period=period)), theme=None)
-tabs[2].altair_chart(charts.time_series(
+show_chart(tabs[2], charts.time_series(
     frame, unit=filters.unit, measures=["occupancy_rate"], labels={}, k=k, lang=language, percent=True,
     y_title=t("measure.occupancy_rate", language),
     title=t("accoglienza.chart_rate", language, territory=territory, period=period)), theme=None)
-tabs[3].altair_chart(charts.time_series(
+show_chart(tabs[3], charts.time_series(
     frame, unit=filters.unit, measures=["structures"], labels={}, k=k, lang=language,
     y_title=t("measure.structures", language),
     title=t("accoglienza.chart_structures", language, territory=territory, period=period)), theme=None)
@@ -91,17 +91,17 @@ names = labels(breakdown, CAPACITY_BREAKDOWNS[breakdown])
 words = t(f"accoglienza.by.{breakdown}", language)
 tabs = st.tabs([t("measure.places", language), t("measure.free_places", language),
                 t("measure.occupancy_rate", language), t("analytics.tab_table", language)])
-tabs[0].altair_chart(charts.stacked_bars_over_time(
+show_chart(tabs[0], charts.stacked_bars_over_time(
     by.frame, unit=filters.unit, measure="places", series_col=breakdown, series_labels=names, k=k, lang=language,
     y_title=t("measure.places", language),
     title=t("accoglienza.chart_places_by", language, breakdown=words, territory=territory, period=period)),
     theme=None)
-tabs[1].altair_chart(charts.time_series_by(
+show_chart(tabs[1], charts.time_series_by(
     by.frame, unit=filters.unit, measure="free_places", series_col=breakdown, series_labels=names, k=k,
     lang=language, y_title=t("measure.free_places", language),
     title=t("accoglienza.chart_free_by", language, breakdown=words, territory=territory, period=period)),
     theme=None)
-tabs[2].altair_chart(charts.time_series_by(
+show_chart(tabs[2], charts.time_series_by(
     by.frame, unit=filters.unit, measure="occupancy_rate", series_col=breakdown, series_labels=names, k=k,
     lang=language, percent=True, y_title=t("measure.occupancy_rate", language),
     title=t("accoglienza.chart_rate_by", language, breakdown=words, territory=territory, period=period)),

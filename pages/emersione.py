@@ -8,7 +8,7 @@ import charts
 from config.labels import fmt_count, fmt_percent, t
 from data_access import analytics
 from data_access.analytics import OUTREACH_BREAKDOWNS, OUTREACH_MEASURES, TOTAL, TREND_MEASURES
-from pages._shared import page_context, small_values_note, source_caption
+from pages._shared import page_context, show_chart, small_values_note, source_caption
 
 context = page_context()
 language, scope, filters = context.language, context.scope, context.filters
@@ -19,7 +19,7 @@ measure_names = {m: t(f"measure.{m}", language) for m in OUTREACH_MEASURES}
 
 def chart_and_table(chart, table) -> None:
     tab_chart, tab_table = st.tabs([t("analytics.tab_chart", language), t("analytics.tab_table", language)])
-    tab_chart.altair_chart(chart, theme=None)
+    show_chart(tab_chart, chart, theme=None)
     tab_table.dataframe(table, hide_index=True)
 
 
@@ -34,10 +34,10 @@ trend = analytics.emersione_trend(scope, filters)
 k = trend.k
 tabs = st.tabs([t("emersione.tab_contacts", language), t("emersione.tab_path", language),
                 t("analytics.tab_table", language)])
-tabs[0].altair_chart(charts.time_series(
+show_chart(tabs[0], charts.time_series(
     trend.frame, unit=filters.unit, measures=["contacts", "referrals"], labels=measure_names, k=k, lang=language,
     y_title=people, title=t("emersione.chart_contacts", language, territory=territory, period=period)), theme=None)
-tabs[1].altair_chart(charts.time_series(
+show_chart(tabs[1], charts.time_series(
     trend.frame, unit=filters.unit, measures=["assessments", "potential_victims", "take_ins"], labels=measure_names,
     k=k, lang=language, y_title=people,
     title=t("emersione.chart_path", language, territory=territory, period=period)), theme=None)

@@ -25,7 +25,7 @@ from data_access.geo import (
 )
 from data_access.reference import DATA_YEAR
 from data_access.scope import shift
-from pages._shared import current_scope, filter_bar, lang, small_values_note, source_caption, territory_name
+from pages._shared import current_scope, filter_bar, lang, show_chart, small_values_note, source_caption, territory_name
 
 RANKING_TOP = 15
 MAP_KEY = "mappa_selezione"
@@ -116,11 +116,11 @@ chart = charts.choropleth(
 left, right = st.columns([5, 4])
 with left:
     if len(frame):
-        event = st.altair_chart(chart, theme=None, key=MAP_KEY, on_select="rerun",
+        event = show_chart(st, chart, theme=None, key=MAP_KEY, on_select="rerun",
                                 selection_mode=charts.SELECTION_NAME)
         points = event.selection.get(charts.SELECTION_NAME) or []
     else:  # a "no data" chart has no selection to listen to
-        st.altair_chart(chart, theme=None)
+        show_chart(st, chart, theme=None)
         points = []
     if filters.province or (filters.region and level == "regione"):
         st.caption(t("mappa.outside", language, territory=territory))
@@ -157,7 +157,7 @@ with right:
     bars_frame = ordered[["code"]].assign(value=ordered[ranking_column],
                                           value_small=ordered["value_small"] & (ranking_column == "value"))
     value_title = f"{shown_label} (%)" if measure == "occupancy_rate" else shown_label
-    st.altair_chart(charts.bars(
+    show_chart(st, charts.bars(
         bars_frame, category="code", measure="value",
         category_labels=dict(zip(ordered["code"], ordered["name"], strict=True)),
         title=t("mappa.ranking_title", language, by=t(f"mappa.by.{ranking_by}", language), measure=shown_label,
@@ -166,7 +166,7 @@ with right:
         decimals=0 if ranking_column == "value" else 1, sort="-x"), theme=None)
 
     series = geo.map_series(scope, series_filters, measure, level, selected, language)
-    st.altair_chart(charts.time_series(
+    show_chart(st, charts.time_series(
         series.frame, unit=filters.unit, measures=[column], labels={column: shown_label},
         title=t("mappa.series_title", language, measure=shown_label, territory=selected_name or territory),
         subtitle=period_range(filters.unit, series_filters.start, end), y_title=shown_label, k=series.k,

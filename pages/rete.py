@@ -11,7 +11,7 @@ from config.labels import t
 from config.theme import PALETTE, SMALL_VALUE_COLOUR
 from data_access import analytics
 from data_access.analytics import ACTION_STATUSES, AUDIENCES, BODIES, ORGANISATION_TYPES, TOTAL
-from pages._shared import page_context, small_values_note, source_caption
+from pages._shared import page_context, show_chart, small_values_note, source_caption
 
 context = page_context()
 language, scope, filters = context.language, context.scope, context.filters
@@ -31,7 +31,7 @@ def day(value) -> str:
 
 def chart_and_table(chart, table) -> None:
     tab_chart, tab_table = st.tabs([t("analytics.tab_chart", language), t("analytics.tab_table", language)])
-    tab_chart.altair_chart(chart, theme=None)
+    show_chart(tab_chart, chart, theme=None)
     tab_table.dataframe(table, hide_index=True)
 
 
@@ -51,11 +51,11 @@ by_type, by_territory = members["by_type"].frame, members["by_territory"].frame
 organisations = t("measure.members", language)
 tabs = st.tabs([t("rete.col.organisation_type", language), t("analytics.territory", language),
                 t("analytics.tab_table", language), t("rete.members_list", language)])
-tabs[0].altair_chart(charts.bars(
+show_chart(tabs[0], charts.bars(
     by_type[~by_type["is_total"]], category="category", measure="members", category_labels=types,
     x_title=organisations, lang=language,
     title=t("rete.chart_by_type", language, territory=territory, date=as_of)), theme=None)
-tabs[1].altair_chart(charts.bars(
+show_chart(tabs[1], charts.bars(
     by_territory, category="territory_code", measure="members", x_title=organisations, lang=language,
     category_labels=dict(zip(by_territory["territory_code"], by_territory["territory_name"], strict=True)),
     title=t("rete.chart_by_territory", language, territory=territory, date=as_of)), theme=None)
@@ -77,11 +77,11 @@ if filters.start == filters.end:
 meetings = analytics.rete_meetings(scope, filters).frame
 tabs = st.tabs([t("measure.meetings", language), t("measure.mean_present", language),
                 t("analytics.tab_table", language)])
-tabs[0].altair_chart(charts.stacked_bars_over_time(
+show_chart(tabs[0], charts.stacked_bars_over_time(
     meetings, unit=filters.unit, measure="meetings", series_col="body", series_labels=bodies, lang=language,
     y_title=t("measure.meetings", language),
     title=t("rete.chart_meetings", language, territory=territory, period=period)), theme=None)
-tabs[1].altair_chart(charts.time_series_by(
+show_chart(tabs[1], charts.time_series_by(
     meetings, unit=filters.unit, measure="mean_present", series_col="body", series_labels=bodies, lang=language,
     decimals=1, y_title=t("measure.mean_present", language),
     title=t("rete.chart_participation", language, territory=territory, period=period)), theme=None)

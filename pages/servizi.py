@@ -7,7 +7,7 @@ import charts
 from config.labels import t
 from data_access import analytics
 from data_access.analytics import SERVICES, TOTAL
-from pages._shared import page_context, small_values_note, source_caption
+from pages._shared import page_context, show_chart, small_values_note, source_caption
 
 context = page_context()
 language, scope, filters = context.language, context.scope, context.filters
@@ -25,10 +25,10 @@ by_type = analytics.servizi_by_type(scope, filters)
 k = by_type.k
 rows = by_type.frame[~by_type.frame["is_total"]]
 tabs = st.tabs([people, hours, t("analytics.tab_table", language)])
-tabs[0].altair_chart(charts.bars(
+show_chart(tabs[0], charts.bars(
     rows, category="category", measure="people", category_labels=names, x_title=people, k=k, lang=language,
     title=t("servizi.chart_people_type", language, territory=territory, period=period)), theme=None)
-tabs[1].altair_chart(charts.bars(
+show_chart(tabs[1], charts.bars(
     rows, category="category", measure="hours", category_labels=names, x_title=hours, k=k, lang=language,
     title=t("servizi.chart_hours_type", language, territory=territory, period=period)), theme=None)
 tabs[2].dataframe(charts.table_view(
@@ -46,10 +46,10 @@ service = st.selectbox(t("servizi.service", language), [TOTAL, *SERVICES], key="
 chosen = t("servizi.all_services", language) if service == TOTAL else names[service]
 rows = trend.frame[trend.frame["service"] == service]
 tabs = st.tabs([people, hours, t("analytics.tab_table", language)])
-tabs[0].altair_chart(charts.time_series(
+show_chart(tabs[0], charts.time_series(
     rows, unit=filters.unit, measures=["people"], labels={"people": people}, k=k, lang=language, y_title=people,
     title=t("servizi.chart_people_time", language, service=chosen, territory=territory, period=period)), theme=None)
-tabs[1].altair_chart(charts.time_series(
+show_chart(tabs[1], charts.time_series(
     rows, unit=filters.unit, measures=["hours"], labels={"hours": hours}, k=k, lang=language, y_title=hours,
     title=t("servizi.chart_hours_time", language, service=chosen, territory=territory, period=period)), theme=None)
 tabs[2].dataframe(charts.table_view(
