@@ -93,14 +93,21 @@ def _cached(name: str, url: str, version: int | None, scope: Scope, filters: Fil
     return _QUERIES[name](get_engine(url), scope, filters, *args)
 
 
-def published_query(fn):
-    """Register a query and cache it by (name, database, data version, scope, filters, args)."""
+def published_query(fn=None, *, period_free: bool = False):
+    """Register a query and cache it by (name, database, data version, scope, filters, args).
+
+    A `period_free` query does not depend on the period: its cache key drops the period, so changing the
+    period on a page does not recompute it."""
+    if fn is None:
+        return functools.partial(published_query, period_free=period_free)
     _QUERIES[fn.__name__] = fn
 
     @functools.wraps(fn)
     def wrapper(scope: Scope, filters: Filters | None, *args, engine: Engine | None = None):
         if not isinstance(scope, Scope):
             raise TypeError("scope must be a Scope")
+        if period_free and filters is not None:
+            filters = filters.with_(unit="mese", start="", end="")
         engine = engine or get_engine()
         url = engine.url.render_as_string(hide_password=False)
         return _cached(fn.__name__, url, current_version(engine), scope, filters, tuple(args))
@@ -330,7 +337,7 @@ def headline(engine: Engine, scope: Scope, filters: Filters) -> Published:
     return Published(frame, current_version(engine), _params().k)
 
 
-@published_query
+@published_query(period_free=True)
 def coverage(engine: Engine, scope: Scope, filters: Filters | None) -> Published:
     """Last month received per project and table, for the projects with data in the scope."""
     tables = {"capacity": Capacity, "outreach": Outreach, "services": Service}
@@ -338,7 +345,7 @@ def coverage(engine: Engine, scope: Scope, filters: Filters | None) -> Published
     with engine.connect() as conn:
         for name, model in tables.items():
             t = model.__table__
-            no_period = filters.with_(start="", end="") if filters is not None else None
+            no_period = filters.with_(unit="mese", start="", end="") if filters is not None else None
             stmt = (
                 select(t.c.project_code, func.max(t.c.period).label(f"last_{name}"),
                        func.count(func.distinct(t.c.province_code)).label(f"provinces_{name}"))

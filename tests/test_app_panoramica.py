@@ -97,3 +97,34 @@ def test_metodologia_page(app_on):
     ptable = at.dataframe[0].value
     row8 = ptable[ptable.iloc[:, 0] == 8]
     assert len(row8) == 11
+
+
+def test_coverage_is_cached_across_periods(seeded_engine, monkeypatch):
+    """The coverage table does not depend on the period: changing the period must not recompute it."""
+    calls = []
+    original = queries._QUERIES["coverage"]
+    monkeypatch.setitem(queries._QUERIES, "coverage", lambda *a: calls.append(a) or original(*a))
+    queries._cached.clear()
+    for month in ("2025-01", "2025-02", "2025-03"):
+        queries.coverage(Scope.everything(), Filters(unit="mese", start=month, end=month, region="03"),
+                         engine=seeded_engine)
+    assert len(calls) == 1
+    queries.coverage(Scope.everything(), Filters(unit="mese", start="2025-03", end="2025-03", region="05"),
+                     engine=seeded_engine)
+    assert len(calls) == 2  # another territory is another question
+
+
+def test_the_shared_cache_never_mixes_scopes(seeded_engine):
+    """Streamlit's cache is shared by all users: two scopes asking the same question get their own answers."""
+    queries._cached.clear()
+    sondrio, padova = Scope(provinces=frozenset({"014"})), Scope(provinces=frozenset({"028"}))
+    filters = Filters(unit="mese", start="2025-06", end="2025-06")
+    for _ in range(2):  # the second round is served from the cache
+        assert set(queries.filter_choices(sondrio, None, engine=seeded_engine)["provinces"]["code"]) == {"014"}
+        assert set(queries.filter_choices(padova, None, engine=seeded_engine)["provinces"]["code"]) == {"028"}
+        places = {scope: queries.headline(scope, filters, engine=seeded_engine).frame.set_index("measure")
+                  .at["places", "value"] for scope in (sondrio, padova)}
+        assert places[sondrio] == 47  # SAI Provincia di Sondrio only
+        assert places[padova] == 4  # the N.A.Ve apartment in Padova only
+        projects = set(queries.coverage(padova, filters, engine=seeded_engine).frame["project_code"])
+        assert projects == {"NAVE-POLIS-PD", "FAMI-POLIS-PD", "NAVIGARE"}  # Navigare covered all of Veneto
