@@ -9,7 +9,9 @@ they fail.
 from __future__ import annotations
 
 import os
+import subprocess
 import uuid
+from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -122,3 +124,37 @@ def seeded_engine(request, tmp_path_factory, demo_data):
     yield engine
     if request.param == "postgresql":
         _drop_pg_database(url)
+
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+
+
+@pytest.fixture
+def open_page(seeded_engine, monkeypatch):
+    """Open a page as a user does: app.py first (scope, navigation), then the page with the URL parameters."""
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("DATABASE_URL", seeded_engine.url.render_as_string(hide_password=False))
+
+    def start(page: str, lang: str | None = None, **params) -> AppTest:
+        at = AppTest.from_file(APP, default_timeout=60)
+        if lang:
+            at.session_state["lang"] = lang
+        at.run()
+        at.query_params.clear()
+        for key, value in params.items():
+            at.query_params[key] = value
+        at.switch_page(f"pages/{page}.py").run()
+        assert not at.exception, at.exception
+        return at
+
+    return start
+
+
+def one_line_error(result: subprocess.CompletedProcess) -> str:
+    """The single Italian error line of a failed command (no traceback, nothing else on stderr)."""
+    assert "Traceback" not in result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("Errore:")
+    return lines[0]

@@ -18,6 +18,7 @@ import manage
 from data_access import auth, db, loading
 from data_access.models import PROJECT_COLUMNS, AuditEvent, LoginAttempt, User, UserProject, UserProvince
 from data_access.scope import Scope
+from tests.conftest import one_line_error
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRET = b"test-secret-not-for-production-0123456789"
@@ -348,12 +349,6 @@ def run_cli(url: str, *args: str, stdin: str = "") -> subprocess.CompletedProces
                           env=env, cwd=ROOT, input=stdin, timeout=300)
 
 
-def one_line_error(result: subprocess.CompletedProcess) -> str:
-    assert "Traceback" not in result.stderr
-    lines = [line for line in result.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("Errore:")
-    return lines[0]
 
 
 @pytest.fixture(scope="module")

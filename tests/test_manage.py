@@ -12,6 +12,7 @@ from sqlalchemy import func, inspect, select, text
 import manage
 from data_access import db
 from data_access.models import DataVersion
+from tests.conftest import one_line_error
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -26,12 +27,6 @@ def run_cli(*args: str, env_url: str | None = None, secret: str | None = None) -
                           env=env, cwd=ROOT, timeout=300)
 
 
-def one_line_error(result: subprocess.CompletedProcess) -> str:
-    assert "Traceback" not in result.stderr
-    lines = [line for line in result.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("Errore:")
-    return lines[0]
 
 
 @pytest.mark.parametrize(

@@ -372,20 +372,9 @@ def page_charts(at: AppTest) -> list[Chart]:
 
 
 @pytest.fixture
-def open_map(seeded_engine, monkeypatch):
-    monkeypatch.setenv("DATABASE_URL", seeded_engine.url.render_as_string(hide_password=False))
-
-    def start(lang: str | None = None, **params) -> AppTest:
-        at = AppTest.from_file(APP, default_timeout=60)
-        if lang:
-            at.session_state["lang"] = lang
-        at.run()
-        at.query_params.clear()
-        for key, value in params.items():
-            at.query_params[key] = value
-        at.switch_page("pages/mappa.py").run()
-        assert not at.exception, at.exception
-        return at
+def open_map(open_page):
+    def start(lang: str | None = None, **params):
+        return open_page("mappa", lang=lang, **params)
 
     return start
 

@@ -20,26 +20,6 @@ APP = str(Path(__file__).resolve().parent.parent / "app.py")
 EVERYTHING = Scope.everything()
 
 
-@pytest.fixture
-def open_page(seeded_engine, monkeypatch):
-    """Open a page as a user does: app.py first (scope, navigation), then the page with the URL parameters."""
-    monkeypatch.setenv("DATABASE_URL", seeded_engine.url.render_as_string(hide_password=False))
-
-    def start(page: str, lang: str | None = None, **params) -> AppTest:
-        at = AppTest.from_file(APP, default_timeout=60)
-        if lang:
-            at.session_state["lang"] = lang
-        at.run()
-        at.query_params.clear()
-        for key, value in params.items():
-            at.query_params[key] = value
-        at.switch_page(f"pages/{page}.py").run()
-        assert not at.exception, at.exception
-        return at
-
-    return start
-
-
 class Chart:
     """One Altair chart as Streamlit sends it: the Vega-Lite spec and its data."""
 

@@ -7,9 +7,8 @@ Revises: 0002
 Create Date: 2026-11-23 01:17:46.584105
 """
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0003'
 down_revision = '0002'
