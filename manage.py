@@ -28,7 +28,9 @@ import time
 ERRORS_IT = [
     (r"argument (\S+): invalid choice: '?([^' ]*)'? \(choose from (.*)\)",
      r"argomento \1: valore non ammesso «\2» (ammessi: \3)"),
-    (r"argument (\S+): invalid (\w+) value: '?([^']*)'?", r"argomento \1: valore non valido «\3» (atteso \2)"),
+    (r"argument (\S+): invalid (?:int|_positive_int) value: '?([^']*)'?",
+     r"argomento \1: valore non valido «\2» (atteso un numero intero)"),
+    (r"argument (\S+): invalid float value: '?([^']*)'?", r"argomento \1: valore non valido «\2» (atteso un numero)"),
     (r"argument (\S+): expected one argument", r"argomento \1: manca il valore"),
     (r"unrecognized arguments: (.*)", r"argomenti non riconosciuti: \1"),
     (r"the following arguments are required: (.*)", r"argomenti obbligatori mancanti: \1"),
@@ -44,7 +46,6 @@ class Parser(argparse.ArgumentParser):
             if re.search(pattern, message):
                 message = re.sub(pattern, replacement, message)
                 break
-        message = message.replace("int", "un numero intero").replace("float", "un numero")
         self.exit(2, f"Errore: {message}. Vedere `{self.prog} --help`.\n")
 
 

@@ -101,11 +101,12 @@ def months_of(unit: str, key: str) -> tuple[str, ...]:
         if key not in CALL_PERIODS:
             raise PeriodError(f"Periodo di avviso sconosciuto: {key!r} (ammessi: {', '.join(CALL_PERIODS)}).")
         first, last = CALL_PERIODS[key]
-        return tuple(_month_range(first, last))
+        return tuple(month_range(first, last))
     raise PeriodError(f"Unità di periodo sconosciuta: {unit!r}.")
 
 
-def _month_range(first: str, last: str):
+def month_range(first: str, last: str):
+    """The months from `first` to `last` ("YYYY-MM", inclusive)."""
     y, m = int(first[:4]), int(first[5:])
     while f"{y}-{m:02d}" <= last:
         yield f"{y}-{m:02d}"

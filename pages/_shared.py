@@ -11,7 +11,15 @@ import streamlit as st
 
 from config.labels import fmt_period, t
 from data_access import queries
-from data_access.scope import PERIOD_UNITS, Filters, Scope, filters_from_params, filters_to_params, periods_covering
+from data_access.scope import (
+    PERIOD_UNITS,
+    Filters,
+    Scope,
+    filters_from_params,
+    filters_to_params,
+    month_range,
+    periods_covering,
+)
 
 
 def _through_app_only() -> None:
@@ -38,14 +46,6 @@ def lang() -> str:
 def current_scope() -> Scope:
     """The scope set by app.py at login; a page never builds one."""
     return st.session_state["scope"]
-
-
-def _months_between(first: str, last: str) -> list[str]:
-    out, y, m = [], int(first[:4]), int(first[5:])
-    while f"{y}-{m:02d}" <= last:
-        out.append(f"{y}-{m:02d}")
-        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-    return out
 
 
 def filter_bar(scope: Scope, *, period_range: bool = True) -> Filters:
@@ -78,7 +78,7 @@ def filter_bar(scope: Scope, *, period_range: bool = True) -> Filters:
 
     unit = bar.radio(t("filter.unit", language), PERIOD_UNITS, index=PERIOD_UNITS.index(filters.unit),
                      format_func=lambda u: t(f"unit.{u}", language), horizontal=True)
-    months = _months_between(choices.first_month, choices.last_month) if choices.last_month else []
+    months = list(month_range(choices.first_month, choices.last_month)) if choices.last_month else []
     keys = list(periods_covering(unit, months))
     if unit != filters.unit:  # a new unit: start from the latest period(s) of that unit
         filters = choices.default(unit, span=period_range) if keys else filters
