@@ -1,17 +1,17 @@
-"""Cruscotto territoriale: entry point. Checks the database, sets the user's scope, and navigates.
+"""Cruscotto territoriale: entry point. Checks the set-up, logs the user in, sets their scope, and navigates.
 
 Run with `make run` (or `streamlit run app.py`). Pages live in pages/, one file each; they only lay out what
-data_access returns.
+data_access returns. Who may see what is decided by data_access.auth (pages of a role, scope of a user).
 """
 
 import streamlit as st
 
-from config import theme
+from config import settings, theme
 from config.labels import LANGUAGES, t
 from config.navigation import PAGES
-from data_access import loading, queries
+from data_access import auth, loading, queries
 from data_access.db import DatabaseError, get_engine
-from data_access.scope import Scope
+from pages import _session
 
 st.set_page_config(page_title="Cruscotto territoriale", page_icon=":material/analytics:", layout="wide")
 theme.enable()
@@ -19,28 +19,51 @@ theme.enable()
 language = st.sidebar.selectbox("Lingua / Language", LANGUAGES, key="lang",
                                 format_func=lambda code: {"it": "Italiano", "en": "English"}[code])
 
+engine = None
 try:
-    problem = loading.startup_problem(get_engine())
-except DatabaseError as exc:
+    engine = get_engine()
+    problem = loading.startup_problem(engine)
+    if problem is None and "cookie_settings" not in st.session_state:
+        demo = bool(loading.data_state(engine)["demo"])
+        st.session_state["cookie_settings"] = (settings.cookie_key(demo).value, settings.cookie_days())
+except (DatabaseError, settings.ConfigError) as exc:
     problem = str(exc)
 if problem:
     st.error(problem)
     st.stop()
 
-# Until login arrives (issue 5) everyone sees all of Italy; the scope is still set here, once, and passed down.
-st.session_state["scope"] = Scope.everything()
-
+_session.authenticator()  # one Authenticate per session, before navigation: a refresh keeps user and page
+user = _session.current_user(engine)
 info = queries.version_info()
-if info is None:
-    st.info(t("app.no_data", language))
-    st.stop()
-if info["demo"]:
+if info is not None and info["demo"]:
     st.warning(t("app.demo_banner", language), icon=":material/science:")
 
-pages = {url: st.Page(path, title=t(key, language), icon=icon, url_path=url, default=(i == 0))
-         for i, (path, key, icon, url) in enumerate(PAGES)}
-navigation = st.navigation(list(pages.values()))
-requested = st.session_state.pop("requested_page", None)  # a deep link opened right after a server start
-if requested in pages and requested != navigation.url_path:
-    st.switch_page(pages[requested], query_params=st.query_params.to_dict())
-navigation.run()
+if user is None:
+    # Every address of the app shows the login form, so the address the user typed (page and filters) stays as it
+    # is, and after the login the same address opens the page itself. No page runs before a login.
+    def _login() -> None:
+        _session.deliver_cookie()
+        _session.login_form(engine, language)
+
+    st.navigation([st.Page(_login, title=t(key, language), icon=icon, url_path=url, default=(i == 0))
+                   for i, (_path, key, icon, url) in enumerate(PAGES)], position="hidden").run()
+else:
+    allowed = auth.pages_for(user["role"])
+    pages = {url: st.Page(path, title=t(key, language), icon=icon, url_path=url)
+             for path, key, icon, url in PAGES if url in allowed}
+    st.session_state["scope"] = auth.scope_for(engine, user["username"])
+    _session.logout_button(engine, language, user)
+    navigation = st.navigation(list(pages.values()))
+    requested = st.session_state.pop("requested_page", None)  # a deep link opened right after a server start
+    if requested in pages and requested != navigation.url_path:
+        st.switch_page(pages[requested], query_params=st.query_params.to_dict())
+    _session.deliver_cookie()
+    current = navigation.url_path or next(iter(pages))  # the default page has no path of its own
+    if current in auth.ANALYTIC_PAGES:  # these record the view themselves, with their filters
+        if info is None:
+            st.info(t("app.no_data", language))
+            st.stop()
+    else:
+        _session.record_view(current)
+    st.session_state["current_page"] = current
+    navigation.run()

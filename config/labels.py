@@ -52,6 +52,98 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "page.emersione": {"it": "Emersione e contatti", "en": "Outreach and identification"},
     "page.servizi": {"it": "Servizi", "en": "Services"},
     "page.rete": {"it": "Rete e tavolo", "en": "Network and working table"},
+    "page.utenti": {"it": "Utenti", "en": "Users"},
+    "page.registro": {"it": "Registro accessi", "en": "Audit trail"},
+    # Login
+    "login.title": {"it": "Accesso al Cruscotto territoriale", "en": "Sign in to the Territorial dashboard"},
+    "login.intro": {"it": "I dati riguardano persone vulnerabili: ogni accesso è personale e registrato. Ognuno "
+                          "vede solo i territori del proprio ruolo.",
+                    "en": "The data concern vulnerable people: every account is personal and every access is "
+                          "recorded. Each user sees only the territories of their role."},
+    "login.username": {"it": "Nome utente", "en": "Username"},
+    "login.password": {"it": "Password", "en": "Password"},
+    "login.submit": {"it": "Entra", "en": "Sign in"},
+    "login.role": {"it": "Ruolo", "en": "Role"},
+    "login.territory": {"it": "Territorio o progetti", "en": "Territory or projects"},
+    "login.ended": {"it": "La sessione è terminata (uscita, account modificato o disattivato): accedere di nuovo.",
+                    "en": "The session has ended (signed out, account changed or disabled): please sign in again."},
+    "login.demo_title": {"it": "Account dimostrativi", "en": "Demo accounts"},
+    "login.demo_intro": {"it": "Il cruscotto contiene solo dati dimostrativi sintetici: si può entrare con uno di "
+                               "questi account, uno per ruolo, con la password `{password}`. Smettono di funzionare "
+                               "appena si caricano dati reali.",
+                         "en": "The dashboard holds synthetic demo data only: sign in with one of these accounts, "
+                               "one per role, with the password `{password}`. They stop working as soon as real "
+                               "data are loaded."},
+    "login.no_users": {"it": "Nessun utente registrato. Creare il primo amministratore dalla riga di comando: "
+                             "`python manage.py users add NOME --role amministratore` (la password si digita "
+                             "quando richiesta).",
+                       "en": "No users yet. Create the first administrator on the command line: "
+                             "`python manage.py users add NAME --role amministratore` (type the password when "
+                             "asked)."},
+    "login.who": {"it": "Utente: **{name}** ({role})", "en": "Signed in as **{name}** ({role})"},
+    "login.logout": {"it": "Esci", "en": "Sign out"},
+    "panoramica.coverage_none": {"it": "Nessun progetto da elencare per il proprio profilo (i totali nazionali e "
+                                       "regionali non mostrano i singoli progetti).",
+                                 "en": "No project to list for your profile (national and regional totals do not "
+                                       "show single projects)."},
+    "login.forbidden": {"it": "Questa pagina non è disponibile per il proprio ruolo.",
+                        "en": "This page is not available to your role."},
+    # Users (administrators)
+    "users.intro": {"it": "Gli utenti del cruscotto. Ogni modifica è registrata nel registro accessi. Le password "
+                          "sono conservate solo come hash bcrypt.",
+                    "en": "The users of the dashboard. Every change is recorded in the audit trail. Passwords are "
+                          "stored only as bcrypt hashes."},
+    "users.col.username": {"it": "Nome utente", "en": "Username"},
+    "users.col.name": {"it": "Nome", "en": "Name"},
+    "users.col.role": {"it": "Ruolo", "en": "Role"},
+    "users.col.territory": {"it": "Province o progetti", "en": "Provinces or projects"},
+    "users.col.active": {"it": "Attivo", "en": "Active"},
+    "users.col.demo": {"it": "Demo", "en": "Demo"},
+    "users.col.password_changed": {"it": "Password cambiata il", "en": "Password changed on"},
+    "users.new": {"it": "Nuovo utente", "en": "New user"},
+    "users.change": {"it": "Disattiva, riattiva, nuova password", "en": "Disable, enable, new password"},
+    "users.provinces": {"it": "Province (prefettura, membro del tavolo)", "en": "Provinces (prefecture, tavolo)"},
+    "users.provinces_help": {"it": "Obbligatorie per prefettura e membro del tavolo; da non indicare per "
+                                   "amministratore e ospite.",
+                             "en": "Required for prefecture and tavolo member; not for administrator and guest."},
+    "users.projects": {"it": "Progetti (referente dati)", "en": "Projects (data steward)"},
+    "users.projects_help": {"it": "Obbligatori per il referente dati, e solo per lui.",
+                            "en": "Required for the data steward, and only for that role."},
+    "users.password_again": {"it": "Ripetere la password", "en": "Repeat the password"},
+    "users.password_mismatch": {"it": "Le due password non coincidono: nessuna modifica eseguita.",
+                                "en": "The two passwords differ: nothing changed."},
+    "users.create": {"it": "Crea utente", "en": "Create user"},
+    "users.created": {"it": "Utente «{username}» creato.", "en": "User «{username}» created."},
+    "users.disable": {"it": "Disattiva l'utente", "en": "Disable the user"},
+    "users.disabled": {"it": "Utente «{username}» disattivato: le sue sessioni aperte sono chiuse.",
+                       "en": "User «{username}» disabled: their open sessions are closed."},
+    "users.enable": {"it": "Riattiva l'utente", "en": "Enable the user"},
+    "users.enabled": {"it": "Utente «{username}» riattivato.", "en": "User «{username}» enabled."},
+    "users.reset_title": {"it": "Nuova password per **{username}** (chiude le sue sessioni aperte e toglie "
+                                "un eventuale blocco):",
+                          "en": "New password for **{username}** (closes their open sessions and lifts a "
+                                "lock-out):"},
+    "users.reset": {"it": "Imposta la nuova password", "en": "Set the new password"},
+    "users.reset_done": {"it": "Nuova password impostata per «{username}».",
+                         "en": "New password set for «{username}»."},
+    # Audit trail (administrators)
+    "audit.intro": {"it": "Accessi, pagine viste con i filtri, esportazioni, caricamenti e modifiche agli utenti. "
+                          "Orari in ora italiana; il CSV li riporta in UTC.",
+                    "en": "Logins, page views with their filters, exports, uploads and user changes. Times in "
+                          "Italian time; the CSV has them in UTC."},
+    "audit.dates": {"it": "Dal ... al (compreso)", "en": "From ... to (included)"},
+    "audit.user": {"it": "Utente (vuoto: tutti)", "en": "User (empty: all)"},
+    "audit.events": {"it": "Eventi (vuoto: tutti)", "en": "Events (empty: all)"},
+    "audit.pick_end": {"it": "Scegliere anche la data finale.", "en": "Pick the end date too."},
+    "audit.count": {"it": "**{n}** eventi nel periodo scelto.", "en": "**{n}** events in the chosen period."},
+    "audit.truncated": {"it": "Sono mostrati i {n} eventi più recenti; il CSV li contiene tutti.",
+                        "en": "The {n} most recent events are shown; the CSV has them all."},
+    "audit.download": {"it": "Scarica il registro (CSV)", "en": "Download the audit trail (CSV)"},
+    "audit.col.at": {"it": "Data e ora", "en": "Date and time"},
+    "audit.col.username": {"it": "Utente", "en": "User"},
+    "audit.col.event": {"it": "Evento", "en": "Event"},
+    "audit.col.page": {"it": "Pagina", "en": "Page"},
+    "audit.col.details": {"it": "Dettagli", "en": "Details"},
     # Filters
     "filter.header": {"it": "Filtri", "en": "Filters"},
     "filter.region": {"it": "Regione", "en": "Region"},

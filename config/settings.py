@@ -7,6 +7,12 @@ Everything configurable lives here, so that a deployment is described by its env
   every data load refuse to run without it. In demo mode a random secret is created once in
   ``data/.ckm_secret`` (outside git).
 - ``CRUSCOTTO_CKM_D``, ``_V``, ``_JS``, ``_PSTAY``, ``_K``: the p-table parameters and the display threshold.
+- ``CRUSCOTTO_COOKIE_KEY``: the key that signs the login cookie. Outside demo mode the app refuses to start
+  without it; in demo mode a random key is created once in ``data/.cookie_key`` (outside git).
+- ``CRUSCOTTO_COOKIE_DAYS``: how long a login lasts in the browser (days, default 1; 0 = no cookie: a login
+  lasts as long as the browser tab).
+
+Secrets may also be set in ``.streamlit/secrets.toml`` (never committed) under the same names.
 """
 
 from __future__ import annotations
@@ -23,6 +29,10 @@ DATA_DIR = ROOT / "data"
 DEFAULT_DATABASE_URL = f"sqlite:///{DATA_DIR / 'cruscotto.db'}"
 LOCAL_SECRET_FILE = DATA_DIR / ".ckm_secret"
 SECRET_ENV = "CRUSCOTTO_CKM_SECRET"
+COOKIE_KEY_ENV = "CRUSCOTTO_COOKIE_KEY"
+COOKIE_DAYS_ENV = "CRUSCOTTO_COOKIE_DAYS"
+LOCAL_COOKIE_KEY_FILE = DATA_DIR / ".cookie_key"
+COOKIE_NAME = "cruscotto_sessione"
 
 
 class ConfigError(Exception):
@@ -95,8 +105,39 @@ def ckm_secret(demo_mode: bool) -> SecretSource:
             "(o la stessa chiave in .streamlit/secrets.toml). Senza segreto i dati reali non si caricano "
             "e il cruscotto non si avvia."
         )
-    if not LOCAL_SECRET_FILE.exists():
-        LOCAL_SECRET_FILE.parent.mkdir(parents=True, exist_ok=True)
-        LOCAL_SECRET_FILE.write_text(_secrets.token_hex(32), encoding="ascii")
-        LOCAL_SECRET_FILE.chmod(0o600)
-    return SecretSource(LOCAL_SECRET_FILE.read_text(encoding="ascii").strip().encode("ascii"), "file locale demo")
+    return SecretSource(_local_random(LOCAL_SECRET_FILE), "file locale demo")
+
+
+def _local_random(path: Path) -> bytes:
+    """A random key kept in a local file outside git (demo mode only), created once."""
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(_secrets.token_hex(32), encoding="ascii")
+        path.chmod(0o600)
+    return path.read_text(encoding="ascii").strip().encode("ascii")
+
+
+def cookie_key(demo_mode: bool) -> SecretSource:
+    """The key that signs login cookies: configured (environment or Streamlit secrets), or in demo mode a local
+    random one; anything else is refused with a message saying what to set."""
+    value = os.environ.get(COOKIE_KEY_ENV) or _streamlit_secret(COOKIE_KEY_ENV)
+    if value:
+        if len(value) < 32:
+            raise ConfigError(f"{COOKIE_KEY_ENV} è troppo corta: servono almeno 32 caratteri casuali "
+                              "(per esempio: python -c \"import secrets; print(secrets.token_hex(32))\").")
+        origin = "ambiente" if os.environ.get(COOKIE_KEY_ENV) else "secrets di Streamlit"
+        return SecretSource(value.encode("utf-8"), origin)
+    if not demo_mode:
+        raise ConfigError(
+            f"Manca la chiave dei cookie di accesso: impostare la variabile d'ambiente {COOKIE_KEY_ENV} "
+            "(almeno 32 caratteri casuali) o la stessa chiave in .streamlit/secrets.toml. Senza chiave il "
+            "cruscotto non si avvia con dati reali.")
+    return SecretSource(_local_random(LOCAL_COOKIE_KEY_FILE), "file locale demo")
+
+
+def cookie_days() -> float:
+    """How long a login lasts in the browser, in days (default 1; 0: no cookie)."""
+    days = _env_number(COOKIE_DAYS_ENV, 1.0, float)
+    if not 0 <= days <= 30:
+        raise ConfigError(f"{COOKIE_DAYS_ENV} deve essere tra 0 e 30 giorni (valore letto: {days:g}).")
+    return days

@@ -235,12 +235,19 @@ def accoglienza_projects(engine: Engine, scope: Scope, filters: Filters) -> Publ
     keys = tuple(k for k in (before, current) if k)
     p = Project.__table__
     territory, _ = _territory(scope, Capacity.__table__.c.province_code)
-    group = [*territory, p.c.project_code, p.c.name.label("project_name"), p.c.programme]
+    if scope.fine:
+        group = [*territory, p.c.project_code, p.c.name.label("project_name"), p.c.programme]
+        ids = ["territory_code", "project_code"]
+    else:  # national and regional totals only: a project lies in one place, so rows are per programme
+        group = [*territory, p.c.programme]
+        ids = ["territory_code", "programme"]
     with engine.connect() as conn:
         frame = _capacity(conn, scope, filters, _snapshot_months(conn, scope, filters, keys), group, projects=True,
                           territory=True)
     frame = _national_territory(frame, scope, territory)
-    ids = ["territory_code", "project_code"]
+    if not scope.fine:
+        frame.insert(frame.columns.get_loc("programme"), "project_code", None)
+        frame.insert(frame.columns.get_loc("programme"), "project_name", None)
     now = frame[frame["period_key"] == current].drop(columns=["period_key"])
     prev = frame[frame["period_key"] == before][[*ids, "snapshot_month", "places", "occupied", "occupied_small",
                                                  "occupancy_rate"]]

@@ -527,17 +527,26 @@ def authenticate(engine: Engine, username: str, password: str, now: dt.datetime 
     return AuthResult(status, MSG_WRONG)
 
 
-def session_valid(engine: Engine, username: str | None, epoch: int | None) -> bool:
-    """True if the user exists, is active, the epoch is the current one, and (demo accounts) demo data alone are
-    loaded. Ask at every rerun: a logout, a disable or a password reset elsewhere ends the session here."""
+def session_user(engine: Engine, username: str | None, epoch: int | None) -> dict | None:
+    """The user of a session (username, name, role) if it is still valid, else None: the user exists, is active,
+    the epoch is the current one, and (demo accounts) demo data alone are loaded. Asked at every rerun, so a
+    logout, a disable or a password reset elsewhere ends the session here too."""
     if not username or epoch is None:
-        return False
+        return None
     with engine.connect() as conn:
-        row = conn.execute(select(User.active, User.session_epoch, User.is_demo)
-                           .where(User.username == normalise_username(username))).first()
+        row = conn.execute(select(User.username, User.display_name, User.role, User.active, User.session_epoch,
+                                  User.is_demo).where(User.username == normalise_username(username))).first()
     if row is None or not row.active or row.session_epoch != epoch:
-        return False
-    return not row.is_demo or _demo_mode(engine)
+        return None
+    if row.is_demo and not _demo_mode(engine):
+        return None
+    return {"username": row.username, "name": row.display_name or row.username, "role": row.role,
+            "role_label": ROLES.get(row.role, row.role), "epoch": epoch}
+
+
+def session_valid(engine: Engine, username: str | None, epoch: int | None) -> bool:
+    """Whether :func:`session_user` accepts the session."""
+    return session_user(engine, username, epoch) is not None
 
 
 def logout(engine: Engine, username: str) -> None:
@@ -548,6 +557,68 @@ def logout(engine: Engine, username: str) -> None:
             return
         user.session_epoch += 1
         _audit(session, user.username, "logout")
+
+
+# --- Login cookie ---------------------------------------------------------------------------------------------
+def issue_token(username: str, epoch: int, key: bytes, days: float, now: dt.datetime | None = None) -> str:
+    """The signed value of the login cookie: a JWT (HS256) with the username, the session epoch and the expiry
+    as ``exp_date`` (a POSIX timestamp, the claim streamlit-authenticator's cookie model reads)."""
+    import jwt
+
+    now = _utc(now) or _now()
+    claims = {"username": normalise_username(username), "epoch": int(epoch), "iat": int(now.timestamp()),
+              "exp_date": (now + dt.timedelta(days=days)).timestamp()}
+    return jwt.encode(claims, key, algorithm="HS256")
+
+
+def read_token(token: str | None, key: bytes, now: dt.datetime | None = None) -> tuple[str, int] | None:
+    """(username, epoch) from a login cookie, or None if it is missing, forged (bad signature, other algorithm,
+    altered), malformed or expired. The caller still asks :func:`session_valid` (logout, disable, reset)."""
+    import jwt
+
+    if not token or not isinstance(token, str) or len(token) > 4096:
+        return None
+    try:
+        claims = jwt.decode(token, key, algorithms=["HS256"], options={"require": ["exp_date", "username"]})
+    except jwt.PyJWTError:
+        return None
+    now = _utc(now) or _now()
+    username, epoch, expiry = claims.get("username"), claims.get("epoch"), claims.get("exp_date")
+    if not isinstance(username, str) or not isinstance(epoch, int) or isinstance(epoch, bool):
+        return None
+    if not isinstance(expiry, (int, float)) or expiry <= now.timestamp():
+        return None
+    return normalise_username(username), epoch
+
+
+def project_choices(engine: Engine) -> list[tuple[str, str]]:
+    """(code, name) of every registered project, for the user form."""
+    with engine.connect() as conn:
+        return [tuple(r) for r in conn.execute(select(Project.project_code, Project.name)
+                                                .order_by(Project.project_code))]
+
+
+def province_choices(engine: Engine) -> list[tuple[str, str]]:
+    """(code, name) of every province, for the user form."""
+    with engine.connect() as conn:
+        return [tuple(r) for r in conn.execute(select(Province.code, Province.name).order_by(Province.name))]
+
+
+# --- Pages by role --------------------------------------------------------------------------------------------
+ANALYTIC_PAGES = ("panoramica", "mappa", "accoglienza", "emersione", "servizi", "rete")
+PAGES_BY_ROLE: dict[str, tuple[str, ...]] = {  # role -> URL paths of the pages it may open (config/navigation.py)
+    AMMINISTRATORE: (*ANALYTIC_PAGES, "metodologia", "utenti", "registro"),
+    PREFETTURA: (*ANALYTIC_PAGES, "metodologia"),
+    MEMBRO_TAVOLO: (*ANALYTIC_PAGES, "metodologia"),
+    REFERENTE_DATI: (*ANALYTIC_PAGES, "metodologia"),
+    # national and regional totals only: no network page (members and meetings are listed by province)
+    OSPITE: ("panoramica", "mappa", "accoglienza", "emersione", "servizi", "metodologia"),
+}
+
+
+def pages_for(role: str | None) -> tuple[str, ...]:
+    """The pages a role may open (none for an unknown role)."""
+    return PAGES_BY_ROLE.get(role or "", ())
 
 
 # --- Scope ----------------------------------------------------------------------------------------------------
@@ -613,10 +684,11 @@ def _as_utc(value: dt.date | dt.datetime | None) -> dt.datetime | None:
 
 
 def audit_frame(engine: Engine, since: dt.date | dt.datetime | None = None,
-                until: dt.date | dt.datetime | None = None, username: str | None = None):
+                until: dt.date | dt.datetime | None = None, username: str | None = None,
+                events: Iterable[str] | None = None):
     """The audit trail as a DataFrame (id, at (UTC), username, event, page, details), oldest first.
 
-    ``since`` is inclusive and ``until`` exclusive (dates mean midnight UTC).
+    ``since`` is inclusive and ``until`` exclusive (dates mean midnight UTC); ``events`` keeps those events only.
     """
     import pandas as pd
 
@@ -628,6 +700,11 @@ def audit_frame(engine: Engine, since: dt.date | dt.datetime | None = None,
         statement = statement.where(t.c.at < _as_utc(until))
     if username:
         statement = statement.where(t.c.username == normalise_username(username))
+    if events:
+        unknown = sorted(set(events) - set(EVENTS))
+        if unknown:
+            raise AuthError(f"Evento sconosciuto: «{unknown[0]}» (ammessi: {', '.join(EVENTS)}).")
+        statement = statement.where(t.c.event.in_(sorted(set(events))))
     with engine.connect() as conn:
         result = conn.execute(statement)
         frame = pd.DataFrame(result.fetchall(), columns=list(result.keys()))
@@ -646,9 +723,9 @@ def _safe_cell(value) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def audit_csv(engine: Engine, since=None, until=None, username=None) -> bytes:
+def audit_csv(engine: Engine, since=None, until=None, username=None, events=None) -> bytes:
     """The audit trail as CSV for Italian Excel: UTF-8 with BOM, ";" separator, formulas neutralised."""
-    frame = audit_frame(engine, since=since, until=until, username=username)
+    frame = audit_frame(engine, since=since, until=until, username=username, events=events)
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(CSV_HEADER)

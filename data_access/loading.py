@@ -188,7 +188,8 @@ def data_state(engine: Engine) -> dict:
 
 
 def startup_problem(engine: Engine) -> str | None:
-    """Why the app must not serve pages (Italian), or None: schema not current, or no secret outside demo mode."""
+    """Why the app must not serve pages (Italian), or None: schema not current, or (outside demo mode) no CKM
+    secret or no cookie key, or a bad cookie lifetime."""
     from config import settings
     from data_access import db
 
@@ -197,9 +198,9 @@ def startup_problem(engine: Engine) -> str | None:
         state = data_state(engine)
         if not state["empty"] and not state["demo"] and settings.configured_secret() is None:
             settings.ckm_secret(demo_mode=False)  # raises with the message
-        if not state["empty"] and not state["demo"]:
-            return ("Il cruscotto non mostra dati reali finché l'accesso con login non è attivo: i dati caricati "
-                    "non sono dati demo. Usare un database con i soli dati demo.")
+        if not state["demo"]:
+            settings.cookie_key(demo_mode=False)  # raises with the message when missing
+        settings.cookie_days()
     except (db.DatabaseError, settings.ConfigError) as exc:
         return str(exc)
     return None

@@ -106,6 +106,7 @@ def published_query(fn=None, *, period_free: bool = False):
     def wrapper(scope: Scope, filters: Filters | None, *args, engine: Engine | None = None):
         if not isinstance(scope, Scope):
             raise TypeError("scope must be a Scope")
+        filters = scope.clamp(filters)  # a coarse scope never reaches a province or a project, whatever is asked
         if period_free and filters is not None:
             filters = filters.with_(unit="mese", start="", end="")
         engine = engine or get_engine()
@@ -137,6 +138,7 @@ def _allowed_provinces(conn, scope: Scope, filters: Filters | None) -> frozenset
 
 
 def _conditions(conn, table, scope: Scope, filters: Filters | None, months=None) -> list[ColumnElement]:
+    filters = scope.clamp(filters)  # also here, for any caller that bypasses published_query
     conds: list[ColumnElement] = [table.c.version_to.is_(None)] if "version_to" in table.c else []
     allowed = _allowed_provinces(conn, scope, filters)
     if allowed is not None:
@@ -361,6 +363,8 @@ def coverage(engine: Engine, scope: Scope, filters: Filters | None) -> Published
     merged = merged.drop(columns=[f"provinces_{n}" for n in tables]).reset_index()
     out = projects.merge(merged, on="project_code", how="inner").sort_values(["programme", "name"])
     out["managing_body"] = out["managing_body"].fillna("")
+    if not scope.fine:  # national and regional totals only: a project lies in one place
+        out = out.iloc[0:0]
     return Published(out.reset_index(drop=True), current_version(engine), _params().k)
 
 
@@ -385,6 +389,8 @@ def filter_choices(engine: Engine, scope: Scope, filters: Filters | None) -> dic
                 project_codes.update(conn.execute(select(t.c.project_code).where(*conds).distinct()).scalars())
         projects = _frame(conn, select(Project.project_code, Project.name, Project.programme)
                           .order_by(Project.name))
+    if not scope.fine:  # national and regional totals only: no project to choose
+        project_codes = set()
     projects = projects[projects["project_code"].isin(project_codes)].reset_index(drop=True)
     choices = periods.FilterChoices(
         provinces=dict(zip(provinces["code"], provinces["region_code"], strict=True)),
@@ -392,6 +398,7 @@ def filter_choices(engine: Engine, scope: Scope, filters: Filters | None) -> dic
         projects=dict(zip(projects["project_code"], projects["programme"], strict=True)),
         first_month=min(months) if months else None,
         last_month=max(months) if months else None,
+        fine=scope.fine,
     )
     return {"choices": choices, "provinces": provinces, "projects": projects}
 

@@ -45,6 +45,21 @@ class Scope:
     def allows(self, province_code: str) -> bool:
         return self.provinces is None or province_code in self.provinces
 
+    @property
+    def fine(self) -> bool:
+        """Whether the scope may ask for a single province or project (False for national/regional totals)."""
+        return self.level == "provincia"
+
+    def clamp(self, filters: Filters | None) -> Filters | None:
+        """The filters this scope may ask: a coarser scope drops the province and project (a project lies in one
+        place) and, at national level, the region. Applied by every published query, whatever a page passes."""
+        if filters is None or self.fine:
+            return filters
+        changes: dict = {"province": None, "project": None}
+        if self.level == "nazionale":
+            changes["region"] = None
+        return filters.with_(**changes)
+
 
 @dataclass(frozen=True)
 class Filters:
@@ -180,6 +195,7 @@ class FilterChoices:
     projects: dict[str, str]  # project code -> programme
     first_month: str | None
     last_month: str | None
+    fine: bool = True  # province and project filters allowed (False: national and regional totals only)
 
     def default(self, unit: str = "mese", span: bool = False) -> Filters:
         """The latest period with data; with `span`, a range ending there (DEFAULT_SPAN periods of the unit)."""
@@ -239,6 +255,10 @@ def filters_from_params(params, choices: FilterChoices, span: bool = False) -> t
         values["start"], values["end"] = base.start, base.end
 
     region, province = get("region"), get("province")
+    coarse = "non è disponibile per il proprio profilo (solo totali nazionali e regionali)"
+    if province is not None and not choices.fine:
+        ignore("province", province, coarse)
+        province = None
     if province is not None:
         if province not in choices.provinces:
             ignore("province", province, "non è una provincia tra quelle visibili")
@@ -256,6 +276,9 @@ def filters_from_params(params, choices: FilterChoices, span: bool = False) -> t
     if programme is not None and programme not in choices.programmes:
         ignore("programme", programme, f"non è un programma (ammessi: {', '.join(choices.programmes)})")
         programme = None
+    if project is not None and not choices.fine:
+        ignore("project", project, coarse)
+        project = None
     if project is not None and project not in choices.projects:
         ignore("project", project, "non è un progetto con dati visibili")
         project = None

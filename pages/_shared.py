@@ -20,6 +20,7 @@ from data_access.scope import (
     month_range,
     periods_covering,
 )
+from pages import _session
 
 
 def _through_app_only() -> None:
@@ -28,9 +29,10 @@ def _through_app_only() -> None:
     On the first run after a server start, Streamlit sees the pages/ folder and runs a page file named by the
     URL directly (its old multipage mode), skipping app.py: its checks, the user's scope and, with login, the
     authentication. Such a run has no scope in its session, so it is sent to app.py, which installs
-    st.navigation and switches Streamlit to the declared pages for good.
+    st.navigation and switches Streamlit to the declared pages for good. The user is checked again here (one
+    query), so a session that a logout, a disable or a password reset has ended stops even in such a run.
     """
-    if "scope" not in st.session_state:
+    if "scope" not in st.session_state or _session.current_user(_session.engine()) is None:
         path = urlparse(st.context.url or "").path.rstrip("/").rsplit("/", 1)[-1]
         st.session_state["requested_page"] = path  # app.py continues to it once navigation is set up
         st.switch_page("app.py", query_params=st.query_params.to_dict())
@@ -40,6 +42,9 @@ _through_app_only()
 
 
 def lang() -> str:
+    """The interface language. Every page asks it first, so the check that the run came through app.py (with a
+    logged-in user and their scope) happens at every run, not only at the first import of this module."""
+    _through_app_only()
     return st.session_state.get("lang", "it")
 
 
@@ -71,10 +76,11 @@ def filter_bar(scope: Scope, *, period_range: bool = True) -> Filters:
     province_names = dict(zip(in_region["code"], in_region["name"], strict=True))
     province_options = [None, *province_names]
     province = filters.province if filters.province in province_names else None
-    province = bar.selectbox(t("filter.province", language), province_options,
-                             index=province_options.index(province),
-                             format_func=lambda c: t("filter.all_provinces", language) if c is None
-                             else province_names[c])
+    if choices.fine:  # a scope of national and regional totals has no province to choose
+        province = bar.selectbox(t("filter.province", language), province_options,
+                                 index=province_options.index(province),
+                                 format_func=lambda c: t("filter.all_provinces", language) if c is None
+                                 else province_names[c])
 
     unit = bar.radio(t("filter.unit", language), PERIOD_UNITS, index=PERIOD_UNITS.index(filters.unit),
                      format_func=lambda u: t(f"unit.{u}", language), horizontal=True)
@@ -108,6 +114,7 @@ def filter_bar(scope: Scope, *, period_range: bool = True) -> Filters:
     params = filters_to_params(chosen)
     if params != st.query_params.to_dict():
         st.query_params.from_dict(params)
+    _session.record_view(st.session_state.get("current_page", ""), params)
     return chosen
 
 

@@ -51,6 +51,9 @@ st.subheader(t("panoramica.coverage", language))
 coverage = queries.coverage(scope, filters)
 table = coverage.frame[["project_code", "name", "programme", "managing_body", "provinces", "last_capacity",
                         "last_outreach", "last_services", "last_period", "end_date"]]
-st.dataframe(table.rename(columns={c: t(f"coverage.{c}", language) for c in table.columns}),
-             hide_index=True, width="stretch")
+if table.empty:
+    st.caption(t("panoramica.coverage_none", language))
+else:
+    st.dataframe(table.rename(columns={c: t(f"coverage.{c}", language) for c in table.columns}),
+                 hide_index=True, width="stretch")
 source_caption(result.data_version)

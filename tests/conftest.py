@@ -14,7 +14,7 @@ import uuid
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import make_url
 
 from data_access import db, reference
@@ -129,6 +129,23 @@ def seeded_engine(request, tmp_path_factory, demo_data):
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
 
+def log_in(at, engine, username: str) -> None:
+    """Start an AppTest session as a logged-in user, as the login form leaves it (the form itself is driven by
+    the browser test: AppTest loses form values in an app with a pages/ folder and st.navigation)."""
+    from data_access import auth
+    from data_access.models import User
+
+    auth.ensure_demo_users(engine)
+    with engine.connect() as conn:
+        row = conn.execute(select(User.session_epoch, User.display_name, User.role)
+                           .where(User.username == username)).one()
+    at.session_state["authentication_status"] = True
+    at.session_state["username"] = username
+    at.session_state["name"] = row.display_name
+    at.session_state["roles"] = [row.role]
+    at.session_state["session_epoch"] = row.session_epoch
+
+
 @pytest.fixture
 def open_page(seeded_engine, monkeypatch):
     """Open a page as a user does: app.py first (scope, navigation), then the page with the URL parameters."""
@@ -136,10 +153,11 @@ def open_page(seeded_engine, monkeypatch):
 
     monkeypatch.setenv("DATABASE_URL", seeded_engine.url.render_as_string(hide_password=False))
 
-    def start(page: str, lang: str | None = None, **params) -> AppTest:
+    def start(page: str, lang: str | None = None, user: str = "demo.amministratore", **params) -> AppTest:
         at = AppTest.from_file(APP, default_timeout=60)
         if lang:
             at.session_state["lang"] = lang
+        log_in(at, seeded_engine, user)
         at.run()
         at.query_params.clear()
         for key, value in params.items():

@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from data_access import queries
 from data_access.scope import Filters, Scope
+from tests.conftest import log_in
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
@@ -18,8 +19,9 @@ APP = str(Path(__file__).resolve().parent.parent / "app.py")
 def app_on(seeded_engine, monkeypatch):
     monkeypatch.setenv("DATABASE_URL", seeded_engine.url.render_as_string(hide_password=False))
 
-    def start(**params) -> AppTest:
+    def start(user: str = "demo.amministratore", **params) -> AppTest:
         at = AppTest.from_file(APP, default_timeout=60)
+        log_in(at, seeded_engine, user)
         for key, value in params.items():
             at.query_params[key] = value
         return at.run()
@@ -79,9 +81,10 @@ def test_invalid_url_parameters_are_ignored_with_a_notice(app_on):
     assert metrics(at)["Posti"][0] not in ("", None)  # the page still shows figures for the default view
 
 
-def test_english_labels(app_on):
+def test_english_labels(app_on, seeded_engine):
     at = AppTest.from_file(APP, default_timeout=60)
     at.session_state["lang"] = "en"
+    log_in(at, seeded_engine, "demo.amministratore")
     at.run()
     assert not at.exception
     assert "Places" in metrics(at)

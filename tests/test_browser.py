@@ -1,8 +1,11 @@
 """Browser test: a real `streamlit run` on a free local port, driven by Playwright in Debian's chromium.
 
-It opens every page, changes a filter in the sidebar, waits for the charts to be drawn (a Vega canvas or SVG),
-checks that no Streamlit exception shows, and saves a screenshot of each page in test-artifacts/screenshots/.
-Skipped (with the reason) where /usr/bin/chromium is missing, except in CI, where it must run.
+It logs in through the form as each demo role and checks what that user sees (menu, territories, a page outside
+the role, logout); it follows a deep link through the login on a fresh server and a page refresh (the login
+cookie); then, logged in as the administrator, it opens every page, changes a filter in the sidebar, waits for
+the charts to be drawn (a Vega canvas or SVG), checks that no Streamlit exception shows, and saves a screenshot
+of each page in test-artifacts/screenshots/. Skipped (with the reason) where /usr/bin/chromium is missing, except
+in CI, where it must run.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ import pytest
 
 from config.labels import t
 from config.navigation import PAGES as NAVIGATION
-from data_access import db, loading, reference
+from data_access import auth, db, loading, reference
 from tests.conftest import TEST_SECRET
 
 pytestmark = pytest.mark.browser
@@ -61,6 +64,7 @@ def server(tmp_path_factory, demo_data):
     reference.ensure_loaded(engine)
     loading.load(engine, secret=TEST_SECRET, kind="demo", source="demo:seeds:seed=42", frames=demo_data.frames,
                  projects=demo_data.projects)
+    SHOTS.mkdir(parents=True, exist_ok=True)
     port = _free_port()
     env = {**os.environ, "DATABASE_URL": url, "CRUSCOTTO_CKM_SECRET": TEST_SECRET.decode()}
     log = open(tmp_path_factory.mktemp("log") / "streamlit.log", "w+")  # noqa: SIM115
@@ -118,29 +122,132 @@ def _assert_no_exception(page, where: str) -> None:
     assert errors.count() == 0, f"{where}: {errors.first.inner_text()[:500]}"
 
 
+LOGIN_TITLE = "Accesso al Cruscotto territoriale"
+
+
+def _heading(page) -> str:
+    return page.locator('[data-testid="stAppViewContainer"] h1').first.inner_text()
+
+
+def _log_in(page, username: str, password: str = auth.DEMO_PASSWORD) -> None:
+    """Fill the login form as a user does and wait for the first page after it."""
+    page.wait_for_selector(f'h1:has-text("{LOGIN_TITLE}")', timeout=60_000)
+    _settle(page)  # a first run redirected to app.py leaves stale elements for a moment: wait for one form
+    page.wait_for_function("() => document.querySelectorAll('input[aria-label=\"Nome utente\"]').length === 1",
+                           timeout=60_000)
+    page.get_by_label("Nome utente").fill(username)
+    page.get_by_label("Password", exact=True).fill(password)
+    page.get_by_role("button", name="Entra").click()
+    page.wait_for_function(
+        f"() => {{ const h = document.querySelector('[data-testid=\"stAppViewContainer\"] h1');"
+        f" return h && !h.innerText.startsWith('{LOGIN_TITLE}'); }}", timeout=60_000)
+    _settle(page)
+
+
+def _menu(page) -> set[str]:
+    # each link holds its icon's ligature name ("dashboard") and then the title
+    return {link.inner_text().strip().splitlines()[-1].strip()
+            for link in page.locator('[data-testid="stSidebarNav"] a').all()}
+
+
 def test_pages_are_listed():
     assert len(PAGES) >= 2
     assert PAGES[0][0] == ""  # Panoramica, the home page, at the root URL
 
 
-def test_deep_link_on_a_fresh_server_keeps_page_and_filters(server, browser):
-    """The first request after a server start goes through app.py and still lands on the linked view."""
+def test_deep_link_on_a_fresh_server_goes_through_login_and_survives_a_refresh(server, browser):
+    """The first request after a server start shows the login; after it the user lands on the linked view, and a
+    page refresh (a new session) keeps user, page and filters thanks to the login cookie."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     page.goto(f"{server}/accoglienza?unita=anno&provincia=014", wait_until="domcontentloaded")
     _settle(page)
+    assert _heading(page) == LOGIN_TITLE
+    assert page.locator('[data-testid="stMetric"], .vega-embed').count() == 0  # nothing before the login
+    _log_in(page, "demo.amministratore")
     _assert_no_exception(page, "deep link")
     page.wait_for_url(re.compile(r"/accoglienza\?.*provincia=014"), timeout=30_000)
     assert "unita=anno" in page.url
-    assert page.locator('[data-testid="stAppViewContainer"] h1').first.inner_text().startswith("Accoglienza")
+    assert _heading(page).startswith("Accoglienza")
+    assert any(c["name"] == "cruscotto_sessione" for c in context.cookies())
+    page.reload(wait_until="domcontentloaded")
+    _settle(page)
+    assert _heading(page).startswith("Accoglienza"), "a refresh must keep the user on the page"
+    assert "provincia=014" in page.url
+    context.close()
+
+
+ROLE_VIEWS = {  # demo account -> (menu, provinces offered in the filter bar (None: no province filter))
+    "demo.amministratore": ({"Panoramica", "Utenti", "Registro accessi", "Rete e tavolo"}, 107),
+    "demo.prefettura": ({"Panoramica", "Rete e tavolo", "Metodologia"}, 2),
+    "demo.tavolo": ({"Panoramica", "Rete e tavolo"}, 1),
+    "demo.referente": ({"Panoramica", "Accoglienza"}, 1),
+    "demo.ospite": ({"Panoramica", "Mappa territoriale", "Metodologia"}, None),
+}
+HIDDEN = {"demo.prefettura": {"Utenti", "Registro accessi"}, "demo.tavolo": {"Utenti"},
+          "demo.referente": {"Registro accessi"}, "demo.ospite": {"Rete e tavolo", "Utenti", "Registro accessi"}}
+
+
+@pytest.mark.parametrize("username", list(ROLE_VIEWS))
+def test_each_demo_role_logs_in_and_sees_its_own(server, browser, username):
+    menu, provinces = ROLE_VIEWS[username]
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.goto(server, wait_until="domcontentloaded")
+    _log_in(page, username)
+    _assert_no_exception(page, username)
+    assert _heading(page).startswith("Panoramica")
+    shown = _menu(page)
+    assert menu <= shown, shown
+    assert not (HIDDEN.get(username, set()) & shown), shown
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    province_box = sidebar.locator('[data-testid="stSelectbox"]').filter(has_text="Provincia")
+    if provinces is None:
+        assert province_box.count() == 0
+    else:
+        province_box.first.click()
+        options = page.locator('[role="option"]')
+        options.first.wait_for(timeout=30_000)
+        if provinces > 10:  # a long list is virtualised: only its first options are in the page
+            assert options.count() > 10, options.all_inner_texts()
+        else:
+            assert options.count() == provinces + 1, options.all_inner_texts()  # + "Tutte le province"
+        page.keyboard.press("Escape")
+    # the administrators' page: the administrator opens it; for any other role its address opens the home page
+    page.goto(f"{server}/utenti", wait_until="domcontentloaded")
+    _settle(page)
+    if username == "demo.amministratore":
+        assert _heading(page).startswith("Utenti")
+    else:
+        assert _heading(page).startswith("Panoramica"), _heading(page)
+        dialog = page.get_by_role("dialog")  # Streamlit says the page does not exist (for this user)
+        assert "Page not found" in dialog.inner_text()
+        page.keyboard.press("Escape")
+        dialog.wait_for(state="detached", timeout=30_000)
+    page.screenshot(path=str(SHOTS / f"ruolo-{username}.png"), full_page=True)
+    page.locator('[data-testid="stSidebar"]').get_by_role("button", name="Esci").click()
+    page.wait_for_selector(f'h1:has-text("{LOGIN_TITLE}")', timeout=60_000)
+    page.reload(wait_until="domcontentloaded")  # the cookie no longer logs in
+    _settle(page)
+    assert _heading(page) == LOGIN_TITLE
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def admin_context(server, browser):
+    """One logged-in browser context: its login cookie opens every page in a new session."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="it-IT")
+    page = context.new_page()
+    page.goto(server, wait_until="domcontentloaded")
+    _log_in(page, "demo.amministratore")
+    page.close()
+    yield context
     context.close()
 
 
 @pytest.mark.parametrize(("url_path", "title"), PAGES, ids=[p[0] or "home" for p in PAGES])
-def test_page_renders_and_reacts_to_a_filter(server, browser, url_path, title):
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="it-IT")
-    page = context.new_page()
+def test_page_renders_and_reacts_to_a_filter(server, admin_context, url_path, title):
+    page = admin_context.new_page()
     page.goto(f"{server}/{url_path}", wait_until="domcontentloaded")
     page.wait_for_selector('[data-testid="stAppViewContainer"]', timeout=60_000)
     _settle(page)
@@ -148,9 +255,12 @@ def test_page_renders_and_reacts_to_a_filter(server, browser, url_path, title):
     assert page.get_by_text("Page not found").count() == 0, f"{url_path}: Streamlit says the page does not exist"
     assert page.get_by_text("DATI DIMOSTRATIVI SINTETICI").count() >= 1
     charts = page.locator(".vega-embed canvas, .vega-embed svg.marks")
-    metrics = page.locator('[data-testid="stMetric"]')
-    tables = page.locator('[data-testid="stDataFrame"]')
-    assert charts.count() + metrics.count() + tables.count() > 0, f"{url_path}: nothing drawn"
+    drawn = '.vega-embed canvas, .vega-embed svg.marks, [data-testid="stMetric"], [data-testid="stDataFrame"]'
+    try:  # Vega draws after Streamlit has delivered the element: wait for it rather than count at once
+        page.wait_for_selector(drawn, timeout=60_000)
+    except Exception:  # noqa: BLE001 - reported as the assertion below
+        pass
+    assert page.locator(drawn).count() > 0, f"{url_path}: nothing drawn"
 
     # change a filter the way a user does: the period unit in the sidebar
     sidebar = page.locator('[data-testid="stSidebar"]')
@@ -162,4 +272,4 @@ def test_page_renders_and_reacts_to_a_filter(server, browser, url_path, title):
         if charts.count():
             page.wait_for_selector(".vega-embed canvas, .vega-embed svg.marks", timeout=30_000)
     page.screenshot(path=str(SHOTS / f"{url_path or 'panoramica'}.png"), full_page=True)
-    context.close()
+    page.close()

@@ -162,16 +162,26 @@ def test_secret_required_outside_demo_mode(monkeypatch):
     assert app_settings.ckm_secret(demo_mode=False).origin == "ambiente"
 
 
-def test_app_refuses_to_start_without_secret_on_real_data(migrated_engine, monkeypatch):
+def test_app_refuses_to_start_without_secret_or_cookie_key_on_real_data(migrated_engine, monkeypatch):
     monkeypatch.delenv(app_settings.SECRET_ENV, raising=False)
-    assert loading.startup_problem(migrated_engine) is None  # empty database: fine (the app says "no data")
+    monkeypatch.delenv(app_settings.COOKIE_KEY_ENV, raising=False)
+    problem = loading.startup_problem(migrated_engine)  # empty database: not demo mode, so a cookie key is due
+    assert problem is not None and "CRUSCOTTO_COOKIE_KEY" in problem
     loading.load(migrated_engine, secret=TEST_SECRET, kind="import", source="vero.csv", frames={},
                  projects=PROJECT)
     problem = loading.startup_problem(migrated_engine)
     assert problem is not None and "CRUSCOTTO_CKM_SECRET" in problem
     monkeypatch.setenv(app_settings.SECRET_ENV, "x" * 32)
-    problem = loading.startup_problem(migrated_engine)  # with a secret: still no real data without login
-    assert problem is not None and "login" in problem
+    problem = loading.startup_problem(migrated_engine)  # with the CKM secret: still no cookie key
+    assert problem is not None and "CRUSCOTTO_COOKIE_KEY" in problem
+    monkeypatch.setenv(app_settings.COOKIE_KEY_ENV, "corta")
+    assert "troppo corta" in loading.startup_problem(migrated_engine)
+    monkeypatch.setenv(app_settings.COOKIE_KEY_ENV, "k" * 32)
+    assert loading.startup_problem(migrated_engine) is None
+    monkeypatch.setenv(app_settings.COOKIE_DAYS_ENV, "tanti")
+    assert "CRUSCOTTO_COOKIE_DAYS" in loading.startup_problem(migrated_engine)
+    monkeypatch.setenv(app_settings.COOKIE_DAYS_ENV, "90")
+    assert "tra 0 e 30" in loading.startup_problem(migrated_engine)
 
 
 @pytest.mark.parametrize("by", [(), ("gender",), ("exploitation",), ("age_group",), ("channel",),
