@@ -44,7 +44,9 @@ lint: setup-dev
 	$(BIN)/ruff check .
 
 bench: setup-dev
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/perturbation.py
+	$(BIN)/python benchmarks/page_reruns.py --scale seeds
+	$(BIN)/python benchmarks/slide_pack.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

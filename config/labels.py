@@ -86,6 +86,59 @@ CATALOGUE: dict[str, dict[str, str]] = {
                                        "regionali non mostrano i singoli progetti).",
                                  "en": "No project to list for your profile (national and regional totals do not "
                                        "show single projects)."},
+    "page.pacchetto": {"it": "Pacchetto riunione", "en": "Meeting pack"},
+    "pack.title": {"it": "Pacchetto riunione", "en": "Meeting pack"},
+    "pack.intro": {"it": "Le slide per la riunione del tavolo: **{territory}**, {period}. Territorio e periodo si "
+                         "scelgono nei filtri a sinistra; il pacchetto cita la versione dei dati da cui è costruito.",
+                   "en": "The slides for the tavolo's meeting: **{territory}**, {period}. Choose territory and period "
+                         "in the filters on the left; the pack cites the data version it is built from."},
+    "pack.tavolo": {"it": "Nome del tavolo", "en": "Name of the tavolo"},
+    "pack.tavolo_default": {"it": "Tavolo di lavoro - {territory}", "en": "Working table - {territory}"},
+    "pack.charts": {"it": "Grafici da includere", "en": "Charts to include"},
+    "pack.none_chosen": {"it": "Scegliere almeno un grafico.", "en": "Choose at least one chart."},
+    "pack.choice.posti": {"it": "Posti e presenze nel tempo", "en": "Places and presences over time"},
+    "pack.choice.liberi": {"it": "Posti liberi nel tempo", "en": "Free places over time"},
+    "pack.choice.contatti": {"it": "Contatti e invii nel tempo", "en": "Contacts and referrals over time"},
+    "pack.choice.percorso": {"it": "Dalla valutazione alla presa in carico", "en": "From assessment to take-in"},
+    "pack.choice.servizi": {"it": "Persone raggiunte dai servizi", "en": "People reached by services"},
+    "pack.chart_services": {"it": "Persone raggiunte dai servizi: {territory}, {period}",
+                            "en": "People reached by services: {territory}, {period}"},
+    "pack.subject.occupied": {"it": "I posti occupati", "en": "Occupied places"},
+    "pack.subject.free_places": {"it": "I posti liberi", "en": "Free places"},
+    "pack.subject.contacts": {"it": "I contatti", "en": "Contacts"},
+    "pack.subject.take_ins": {"it": "Le prese in carico", "en": "Take-ins"},
+    "pack.subject.people": {"it": "Le persone raggiunte dai servizi", "en": "People reached by services"},
+    "pack.summary": {"it": "Tabella riassuntiva (ultimo periodo e precedente)",
+                     "en": "Summary table (last period and the one before)"},
+    "pack.col.measure": {"it": "Misura", "en": "Measure"},
+    "pack.col.previous": {"it": "Periodo precedente", "en": "Previous period"},
+    "pack.col.people_served": {"it": "Persone raggiunte dai servizi", "en": "People reached by services"},
+    "pack.download": {"it": "Scarica il pacchetto", "en": "Download the pack"},
+    "pack.download_note": {"it": "{n} grafici, tabella riassuntiva e nota di metodo; dati della versione {version}. "
+                                 "Il file si prepara al clic (qualche secondo).",
+                           "en": "{n} charts, summary table and methodology note; data of version {version}. The "
+                                 "file is prepared on click (a few seconds)."},
+    "pack.pptx": {"it": "Slide (PPTX)", "en": "Slides (PPTX)"},
+    "pack.pdf": {"it": "PDF", "en": "PDF"},
+    "pack.method.1": {"it": "I numeri sono aggregati mensili inviati dai progetti: nessun dato riguarda una singola "
+                            "persona.",
+                      "en": "The figures are monthly aggregates sent by the projects: no figure concerns a single "
+                            "person."},
+    "pack.method.2": {"it": "Ogni conteggio di persone è protetto con il Cell Key Method: un piccolo rumore "
+                            "controllato, sempre lo stesso per la stessa cella. Per questo i totali possono non "
+                            "coincidere con la somma delle parti.",
+                      "en": "Every count of people is protected with the Cell Key Method: a small controlled noise, "
+                            "always the same for the same cell. Totals may therefore differ from the sum of parts."},
+    "pack.method.3": {"it": "«<{k}» indica un valore tra 1 e {k_minus}, non mostrato per proteggere le persone; "
+                            "le variazioni non si calcolano su valori protetti.",
+                      "en": "«<{k}» marks a value between 1 and {k_minus}, not shown to protect people; changes "
+                            "are never computed from protected values."},
+    "pack.method.4": {"it": "Le strutture anti-tratta non si mostrano mai sotto il livello provinciale. Dettagli "
+                            "nella pagina Metodologia del cruscotto.",
+                      "en": "Anti-trafficking shelters are never shown below province level. Details on the "
+                            "dashboard's Methodology page."},
+    "export.help": {"it": "Scarica in formato {fmt}, con fonte, versione dei dati e nota sui valori protetti",
+                    "en": "Download as {fmt}, with source, data version and the note on protected values"},
     "login.forbidden": {"it": "Questa pagina non è disponibile per il proprio ruolo.",
                         "en": "This page is not available to your role."},
     # Users (administrators)

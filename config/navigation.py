@@ -8,6 +8,7 @@ PAGES: list[tuple[str, str, str, str]] = [
     ("pages/emersione.py", "page.emersione", ":material/travel_explore:", "emersione"),
     ("pages/servizi.py", "page.servizi", ":material/volunteer_activism:", "servizi"),
     ("pages/rete.py", "page.rete", ":material/hub:", "rete"),
+    ("pages/pacchetto.py", "page.pacchetto", ":material/slideshow:", "pacchetto"),
     ("pages/metodologia.py", "page.metodologia", ":material/shield_lock:", "metodologia"),
     ("pages/utenti.py", "page.utenti", ":material/manage_accounts:", "utenti"),
     ("pages/registro.py", "page.registro", ":material/fact_check:", "registro"),

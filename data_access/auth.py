@@ -605,14 +605,14 @@ def province_choices(engine: Engine) -> list[tuple[str, str]]:
 
 
 # --- Pages by role --------------------------------------------------------------------------------------------
-ANALYTIC_PAGES = ("panoramica", "mappa", "accoglienza", "emersione", "servizi", "rete")
+ANALYTIC_PAGES = ("panoramica", "mappa", "accoglienza", "emersione", "servizi", "rete", "pacchetto")
 PAGES_BY_ROLE: dict[str, tuple[str, ...]] = {  # role -> URL paths of the pages it may open (config/navigation.py)
     AMMINISTRATORE: (*ANALYTIC_PAGES, "metodologia", "utenti", "registro"),
     PREFETTURA: (*ANALYTIC_PAGES, "metodologia"),
     MEMBRO_TAVOLO: (*ANALYTIC_PAGES, "metodologia"),
     REFERENTE_DATI: (*ANALYTIC_PAGES, "metodologia"),
     # national and regional totals only: no network page (members and meetings are listed by province)
-    OSPITE: ("panoramica", "mappa", "accoglienza", "emersione", "servizi", "metodologia"),
+    OSPITE: ("panoramica", "mappa", "accoglienza", "emersione", "servizi", "pacchetto", "metodologia"),
 }
 
 

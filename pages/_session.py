@@ -157,3 +157,9 @@ def require_page(page: str, language: str) -> dict:
         st.error(t("login.forbidden", language), icon=":material/block:")
         st.stop()
     return user
+
+
+def record_export(username: str | None, page: str, details: dict) -> None:
+    """An export (chart, table, pack) in the audit trail. Called when the file is built, possibly outside the
+    script run, so the user and page are passed in."""
+    auth.record(get_engine(), username, "export", page=page, details=details)

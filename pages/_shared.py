@@ -4,13 +4,17 @@ choices come from data_access, and the URL is parsed and validated by data_acces
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
+import re
+import unicodedata
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
 import streamlit as st
 
 from config.labels import fmt_period, t
-from data_access import queries
+from data_access import exports, queries
 from data_access.scope import (
     PERIOD_UNITS,
     Filters,
@@ -152,6 +156,10 @@ class PageContext:
     period: str  # "dicembre 2025" or "da gennaio 2025 a dicembre 2025"
     unit_title: str  # "Mese", "Trimestre"... for axis titles
 
+    def section_title(self, key: str) -> str:
+        """A section's title with territory and period, for its exported table ("Per tipo: Sondrio, 2025")."""
+        return f"{t(key, self.language)}: {self.territory}, {self.period}"
+
 
 def page_context(*, period_range: bool = True) -> PageContext:
     """The filter bar, then the words a page's titles need."""
@@ -166,11 +174,96 @@ def page_context(*, period_range: bool = True) -> PageContext:
 
 
 def show_chart(container, chart, **kwargs):
-    """Draw a chart built by charts.py in a container (st, a tab, a column).
+    """Draw a chart built by charts.py in a container (st, a tab, a column), with its PNG and SVG downloads.
 
     Streamlit validates every Altair spec against the Vega-Lite JSON schema on every rerun, which took about a
     third of an analytic page's time. The builders' specs are validated once, by tests/test_charts.py, so here
     this chart (only this one) is serialised without validation.
     """
     object.__setattr__(chart, "to_dict", functools.partial(type(chart).to_dict, chart, validate=False))
-    return container.altair_chart(chart, **kwargs)
+    drawn = container.altair_chart(chart, **kwargs)
+    _chart_downloads(container, chart)
+    return drawn
+
+
+def show_table(container, table, *, title: str, **kwargs):
+    """Draw a table as shown to the user (e.g. ``charts.table_view``), with its CSV and XLSX downloads: the same
+    cells, so the same protection, with the title, the source line and the disclosure note."""
+    drawn = container.dataframe(table, hide_index=True, **kwargs)
+    text = table.to_json(force_ascii=False)
+    note = _small_note_in(text)
+    source = _source_line()
+    files = {
+        "csv": ("text/csv", lambda: exports.table_csv(table, title=title, source=source, note=note)),
+        "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                 lambda: exports.table_xlsx(table, title=title, source=source, note=note)),
+    }
+    _download_row(container, files, title=title, kind="tabella", salt=text)
+    return drawn
+
+
+_SMALL = re.compile(r"<(\d+)")
+
+
+def _small_note_in(text: str) -> str | None:
+    found = _SMALL.search(text)
+    return exports.small_value_note(int(found.group(1)), lang()) if found else None
+
+
+def _source_line() -> str:
+    info = queries.version_info()
+    if info is None:
+        return ""
+    return exports.source_line(data_version=info["id"], data_date=info["created_at"].date(), lang=lang())
+
+
+def title_of(chart) -> str:
+    """A chart's title as text (for the file names and titles of its exports)."""
+    return _chart_title(chart.to_dict(validate=False))
+
+
+def _chart_title(spec: dict) -> str:
+    title = spec.get("title")
+    if isinstance(title, dict):
+        title = title.get("text")
+    if isinstance(title, list):
+        title = " ".join(str(x) for x in title)
+    return str(title or "grafico")
+
+
+def _chart_downloads(container, chart) -> None:
+    text = exports.json_text(chart)
+    title = _chart_title(json.loads(text))
+    note, source = _small_note_in(text), _source_line()
+    topojson = exports.project_topojson if exports.uses_project_topojson(text) else (lambda: None)
+
+    def image(fmt: str):
+        return lambda: exports.chart_image(chart, fmt=fmt, source=source, note=note, topojson=topojson())
+
+    files = {"png": ("image/png", image("png")), "svg": ("image/svg+xml", image("svg"))}
+    _download_row(container, files, title=title, kind="grafico", salt=text)
+
+
+def _slug(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:80] or "cruscotto"
+
+
+def _download_row(container, files: dict, *, title: str, kind: str, salt: str) -> None:
+    """One small download button per format. The file is built only when clicked (deferred data), and the
+    download is recorded in the audit trail with the page and its filters."""
+    username = st.session_state.get("username")
+    page = st.session_state.get("current_page", "")
+    params = st.query_params.to_dict()
+    digest = hashlib.md5(salt.encode("utf-8"), usedforsecurity=False).hexdigest()[:12]
+    columns = container.columns(len(files) + 4)
+    for column, (fmt, (mime, build)) in zip(columns, files.items(), strict=False):
+
+        def data(build=build, fmt=fmt):
+            content = build()
+            _session.record_export(username, page, {"formato": fmt, "oggetto": kind, "titolo": title, **params})
+            return content
+
+        column.download_button(fmt.upper(), data=data, file_name=f"{_slug(title)}.{fmt}", mime=mime,
+                               key=f"dl-{kind}-{fmt}-{digest}", on_click="ignore", icon=":material/download:",
+                               help=t("export.help", lang(), fmt=fmt.upper()))

@@ -8,7 +8,7 @@ import charts
 from config.labels import fmt_count, fmt_month, fmt_number, fmt_percent, fmt_period, t
 from data_access import analytics, queries
 from data_access.analytics import CAPACITY_BREAKDOWNS
-from pages._shared import page_context, show_chart, small_values_note, source_caption
+from pages._shared import page_context, show_chart, show_table, small_values_note, source_caption
 
 context = page_context()
 language, scope, filters = context.language, context.scope, context.filters
@@ -74,12 +74,13 @@ show_chart(tabs[3], charts.time_series(
     frame, unit=filters.unit, measures=["structures"], labels={}, k=k, lang=language,
     y_title=t("measure.structures", language),
     title=t("accoglienza.chart_structures", language, territory=territory, period=period)), theme=None)
-tabs[4].dataframe(charts.table_view(
+show_table(tabs[4], charts.table_view(
     frame, {"period_key": unit_title, "snapshot_month": t("analytics.snapshot_month", language),
             **{m: t(f"measure.{m}", language) for m in ("places", "occupied", "free_places", "occupancy_rate",
                                                          "structures")}},
     k=k, lang=language, unit=filters.unit, percent=["occupancy_rate"],
-    formatters={"snapshot_month": lambda m: fmt_month(m, language)}), hide_index=True)
+    formatters={"snapshot_month": lambda m: fmt_month(m, language)}),
+        title=context.section_title("accoglienza.section_time"))
 st.caption(t("accoglienza.free_note", language, k=k))
 
 # --- By reception line or target group ----------------------------------------------------------------------------
@@ -106,12 +107,12 @@ show_chart(tabs[2], charts.time_series_by(
     lang=language, percent=True, y_title=t("measure.occupancy_rate", language),
     title=t("accoglienza.chart_rate_by", language, breakdown=words, territory=territory, period=period)),
     theme=None)
-tabs[3].dataframe(charts.table_view(
+show_table(tabs[3], charts.table_view(
     by.frame, {"period_key": unit_title, breakdown: t(f"accoglienza.col.{breakdown}", language),
                **{m: t(f"measure.{m}", language) for m in ("places", "occupied", "free_places", "occupancy_rate",
                                                             "structures")}},
     k=k, lang=language, unit=filters.unit, percent=["occupancy_rate"],
-    formatters={breakdown: lambda c: names.get(c, c)}), hide_index=True)
+    formatters={breakdown: lambda c: names.get(c, c)}), title=context.section_title("accoglienza.section_breakdown"))
 
 # --- By territory and project -------------------------------------------------------------------------------------
 st.subheader(t("accoglienza.section_projects", language))
@@ -132,10 +133,11 @@ columns = {"territory_name": t("analytics.territory", language), "project_name":
            **{m: t(f"measure.{m}", language) for m in ("places", "occupied", "free_places", "occupancy_rate")},
            **{c: t(f"accoglienza.col.{c}", language) for c in ("full", "change_places", "change_occupied",
                                                                "change_occupancy")}}
-st.dataframe(charts.table_view(
+show_table(st, charts.table_view(
     table, columns, k=k, lang=language, percent=["occupancy_rate"],
     formatters={"programme": lambda p: t(f"programme.{p}", language), "change_places": signed,
-                "change_occupied": signed, "change_occupancy": lambda v: signed(v, 1, 100)}), hide_index=True)
+                "change_occupied": signed, "change_occupancy": lambda v: signed(v, 1, 100)}),
+                    title=context.section_title("accoglienza.section_projects"))
 st.caption(t("accoglienza.full_note", language, k=k, previous=previous))
 
 if head.has_small or trend.has_small or by.has_small or projects.has_small:

@@ -8,7 +8,7 @@ import charts
 from config.labels import fmt_count, fmt_percent, t
 from data_access import analytics
 from data_access.analytics import OUTREACH_BREAKDOWNS, OUTREACH_MEASURES, TOTAL, TREND_MEASURES
-from pages._shared import page_context, show_chart, small_values_note, source_caption
+from pages._shared import page_context, show_chart, show_table, small_values_note, source_caption, title_of
 
 context = page_context()
 language, scope, filters = context.language, context.scope, context.filters
@@ -20,7 +20,7 @@ measure_names = {m: t(f"measure.{m}", language) for m in OUTREACH_MEASURES}
 def chart_and_table(chart, table) -> None:
     tab_chart, tab_table = st.tabs([t("analytics.tab_chart", language), t("analytics.tab_table", language)])
     show_chart(tab_chart, chart, theme=None)
-    tab_table.dataframe(table, hide_index=True)
+    show_table(tab_table, table, title=title_of(chart))
 
 
 st.title(t("emersione.title", language))
@@ -41,8 +41,8 @@ show_chart(tabs[1], charts.time_series(
     trend.frame, unit=filters.unit, measures=["assessments", "potential_victims", "take_ins"], labels=measure_names,
     k=k, lang=language, y_title=people,
     title=t("emersione.chart_path", language, territory=territory, period=period)), theme=None)
-tabs[2].dataframe(charts.table_view(trend.frame, {"period_key": unit_title, **measure_names}, k=k, lang=language,
-                                    unit=filters.unit), hide_index=True)
+show_table(tabs[2], charts.table_view(trend.frame, {"period_key": unit_title, **measure_names}, k=k, lang=language,
+                                    unit=filters.unit), title=context.section_title("emersione.section_trend"))
 
 # --- From contact to take-in over the whole range -----------------------------------------------------------------
 st.subheader(t("emersione.section_funnel", language))

@@ -25,7 +25,16 @@ from data_access.geo import (
 )
 from data_access.reference import DATA_YEAR
 from data_access.scope import shift
-from pages._shared import current_scope, filter_bar, lang, show_chart, small_values_note, source_caption, territory_name
+from pages._shared import (
+    current_scope,
+    filter_bar,
+    lang,
+    show_chart,
+    show_table,
+    small_values_note,
+    source_caption,
+    territory_name,
+)
 
 RANKING_TOP = 15
 MAP_KEY = "mappa_selezione"
@@ -178,7 +187,8 @@ with st.expander(t("mappa.table", language), expanded=False):
                "label": measure_label, "population": t("mappa.col.population", language)}
     if has_rate:
         columns["rate_label"] = t("mappa.col.rate", language)
-    st.dataframe(charts.table_view(frame, columns, k=result.k, lang=language), hide_index=True, width="stretch")
+    show_table(st, charts.table_view(frame, columns, k=result.k, lang=language),
+        title=f"{measure_label}: {territory}, {period}", width="stretch")
     st.caption(t("app.credit", language))
 if result.has_small or series.has_small:
     small_values_note(result.k)

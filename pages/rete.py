@@ -11,7 +11,7 @@ from config.labels import t
 from config.theme import PALETTE, SMALL_VALUE_COLOUR
 from data_access import analytics
 from data_access.analytics import ACTION_STATUSES, AUDIENCES, BODIES, ORGANISATION_TYPES, TOTAL
-from pages._shared import page_context, show_chart, small_values_note, source_caption
+from pages._shared import page_context, show_chart, show_table, small_values_note, source_caption, title_of
 
 context = page_context()
 language, scope, filters = context.language, context.scope, context.filters
@@ -32,7 +32,7 @@ def day(value) -> str:
 def chart_and_table(chart, table) -> None:
     tab_chart, tab_table = st.tabs([t("analytics.tab_chart", language), t("analytics.tab_table", language)])
     show_chart(tab_chart, chart, theme=None)
-    tab_table.dataframe(table, hide_index=True)
+    show_table(tab_table, table, title=title_of(chart))
 
 
 types, bodies = labels("organisation_type", ORGANISATION_TYPES) | total, labels("body", BODIES)
@@ -59,15 +59,17 @@ show_chart(tabs[1], charts.bars(
     by_territory, category="territory_code", measure="members", x_title=organisations, lang=language,
     category_labels=dict(zip(by_territory["territory_code"], by_territory["territory_name"], strict=True)),
     title=t("rete.chart_by_territory", language, territory=territory, date=as_of)), theme=None)
-tabs[2].dataframe(charts.table_view(by_type, {"category": t("rete.col.organisation_type", language),
+show_table(tabs[2], charts.table_view(by_type, {"category": t("rete.col.organisation_type", language),
                                               "members": organisations},
-                                    lang=language, formatters={"category": types.get}), hide_index=True)
-tabs[3].dataframe(charts.table_view(
+                                    lang=language, formatters={"category": types.get}),
+                                        title=context.section_title("rete.section_members"))
+show_table(tabs[3], charts.table_view(
     members["members"].frame, {"territory_name": t("analytics.territory", language),
                                "organisation": t("rete.col.organisation", language),
                                "organisation_type": t("rete.col.organisation_type", language),
                                "joined": t("rete.col.joined", language)},
-    lang=language, formatters={"organisation_type": types.get, "joined": day}), hide_index=True)
+    lang=language, formatters={"organisation_type": types.get, "joined": day}),
+        title=context.section_title("rete.section_members"))
 st.caption(t("rete.members_note", language, date=as_of))
 
 # --- Meetings and participation -----------------------------------------------------------------------------------
@@ -85,11 +87,11 @@ show_chart(tabs[1], charts.time_series_by(
     meetings, unit=filters.unit, measure="mean_present", series_col="body", series_labels=bodies, lang=language,
     decimals=1, y_title=t("measure.mean_present", language),
     title=t("rete.chart_participation", language, territory=territory, period=period)), theme=None)
-tabs[2].dataframe(charts.table_view(
+show_table(tabs[2], charts.table_view(
     meetings, {"period_key": unit_title, "body": t("rete.col.body", language),
                **{m: t(f"measure.{m}", language) for m in ("meetings", "mean_present", "decisions")}},
     lang=language, unit=filters.unit, decimals={"mean_present": 1}, formatters={"body": bodies.get}),
-    hide_index=True)
+        title=context.section_title("rete.section_meetings"))
 
 # --- Local action plan ------------------------------------------------------------------------------------------
 st.subheader(t("rete.section_plan", language))
@@ -112,9 +114,10 @@ columns = {"territory_name": t("analytics.territory", language), "action_code": 
            "status": t("rete.col.status", language), "due_date": t("rete.col.due_date", language),
            "completed_date": t("rete.col.completed_date", language), "overdue": t("rete.col.overdue", language),
            "days_late": t("rete.col.days_late", language)}
-st.dataframe(charts.table_view(items, columns, lang=language,
+show_table(st, charts.table_view(items, columns, lang=language,
                                formatters={"lead_organisation_type": types.get, "status": statuses.get,
-                                           "due_date": day, "completed_date": day}), hide_index=True)
+                                           "due_date": day, "completed_date": day}),
+                                               title=context.section_title("rete.section_plan"))
 st.caption(t("rete.overdue_note", language, date=plan_date))
 
 # --- Training for operators -------------------------------------------------------------------------------------

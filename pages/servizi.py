@@ -7,7 +7,7 @@ import charts
 from config.labels import t
 from data_access import analytics
 from data_access.analytics import SERVICES, TOTAL
-from pages._shared import page_context, show_chart, small_values_note, source_caption
+from pages._shared import page_context, show_chart, show_table, small_values_note, source_caption
 
 context = page_context()
 language, scope, filters = context.language, context.scope, context.filters
@@ -31,9 +31,10 @@ show_chart(tabs[0], charts.bars(
 show_chart(tabs[1], charts.bars(
     rows, category="category", measure="hours", category_labels=names, x_title=hours, k=k, lang=language,
     title=t("servizi.chart_hours_type", language, territory=territory, period=period)), theme=None)
-tabs[2].dataframe(charts.table_view(
+show_table(tabs[2], charts.table_view(
     by_type.frame, {"category": t("servizi.col.service", language), "people": people, "hours": hours},
-    k=k, lang=language, decimals={"hours": 1}, formatters={"category": names.get}), hide_index=True)
+    k=k, lang=language, decimals={"hours": 1}, formatters={"category": names.get}),
+        title=context.section_title("servizi.section_type"))
 st.caption(t("analytics.totals_note", language))
 
 # --- Over time --------------------------------------------------------------------------------------------------
@@ -52,11 +53,11 @@ show_chart(tabs[0], charts.time_series(
 show_chart(tabs[1], charts.time_series(
     rows, unit=filters.unit, measures=["hours"], labels={"hours": hours}, k=k, lang=language, y_title=hours,
     title=t("servizi.chart_hours_time", language, service=chosen, territory=territory, period=period)), theme=None)
-tabs[2].dataframe(charts.table_view(
+show_table(tabs[2], charts.table_view(
     rows, {"period_key": unit_title, "service": t("servizi.col.service", language), "people": people,
            "hours": hours},
     k=k, lang=language, unit=filters.unit, decimals={"hours": 1}, formatters={"service": names.get}),
-    hide_index=True)
+        title=context.section_title("servizi.section_time"))
 
 if by_type.has_small or trend.has_small:
     small_values_note(k)

@@ -25,12 +25,14 @@ KEY = b"k" * 32
 PROVINCE_CODE = re.compile(r"^\d{3}$")
 TERRITORY_COLUMNS = ("province_code", "territory_code", "code")
 ROLE_PAGES = {  # what each demo account finds in the menu
-    "demo.amministratore": {"panoramica", "mappa", "accoglienza", "emersione", "servizi", "rete", "metodologia",
-                            "utenti", "registro"},
-    "demo.prefettura": {"panoramica", "mappa", "accoglienza", "emersione", "servizi", "rete", "metodologia"},
-    "demo.tavolo": {"panoramica", "mappa", "accoglienza", "emersione", "servizi", "rete", "metodologia"},
-    "demo.referente": {"panoramica", "mappa", "accoglienza", "emersione", "servizi", "rete", "metodologia"},
-    "demo.ospite": {"panoramica", "mappa", "accoglienza", "emersione", "servizi", "metodologia"},
+    "demo.amministratore": {"panoramica", "mappa", "accoglienza", "emersione", "servizi", "rete", "pacchetto",
+                            "metodologia", "utenti", "registro"},
+    "demo.prefettura": {"panoramica", "mappa", "accoglienza", "emersione", "servizi", "rete", "pacchetto",
+                        "metodologia"},
+    "demo.tavolo": {"panoramica", "mappa", "accoglienza", "emersione", "servizi", "rete", "pacchetto", "metodologia"},
+    "demo.referente": {"panoramica", "mappa", "accoglienza", "emersione", "servizi", "rete", "pacchetto",
+                       "metodologia"},
+    "demo.ospite": {"panoramica", "mappa", "accoglienza", "emersione", "servizi", "pacchetto", "metodologia"},
 }
 PUBLISHED = {name: getattr(module, name) for module in (queries, analytics, geo) for name in queries._QUERIES
              if hasattr(module, name)}
@@ -288,3 +290,44 @@ def test_page_views_and_audit_export_are_recorded(app_as, seeded_engine):
     assert "demo.tavolo" in set(shown.iloc[:, 1])
     [download] = admin.get("download_button")
     assert download.proto.label == "Scarica il registro (CSV)"
+
+
+# --- Exports respect the scope ----------------------------------------------------------------------------------
+def test_meeting_pack_matches_the_screen_and_the_scope(app_as, seeded_engine):
+    import io
+
+    from pptx import Presentation
+
+    from config.labels import fmt_count
+    from data_access import exports
+
+    at = app_as("demo.tavolo", unita="trimestre", da="2025-T1", a="2025-T4")
+    at.switch_page("pages/pacchetto.py").run()
+    assert not at.exception, at.exception
+    pack = at.session_state["last_pack"]
+    assert pack.territory == "Avellino" and len(pack.charts) == 5
+    summary = at.dataframe[0].value  # the table on screen
+    deck = Presentation(io.BytesIO(exports.pack_pptx(pack)))
+    slides = list(deck.slides)
+    assert len(slides) == 1 + 5 + 1 + 1
+    first = " ".join(s.text_frame.text for s in slides[0].shapes if s.has_text_frame)
+    assert "Avellino" in first and f"versione dei dati {pack.data_version}" in first
+    titles = [s.shapes.title.text for s in slides[1:6]]
+    assert titles == [c.title for c in pack.charts] and all("Avellino" in x for x in titles)
+    captions = [" ".join(s.text_frame.text for s in slide.shapes if s.has_text_frame) for slide in slides[1:6]]
+    assert all(c.caption in text for c, text in zip(pack.charts, captions, strict=True))
+    [table] = [s.table for s in slides[6].shapes if s.has_table]
+    cells = [[table.cell(r, c).text for c in range(len(summary.columns))] for r in range(1, len(summary) + 1)]
+    assert cells == summary.astype(str).values.tolist()  # the numbers on the slide are those on screen
+    scope = auth.scope_for(seeded_engine, "demo.tavolo")  # the figures are Avellino's, as published for it
+    contacts_row = summary[summary.iloc[:, 0] == "Contatti"].iloc[0]
+    shown = analytics.emersione_trend(scope, _filters("trimestre", "2025-T1", "2025-T4"), engine=seeded_engine)
+    last = shown.frame.iloc[-1]
+    assert contacts_row.iloc[1] == fmt_count(last["contacts"], bool(last["contacts_small"]), shown.k, "it")
+    assert exports.pack_pdf(pack).startswith(b"%PDF")  # its pages are checked in test_exports.py
+
+
+def _filters(unit, start, end):
+    from data_access.scope import Filters
+
+    return Filters(unit=unit, start=start, end=end)

@@ -10,6 +10,7 @@ in CI, where it must run.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import socket
@@ -29,6 +30,7 @@ from tests.conftest import TEST_SECRET
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
+SERVER_URL: list[str] = []  # the database of the running server, for checking its audit trail
 SHOTS = ROOT / "test-artifacts" / "screenshots"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync"]
@@ -59,6 +61,7 @@ def _free_port() -> int:
 def server(tmp_path_factory, demo_data):
     _require_browser()
     url = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'browser.db'}"
+    SERVER_URL[:] = [url]
     engine = db.get_engine(url)
     db.upgrade(engine)
     reference.ensure_loaded(engine)
@@ -272,4 +275,39 @@ def test_page_renders_and_reacts_to_a_filter(server, admin_context, url_path, ti
         if charts.count():
             page.wait_for_selector(".vega-embed canvas, .vega-embed svg.marks", timeout=30_000)
     page.screenshot(path=str(SHOTS / f"{url_path or 'panoramica'}.png"), full_page=True)
+    page.close()
+
+
+def test_downloads_a_table_as_csv_and_the_meeting_pack(server, admin_context):
+    """What a coordinator does before a meeting: a table as CSV and the slide pack, both as files."""
+    import io
+
+    from pptx import Presentation
+
+    page = admin_context.new_page()
+    page.goto(f"{server}/accoglienza?unita=trimestre&provincia=014", wait_until="domcontentloaded")
+    _settle(page)
+    button = page.locator('[data-testid="stDownloadButton"]').filter(has_text="CSV").last
+    with page.expect_download(timeout=60_000) as download:
+        button.click()
+    content = Path(download.value.path()).read_bytes()
+    assert content.startswith(b"\xef\xbb\xbf")  # Excel reads the accents right
+    text = content.decode("utf-8-sig")
+    lines = text.splitlines()
+    assert "Sondrio" in lines[0] and "Progetto" in lines[1] and ";" in lines[1]
+    assert re.search(r"versione \d+", text) and "SAI" in text
+    assert download.value.suggested_filename.endswith(".csv")
+
+    page.goto(f"{server}/pacchetto?unita=trimestre&provincia=014", wait_until="domcontentloaded")
+    _settle(page)
+    assert _heading(page).startswith("Pacchetto riunione")
+    with page.expect_download(timeout=120_000) as download:
+        page.get_by_role("button", name="Slide (PPTX)").click()
+    deck = Presentation(io.BytesIO(Path(download.value.path()).read_bytes()))
+    slides = list(deck.slides)
+    assert len(slides) == 1 + 5 + 1 + 1
+    assert all("Sondrio" in s.shapes.title.text for s in slides[1:6])
+    events = auth.audit_frame(db.get_engine(SERVER_URL[0]), username="demo.amministratore", events=["export"])
+    formats = {json.loads(d)["formato"] for d in events["details"]}
+    assert {"csv", "pptx"} <= formats
     page.close()
