@@ -278,6 +278,21 @@ def test_page_renders_and_reacts_to_a_filter(server, admin_context, url_path, ti
     page.close()
 
 
+def _download(page, button, timeout: int = 60_000):
+    """Click a download button and return the download. The file is built on the server at the click (deferred
+    data); a click that lands while Streamlit redraws the button is tried once more."""
+    button.scroll_into_view_if_needed()
+    for attempt in range(2):
+        try:
+            with page.expect_download(timeout=timeout) as download:
+                button.click()
+            return download.value
+        except Exception:  # noqa: BLE001 - retried once, then raised
+            if attempt:
+                raise
+            _settle(page)
+
+
 def test_downloads_a_table_as_csv_and_the_meeting_pack(server, admin_context):
     """What a coordinator does before a meeting: a table as CSV and the slide pack, both as files."""
     import io
@@ -287,23 +302,24 @@ def test_downloads_a_table_as_csv_and_the_meeting_pack(server, admin_context):
     page = admin_context.new_page()
     page.goto(f"{server}/accoglienza?unita=trimestre&provincia=014", wait_until="domcontentloaded")
     _settle(page)
-    button = page.locator('[data-testid="stDownloadButton"]').filter(has_text="CSV").last
-    with page.expect_download(timeout=60_000) as download:
-        button.click()
-    content = Path(download.value.path()).read_bytes()
+    assert _heading(page).startswith("Accoglienza"), _heading(page)
+    # the table by territory and project, the last on the page (the others sit in tabs not shown)
+    page.get_by_text("La segnalazione", exact=False).first.wait_for(timeout=60_000)
+    _settle(page)
+    download = _download(page, page.locator('[data-testid="stDownloadButton"]').filter(has_text="CSV").last)
+    content = Path(download.path()).read_bytes()
     assert content.startswith(b"\xef\xbb\xbf")  # Excel reads the accents right
     text = content.decode("utf-8-sig")
     lines = text.splitlines()
     assert "Sondrio" in lines[0] and "Progetto" in lines[1] and ";" in lines[1]
     assert re.search(r"versione \d+", text) and "SAI" in text
-    assert download.value.suggested_filename.endswith(".csv")
+    assert download.suggested_filename.endswith(".csv")
 
     page.goto(f"{server}/pacchetto?unita=trimestre&provincia=014", wait_until="domcontentloaded")
     _settle(page)
     assert _heading(page).startswith("Pacchetto riunione")
-    with page.expect_download(timeout=120_000) as download:
-        page.get_by_role("button", name="Slide (PPTX)").click()
-    deck = Presentation(io.BytesIO(Path(download.value.path()).read_bytes()))
+    download = _download(page, page.get_by_role("button", name="Slide (PPTX)"), timeout=120_000)
+    deck = Presentation(io.BytesIO(Path(download.path()).read_bytes()))
     slides = list(deck.slides)
     assert len(slides) == 1 + 5 + 1 + 1
     assert all("Sondrio" in s.shapes.title.text for s in slides[1:6])
