@@ -47,8 +47,13 @@ _through_app_only()
 
 def lang() -> str:
     """The interface language. Every page asks it first, so the check that the run came through app.py (with a
-    logged-in user and their scope) happens at every run, not only at the first import of this module."""
+    logged-in user and their scope) happens at every run, not only at the first import of this module. The
+    helpers below use :func:`_language`, which does not check again."""
     _through_app_only()
+    return _language()
+
+
+def _language() -> str:
     return st.session_state.get("lang", "it")
 
 
@@ -59,7 +64,7 @@ def current_scope() -> Scope:
 
 def filter_bar(scope: Scope, *, period_range: bool = True) -> Filters:
     """The shared sidebar: territory, period unit and period(s), programme. State lives in the URL."""
-    language = lang()
+    language = _language()
     options = queries.filter_choices(scope, None)
     choices, provinces = options["choices"], options["provinces"]
     filters, notices = filters_from_params(st.query_params.to_dict(), choices, span=period_range)
@@ -119,12 +124,13 @@ def filter_bar(scope: Scope, *, period_range: bool = True) -> Filters:
     if params != st.query_params.to_dict():
         st.query_params.from_dict(params)
     _session.record_view(st.session_state.get("current_page", ""), params)
+    st.session_state["source_line"] = _source_line_now()  # once per run, for the downloads of this run
     return chosen
 
 
 def territory_name(filters: Filters, scope: Scope) -> str:
     """The territory a page shows, in words ("Italia", "Lombardia", "Sondrio")."""
-    language = lang()
+    language = _language()
     provinces = queries.filter_choices(scope, None)["provinces"]
     if filters.province:
         return provinces.loc[provinces["code"] == filters.province, "name"].iloc[0]
@@ -137,12 +143,12 @@ def source_caption(data_version: int | None) -> None:
     info = queries.version_info()
     if info is None:
         return
-    st.caption(t("app.source", lang(), date=info["created_at"].strftime("%d/%m/%Y"),
+    st.caption(t("app.source", _language(), date=info["created_at"].strftime("%d/%m/%Y"),
                  version=data_version if data_version is not None else info["id"]))
 
 
 def small_values_note(k: int) -> None:
-    st.caption(t("app.small_note", lang(), k=k))
+    st.caption(t("app.small_note", _language(), k=k))
 
 
 @dataclass(frozen=True)
@@ -207,14 +213,19 @@ _SMALL = re.compile(r"<(\d+)")
 
 def _small_note_in(text: str) -> str | None:
     found = _SMALL.search(text)
-    return exports.small_value_note(int(found.group(1)), lang()) if found else None
+    return exports.small_value_note(int(found.group(1)), _language()) if found else None
 
 
 def _source_line() -> str:
+    """The source line of this run's exports (set by the filter bar; computed here on pages without one)."""
+    return st.session_state.get("source_line") or _source_line_now()
+
+
+def _source_line_now() -> str:
     info = queries.version_info()
     if info is None:
         return ""
-    return exports.source_line(data_version=info["id"], data_date=info["created_at"].date(), lang=lang())
+    return exports.source_line(data_version=info["id"], data_date=info["created_at"].date(), lang=_language())
 
 
 def title_of(chart) -> str:
@@ -266,4 +277,4 @@ def _download_row(container, files: dict, *, title: str, kind: str, salt: str) -
 
         column.download_button(fmt.upper(), data=data, file_name=f"{_slug(title)}.{fmt}", mime=mime,
                                key=f"dl-{kind}-{fmt}-{digest}", on_click="ignore", icon=":material/download:",
-                               help=t("export.help", lang(), fmt=fmt.upper()))
+                               help=t("export.help", _language(), fmt=fmt.upper()))

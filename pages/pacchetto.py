@@ -97,11 +97,10 @@ items = [CHOICES[c]() for c in chosen]
 
 
 def summary_row(label_key: str, frame: pd.DataFrame, column: str) -> dict:
-    current, previous = last_two(frame, column)
-    small = f"{column}_small"
-    flags = list(frame[small]) if small in frame else []
-    shown = [fmt_count(v, bool(f), k, language) for v, f in zip((current, previous), (flags[-1:] or [False]) +
-                                                               (flags[-2:-1] or [False]), strict=True)]
+    """The last period and the one before, as the screen shows them ("<k" where protected)."""
+    small = frame[f"{column}_small"] if f"{column}_small" in frame else pd.Series(False, index=frame.index)
+    shown = [fmt_count(frame[column].iloc[i], bool(small.iloc[i]), k, language) if len(frame) >= -i
+             else fmt_count(None, False, k, language) for i in (-1, -2)]
     return {t("pack.col.measure", language): t(label_key, language),
             fmt_period(filters.unit, filters.end, language).capitalize(): shown[0],
             t("pack.col.previous", language): shown[1]}

@@ -197,6 +197,14 @@ def test_each_demo_role_logs_in_and_sees_its_own(server, browser, username):
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     page.goto(server, wait_until="domcontentloaded")
+    if username == "demo.tavolo":  # a wrong password first: the Italian message, and still the login page
+        page.wait_for_selector(f'h1:has-text("{LOGIN_TITLE}")', timeout=60_000)
+        _settle(page)
+        page.get_by_label("Nome utente").fill(username)
+        page.get_by_label("Password", exact=True).fill("password-sbagliata")
+        page.get_by_role("button", name="Entra").click()
+        page.get_by_text("Nome utente o password non corretti.").wait_for(timeout=30_000)
+        assert _heading(page) == LOGIN_TITLE
     _log_in(page, username)
     _assert_no_exception(page, username)
     assert _heading(page).startswith("Panoramica")
