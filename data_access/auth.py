@@ -109,6 +109,8 @@ EVENTS: dict[str, str] = {  # event -> Italian label
     "page_view": "pagina vista",
     "export": "esportazione",
     "upload": "caricamento dati",
+    "upload_rejected": "caricamento rifiutato",
+    "rollback": "annullamento versione",
     "user_change": "modifica utenti",
 }
 _SECRET_KEY_RE = re.compile(r"pass|hash|secret|segret|token|cookie|chiave", re.IGNORECASE)
@@ -607,13 +609,27 @@ def province_choices(engine: Engine) -> list[tuple[str, str]]:
 # --- Pages by role --------------------------------------------------------------------------------------------
 ANALYTIC_PAGES = ("panoramica", "mappa", "accoglienza", "emersione", "servizi", "rete", "pacchetto")
 PAGES_BY_ROLE: dict[str, tuple[str, ...]] = {  # role -> URL paths of the pages it may open (config/navigation.py)
-    AMMINISTRATORE: (*ANALYTIC_PAGES, "metodologia", "utenti", "registro"),
+    AMMINISTRATORE: (*ANALYTIC_PAGES, "metodologia", "importa", "utenti", "registro"),
     PREFETTURA: (*ANALYTIC_PAGES, "metodologia"),
     MEMBRO_TAVOLO: (*ANALYTIC_PAGES, "metodologia"),
-    REFERENTE_DATI: (*ANALYTIC_PAGES, "metodologia"),
+    REFERENTE_DATI: (*ANALYTIC_PAGES, "metodologia", "importa"),
     # national and regional totals only: no network page (members and meetings are listed by province)
     OSPITE: ("panoramica", "mappa", "accoglienza", "emersione", "servizi", "pacchetto", "metodologia"),
 }
+
+
+def import_projects(engine: Engine, username: str) -> frozenset[str] | None:
+    """The projects whose data a user may import: None (any table, any project) for an administrator, their own
+    projects for a data steward; AuthError for anyone else or a disabled user."""
+    user = get_user(engine, username)
+    if not user["active"]:
+        raise AuthError(MSG_DISABLED)
+    if user["role"] == AMMINISTRATORE:
+        return None
+    if user["role"] == REFERENTE_DATI:
+        return frozenset(user["projects"])
+    raise AuthError(f"L'utente «{user['username']}» ({user['role_label']}) non può caricare dati: possono farlo "
+                    "gli amministratori e i referenti dati.")
 
 
 def pages_for(role: str | None) -> tuple[str, ...]:

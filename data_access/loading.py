@@ -83,8 +83,13 @@ def load(
     created_by: str | None = None,
     file_hash: str | None = None,
     progress: Callable[[float], None] | None = None,
+    replace: Mapping[str, pd.DataFrame] | None = None,
 ) -> int:
-    """Insert projects and fact tables as a new data version, all or nothing. Returns the version id."""
+    """Insert projects and fact tables as a new data version, all or nothing. Returns the version id.
+
+    ``replace`` maps a table to a frame of replacement keys (data_access/contract.REPLACE_KEYS): the current rows
+    with those keys are closed (``version_to`` = the new version) before the new rows go in, in the same
+    transaction, so a re-load of the same project and months replaces them instead of adding to them."""
     unknown = set(frames) - set(TABLES)
     if unknown:
         raise ValueError(f"Tabelle sconosciute: {', '.join(sorted(unknown))}")
@@ -105,6 +110,8 @@ def load(
                 session.merge(Project(**row))
             session.flush()
             done += len(projects)
+        for table, keys in (replace or {}).items():
+            _close(session.connection(), TABLES[table].model.__table__, keys, version.id)
         for table, frame in frames.items():
             spec = TABLES[table]
             for start in range(0, len(frame), CHUNK):
@@ -120,24 +127,111 @@ def load(
                 done += len(chunk)
                 if progress:
                     progress(done / max(total, 1))
-        refresh_cube(session.connection())
+        if "outreach" in frames or "outreach" in (replace or {}):
+            groups = None if kind == "demo" else pd.concat(
+                [f[["project_code", "period"]] for f in (frames.get("outreach"), (replace or {}).get("outreach"))
+                 if f is not None])
+            refresh_cube(session.connection(), groups)
         return version.id
 
 
-def refresh_cube(conn) -> None:
-    """Rebuild the outreach cube from the current outreach rows (inside the caller's transaction)."""
-    conn.execute(delete(OutreachCube))
+def _close(conn, table, keys: pd.DataFrame, version_id: int) -> None:
+    """Close (version_to = version_id) the current rows of ``table`` that match a row of ``keys``."""
+    if keys is None or keys.empty:
+        return
+    columns = list(keys.columns)
+    statement = (update(table)
+                 .where(table.c.version_to.is_(None),
+                        *[table.c[c] == bindparam(f"k_{c}") for c in columns])
+                 .values(version_to=version_id))
+    params = [{f"k_{c}": v for c, v in zip(columns, row, strict=True)}
+              for row in keys.drop_duplicates().itertuples(index=False, name=None)]
+    conn.execute(statement, params)
+
+
+def refresh_cube(conn, groups: pd.DataFrame | None = None) -> None:
+    """Rebuild the outreach cube from the current outreach rows (inside the caller's transaction): all of it, or
+    only the cells of the projects and months in ``groups`` (columns project_code, period)."""
     o = Outreach.__table__
+    where = [o.c.version_to.is_(None)]
+    if groups is None:
+        conn.execute(delete(OutreachCube))
+    else:
+        if groups.empty:
+            return
+        projects, months = sorted(set(groups["project_code"])), sorted(set(groups["period"]))
+        cube = OutreachCube.__table__
+        conn.execute(delete(cube).where(cube.c.project_code.in_(projects), cube.c.period.in_(months)))
+        where += [o.c.project_code.in_(projects), o.c.period.in_(months)]
     for dimension in CUBE_DIMENSIONS:
         sums = [func.sum(o.c[m]).label(m) for m in OUTREACH_MEASURES]
         keys = [func.sum(o.c[f"ck_{m}"]).label(f"ck_{m}") for m in OUTREACH_MEASURES]
         group = [o.c[dimension], o.c.period, o.c.province_code, o.c.project_code]
         source = (select(literal(dimension).label("dimension"), o.c[dimension].label("category"), o.c.period,
                          o.c.province_code, o.c.project_code, *sums, *keys)
-                  .where(o.c.version_to.is_(None)).group_by(*group))
+                  .where(*where).group_by(*group))
         columns = ["dimension", "category", "period", "province_code", "project_code", *OUTREACH_MEASURES,
                    *[f"ck_{m}" for m in OUTREACH_MEASURES]]
         conn.execute(OutreachCube.__table__.insert().from_select(columns, source))
+
+
+class RollbackError(ValueError):
+    """A version that cannot be rolled back; the message (Italian) says why and what to do."""
+
+
+def rollback(engine: Engine, version_id: int, created_by: str | None = None) -> int:
+    """Undo an import as a new data version, all or nothing; returns the new version's id.
+
+    The rows the import added are closed by the new version and the rows it replaced come back as copies added by
+    the new version, so the data as of any earlier version stay as they were (nothing is deleted). Refused for
+    demo generation, rollbacks, the projects register, a version already undone, or one whose rows a later
+    import has replaced in part (undo that one first)."""
+    with session_scope(engine) as session:
+        conn = session.connection()
+        version = session.get(DataVersion, version_id, with_for_update=True)
+        if version is None:
+            raise RollbackError(f"La versione {version_id} non esiste.")
+        if version.status != "attiva":
+            raise RollbackError(f"La versione {version_id} è già stata annullata.")
+        if not version.kind.endswith("import"):
+            raise RollbackError(f"La versione {version_id} non è un caricamento di file ({version.kind}): si "
+                                "annullano solo i caricamenti.")
+        if session.scalar(select(func.count()).select_from(Project).where(Project.version_id == version_id)):
+            raise RollbackError(f"La versione {version_id} ha caricato l'anagrafica dei progetti, che non si "
+                                "annulla: correggerla caricando di nuovo il file dei progetti.")
+        for spec in TABLES.values():
+            t = spec.model.__table__
+            later = session.scalar(select(func.min(t.c.version_to))
+                                   .where(t.c.version_from == version_id, t.c.version_to.is_not(None)))
+            if later is not None:
+                raise RollbackError(f"Una parte dei dati della versione {version_id} è stata sostituita dalla "
+                                    f"versione {later}: annullare prima la versione {later}.")
+        undo = DataVersion(created_at=dt.datetime.now(dt.UTC), kind=version.kind.replace("import", "rollback"),
+                           source=f"annullamento della versione {version_id} ({version.source})",
+                           file_hash=version.file_hash, rows=0, created_by=created_by, status="attiva")
+        session.add(undo)
+        session.flush()
+        touched = 0
+        groups = []
+        for table, spec in TABLES.items():
+            t = spec.model.__table__
+            if table == "outreach":
+                groups.append(pd.DataFrame(conn.execute(
+                    select(t.c.project_code, t.c.period).distinct()
+                    .where((t.c.version_from == version_id) | (t.c.version_to == version_id))).all(),
+                    columns=["project_code", "period"]))
+            copy = [c.name for c in t.columns if c.name not in ("id", "version_from", "version_to")]
+            restored = conn.execute(t.insert().from_select(
+                [*copy, "version_from"],
+                select(*[t.c[c] for c in copy], literal(undo.id)).where(t.c.version_to == version_id)))
+            closed = conn.execute(update(t).where(t.c.version_from == version_id, t.c.version_to.is_(None))
+                                  .values(version_to=undo.id))
+            touched += max(restored.rowcount or 0, 0) + max(closed.rowcount or 0, 0)
+        version.status = "annullata"
+        undo.rows = touched
+        if groups:
+            refresh_cube(conn, pd.concat(groups))
+        return undo.id
 
 
 def rekey(engine: Engine, secret: bytes) -> int:
@@ -183,8 +277,14 @@ def data_state(engine: Engine) -> dict:
         ).all()
     kinds = {kind: count for kind, count, _ in rows}
     latest = max((m for _, _, m in rows), default=None)
-    return {"kinds": kinds, "latest_version": latest, "empty": not kinds,
-            "demo": bool(kinds) and set(kinds) <= {"demo"}}
+    return {"kinds": kinds, "latest_version": latest, "empty": not kinds, "demo": demo_kinds(kinds)}
+
+
+def demo_kinds(kinds) -> bool:
+    """Whether data versions of these kinds are demo data: the generator's ("demo") and the uploads and rollbacks
+    made in a demo database ("demo_import", "demo_rollback"). Any other kind is real data."""
+    kinds = set(kinds)
+    return bool(kinds) and all(kind.startswith("demo") for kind in kinds)
 
 
 def startup_problem(engine: Engine) -> str | None:

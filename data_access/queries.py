@@ -22,6 +22,7 @@ from sqlalchemy import BigInteger, Engine, Integer, String, case, cast, func, li
 from sqlalchemy.sql import ColumnElement
 
 from config import settings
+from data_access import loading
 from data_access import scope as periods
 from data_access.db import get_engine
 from data_access.disclosure import CKMParams, build_ptable, is_small, perturb
@@ -422,5 +423,5 @@ def version_info(engine: Engine | None = None) -> dict | None:
     if row is None:
         return None
     return {"id": row.id, "created_at": row.created_at, "kind": row.kind, "source": row.source,
-            "demo": kinds <= {"demo"}}
+            "demo": loading.demo_kinds(kinds)}
 
