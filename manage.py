@@ -8,12 +8,18 @@
     python manage.py status                  schema, data versions, demo mode
     python manage.py users add USERNAME --role ROLE [--province CODE]... [--project CODE]... [--name NAME]
     python manage.py users list | disable USERNAME | enable USERNAME | reset-password USERNAME
+    python manage.py import FILE --table TABLE [--sheet NAME] [--dry-run] [--user USERNAME] [--report OUT.csv]
+    python manage.py versions | rollback VERSION [--user USERNAME]
+    python manage.py template TABLE [--format csv|xlsx] [--output FILE]
+    python manage.py dictionary              print the data dictionary (docs/dizionario_dati.md)
 
 Passwords (users add, users reset-password) are read from standard input: the first line, or, at a terminal,
 typed twice without echo.
 
 Expected errors print one line in Italian and exit non-zero (2: wrong arguments, 1: anything else); nothing
-is written when a command fails.
+is written when a command fails. ``import`` exits 0 when the file is loaded (or already loaded), 1 when the file
+has errors or cannot be read (the report is printed, nothing is loaded), 0 with ``--dry-run`` when the file
+would load.
 """
 
 from __future__ import annotations
@@ -100,7 +106,37 @@ def build_parser() -> Parser:
                        ("reset-password", "imposta una nuova password (dallo standard input) e chiude le sessioni")):
         action = actions.add_parser(name, help=text)
         action.add_argument("username", metavar="USERNAME", help="nome utente")
+    tables = ", ".join(_tables())
+    imp = sub.add_parser("import", help="controlla e carica un file CSV o XLSX (una versione dei dati)",
+                         description="Controlla un file CSV o XLSX con le stesse regole della pagina Carica dati e, "
+                                     "se non ha errori, lo carica come nuova versione dei dati (tutto o niente).")
+    imp.add_argument("file", metavar="FILE", help="percorso del file CSV o XLSX")
+    imp.add_argument("--table", required=True, choices=_tables(), metavar="TABELLA", help=f"tabella: {tables}")
+    imp.add_argument("--sheet", default=None, metavar="FOGLIO", help="foglio dell'XLSX (predefinito: il primo)")
+    imp.add_argument("--dry-run", action="store_true", help="solo controllo e anteprima: non carica nulla")
+    imp.add_argument("--user", default=ACTOR, metavar="USERNAME",
+                     help="chi carica, per il registro e i permessi: un referente dati carica solo i propri "
+                          "progetti (predefinito: manage.py, senza limiti)")
+    imp.add_argument("--report", default=None, metavar="FILE.csv", help="salva il rapporto del controllo in CSV")
+
+    sub.add_parser("versions", help="elenca le versioni dei dati (caricamenti e annullamenti)")
+    undo = sub.add_parser("rollback", help="annulla un caricamento (nuova versione che ripristina i dati precedenti)")
+    undo.add_argument("version", type=_positive_int, metavar="VERSIONE", help="numero della versione da annullare")
+    undo.add_argument("--user", default=ACTOR, metavar="USERNAME", help="chi annulla, per il registro")
+
+    tpl = sub.add_parser("template", help="scrive il modello da compilare di una tabella")
+    tpl.add_argument("table", choices=_tables(), metavar="TABELLA", help=f"tabella: {tables}")
+    tpl.add_argument("--format", choices=["csv", "xlsx"], default="csv", help="formato (predefinito csv)")
+    tpl.add_argument("--output", default=None, metavar="FILE", help="file da scrivere (predefinito: "
+                                                                      "modello_TABELLA.csv|xlsx)")
+    sub.add_parser("dictionary", help="stampa il dizionario dei dati (Markdown)")
     return parser
+
+
+def _tables() -> list[str]:
+    from data_access.contract import COLUMNS
+
+    return list(COLUMNS)
 
 
 def _engine_ready():
@@ -264,8 +300,99 @@ def cmd_users(args) -> int:
     return 0
 
 
+def cmd_import(args) -> int:
+    from pathlib import Path
+
+    from data_access import imports
+
+    path = Path(args.file)
+    if not path.is_file():
+        print(f"Errore: file non trovato: {path}", file=sys.stderr)
+        return 1
+    engine = _engine_ready()
+    from data_access import auth
+
+    projects = None if args.user == ACTOR else auth.import_projects(engine, args.user)
+    data = path.read_bytes()
+    try:
+        report = imports.check(engine, data, path.name, args.table, sheet=args.sheet, projects=projects)
+    except imports.FileProblem as exc:
+        if not args.dry_run:
+            imports.record_refusal(engine, args.user, path.name, args.table, None, str(exc))
+        print(f"Errore: {exc}", file=sys.stderr)
+        return 1
+    for message in sorted(report.messages, key=lambda m: (m.level != imports.ERROR, m.row or 0)):
+        print(message.line(), file=sys.stderr if message.level == imports.ERROR else sys.stdout)
+    if args.report:
+        Path(args.report).write_bytes(imports.report_csv(report))
+    print(report.summary())
+    if not report.ok:
+        if not args.dry_run:
+            imports.record_refusal(engine, args.user, path.name, args.table, report)
+        return 1
+    if args.dry_run:
+        print("Prova (--dry-run): nulla è stato caricato.")
+        return 0
+    result = imports.apply(engine, report, actor=args.user)
+    if result.version is None:
+        print("Nessuna modifica: il file coincide con i dati attuali (nessuna nuova versione).")
+    else:
+        print(f"Caricato: versione dei dati {result.version}.")
+    return 0
+
+
+def cmd_versions(_args) -> int:
+    from data_access import imports
+
+    frame = imports.versions(_engine_ready())
+    if frame.empty:
+        print("Nessuna versione dei dati.")
+        return 0
+    lines = [("versione", "data (UTC)", "tipo", "righe", "chi", "stato", "origine")]
+    for r in frame.itertuples(index=False):
+        lines.append((str(r.id), r.created_at.strftime("%Y-%m-%d %H:%M"), r.kind, str(r.rows), r.created_by or "-",
+                      r.status, r.source))
+    widths = [max(len(line[i]) for line in lines) for i in range(6)]
+    for line in lines:
+        print("  ".join(cell.ljust(w) for cell, w in zip(line[:6], widths, strict=True)) + "  " + line[6])
+    return 0
+
+
+def cmd_rollback(args) -> int:
+    from data_access import imports
+
+    engine = _engine_ready()
+    undo = imports.rollback(engine, args.version, actor=args.user)
+    print(f"Versione {args.version} annullata: i dati precedenti sono ripristinati dalla nuova versione {undo}.")
+    return 0
+
+
+def cmd_template(args) -> int:
+    from pathlib import Path
+
+    from data_access import imports
+
+    data = imports.template_csv(args.table) if args.format == "csv" else imports.template_xlsx(args.table)
+    path = Path(args.output or f"modello_{args.table}.{args.format}")
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        print(f"Errore: impossibile scrivere {path}: {exc.strerror}", file=sys.stderr)
+        return 1
+    print(f"Modello scritto in {path}.")
+    return 0
+
+
+def cmd_dictionary(_args) -> int:
+    from data_access.contract import dictionary_markdown
+
+    sys.stdout.write(dictionary_markdown() + "\n")
+    return 0
+
+
 COMMANDS = {"init-db": cmd_init_db, "seed-demo": cmd_seed_demo, "ptable": cmd_ptable, "rekey": cmd_rekey,
-            "status": cmd_status, "users": cmd_users}
+            "status": cmd_status, "users": cmd_users, "import": cmd_import, "versions": cmd_versions,
+            "rollback": cmd_rollback, "template": cmd_template, "dictionary": cmd_dictionary}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -275,11 +402,12 @@ def main(argv: list[str] | None = None) -> int:
     from config.settings import ConfigError
     from data_access.auth import AuthError
     from data_access.db import DatabaseError
+    from data_access.loading import RollbackError
     from data_access.scope import PeriodError
 
     try:
         return COMMANDS[args.command](args)
-    except (ConfigError, DatabaseError, PeriodError, AuthError) as exc:
+    except (ConfigError, DatabaseError, PeriodError, AuthError, RollbackError) as exc:
         print(f"Errore: {exc}", file=sys.stderr)
         return 1
     except BrokenPipeError:  # output piped into `head`: not an error

@@ -10,6 +10,7 @@ PAGES: list[tuple[str, str, str, str]] = [
     ("pages/rete.py", "page.rete", ":material/hub:", "rete"),
     ("pages/pacchetto.py", "page.pacchetto", ":material/slideshow:", "pacchetto"),
     ("pages/metodologia.py", "page.metodologia", ":material/shield_lock:", "metodologia"),
+    ("pages/importa.py", "page.importa", ":material/upload_file:", "importa"),
     ("pages/utenti.py", "page.utenti", ":material/manage_accounts:", "utenti"),
     ("pages/registro.py", "page.registro", ":material/fact_check:", "registro"),
 ]

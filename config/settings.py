@@ -11,6 +11,9 @@ Everything configurable lives here, so that a deployment is described by its env
   without it; in demo mode a random key is created once in ``data/.cookie_key`` (outside git).
 - ``CRUSCOTTO_COOKIE_DAYS``: how long a login lasts in the browser (days, default 1; 0 = no cookie: a login
   lasts as long as the browser tab).
+- ``CRUSCOTTO_IMPORT_MAX_MB`` and ``CRUSCOTTO_IMPORT_MAX_ROWS``: the largest file a data import accepts (default
+  20 MB and 200,000 data rows). The page's upload widget has its own cap, ``server.maxUploadSize`` in
+  ``.streamlit/config.toml`` (20 MB): keep the two equal.
 
 Secrets may also be set in ``.streamlit/secrets.toml`` (never committed) under the same names.
 """
@@ -141,3 +144,24 @@ def cookie_days() -> float:
     if not 0 <= days <= 30:
         raise ConfigError(f"{COOKIE_DAYS_ENV} deve essere tra 0 e 30 giorni (valore letto: {days:g}).")
     return days
+
+
+IMPORT_MAX_MB_ENV = "CRUSCOTTO_IMPORT_MAX_MB"
+IMPORT_MAX_ROWS_ENV = "CRUSCOTTO_IMPORT_MAX_ROWS"
+
+
+@dataclass(frozen=True)
+class ImportLimits:
+    max_bytes: int
+    max_rows: int
+
+
+def import_limits() -> ImportLimits:
+    """The size and row limits of a data import (file bytes, data rows)."""
+    megabytes = _env_number(IMPORT_MAX_MB_ENV, 20.0, float)
+    rows = _env_number(IMPORT_MAX_ROWS_ENV, 200_000, int)
+    if not 0 < megabytes <= 1000:
+        raise ConfigError(f"{IMPORT_MAX_MB_ENV} deve essere tra 0 e 1000 MB (valore letto: {megabytes:g}).")
+    if not 0 < rows <= 10_000_000:
+        raise ConfigError(f"{IMPORT_MAX_ROWS_ENV} deve essere tra 1 e 10.000.000 (valore letto: {rows}).")
+    return ImportLimits(int(megabytes * 1024 * 1024), rows)

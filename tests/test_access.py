@@ -26,12 +26,12 @@ PROVINCE_CODE = re.compile(r"^\d{3}$")
 TERRITORY_COLUMNS = ("province_code", "territory_code", "code")
 ROLE_PAGES = {  # what each demo account finds in the menu
     "demo.amministratore": {"panoramica", "mappa", "accoglienza", "emersione", "servizi", "rete", "pacchetto",
-                            "metodologia", "utenti", "registro"},
+                            "metodologia", "importa", "utenti", "registro"},
     "demo.prefettura": {"panoramica", "mappa", "accoglienza", "emersione", "servizi", "rete", "pacchetto",
                         "metodologia"},
     "demo.tavolo": {"panoramica", "mappa", "accoglienza", "emersione", "servizi", "rete", "pacchetto", "metodologia"},
     "demo.referente": {"panoramica", "mappa", "accoglienza", "emersione", "servizi", "rete", "pacchetto",
-                       "metodologia"},
+                       "metodologia", "importa"},
     "demo.ospite": {"panoramica", "mappa", "accoglienza", "emersione", "servizi", "pacchetto", "metodologia"},
 }
 PUBLISHED = {name: getattr(module, name) for module in (queries, analytics, geo) for name in queries._QUERIES
@@ -66,7 +66,8 @@ def test_each_role_gets_its_pages(app_as, user):
 
 
 @pytest.mark.parametrize(("user", "page"), [("demo.prefettura", "utenti"), ("demo.tavolo", "registro"),
-                                            ("demo.ospite", "rete"), ("demo.referente", "utenti")])
+                                            ("demo.ospite", "rete"), ("demo.referente", "utenti"),
+                                            ("demo.prefettura", "importa"), ("demo.ospite", "importa")])
 def test_a_page_outside_the_role_is_not_in_the_navigation(app_as, user, page):
     at = app_as(user)
     assert page not in registered_pages(at)  # so its address opens the home page (checked in the browser test)
@@ -74,8 +75,9 @@ def test_a_page_outside_the_role_is_not_in_the_navigation(app_as, user, page):
         at.switch_page(f"pages/{page}.py")
 
 
-@pytest.mark.parametrize("page", ["utenti", "registro"])
-@pytest.mark.parametrize("user", ["demo.prefettura", "demo.ospite", "demo.referente"])
+@pytest.mark.parametrize(("page", "user"), [(p, u) for p in ("utenti", "registro")
+                                            for u in ("demo.prefettura", "demo.ospite", "demo.referente")]
+                         + [("importa", "demo.prefettura"), ("importa", "demo.tavolo"), ("importa", "demo.ospite")])
 def test_admin_pages_lock_themselves_too(seeded_engine, monkeypatch, user, page):
     """Run the page file itself with a non-admin session (as Streamlit's old multipage mode could): it refuses."""
     monkeypatch.setenv("DATABASE_URL", seeded_engine.url.render_as_string(hide_password=False))
