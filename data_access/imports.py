@@ -26,6 +26,7 @@ import datetime as dt
 import difflib
 import hashlib
 import io
+import itertools
 import re
 import zipfile
 from collections import defaultdict
@@ -248,13 +249,17 @@ def _read_csv(data: bytes, file_name: str, limits) -> RawTable:
     if re.match(r"\s*<(!doctype html|html|\?xml)", text[:200], re.IGNORECASE):
         raise FileProblem(f"Il file «{file_name}» è una pagina web o un file XML, non un foglio di calcolo: "
                           "caricare un CSV o un XLSX.")
-    lines = text.splitlines()
-    first = 0
-    while first < len(lines) and (not lines[first].strip() or lines[first].lstrip().startswith("#")):
+    stream = io.StringIO(text)
+    del text
+    first, header_line = 0, ""
+    for line in iter(stream.readline, ""):
         first += 1
-    if first == len(lines):
+        if line.strip() and not line.lstrip().startswith("#"):
+            header_line = line.rstrip("\r\n")
+            break
+    if not header_line:
         raise FileProblem(f"Il file «{file_name}» non contiene intestazioni né dati (solo commenti o righe vuote).")
-    header_line = lines[first]
+    first -= 1  # lines before the header row
     known = set().union(*(header_names(t) for t in COLUMNS))
     counts = {sep: (sum(norm(h) in known for h in _split(header_line, sep)), len(_split(header_line, sep)))
               for sep in (";", ",")}
@@ -265,7 +270,7 @@ def _read_csv(data: bytes, file_name: str, limits) -> RawTable:
         if other:
             raise FileProblem(f"Il file «{file_name}» usa come separatore {other}: salvarlo come CSV separato da "
                               "punto e virgola (o da virgola) e caricarlo di nuovo.")
-    reader = csv.reader(io.StringIO("\n".join(lines[first:])), delimiter=separator)
+    reader = csv.reader(itertools.chain([header_line + "\n"], stream), delimiter=separator)
     headers = [h.strip() for h in next(reader)]
     width = len(headers)
     columns: list[list] = [[] for _ in headers]
@@ -693,6 +698,7 @@ def check(engine: Engine, data: bytes, file_name: str, table: str, *, sheet: str
     report.messages = _limit_messages(report.messages)
     if report.errors or frame is None:
         return report
+    del raw  # the raw cells are no longer needed: free them before the preview
     report.frame = frame.drop(columns="_row")
     with engine.connect() as conn:
         _diff(conn, report)
@@ -931,12 +937,10 @@ def _canon(value) -> str:
     return str(value)
 
 
-def _signatures(frame: pd.DataFrame, columns) -> pd.Series:
-    parts = [frame[c].map(_canon) for c in columns]
-    out = parts[0]
-    for part in parts[1:]:
-        out = out + "\x1f" + part
-    return out
+def _signatures(frame: pd.DataFrame, columns) -> list[str]:
+    """One text per row joining the canonical values of ``columns`` (plain Python: no copies of the frame)."""
+    parts = [list(map(_canon, frame[c].tolist())) for c in columns]
+    return ["\x1f".join(values) for values in zip(*parts, strict=True)]
 
 
 def _current_rows(conn, table: str, frame: pd.DataFrame) -> pd.DataFrame:
@@ -958,27 +962,32 @@ def _current_rows(conn, table: str, frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame([tuple(r) for r in found], columns=columns, dtype=object)
 
 
+def _groups(frame: pd.DataFrame, table: str) -> tuple[list[str], dict[str, str]]:
+    """Each row's replacement key, and each key's content (its rows' signatures, sorted and joined)."""
+    keys = _signatures(frame, REPLACE_KEYS[table])
+    rows: dict[str, list[str]] = defaultdict(list)
+    for key, signature in zip(keys, _signatures(frame, contract_columns(table)), strict=True):
+        rows[key].append(signature)
+    return keys, {key: "\x1e".join(sorted(sigs)) for key, sigs in rows.items()}
+
+
 def _diff(conn, report: Report) -> None:
     table, frame = report.table, report.frame
-    keys = list(REPLACE_KEYS[table])
-    columns = list(contract_columns(table))
     current = _current_rows(conn, table, frame)
-    new = frame.assign(_sig=_signatures(frame, columns), _key=_signatures(frame, keys))
-    old = current.assign(_sig=_signatures(current, columns), _key=_signatures(current, keys)) if len(current) \
-        else pd.DataFrame({"_sig": pd.Series(dtype=object), "_key": pd.Series(dtype=object)})
-    new_groups = new.groupby("_key")["_sig"].agg(lambda s: "\x1e".join(sorted(s)))
-    old_groups = old.groupby("_key")["_sig"].agg(lambda s: "\x1e".join(sorted(s))) if len(old) else pd.Series(
-        dtype=object)
-    old_sizes = old.groupby("_key").size() if len(old) else pd.Series(dtype=int)
-    same = {k for k, sig in new_groups.items() if old_groups.get(k) == sig}
-    existing = set(old_groups.index)
-    status = new["_key"].map(lambda k: "unchanged" if k in same else "replaced" if k in existing else "added")
-    changed_keys = [k for k in new_groups.index if k in existing and k not in same]
-    report.diff = Diff(added=int((status == "added").sum()), replaced=int((status == "replaced").sum()),
-                       replaced_current=int(sum(old_sizes.get(k, 0) for k in changed_keys)),
-                       unchanged=int((status == "unchanged").sum()))
-    report._to_load = frame[(status != "unchanged").to_numpy()].reset_index(drop=True)
-    report._to_replace = new.loc[(status == "replaced").to_numpy(), keys].drop_duplicates().reset_index(drop=True)
+    new_keys, new_groups = _groups(frame, table)
+    _, old_groups = _groups(current, table) if len(current) else ([], {})
+    old_sizes: dict[str, int] = defaultdict(int)
+    for key in (_signatures(current, REPLACE_KEYS[table]) if len(current) else []):
+        old_sizes[key] += 1
+    status = ["unchanged" if old_groups.get(k) == new_groups[k] else "replaced" if k in old_groups else "added"
+              for k in new_keys]
+    changed = {k for k in new_groups if k in old_groups and old_groups[k] != new_groups[k]}
+    report.diff = Diff(added=status.count("added"), replaced=status.count("replaced"),
+                       replaced_current=sum(old_sizes[k] for k in changed), unchanged=status.count("unchanged"))
+    load = [s != "unchanged" for s in status]
+    report._to_load = frame[load].reset_index(drop=True)
+    replaced = [s == "replaced" for s in status]
+    report._to_replace = frame.loc[replaced, list(REPLACE_KEYS[table])].drop_duplicates().reset_index(drop=True)
 
 
 # --- 3. Loading and rolling back -----------------------------------------------------------------------------
