@@ -27,6 +27,7 @@ import difflib
 import hashlib
 import io
 import itertools
+import math
 import re
 import zipfile
 from collections import defaultdict
@@ -118,7 +119,6 @@ class Report:
     diff: Diff | None = None
     details: str = ""
     _to_load: pd.DataFrame | None = None
-    _to_replace: pd.DataFrame | None = None
 
     @property
     def errors(self) -> list[Message]:
@@ -189,8 +189,11 @@ def _letter(index: int) -> str:
     return get_column_letter(index + 1)
 
 
-def _size(n: int) -> str:
-    return f"{n / 1024 / 1024:.1f} MB".replace(".", ",")
+def _size(n: int, rounding=math.ceil) -> str:
+    """A size for a message: KB below 1 MB, one decimal; the file's size rounded up and the limit down, so a file
+    just over the limit never reads as equal to it."""
+    unit, scale = ("KB", 1024) if n < 1024 * 1024 else ("MB", 1024 * 1024)
+    return f"{rounding(n / scale * 10) / 10:.1f} {unit}".replace(".", ",")
 
 
 def read_file(data: bytes, file_name: str, *, sheet: str | None = None,
@@ -201,7 +204,8 @@ def read_file(data: bytes, file_name: str, *, sheet: str | None = None,
         raise FileProblem(f"Il file «{file_name}» è vuoto: compilare il modello e caricarlo di nuovo.")
     if len(data) > limits.max_bytes:
         raise FileProblem(f"Il file «{file_name}» è troppo grande: {_size(len(data))} (limite "
-                          f"{_size(limits.max_bytes)}). Dividerlo per periodo o per progetto e caricare le parti.")
+                          f"{_size(limits.max_bytes, math.floor)}). Dividerlo per periodo o per progetto e caricare le "
+                          "parti.")
     if data.startswith(b"PK\x03\x04"):
         return _read_xlsx(data, file_name, sheet, limits)
     if data.startswith(b"\xd0\xcf\x11\xe0"):
@@ -723,6 +727,13 @@ def _match_headers(raw: RawTable, table: str, report: Report) -> dict[str, int]:
                 "scrivere un'intestazione in ogni colonna della prima riga, senza unire celle"
                 + (f" (vicino a: {', '.join(neighbours)})" if neighbours else "")))
             continue
+        if _personal(header):  # a first row of data taken for headers: never repeat it
+            personal_found = True
+            report.messages.append(Message(
+                ERROR, None, raw.letters[i], None,
+                "l'intestazione sembra un dato personale (manca la riga delle intestazioni?)",
+                "la prima riga deve contenere le intestazioni del modello; nessun dato di persone nel file"))
+            continue
         name = names.get(norm(header))
         if name is None:
             words = set(norm(header).split("_"))
@@ -986,8 +997,6 @@ def _diff(conn, report: Report) -> None:
                        replaced_current=sum(old_sizes[k] for k in changed), unchanged=status.count("unchanged"))
     load = [s != "unchanged" for s in status]
     report._to_load = frame[load].reset_index(drop=True)
-    replaced = [s == "replaced" for s in status]
-    report._to_replace = frame.loc[replaced, list(REPLACE_KEYS[table])].drop_duplicates().reset_index(drop=True)
 
 
 # --- 3. Loading and rolling back -----------------------------------------------------------------------------
@@ -997,6 +1006,8 @@ def apply(engine: Engine, report: Report, *, actor: str | None,
     every row is identical to the current data. ValueError if the report has errors."""
     if not report.ok or report.diff is None:
         raise ValueError("Il file ha errori: correggerli prima di caricare.")
+    with engine.connect() as conn:  # the data may have changed since the check (another upload, a second click)
+        _diff(conn, report)
     if not report.diff.changes:
         auth.record(engine, actor, "upload", page="importa", details=_details(report, None))
         return LoadResult(None, report.diff)
@@ -1011,7 +1022,9 @@ def apply(engine: Engine, report: Report, *, actor: str | None,
     else:
         version = loading.load(engine, secret=secret, kind=kind, source=source,
                                frames={report.table: report._to_load}, created_by=actor, file_hash=report.file_hash,
-                               progress=progress, replace={report.table: report._to_replace})
+                               progress=progress,
+                               # every key of the rows going in: a concurrent load of the same keys is replaced too
+                               replace={report.table: report._to_load[list(REPLACE_KEYS[report.table])]})
     auth.record(engine, actor, "upload", page="importa", details=_details(report, version))
     return LoadResult(version, report.diff)
 

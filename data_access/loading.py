@@ -122,6 +122,7 @@ def load(
                         row[name] = key
                 for row in rows:
                     row["version_from"] = version.id
+                    row["origin_version"] = version.id
                     row["version_to"] = None
                 session.execute(insert(spec.model.__table__), rows)
                 done += len(chunk)
@@ -182,10 +183,11 @@ class RollbackError(ValueError):
 def rollback(engine: Engine, version_id: int, created_by: str | None = None) -> int:
     """Undo an import as a new data version, all or nothing; returns the new version's id.
 
-    The rows the import added are closed by the new version and the rows it replaced come back as copies added by
-    the new version, so the data as of any earlier version stay as they were (nothing is deleted). Refused for
-    demo generation, rollbacks, the projects register, a version already undone, or one whose rows a later
-    import has replaced in part (undo that one first)."""
+    The current rows with the import's content (``origin_version``) are closed by the new version and the rows it
+    replaced come back as copies added by the new version (keeping their origin), so the data as of any earlier
+    version stay as they were (nothing is deleted). Refused for demo generation, rollbacks, the projects register,
+    a version already undone, or one whose rows a later import, still in force, has replaced in part (undo that
+    one first)."""
     with session_scope(engine) as session:
         conn = session.connection()
         version = session.get(DataVersion, version_id, with_for_update=True)
@@ -199,10 +201,11 @@ def rollback(engine: Engine, version_id: int, created_by: str | None = None) -> 
         if session.scalar(select(func.count()).select_from(Project).where(Project.version_id == version_id)):
             raise RollbackError(f"La versione {version_id} ha caricato l'anagrafica dei progetti, che non si "
                                 "annulla: correggerla caricando di nuovo il file dei progetti.")
+        active = select(DataVersion.id).where(DataVersion.status == "attiva")
         for spec in TABLES.values():
             t = spec.model.__table__
             later = session.scalar(select(func.min(t.c.version_to))
-                                   .where(t.c.version_from == version_id, t.c.version_to.is_not(None)))
+                                   .where(t.c.origin_version == version_id, t.c.version_to.in_(active)))
             if later is not None:
                 raise RollbackError(f"Una parte dei dati della versione {version_id} è stata sostituita dalla "
                                     f"versione {later}: annullare prima la versione {later}.")
@@ -218,13 +221,13 @@ def rollback(engine: Engine, version_id: int, created_by: str | None = None) -> 
             if table == "outreach":
                 groups.append(pd.DataFrame(conn.execute(
                     select(t.c.project_code, t.c.period).distinct()
-                    .where((t.c.version_from == version_id) | (t.c.version_to == version_id))).all(),
+                    .where((t.c.origin_version == version_id) | (t.c.version_to == version_id))).all(),
                     columns=["project_code", "period"]))
             copy = [c.name for c in t.columns if c.name not in ("id", "version_from", "version_to")]
             restored = conn.execute(t.insert().from_select(
                 [*copy, "version_from"],
                 select(*[t.c[c] for c in copy], literal(undo.id)).where(t.c.version_to == version_id)))
-            closed = conn.execute(update(t).where(t.c.version_from == version_id, t.c.version_to.is_(None))
+            closed = conn.execute(update(t).where(t.c.origin_version == version_id, t.c.version_to.is_(None))
                                   .values(version_to=undo.id))
             touched += max(restored.rowcount or 0, 0) + max(closed.rowcount or 0, 0)
         version.status = "annullata"

@@ -99,6 +99,8 @@ class DataVersion(Base):
 class Versioned:
     version_from: Mapped[int] = mapped_column(ForeignKey("data_versions.id"))
     version_to: Mapped[int | None] = mapped_column(ForeignKey("data_versions.id"))
+    # the version whose file brought this content: version_from, except in the copies a rollback restores
+    origin_version: Mapped[int | None] = mapped_column(Integer)
 
 
 # --- The data contract ----------------------------------------------------------------------------------------

@@ -289,9 +289,9 @@ def test_page_renders_and_reacts_to_a_filter(server, admin_context, url_path, ti
 def _download(page, button, timeout: int = 60_000):
     """Click a download button and return the download. The file is built on the server at the click (deferred
     data); a click that lands while Streamlit redraws the button is tried once more."""
-    button.scroll_into_view_if_needed()
     for attempt in range(2):
         try:
+            button.scroll_into_view_if_needed()
             with page.expect_download(timeout=timeout) as download:
                 button.click()
             return download.value
@@ -335,3 +335,49 @@ def test_downloads_a_table_as_csv_and_the_meeting_pack(server, admin_context):
     formats = {json.loads(d)["formato"] for d in events["details"]}
     assert {"csv", "pptx"} <= formats
     page.close()
+
+
+def _metrics(page) -> dict[str, str]:
+    return {m.locator('[data-testid="stMetricLabel"]').inner_text().strip():
+            m.locator('[data-testid="stMetricValue"]').inner_text().strip()
+            for m in page.locator('[data-testid="stMetric"]').all()}
+
+
+def test_data_steward_uploads_a_filled_template_and_sees_it_in_the_charts(server, browser, tmp_path):
+    """What a project's data steward does each month: the CSV template from the import page, one month of figures
+    written under its headers, the upload, the check and preview, the load; then the month is on the charts."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="it-IT")
+    page = context.new_page()
+    page.goto(f"{server}/importa", wait_until="domcontentloaded")
+    _log_in(page, "demo.referente")  # the address survives the login
+    page.wait_for_url(re.compile(r"/importa"), timeout=30_000)
+    _settle(page)
+    assert _heading(page).startswith("Carica dati"), _heading(page)
+    template = Path(_download(page, page.get_by_role("button", name="Modello CSV")).path()).read_bytes()
+    lines = template.decode("utf-8-sig").splitlines()
+    assert lines[-1] == "periodo;provincia;comune;progetto;target;strutture;posti;presenze"
+    assert all(line.startswith("#") for line in lines[:-1])  # the explanations are comments
+    filled = tmp_path / "accoglienza-sondrio-2026-01.csv"
+    filled.write_bytes(template + b"2026-01;Sondrio;Sondrio;SAI-SONDRIO;uomini;4;37;30\r\n")
+
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(filled))
+    page.get_by_text("Anteprima rispetto ai dati attuali").wait_for(timeout=60_000)
+    _settle(page)
+    metrics = _metrics(page)
+    assert metrics["Righe nuove"] == "1" and metrics["Righe invariate (già caricate)"] == "0", metrics
+    page.get_by_role("button", name="Carica", exact=True).click()
+    page.get_by_text("Caricato «accoglienza-sondrio-2026-01.csv»: versione dei dati").wait_for(timeout=60_000)
+    _assert_no_exception(page, "upload")
+
+    page.goto(f"{server}/accoglienza?unita=mese&provincia=014", wait_until="domcontentloaded")
+    _settle(page)
+    page.wait_for_selector(".vega-embed canvas, .vega-embed svg.marks", timeout=60_000)
+    assert _metrics(page)["Posti"] == "37"  # places are not perturbed
+    assert "a=2026-01" in page.url and page.get_by_text("Fotografia a gennaio 2026").count() >= 1  # the latest month
+    svg = Path(_download(page, page.locator('[data-testid="stDownloadButton"]').filter(has_text="SVG").first)
+               .path()).read_text(encoding="utf-8")
+    assert "gen 2026" in svg or "gennaio 2026" in svg, "the chart must reach the uploaded month"
+    events = auth.audit_frame(db.get_engine(SERVER_URL[0]), username="demo.referente", events=["upload"])
+    assert json.loads(events["details"].iloc[-1])["file"] == "accoglienza-sondrio-2026-01.csv"
+    page.screenshot(path=str(SHOTS / "caricamento.png"), full_page=True)
+    context.close()
