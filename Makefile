@@ -47,6 +47,7 @@ bench: setup-dev
 	$(BIN)/python benchmarks/perturbation.py
 	$(BIN)/python benchmarks/page_reruns.py --scale seeds
 	$(BIN)/python benchmarks/slide_pack.py
+	$(BIN)/python benchmarks/import_rows.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
