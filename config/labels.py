@@ -300,6 +300,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "filter.period": {"it": "Periodo", "en": "Period"},
     "filter.from": {"it": "Da", "en": "From"},
     "filter.to": {"it": "A", "en": "To"},
+    "filter.as_of": {"it": "Dati alla versione", "en": "Data as of version"},
+    "filter.as_of_current": {"it": "attuale ({version})", "en": "current ({version})"},
+    "filter.as_of_version": {"it": "versione {version}", "en": "version {version}"},
+    "filter.as_of_notice": {
+        "it": "Dati come erano alla versione {version} del {date}: le cifre sono quelle di allora (per ricostruire un "
+              "pacchetto che cita questa versione). Per i dati attuali scegliere «attuale» nella barra laterale.",
+        "en": "Data as they were at version {version} of {date}: the figures are those of then (to rebuild a pack "
+              "that cites this version). For the current data choose «current» in the sidebar."},
     "filter.programme": {"it": "Programma", "en": "Programme"},
     "filter.all_programmes": {"it": "Tutti i programmi", "en": "All programmes"},
     "unit.mese": {"it": "mese", "en": "month"},

@@ -78,7 +78,7 @@ from data_access.queries import (
     _params,
     _snapshot_months,
     _sum_pairs,
-    current_version,
+    data_version,
     period_expression,
     publish,
     published_query,
@@ -96,8 +96,8 @@ OUTREACH_BREAKDOWNS = {"exploitation": EXPLOITATION, "gender": GENDERS, "age_gro
 TOTAL = "totale"  # category code of a breakdown's total row
 
 
-def _out(engine: Engine, frame: pd.DataFrame) -> Published:
-    return Published(frame.reset_index(drop=True), current_version(engine), _params().k)
+def _out(engine: Engine, frame: pd.DataFrame, filters: Filters | None) -> Published:
+    return Published(frame.reset_index(drop=True), data_version(engine, filters), _params().k)
 
 
 def _published_columns(frame: pd.DataFrame, measures) -> list[str]:
@@ -217,7 +217,7 @@ def accoglienza_trend(engine: Engine, scope: Scope, filters: Filters) -> dict[st
             codes = {c: i for i, c in enumerate(CAPACITY_BREAKDOWNS.get(breakdown, ()))}
             frame = frame.sort_values(["period_key"] + ([breakdown] if breakdown else []), kind="stable",
                                       key=lambda s: s.map(order if s.name == "period_key" else codes))
-            out[breakdown or "total"] = _out(engine, frame)
+            out[breakdown or "total"] = _out(engine, frame, filters)
     return out
 
 
@@ -264,7 +264,7 @@ def accoglienza_projects(engine: Engine, scope: Scope, filters: Filters) -> Publ
     previous_snapshot = out["previous_snapshot_month"].dropna()
     out = out.drop(columns=["snapshot_month", "previous_snapshot_month", "previous_occupancy_rate"])
     out = out.sort_values(["territory_name", "programme", "project_name"], kind="stable")
-    result = _out(engine, out)
+    result = _out(engine, out, filters)
     result.frame.attrs.update(period=current, previous=before,
                               snapshot_month=snapshot.iloc[0] if len(snapshot) else None,
                               previous_snapshot_month=previous_snapshot.iloc[0] if len(previous_snapshot) else None)
@@ -279,7 +279,7 @@ def _flows(conn, model, measures, scope: Scope, filters: Filters, *, by=(), per_
     cube, as ``queries.flow_cells`` does: the same sums of counts and keys, so the same published values."""
     person = [m for m in measures if m in TABLES[model.__tablename__].person_measures]
     plain = [m for m in measures if m not in person]
-    dimension = None if where else _cube_dimension(model, tuple(by))
+    dimension = None if where or filters.as_of is not None else _cube_dimension(model, tuple(by))
     t = OutreachCube.__table__ if dimension else model.__table__
     group = [period_expression(filters.unit, t.c.period).label("period_key")] if per_period else []
     group += [t.c.category.label(c) if c == dimension else t.c[c] for c in by]
@@ -323,7 +323,7 @@ def emersione_trend(engine: Engine, scope: Scope, filters: Filters) -> Published
     take_ins: the published value and its ``_small`` flag."""
     with engine.connect() as conn:
         frame = _flows(conn, Outreach, OUTREACH_MEASURES, scope, filters)
-    return _out(engine, _over_periods(frame, filters, OUTREACH_MEASURES))
+    return _out(engine, _over_periods(frame, filters, OUTREACH_MEASURES), filters)
 
 
 @published_query
@@ -351,7 +351,7 @@ def emersione_funnel(engine: Engine, scope: Scope, filters: Filters) -> dict[str
     referrals = pd.DataFrame([stage("referrals")])
     referrals["value"] = referrals["value"].astype("Int64")
     referrals["share_of_contacts"] = ratio(referrals["value"], contacts.iloc[:1])
-    return {"funnel": _out(engine, funnel), "referrals": _out(engine, referrals)}
+    return {"funnel": _out(engine, funnel, filters), "referrals": _out(engine, referrals, filters)}
 
 
 @published_query
@@ -363,7 +363,7 @@ def emersione_breakdowns(engine: Engine, scope: Scope, filters: Filters) -> dict
     Columns: category, is_total, then each outreach measure and its ``_small`` flag."""
     with engine.connect() as conn:
         return {dimension: _out(engine, _breakdown(conn, Outreach, OUTREACH_MEASURES, scope, filters, dimension,
-                                                   codes))
+                                                   codes), filters)
                 for dimension, codes in OUTREACH_BREAKDOWNS.items()}
 
 
@@ -377,7 +377,7 @@ def emersione_outings(engine: Engine, scope: Scope, filters: Filters) -> Publish
         frame = _flows(conn, OutreachActivity, ("outings",), scope, filters, where=(t.c.channel == "unita_mobile",))
     frame = _over_periods(frame, filters, (), ("outings",))
     frame["outings"] = frame["outings"].astype("int64")
-    return _out(engine, frame)
+    return _out(engine, frame, filters)
 
 
 # --- Servizi ----------------------------------------------------------------------------------------------------
@@ -402,7 +402,7 @@ def servizi_trend(engine: Engine, scope: Scope, filters: Filters) -> Published:
     codes = {c: i for i, c in enumerate((*SERVICES, TOTAL))}
     frame = frame.sort_values(["period_key", "service"], kind="stable",
                               key=lambda s: s.map(order if s.name == "period_key" else codes))
-    return _out(engine, frame[["period_key", "service", "is_total", "people", "people_small", "hours"]])
+    return _out(engine, frame[["period_key", "service", "is_total", "people", "people_small", "hours"]], filters)
 
 
 @published_query
@@ -413,7 +413,7 @@ def servizi_by_type(engine: Engine, scope: Scope, filters: Filters) -> Published
     Columns: category (service type or "totale"), is_total, people, people_small, hours."""
     with engine.connect() as conn:
         frame = _breakdown(conn, Service, ("people", "hours"), scope, filters, "service", SERVICES)
-    return _out(engine, frame)
+    return _out(engine, frame, filters)
 
 
 # --- Rete e tavolo -----------------------------------------------------------------------------------------------
@@ -454,9 +454,9 @@ def rete_members(engine: Engine, scope: Scope, filters: Filters) -> dict[str, Pu
     types = {c: i for i, c in enumerate(ORGANISATION_TYPES)}
     members = members.sort_values(["territory_name", "organisation_type", "organisation"], kind="stable",
                                   key=lambda s: s.map(types) if s.name == "organisation_type" else s)
-    out = {"by_type": _out(engine, by_type[["category", "is_total", "members"]]),
-           "by_territory": _out(engine, by_territory.sort_values("members", ascending=False, kind="stable")),
-           "members": _out(engine, members)}
+    out = {"by_type": _out(engine, by_type[["category", "is_total", "members"]], filters),
+           "by_territory": _out(engine, by_territory.sort_values("members", ascending=False, kind="stable"), filters),
+           "members": _out(engine, members, filters)}
     for result in out.values():
         result.frame.attrs["as_of"] = end
     return out
@@ -479,7 +479,7 @@ def rete_meetings(engine: Engine, scope: Scope, filters: Filters) -> Published:
                        .group_by(year, month, t.c.body))
     columns = ["period_key", "body", "meetings", "organisations_present", "mean_present", "decisions"]
     if frame.empty:
-        return _out(engine, pd.DataFrame(columns=columns))
+        return _out(engine, pd.DataFrame(columns=columns), filters)
     months = [f"{int(y)}-{int(m):02d}" for y, m in zip(frame["year"], frame["month"], strict=True)]
     frame["period_key"] = [periods.period_of_month(filters.unit, m) for m in months]
     frame = frame[frame["period_key"].isin(filters.periods)]
@@ -491,7 +491,7 @@ def rete_meetings(engine: Engine, scope: Scope, filters: Filters) -> Published:
     frame = frame.sort_values(["period_key", "body"], kind="stable",
                               key=lambda s: s.map(order if s.name == "period_key" else bodies))
     return _out(engine, frame[columns].astype({"meetings": "int64", "organisations_present": "int64",
-                                               "decisions": "int64"}))
+                                               "decisions": "int64"}), filters)
 
 
 @published_query
@@ -530,7 +530,7 @@ def rete_actions(engine: Engine, scope: Scope, filters: Filters, today: dt.date 
         "overdue": [int((items["overdue"] & (items["status"] == s)).sum()) for s in ACTION_STATUSES]
         + [int(items["overdue"].sum())],
     })
-    out = {"items": _out(engine, items), "by_status": _out(engine, by_status)}
+    out = {"items": _out(engine, items, filters), "by_status": _out(engine, by_status, filters)}
     for result in out.values():
         result.frame.attrs["as_of"] = as_of
     return out
@@ -551,5 +551,6 @@ def rete_training(engine: Engine, scope: Scope, filters: Filters) -> dict[str, P
         by_audience = _breakdown(conn, Training, measures, scope, unfiltered, "audience", AUDIENCES)
     trend["courses"] = trend["courses"].astype("int64")
     by_audience["courses"] = by_audience["courses"].astype("int64")
-    return {"trend": _out(engine, trend[["period_key", "courses", "hours", "participants", "participants_small"]]),
-            "by_audience": _out(engine, by_audience)}
+    trend = trend[["period_key", "courses", "hours", "participants", "participants_small"]]
+    return {"trend": _out(engine, trend, filters),
+            "by_audience": _out(engine, by_audience, filters)}

@@ -657,7 +657,7 @@ def scope_for(engine: Engine, username: str) -> Scope:
         if not user.active:
             raise AuthError(MSG_DISABLED)
         if user.role == AMMINISTRATORE:
-            return Scope(provinces=None, level="provincia", label="Italia")
+            return Scope(provinces=None, level="provincia", label="Italia", history=True)
         if user.role == OSPITE:
             return Scope(provinces=None, level="regione", label="Italia (totali nazionali e regionali)")
         registered = select(UserProvince.province_code.label("code")).where(UserProvince.user_id == user.id)

@@ -44,7 +44,7 @@ from data_access.queries import (
     _snapshot_months,
     _sum_pairs,
     capacity_cells,
-    current_version,
+    data_version,
     publish,
     published_query,
     ratio,
@@ -525,7 +525,7 @@ def map_values(engine: Engine, scope: Scope, filters: Filters, measure: str, lev
     frame = _finish(frame, measure, params.k, lang)
     frame.attrs.update(measure=measure, level=level, unit=filters.unit, start=filters.start or filters.end,
                        end=filters.end, snapshot_month=snapshot)
-    return Published(frame, current_version(engine), params.k)
+    return Published(frame, data_version(engine, filters), params.k)
 
 
 @published_query
@@ -570,4 +570,4 @@ def map_series(engine: Engine, scope: Scope, filters: Filters, measure: str = "c
     frame["value"] = frame["value"].astype("Float64" if measure == "occupancy_rate" else "Int64")
     frame = _finish(frame, measure, params.k, lang)
     frame.attrs.update(measure=measure, level=level, code=code, unit=filters.unit)
-    return Published(frame, current_version(engine), params.k)
+    return Published(frame, data_version(engine, filters), params.k)

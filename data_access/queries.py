@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 import streamlit as st
-from sqlalchemy import BigInteger, Engine, Integer, String, case, cast, func, literal, select
+from sqlalchemy import BigInteger, Engine, Integer, String, case, cast, func, literal, or_, select
 from sqlalchemy.sql import ColumnElement
 
 from config import settings
@@ -118,6 +118,19 @@ def published_query(fn=None, *, period_free: bool = False):
     return wrapper
 
 
+def version_conditions(table, as_of: int | None) -> list[ColumnElement]:
+    """The rows in force: the current ones, or those in force at data version ``as_of`` (added by it or earlier,
+    and not yet replaced then)."""
+    if as_of is None:
+        return [table.c.version_to.is_(None)]
+    return [table.c.version_from <= as_of, or_(table.c.version_to.is_(None), table.c.version_to > as_of)]
+
+
+def data_version(engine: Engine, filters: Filters | None) -> int | None:
+    """The data version a result cites: the one asked for, or the current one."""
+    return filters.as_of if filters is not None and filters.as_of is not None else current_version(engine)
+
+
 def current_version(engine: Engine) -> int | None:
     with engine.connect() as conn:
         return conn.execute(
@@ -140,7 +153,9 @@ def _allowed_provinces(conn, scope: Scope, filters: Filters | None) -> frozenset
 
 def _conditions(conn, table, scope: Scope, filters: Filters | None, months=None) -> list[ColumnElement]:
     filters = scope.clamp(filters)  # also here, for any caller that bypasses published_query
-    conds: list[ColumnElement] = [table.c.version_to.is_(None)] if "version_to" in table.c else []
+    conds: list[ColumnElement] = []
+    if "version_to" in table.c:
+        conds += version_conditions(table, filters.as_of if filters is not None else None)
     allowed = _allowed_provinces(conn, scope, filters)
     if allowed is not None:
         conds.append(table.c.province_code.in_(sorted(allowed)) if allowed else literal(False))
@@ -266,7 +281,7 @@ def flow_cells(conn, model, measures, scope: Scope, filters: Filters, keys: tupl
     spec = TABLES[model.__table__.name]
     person = [m for m in measures if m in spec.person_measures]
     plain = [m for m in measures if m not in spec.person_measures]
-    dimension = _cube_dimension(model, by)
+    dimension = None if filters.as_of is not None else _cube_dimension(model, by)  # the cube holds current rows
     t = OutreachCube.__table__ if dimension else model.__table__
     key_expr = period_expression(filters.unit, t.c.period).label("period_key")
     months = {m for key in keys for m in periods.months_of(filters.unit, key)}
@@ -337,7 +352,7 @@ def headline(engine: Engine, scope: Scope, filters: Filters) -> Published:
                      "previous_small": psmall, "change": change})
     frame = pd.DataFrame(rows)
     frame.attrs.update(period=current, previous=before, snapshot_month=cap["snapshot_month"].get(current))
-    return Published(frame, current_version(engine), _params().k)
+    return Published(frame, data_version(engine, filters), _params().k)
 
 
 @published_query(period_free=True)
@@ -366,7 +381,7 @@ def coverage(engine: Engine, scope: Scope, filters: Filters | None) -> Published
     out["managing_body"] = out["managing_body"].fillna("")
     if not scope.fine:  # national and regional totals only: a project lies in one place
         out = out.iloc[0:0]
-    return Published(out.reset_index(drop=True), current_version(engine), _params().k)
+    return Published(out.reset_index(drop=True), data_version(engine, filters), _params().k)
 
 
 @published_query
@@ -390,6 +405,8 @@ def filter_choices(engine: Engine, scope: Scope, filters: Filters | None) -> dic
                 project_codes.update(conn.execute(select(t.c.project_code).where(*conds).distinct()).scalars())
         projects = _frame(conn, select(Project.project_code, Project.name, Project.programme)
                           .order_by(Project.name))
+        versions = tuple(conn.execute(select(DataVersion.id).order_by(DataVersion.id)).scalars()) \
+            if scope.history else ()
     if not scope.fine:  # national and regional totals only: no project to choose
         project_codes = set()
     projects = projects[projects["project_code"].isin(project_codes)].reset_index(drop=True)
@@ -400,6 +417,7 @@ def filter_choices(engine: Engine, scope: Scope, filters: Filters | None) -> dic
         first_month=min(months) if months else None,
         last_month=max(months) if months else None,
         fine=scope.fine,
+        versions=versions,
     )
     return {"choices": choices, "provinces": provinces, "projects": projects}
 
@@ -413,15 +431,17 @@ def methodology() -> dict:
     return {"params": params, "ptable": pd.DataFrame(rows)}
 
 
-def version_info(engine: Engine | None = None) -> dict | None:
-    """The latest active data version (for captions: "dati al ...; versione N") and whether data are demo."""
+def version_info(engine: Engine | None = None, version: int | None = None) -> dict | None:
+    """A data version for captions ("dati al ...; versione N"): the latest active one, or the one asked for; and
+    whether the data are demo."""
     engine = engine or get_engine()
     with engine.connect() as conn:
-        row = conn.execute(select(DataVersion.id, DataVersion.created_at, DataVersion.kind, DataVersion.source)
-                           .where(DataVersion.status == "attiva").order_by(DataVersion.id.desc()).limit(1)).first()
+        chosen = select(DataVersion.id, DataVersion.created_at, DataVersion.kind, DataVersion.source)
+        chosen = chosen.where(DataVersion.id == version) if version is not None else \
+            chosen.where(DataVersion.status == "attiva").order_by(DataVersion.id.desc()).limit(1)
+        row = conn.execute(chosen).first()
         kinds = set(conn.execute(select(DataVersion.kind).where(DataVersion.status == "attiva")).scalars())
     if row is None:
         return None
     return {"id": row.id, "created_at": row.created_at, "kind": row.kind, "source": row.source,
             "demo": loading.demo_kinds(kinds)}
-

@@ -37,6 +37,7 @@ class Scope:
     provinces: frozenset[str] | None = None
     level: str = "provincia"
     label: str = "Italia"
+    history: bool = False  # may ask for the data as of an earlier version (administrators: rebuilding a pack)
 
     @classmethod
     def everything(cls) -> Scope:
@@ -53,6 +54,8 @@ class Scope:
     def clamp(self, filters: Filters | None) -> Filters | None:
         """The filters this scope may ask: a coarser scope drops the province and project (a project lies in one
         place) and, at national level, the region. Applied by every published query, whatever a page passes."""
+        if filters is not None and filters.as_of is not None and not self.history:
+            filters = filters.with_(as_of=None)
         if filters is None or self.fine:
             return filters
         changes: dict = {"province": None, "project": None}
@@ -72,6 +75,7 @@ class Filters:
     province: str | None = None
     programme: str | None = None
     project: str | None = None
+    as_of: int | None = None  # the data as they were at this data version (None: the current data)
 
     def __post_init__(self) -> None:
         if self.unit not in PERIOD_UNITS:
@@ -183,7 +187,7 @@ def periods_covering(unit: str, months: list[str] | tuple[str, ...]) -> tuple[st
 # --- Filters from the URL -------------------------------------------------------------------------------------
 DEFAULT_SPAN = {"mese": 12, "trimestre": 8, "anno": 5, "avviso": len(CALL_PERIODS)}  # periods a range page opens on
 URL_KEYS = {"unit": "unita", "start": "da", "end": "a", "region": "regione", "province": "provincia",
-            "programme": "programma", "project": "progetto"}
+            "programme": "programma", "project": "progetto", "as_of": "versione"}
 
 
 @dataclass(frozen=True)
@@ -196,6 +200,7 @@ class FilterChoices:
     first_month: str | None
     last_month: str | None
     fine: bool = True  # province and project filters allowed (False: national and regional totals only)
+    versions: tuple[int, ...] = ()  # data versions one may ask the data as of (administrators only)
 
     def default(self, unit: str = "mese", span: bool = False) -> Filters:
         """The latest period with data; with `span`, a range ending there (DEFAULT_SPAN periods of the unit)."""
@@ -282,7 +287,19 @@ def filters_from_params(params, choices: FilterChoices, span: bool = False) -> t
     if project is not None and project not in choices.projects:
         ignore("project", project, "non è un progetto con dati visibili")
         project = None
-    return Filters(region=region, province=province, programme=programme, project=project, **values), notices
+    as_of: int | None = None
+    raw = get("as_of")
+    if raw is not None:
+        if not choices.versions:
+            ignore("as_of", raw, "non è disponibile per il proprio profilo (le versioni precedenti dei dati sono "
+                                 "riservate agli amministratori)")
+        elif not raw.isdigit() or int(raw) not in choices.versions:
+            ignore("as_of", raw, f"non è una versione dei dati (ammesse: da {min(choices.versions)} a "
+                                 f"{max(choices.versions)})")
+        elif int(raw) != max(choices.versions):
+            as_of = int(raw)
+    return Filters(region=region, province=province, programme=programme, project=project, as_of=as_of,
+                   **values), notices
 
 
 def _span_start(unit: str, end: str, choices: FilterChoices) -> str:
@@ -302,5 +319,5 @@ def filters_to_params(filters: Filters) -> dict[str, str]:
     for name, key in URL_KEYS.items():
         value = getattr(filters, name)
         if value:
-            out[key] = value
+            out[key] = str(value)
     return out

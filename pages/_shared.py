@@ -118,13 +118,24 @@ def filter_bar(scope: Scope, *, period_range: bool = True) -> Filters:
                               index=programme_options.index(filters.programme),
                               format_func=lambda p: t("filter.all_programmes", language) if p is None
                               else t(f"programme.{p}", language))
+    as_of = None
+    if choices.versions:  # administrators: the data as they were at an earlier version (to rebuild a pack)
+        version_options = [None, *reversed(choices.versions[:-1])]
+        as_of = bar.selectbox(t("filter.as_of", language), version_options,
+                              index=version_options.index(filters.as_of), key="filter_as_of",
+                              format_func=lambda v: t("filter.as_of_current", language, version=choices.versions[-1])
+                              if v is None else t("filter.as_of_version", language, version=v))
     chosen = Filters(unit=unit if keys else filters.unit, start=start, end=end, region=region, province=province,
-                     programme=programme, project=filters.project)
+                     programme=programme, project=filters.project, as_of=as_of)
+    if as_of is not None:
+        info = queries.version_info(version=as_of)
+        st.info(t("filter.as_of_notice", language, version=as_of, date=info["created_at"].strftime("%d/%m/%Y")),
+                icon=":material/history:")
     params = filters_to_params(chosen)
     if params != st.query_params.to_dict():
         st.query_params.from_dict(params)
     _session.record_view(st.session_state.get("current_page", ""), params)
-    st.session_state["source_line"] = _source_line_now()  # once per run, for the downloads of this run
+    st.session_state["source_line"] = _source_line_now(as_of)  # once per run, for the downloads of this run
     return chosen
 
 
@@ -140,7 +151,7 @@ def territory_name(filters: Filters, scope: Scope) -> str:
 
 
 def source_caption(data_version: int | None) -> None:
-    info = queries.version_info()
+    info = queries.version_info(version=data_version)
     if info is None:
         return
     st.caption(t("app.source", _language(), date=info["created_at"].strftime("%d/%m/%Y"),
@@ -221,8 +232,8 @@ def _source_line() -> str:
     return st.session_state.get("source_line") or _source_line_now()
 
 
-def _source_line_now() -> str:
-    info = queries.version_info()
+def _source_line_now(as_of: int | None = None) -> str:
+    info = queries.version_info(version=as_of)
     if info is None:
         return ""
     return exports.source_line(data_version=info["id"], data_date=info["created_at"].date(), lang=_language())

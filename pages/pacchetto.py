@@ -115,7 +115,7 @@ summary = pd.DataFrame([summary_row("measure.places", acc.frame, "places"),
 st.subheader(t("pack.summary", language))
 st.dataframe(summary, hide_index=True)
 
-info = queries.version_info()
+info = queries.version_info(version=acc.data_version)  # the version of the figures (current or as of)
 has_small = any(r.has_small for r in (acc, out, srv))
 pack = exports.Pack(
     tavolo=tavolo.strip() or t("pack.tavolo_default", language, territory=territory), territory=territory,
