@@ -4,8 +4,9 @@ The steps, each usable alone (the import page and ``manage.py import`` call the 
 
 1. :func:`read_file` turns the bytes of an upload into a table of raw cells with their row numbers and column
    letters. It accepts CSV (comma or semicolon, UTF-8 with or without BOM, Windows-1252; ``#`` comment lines before
-   the headers) and XLSX (first or named sheet, read-only, formulas read as their stored values, never
-   evaluated). Anything else is refused with a :class:`FileProblem` saying what the file is and what to do.
+   the headers) and XLSX (first or named sheet, read by calamine, a reader only: formulas give their stored
+   values and are never evaluated). Anything else is refused with a :class:`FileProblem` saying what the file
+   is and what to do.
 2. :func:`check` matches the headers (Italian or contract names, case, spaces and accents ignored), converts
    each cell (ISTAT codes or names for territories, codes, periods, dates, counts) and collects row-level
    :class:`Message` objects (row, column, value, problem, fix) in a :class:`Report`, including the personal-data
@@ -29,7 +30,6 @@ import io
 import itertools
 import math
 import re
-import zipfile
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -160,15 +160,10 @@ def sheet_names(data: bytes) -> list[str]:
     """The sheets of an XLSX file ([] for anything else, or an unreadable workbook)."""
     if not data.startswith(b"PK\x03\x04"):
         return []
-    import openpyxl
-
     try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
-    except Exception:  # noqa: BLE001 - read_file reports the problem in Italian
+        return list(_workbook(data, "").sheet_names)
+    except FileProblem:  # read_file reports it in Italian
         return []
-    names = list(workbook.sheetnames)
-    workbook.close()
-    return names
 
 
 def columns_table(table: str) -> list[dict]:
@@ -209,8 +204,9 @@ def read_file(data: bytes, file_name: str, *, sheet: str | None = None,
     if data.startswith(b"PK\x03\x04"):
         return _read_xlsx(data, file_name, sheet, limits)
     if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise FileProblem(f"Il file «{file_name}» è nel vecchio formato Excel 97-2003 (.xls): salvarlo come "
-                          "«Cartella di lavoro Excel (.xlsx)» o come CSV e caricarlo di nuovo.")
+        raise FileProblem(f"Il file «{file_name}» è nel vecchio formato Excel 97-2003 (.xls) o è un XLSX protetto "
+                          "da password: salvarlo come «Cartella di lavoro Excel (.xlsx)» senza password, o come "
+                          "CSV, e caricarlo di nuovo.")
     if data.startswith(b"%PDF"):
         raise FileProblem(f"Il file «{file_name}» è un PDF, non un foglio di calcolo: caricare il modello CSV o "
                           "XLSX compilato.")
@@ -307,62 +303,74 @@ def _read_csv(data: bytes, file_name: str, limits) -> RawTable:
                     f"CSV, separatore {sep_name}, {encoding}", messages)
 
 
-def _read_xlsx(data: bytes, file_name: str, sheet: str | None, limits) -> RawTable:
-    import openpyxl
+def _workbook(data: bytes, file_name: str):
+    """The workbook, read by calamine (a reader only: stored values, formulas never evaluated)."""
+    from python_calamine import CalamineWorkbook
 
     try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
+        return CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except Exception as exc:  # noqa: BLE001 - calamine raises several kinds for a damaged file
         raise FileProblem(f"Il file «{file_name}» non è un XLSX leggibile (danneggiato, protetto da password o di un "
                           f"altro tipo: {type(exc).__name__}): salvarlo di nuovo come XLSX o come CSV.") from None
+
+
+def _read_xlsx(data: bytes, file_name: str, sheet: str | None, limits) -> RawTable:
+    workbook = _workbook(data, file_name)
+    if sheet and sheet not in workbook.sheet_names:
+        raise FileProblem(f"Il file «{file_name}» non ha un foglio «{sheet}»; fogli presenti: "
+                          f"{', '.join(workbook.sheet_names)}.")
+    title = sheet or workbook.sheet_names[0]
     try:
-        if sheet:
-            if sheet not in workbook.sheetnames:
-                raise FileProblem(f"Il file «{file_name}» non ha un foglio «{sheet}»; fogli presenti: "
-                                  f"{', '.join(workbook.sheetnames)}.")
-            worksheet = workbook[sheet]
-        else:
-            worksheet = workbook.worksheets[0]
-        worksheet.reset_dimensions()  # trust the cells, not the declared size
-        iterator = worksheet.iter_rows(min_row=1, values_only=True)
-        header_row, headers = 0, []
-        for number, values in enumerate(iterator, start=1):
-            cells = list(values)
-            if any(not _blank(v) for v in cells):
-                first_text = next((v for v in cells if not _blank(v)), None)
-                if isinstance(first_text, str) and first_text.lstrip().startswith("#"):
-                    continue
-                header_row, headers = number, cells
-                break
-        if not header_row:
-            raise FileProblem(f"Il foglio «{worksheet.title}» del file «{file_name}» è vuoto.")
-        while headers and _blank(headers[-1]):
-            headers.pop()
-        width = len(headers)
-        columns: list[list] = [[] for _ in range(width)]
-        rows: list[int] = []
-        messages: list[Message] = []
-        for number, values in enumerate(iterator, start=header_row + 1):
-            cells = list(values)
-            if all(_blank(v) for v in cells):
+        return _sheet_table(workbook.get_sheet_by_name(title), title, file_name, limits)
+    except FileProblem:
+        raise
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # noqa: BLE001 - calamine's Rust panics derive from BaseException
+        raise FileProblem(f"Il foglio «{title}» del file «{file_name}» non si può leggere ({type(exc).__name__}): "
+                          "salvarlo di nuovo come XLSX o come CSV.") from None
+
+
+def _sheet_table(worksheet, title: str, file_name: str, limits) -> RawTable:
+    if not worksheet.height or not worksheet.width:
+        raise FileProblem(f"Il foglio «{title}» del file «{file_name}» è vuoto.")
+    iterator = iter(worksheet.iter_rows())
+    header_row, headers = 0, []
+    for number, values in enumerate(iterator, start=1):  # the rows from A1 (empty rows included)
+        cells = list(values)
+        if any(not _blank(v) for v in cells):
+            first_text = next((v for v in cells if not _blank(v)), None)
+            if isinstance(first_text, str) and first_text.lstrip().startswith("#"):
                 continue
-            if len(rows) >= limits.max_rows:
-                raise FileProblem(f"Il file «{file_name}» ha più di {limits.max_rows:,} righe di dati (il limite): "
-                                  "dividerlo per periodo o per progetto.".replace(",", "."))
-            if len(cells) > width and any(not _blank(v) for v in cells[width:]):
-                extra = next(i for i in range(width, len(cells)) if not _blank(cells[i]))
-                messages.append(Message(ERROR, number, _letter(extra), None,
-                                        "c'è un valore in una colonna senza intestazione",
-                                        "togliere il valore o aggiungere l'intestazione della colonna"))
-            cells = (cells + [None] * width)[:width]
-            rows.append(number)
-            for i, value in enumerate(cells):
-                columns[i].append(value)
-    finally:
-        workbook.close()
-    header_text = ["" if _blank(h) else str(h).strip() for h in headers]
+            header_row, headers = number, cells
+            break
+    if not header_row:
+        raise FileProblem(f"Il foglio «{title}» del file «{file_name}» è vuoto.")
+    while headers and _blank(headers[-1]):
+        headers.pop()
+    width = len(headers)
+    columns: list[list] = [[] for _ in range(width)]
+    rows: list[int] = []
+    messages: list[Message] = []
+    for number, values in enumerate(iterator, start=header_row + 1):
+        cells = [None if isinstance(v, str) and not v else v for v in values]
+        if all(_blank(v) for v in cells):
+            continue
+        if len(rows) >= limits.max_rows:
+            raise FileProblem(f"Il file «{file_name}» ha più di {limits.max_rows:,} righe di dati (il limite): "
+                              "dividerlo per periodo o per progetto.".replace(",", "."))
+        if len(cells) > width and any(not _blank(v) for v in cells[width:]):
+            extra = next(i for i in range(width, len(cells)) if not _blank(cells[i]))
+            messages.append(Message(ERROR, number, _letter(extra), None,
+                                    "c'è un valore in una colonna senza intestazione",
+                                    "togliere il valore o aggiungere l'intestazione della colonna"))
+        cells = (cells + [None] * width)[:width]
+        rows.append(number)
+        for i, value in enumerate(cells):
+            columns[i].append(value)
+    header_text = ["" if _blank(h) else _shown(h) for h in headers]
     return RawTable(header_text, [_letter(i) for i in range(width)], rows, columns, "XLSX",
-                    f"XLSX, foglio «{worksheet.title}»", messages)
+                    f"XLSX, foglio «{title}»", messages)
 
 
 # --- 2. Checking ----------------------------------------------------------------------------------------------
