@@ -438,3 +438,28 @@ def test_caption_english():
     assert caption(50, 50, **en) == "Occupied places in Sondrio were unchanged on the previous quarter"
     assert caption(None, 50, **en) == (
         "Occupied places in Sondrio: change not computable (values not available or protected)")
+
+
+def pdf_texts(data: bytes) -> list[str]:
+    from pypdf import PdfReader
+
+    return [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(data)).pages]
+
+
+def test_pdf_pages_say_what_the_slides_say(pdf):
+    """The PDF alternative read back: the same titles, captions, source, version, summary figures and method."""
+    pages = pdf_texts(pdf)
+    assert len(pages) == 1 + 3 + 1 + 1
+    squash = [p.replace(" ", "") for p in pages]  # text extraction may split or join words at line breaks
+    assert "Tavolo antitratta di Sondrio" in pages[0] and "1° trimestre 2026" in pages[0]
+    assert "versionedeidati3(datial23/11/2026)" in squash[0]
+    for i, (title, caption) in enumerate(zip(CHART_TITLES, CAPTIONS, strict=True), start=1):
+        assert title.replace(" ", "") in squash[i] and caption.replace(" ", "") in squash[i]
+        assert SOURCE.replace(" ", "") in squash[i]
+        assert (NOTE.replace(" ", "") in squash[i]) == (i == 2)
+    summary = summary_frame()
+    assert "Tabella di sintesi" in pages[4]
+    for row in summary.head(12).astype(str).values.tolist():
+        assert all(cell.replace(" ", "") in squash[4] for cell in row)
+    for paragraph in METHODOLOGY:
+        assert paragraph.replace(" ", "") in squash[5]
