@@ -122,7 +122,8 @@ def build_parser() -> Parser:
     sub.add_parser("versions", help="elenca le versioni dei dati (caricamenti e annullamenti)")
     undo = sub.add_parser("rollback", help="annulla un caricamento (nuova versione che ripristina i dati precedenti)")
     undo.add_argument("version", type=_positive_int, metavar="VERSIONE", help="numero della versione da annullare")
-    undo.add_argument("--user", default=ACTOR, metavar="USERNAME", help="chi annulla, per il registro")
+    undo.add_argument("--user", default=ACTOR, metavar="USERNAME",
+                      help="chi annulla, per il registro e i permessi: solo un amministratore")
 
     tpl = sub.add_parser("template", help="scrive il modello da compilare di una tabella")
     tpl.add_argument("table", choices=_tables(), metavar="TABELLA", help=f"tabella: {tables}")
@@ -321,7 +322,7 @@ def cmd_import(args) -> int:
             imports.record_refusal(engine, args.user, path.name, args.table, None, str(exc))
         print(f"Errore: {exc}", file=sys.stderr)
         return 1
-    for message in sorted(report.messages, key=lambda m: (m.level != imports.ERROR, m.row or 0)):
+    for message in report.ordered():
         print(message.line(), file=sys.stderr if message.level == imports.ERROR else sys.stdout)
     if args.report:
         Path(args.report).write_bytes(imports.report_csv(report))
@@ -362,7 +363,8 @@ def cmd_rollback(args) -> int:
     from data_access import imports
 
     engine = _engine_ready()
-    undo = imports.rollback(engine, args.version, actor=args.user)
+    undo = (imports.rollback(engine, args.version, actor=ACTOR) if args.user == ACTOR
+            else imports.rollback_by(engine, args.version, args.user))
     print(f"Versione {args.version} annullata: i dati precedenti sono ripristinati dalla nuova versione {undo}.")
     return 0
 

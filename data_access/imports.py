@@ -30,7 +30,7 @@ import io
 import itertools
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -88,7 +88,6 @@ class RawTable:
     letters: list[str]
     rows: list[int]
     cells: list[list]  # one list per column, aligned with rows
-    kind: str  # "CSV" or "XLSX"
     details: str  # separator and encoding, or sheet name
     messages: list[Message] = field(default_factory=list)
 
@@ -131,6 +130,10 @@ class Report:
     @property
     def ok(self) -> bool:
         return not self.errors and self.frame is not None
+
+    def ordered(self) -> list[Message]:
+        """Errors first, then warnings, each by row (file-level messages first)."""
+        return sorted(self.messages, key=lambda m: (m.level != ERROR, m.row or 0))
 
     def summary(self) -> str:
         rows = f"{self.rows:,}".replace(",", ".")
@@ -273,34 +276,43 @@ def _read_csv(data: bytes, file_name: str, limits) -> RawTable:
     reader = csv.reader(itertools.chain([header_line + "\n"], stream), delimiter=separator)
     headers = [h.strip() for h in next(reader)]
     width = len(headers)
-    columns: list[list] = [[] for _ in headers]
-    rows: list[int] = []
-    messages: list[Message] = []
+    fix = ("controllare il separatore: in un file separato da virgole i decimali vanno scritti con il punto o tra "
+           "virgolette (meglio: usare il punto e virgola come separatore)" if separator == ","
+           else "togliere i valori oltre l'ultima colonna o aggiungere l'intestazione")
+
+    def extra(number: int, cells: list, _first: int) -> Message:
+        return Message(ERROR, number, None, None, f"la riga ha {len(cells)} campi, le intestazioni sono {width}", fix)
+
     try:
-        for record in reader:
-            line = first + reader.line_num
-            if not any(cell.strip() for cell in record):
-                continue
-            if len(rows) >= limits.max_rows:
-                raise FileProblem(f"Il file «{file_name}» ha più di {limits.max_rows:,} righe di dati (il limite): "
-                                  "dividerlo per periodo o per progetto.".replace(",", "."))
-            if len(record) > width and any(cell.strip() for cell in record[width:]):
-                messages.append(Message(
-                    ERROR, line, None, None,
-                    f"la riga ha {len(record)} campi, le intestazioni sono {width}",
-                    "controllare il separatore: in un file separato da virgole i decimali vanno scritti con il "
-                    "punto o tra virgolette (meglio: usare il punto e virgola come separatore)"
-                    if separator == "," else "togliere i valori oltre l'ultima colonna o aggiungere l'intestazione"))
-            record = (record + [""] * width)[:width]
-            rows.append(line)
-            for i, cell in enumerate(record):
-                columns[i].append(cell)
+        rows, columns, messages = _collect(((first + reader.line_num, record) for record in reader), width,
+                                           file_name, limits, extra)
     except csv.Error as exc:
         raise FileProblem(f"Il file «{file_name}» non è un CSV leggibile (riga {first + reader.line_num}: {exc}): "
                           "salvarlo di nuovo come CSV dal foglio di calcolo.") from None
     sep_name = "punto e virgola" if separator == ";" else "virgola"
-    return RawTable(headers, [_letter(i) for i in range(width)], rows, columns, "CSV",
+    return RawTable(headers, [_letter(i) for i in range(width)], rows, columns,
                     f"CSV, separatore {sep_name}, {encoding}", messages)
+
+
+def _collect(records, width: int, file_name: str, limits, extra) -> tuple[list[int], list[list], list[Message]]:
+    """The data rows of a file as columns: ``records`` yields (row number, cells); blank rows are skipped, short
+    rows padded, values beyond the last header reported by ``extra(number, cells, first extra index)``."""
+    columns: list[list] = [[] for _ in range(width)]
+    rows: list[int] = []
+    messages: list[Message] = []
+    for number, cells in records:
+        if all(_blank(v) for v in cells):
+            continue
+        if len(rows) >= limits.max_rows:
+            raise FileProblem(f"Il file «{file_name}» ha più di {limits.max_rows:,} righe di dati (il limite): "
+                              "dividerlo per periodo o per progetto.".replace(",", "."))
+        beyond = next((i for i in range(width, len(cells)) if not _blank(cells[i])), None)
+        if beyond is not None:
+            messages.append(extra(number, cells, beyond))
+        rows.append(number)
+        for i, value in enumerate((list(cells) + [None] * width)[:width]):
+            columns[i].append(value)
+    return rows, columns, messages
 
 
 def _workbook(data: bytes, file_name: str):
@@ -349,28 +361,15 @@ def _sheet_table(worksheet, title: str, file_name: str, limits) -> RawTable:
     while headers and _blank(headers[-1]):
         headers.pop()
     width = len(headers)
-    columns: list[list] = [[] for _ in range(width)]
-    rows: list[int] = []
-    messages: list[Message] = []
-    for number, values in enumerate(iterator, start=header_row + 1):
-        cells = [None if isinstance(v, str) and not v else v for v in values]
-        if all(_blank(v) for v in cells):
-            continue
-        if len(rows) >= limits.max_rows:
-            raise FileProblem(f"Il file «{file_name}» ha più di {limits.max_rows:,} righe di dati (il limite): "
-                              "dividerlo per periodo o per progetto.".replace(",", "."))
-        if len(cells) > width and any(not _blank(v) for v in cells[width:]):
-            extra = next(i for i in range(width, len(cells)) if not _blank(cells[i]))
-            messages.append(Message(ERROR, number, _letter(extra), None,
-                                    "c'è un valore in una colonna senza intestazione",
-                                    "togliere il valore o aggiungere l'intestazione della colonna"))
-        cells = (cells + [None] * width)[:width]
-        rows.append(number)
-        for i, value in enumerate(cells):
-            columns[i].append(value)
+
+    def extra(number: int, _cells: list, index: int) -> Message:
+        return Message(ERROR, number, _letter(index), None, "c'è un valore in una colonna senza intestazione",
+                       "togliere il valore o aggiungere l'intestazione della colonna")
+
+    rows, columns, messages = _collect(enumerate(iterator, start=header_row + 1), width, file_name, limits, extra)
     header_text = ["" if _blank(h) else _shown(h) for h in headers]
-    return RawTable(header_text, [_letter(i) for i in range(width)], rows, columns, "XLSX",
-                    f"XLSX, foglio «{title}»", messages)
+    return RawTable(header_text, [_letter(i) for i in range(width)], rows, columns, f"XLSX, foglio «{title}»",
+                    messages)
 
 
 # --- 2. Checking ----------------------------------------------------------------------------------------------
@@ -426,6 +425,11 @@ def _personal(text: str) -> str | None:
         if pattern.search(text):
             return what
     return None
+
+
+def _personal_file(fix: str) -> Message:
+    """The file-level error that heads the report of a file with personal data."""
+    return Message(ERROR, None, None, None, "il file sembra contenere dati personali: non viene caricato nulla", fix)
 
 
 def _personal_bad(what: str) -> _Bad:
@@ -689,7 +693,7 @@ def check(engine: Engine, data: bytes, file_name: str, table: str, *, sheet: str
         raise FileProblem(f"Tabella sconosciuta «{table}»; ammesse: {', '.join(COLUMNS)}.")
     raw = read_file(data, file_name, sheet=sheet, limits=limits)
     report = Report(table, file_name, file_hash(data), len(raw.rows), list(raw.messages), details=raw.details)
-    if projects is not None and (table == "projects" or "project_code" not in key_columns(table)):
+    if table not in tables_for(projects):
         report.messages.append(Message(ERROR, None, None, None,
                                        f"la tabella «{TITLES[table]}» la carica solo un amministratore",
                                        "i referenti dati caricano i dati dei propri progetti"))
@@ -780,9 +784,7 @@ def _match_headers(raw: RawTable, table: str, report: Report) -> dict[str, int]:
                                                    f" «{TITLES[table]}»: le intestazioni vanno nella prima riga, "
                                                    "separate da punto e virgola o virgola")))
     if personal_found:
-        report.messages.insert(0, Message(ERROR, None, None, None,
-                                          "il file sembra contenere dati personali: non viene caricato nulla",
-                                          "togliere le colonne indicate e caricare di nuovo"))
+        report.messages.insert(0, _personal_file("togliere le colonne indicate e caricare di nuovo"))
     return found
 
 
@@ -834,9 +836,7 @@ def _convert(raw: RawTable, table: str, columns: dict[str, int], ref: _Reference
             converted[i] = result
         out[column.name] = converted
     if personal:
-        report.messages.insert(0, Message(ERROR, None, None, None,
-                                          "il file sembra contenere dati personali: non viene caricato nulla",
-                                          "togliere i dati indicati e caricare di nuovo"))
+        report.messages.insert(0, _personal_file("togliere i dati indicati e caricare di nuovo"))
     if report.errors:
         return None
     frame = pd.DataFrame({name: pd.Series(values, dtype=object) for name, values in out.items()})
@@ -994,10 +994,8 @@ def _diff(conn, report: Report) -> None:
     table, frame = report.table, report.frame
     current = _current_rows(conn, table, frame)
     new_keys, new_groups = _groups(frame, table)
-    _, old_groups = _groups(current, table) if len(current) else ([], {})
-    old_sizes: dict[str, int] = defaultdict(int)
-    for key in (_signatures(current, REPLACE_KEYS[table]) if len(current) else []):
-        old_sizes[key] += 1
+    old_keys, old_groups = _groups(current, table)
+    old_sizes = Counter(old_keys)
     status = ["unchanged" if old_groups.get(k) == new_groups[k] else "replaced" if k in old_groups else "added"
               for k in new_keys]
     changed = {k for k in new_groups if k in old_groups and old_groups[k] != new_groups[k]}
@@ -1074,6 +1072,22 @@ def versions(engine: Engine, limit: int = 200) -> pd.DataFrame:
     return frame.fillna({"created_by": "", "file_hash": ""})
 
 
+def versions_for(engine: Engine, username: str) -> pd.DataFrame:
+    """The versions a user may list on the import page: all for an administrator, their own uploads for a data
+    steward (AuthError for anyone else)."""
+    frame = versions(engine)
+    if auth.import_projects(engine, username) is None:
+        return frame
+    return frame[frame["created_by"] == auth.normalise_username(username)].reset_index(drop=True)
+
+
+def rollback_by(engine: Engine, version_id: int, username: str) -> int:
+    """A rollback asked by a user: administrators only (AuthError otherwise), then :func:`rollback`."""
+    if auth.import_projects(engine, username) is not None:
+        raise auth.AuthError("Solo un amministratore può annullare un caricamento.")
+    return rollback(engine, version_id, actor=auth.normalise_username(username))
+
+
 def rollback_candidates(engine: Engine) -> list[int]:
     """Versions an administrator may try to roll back (active imports), newest first."""
     with engine.connect() as conn:
@@ -1087,8 +1101,7 @@ REPORT_COLUMNS = ("livello", "riga", "colonna", "valore", "problema", "come corr
 
 
 def report_frame(report: Report) -> pd.DataFrame:
-    rows = [(m.level, m.row, m.column or "", m.value or "", m.problem, m.fix)
-            for m in sorted(report.messages, key=lambda m: (m.level != ERROR, m.row or 0))]
+    rows = [(m.level, m.row, m.column or "", m.value or "", m.problem, m.fix) for m in report.ordered()]
     return pd.DataFrame(rows, columns=list(REPORT_COLUMNS)).astype({"riga": "Int64"})
 
 

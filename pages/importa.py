@@ -115,10 +115,9 @@ if upload is not None:
 
 st.divider()
 st.subheader(t("import.versions", language))
-versions = imports.versions(engine)
+versions = imports.versions_for(engine, user["username"])  # a data steward's own uploads
 if projects is not None:
     st.caption(t("import.versions_own", language))
-    versions = versions[versions["created_by"] == user["username"]]
 versions = versions.assign(kind=versions["kind"].map(lambda k: t(f"import.kind.{k}", language)),
                            created_at=versions["created_at"].map(lambda d: d.strftime("%d/%m/%Y %H:%M")),
                            file_hash=versions["file_hash"].str[:12])
@@ -136,8 +135,8 @@ if projects is None:
         confirm = st.checkbox(t("import.rollback_confirm", language, version=chosen), key=f"rollback_ok_{chosen}")
         if st.button(t("import.rollback_button", language), disabled=not confirm, key="rollback_go"):
             try:
-                undo = imports.rollback(engine, chosen, actor=user["username"])
-            except imports.RollbackError as exc:
+                undo = imports.rollback_by(engine, chosen, user["username"])
+            except (imports.RollbackError, auth.AuthError) as exc:
                 st.error(str(exc), icon=":material/error:")
             else:
                 st.session_state["import_done"] = [t("import.rollback_done", language, version=chosen, undo=undo)]
