@@ -3,7 +3,6 @@ choices come from data_access, and the URL is parsed and validated by data_acces
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import re
@@ -13,6 +12,7 @@ from urllib.parse import urlparse
 
 import streamlit as st
 
+import charts
 from config.labels import fmt_period, t
 from data_access import exports, queries
 from data_access.scope import (
@@ -193,13 +193,16 @@ def page_context(*, period_range: bool = True) -> PageContext:
 def show_chart(container, chart, **kwargs):
     """Draw a chart built by charts.py in a container (st, a tab, a column), with its PNG and SVG downloads.
 
-    Streamlit validates every Altair spec against the Vega-Lite JSON schema on every rerun, which took about a
-    third of an analytic page's time. The builders' specs are validated once, by tests/test_charts.py, so here
-    this chart (only this one) is serialised without validation.
+    The Altair chart is converted to its spec once (``charts.to_spec``: no schema validation, tables as named
+    datasets sent as Arrow), and that one spec serves the screen and the download buttons. Streamlit's own
+    conversion re-validated each spec against the Vega-Lite schema, and the downloads converted it a second time
+    with the data inlined: together about half of an analytic page's time. The builders' specs are validated
+    once, by tests/test_charts.py.
     """
-    object.__setattr__(chart, "to_dict", functools.partial(type(chart).to_dict, chart, validate=False))
-    drawn = container.altair_chart(chart, **kwargs)
-    _chart_downloads(container, chart)
+    spec, frames = charts.to_spec(chart)
+    text = json.dumps(spec, ensure_ascii=False, default=str)  # without the data: titles, URLs, labels
+    drawn = container.vega_lite_chart({**spec, "datasets": {**spec.get("datasets", {}), **frames}}, **kwargs)
+    _chart_downloads(container, chart, text, frames)
     return drawn
 
 
@@ -253,17 +256,19 @@ def _chart_title(spec: dict) -> str:
     return str(title or "grafico")
 
 
-def _chart_downloads(container, chart) -> None:
-    text = exports.json_text(chart)
+def _chart_downloads(container, chart, text: str, frames: dict) -> None:
     title = _chart_title(json.loads(text))
-    note, source = _small_note_in(text), _source_line()
+    labels = "\n".join(str(v) for frame in frames.values() for column in frame.columns
+                       if frame[column].dtype == object or str(frame[column].dtype) == "string"
+                       for v in frame[column].dropna().unique())
+    note, source = _small_note_in(text) or _small_note_in(labels), _source_line()
     topojson = exports.project_topojson if exports.uses_project_topojson(text) else (lambda: None)
 
     def image(fmt: str):
         return lambda: exports.chart_image(chart, fmt=fmt, source=source, note=note, topojson=topojson())
 
     files = {"png": ("image/png", image("png")), "svg": ("image/svg+xml", image("svg"))}
-    _download_row(container, files, title=title, kind="grafico", salt=text)
+    _download_row(container, files, title=title, kind="grafico", salt=text + "".join(frames))
 
 
 def _slug(text: str) -> str:
