@@ -163,10 +163,10 @@ def measure_pages(server: Server, url: str, cookie: dict, runs: int, sql_log: Pa
     results = []
     with Session(server.base, cookies=cookie, timeout=300) as session:
         timed = Timed(session, run_log)
-        for index, ((_path, key, _icon, url), page) in enumerate(zip(PAGES, URLS, strict=True)):
+        for index, ((_path, key, _icon, name), page) in enumerate(zip(PAGES, URLS, strict=True)):
             first = timed.run(page)
             if not first.ok:
-                results.append({"page": url, "error": first.problem})
+                results.append({"page": name, "error": first.problem})
                 continue
             reruns, clients, raws, counts, sent = [], [], [], [], [first.bytes]
             errors = []
@@ -182,11 +182,11 @@ def measure_pages(server: Server, url: str, cookie: dict, runs: int, sql_log: Pa
                 raws.append(raw)
                 counts.append(count)
             cached = [timed.run(page, filter_queries(index, runs)[-1]).server for _ in range(3)]
-            results.append({"page": url, "label": key, "first": first.server * 1000, "rerun": median_ms(reruns),
+            results.append({"page": name, "label": key, "first": first.server * 1000, "rerun": median_ms(reruns),
                             "client": median_ms(clients), "cached": median_ms(cached), "raw": median_ms(raws),
                             "statements": statistics.median(counts), "sent_kb": max(sent) / 1024,
                             "first_kb": first.bytes / 1024, "charts": len(first.chart_specs()), "errors": errors})
-            print(f"  {url:12} first {first.server * 1000:7.0f} ms  rerun {median_ms(reruns):6.0f} ms "
+            print(f"  {name:12} first {first.server * 1000:7.0f} ms  rerun {median_ms(reruns):6.0f} ms "
                   f"(client {median_ms(clients):6.0f} ms)  raw SQL {median_ms(raws):6.0f} ms  "
                   f"sent {max(sent) / 1024:7.1f} KB", flush=True)
     return results

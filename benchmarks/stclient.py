@@ -156,8 +156,9 @@ class Session:
         if cookies:
             extra["Cookie"] = "; ".join(f"{k}={v}" for k, v in cookies.items())
         self.timeout = timeout
+        self.base = base.rstrip("/")
         self.socket = connect(ws_url, subprotocols=["streamlit"], additional_headers=extra, max_size=None,
-                              open_timeout=timeout, close_timeout=5)
+                              open_timeout=timeout, close_timeout=5, legacy=True)
         self.pages: dict[str, str] = {}  # url path -> page script hash, from the navigation message
         self.page_names: dict[str, str] = {}  # url path -> page title
         self.session_id: str | None = None
@@ -173,6 +174,9 @@ class Session:
         state.page_name = page
         state.page_script_hash = self.pages.get(page, "")
         state.widget_states.SetInParent()
+        state.context_info.url = f"{self.base}/{page}" + (f"?{query}" if query else "")  # as the browser sends it
+        state.context_info.timezone = "Europe/Rome"
+        state.context_info.locale = "it-IT"
         started = time.perf_counter()
         self.socket.send(msg.SerializeToString())
         received = messages = 0

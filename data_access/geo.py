@@ -73,7 +73,7 @@ _HEADER = re.compile(rb'"cruscotto"\s*:\s*\{\s*"builder"\s*:\s*(\d+)')
 def zoom_to_regions(regions) -> str | None:
     """A Vega expression keeping the provinces of the given regions (for ``charts.choropleth``'s
     ``feature_filter``); None (all of Italy) without regions."""
-    codes = sorted({str(r) for r in regions or ()})
+    codes = sorted({str(r) for r in (list(regions) if regions is not None else ())})
     if not codes:
         return None
     listed = ", ".join(f"'{c}'" for c in codes if c.isdigit())

@@ -130,7 +130,9 @@ class Capacity(Versioned, Base):
     occupied: Mapped[int] = mapped_column(Integer)
     ck_occupied: Mapped[int] = mapped_column(BigInteger, default=0)
     __table_args__ = (
-        Index("ix_capacity_current", "version_to", "period", "province_code"),
+        # covering: the capacity questions read these columns only (migration 0005)
+        Index("ix_capacity_current", "version_to", "period", "province_code", "project_code", "target_group",
+              "places", "structures", "occupied", "ck_occupied"),
         Index("ix_capacity_project", "project_code", "period"),
     )
 
@@ -185,7 +187,8 @@ class Service(Versioned, Base):
     people: Mapped[int] = mapped_column(Integer)
     hours: Mapped[float] = mapped_column(Float)
     ck_people: Mapped[int] = mapped_column(BigInteger, default=0)
-    __table_args__ = (Index("ix_services_current", "version_to", "period", "province_code"),)
+    __table_args__ = (Index("ix_services_current", "version_to", "period", "province_code", "project_code", "service",
+                            "people", "ck_people", "hours"),)  # covering (migration 0005)
 
 
 class NetworkMember(Versioned, Base):

@@ -42,7 +42,10 @@ def _through_app_only() -> None:
         st.switch_page("app.py", query_params=st.query_params.to_dict())
 
 
-_through_app_only()
+# Not called at import: a control-flow exception (the switch to app.py) raised half-way through this module's
+# first import left other sessions' threads, importing it at the same moment after a server start, with a
+# half-initialised module ("cannot import name 'page_context'": tests/test_concurrency.py). Every page calls
+# lang() (directly or through page_context()) before anything else, and lang() runs the check.
 
 
 def lang() -> str:

@@ -494,6 +494,16 @@ def test_a_territory_filter_zooms_the_map(open_map):
 def test_zoom_expression():
     assert geo.zoom_to_regions([]) is None and geo.zoom_to_regions(None) is None
     assert geo.zoom_to_regions(["05", "03", "05"]) == "indexof(['03', '05'], datum.properties.region) >= 0"
+    assert geo.zoom_to_regions(pd.Series(["03", "03"])) == "indexof(['03'], datum.properties.region) >= 0"
+
+
+def test_a_prefecture_sees_its_region_on_the_province_map(open_page):
+    """A user limited to some provinces (Milano and Monza) gets the map zoomed to their region, Lombardia (this
+    page failed for every such user until the concurrency test opened it as one: tests/test_concurrency.py)."""
+    at = open_page("mappa", user="demo.prefettura", unita="mese", da="2025-06", a="2025-06")
+    the_map = page_charts(at)[0]
+    assert all(layer["transform"][0] == {"filter": "indexof(['03'], datum.properties.region) >= 0"}
+               for layer in the_map.spec["layer"])
 
 
 def test_english_map_page(open_map):
