@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test setup setup-dev db demo lint bench clean
+.PHONY: run test setup setup-dev db demo lint bench bench-national clean
 
 $(BIN)/python:
 	@echo "==> Creo l'ambiente virtuale $(VENV) con $(PYTHON)"
@@ -45,9 +45,15 @@ lint: setup-dev
 
 bench: setup-dev
 	$(BIN)/python benchmarks/perturbation.py
-	$(BIN)/python benchmarks/page_reruns.py --scale seeds
+	$(BIN)/python benchmarks/national.py --backend sqlite --scale seeds --duration 20
 	$(BIN)/python benchmarks/slide_pack.py
 	$(BIN)/python benchmarks/import_rows.py
+
+# Issue 8: every page on the national demo data, SQLite and PostgreSQL (TEST_POSTGRES_URL, else 127.0.0.1:5432);
+# tables in test-artifacts/bench/. The first run builds the national databases (a few minutes).
+bench-national: setup-dev
+	$(BIN)/python benchmarks/national.py --backend sqlite
+	$(BIN)/python benchmarks/national.py --backend postgresql
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
