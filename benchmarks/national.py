@@ -259,7 +259,7 @@ def report(backend: str, scale: str, args, empty: dict, pages: list[dict], memor
                      f"{row['raw']:6.0f}ms {row['statements']:6.0f} {floor:6.0f}ms {ratio:5.1f}x "
                      f"{row['sent_kb']:8.1f}  {verdicts[0]:>6}  {verdicts[1]:>10}  {verdicts[2]:>4}"
                      + (f"  errors: {row['errors'][:2]}" if row["errors"] else ""))
-    per_session = (memory["after"] - memory["before"]) / args.sessions / mb
+    per_session = (memory["after"] - memory["pages"]) / args.sessions / mb
     lines += ["",
               "times: first, rerun (after a filter change) and cached (the same filters again) are the server's "
               "script time; client = the rerun from request to the run's last message",
@@ -268,7 +268,7 @@ def report(backend: str, scale: str, args, empty: dict, pages: list[dict], memor
               f"server memory: {memory['start'] / mb:.0f} MB at start, {memory['pages'] / mb:.0f} MB after the pages, "
               f"peak {memory['peak'] / mb:.0f} MB",
               f"memory per extra session: {per_session:.1f} MB ({args.sessions} sessions, every page open: "
-              f"{memory['before'] / mb:.0f} -> {memory['after'] / mb:.0f} MB)",
+              f"{memory['pages'] / mb:.0f} -> {memory['after'] / mb:.0f} MB)",
               f"concurrency: {args.sessions} sessions for {args.duration:.0f} s: {busy['runs']} runs, "
               f"{len(busy['errors'])} errors, median {busy['median']:.0f} ms, p90 {busy['p90']:.0f} ms, "
               f"max {busy['max']:.0f} ms; server peak {memory['final_peak'] / mb:.0f} MB",
@@ -311,7 +311,7 @@ def main() -> int:
         pages = measure_pages(server, url, cookie, args.runs, sql_log, run_log)
         switch.unlink()
         after_pages = server.memory()
-        memory.update(pages=after_pages["VmRSS"], peak=after_pages["VmHWM"], before=after_pages["VmRSS"])
+        memory.update(pages=after_pages["VmRSS"], peak=after_pages["VmHWM"])
         print(f"{args.sessions} more sessions...", flush=True)
         sessions = open_sessions(server, cookie, args.sessions)
         memory["after"] = server.memory()["VmRSS"]

@@ -42,6 +42,20 @@ def process_memory(pid: int) -> dict[str, int]:
     return values
 
 
+def wait_healthy(base: str, process: subprocess.Popen, timeout: float) -> bool:
+    """Wait until ``base``/_stcore/health answers ``ok`` (Streamlit, or a proxy in front of it); False if the
+    process ends or the time runs out first."""
+    deadline = time.monotonic() + timeout
+    while process.poll() is None and time.monotonic() < deadline:
+        try:
+            if urllib.request.urlopen(f"{base}/_stcore/health", timeout=2).read() == b"ok":
+                return True
+        except OSError:
+            pass
+        time.sleep(0.3)
+    return False
+
+
 class Server:
     """``streamlit run SCRIPT`` on a free loopback port, started and stopped by the caller (or as a context)."""
 
@@ -63,17 +77,10 @@ class Server:
         self._log = open(self.log_path, "w+")  # noqa: SIM115 - closed in stop()
         self.process = subprocess.Popen(self.command, cwd=self.cwd, env=self.env, stdout=self._log,
                                         stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                if urllib.request.urlopen(f"{self.base}/_stcore/health", timeout=2).read() == b"ok":
-                    return self
-            except OSError:
-                pass
-            if self.process.poll() is not None or time.monotonic() > deadline:
-                self.stop()
-                raise RuntimeError(f"streamlit did not start on {self.base}:\n{self.log_text()[-3000:]}")
-            time.sleep(0.3)
+        if not wait_healthy(self.base, self.process, timeout):
+            self.stop()
+            raise RuntimeError(f"streamlit did not start on {self.base}:\n{self.log_text()[-3000:]}")
+        return self
 
     def log_text(self) -> str:
         return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
@@ -132,9 +139,7 @@ class Run:
         """The visible text of headings, markdown, captions, alerts and metrics, in order."""
         out = []
         for name, element in self.elements:
-            if name in ("markdown", "heading", "text"):
-                out.append(element.body)
-            elif name == "alert":
+            if name in ("markdown", "heading", "text", "alert"):
                 out.append(element.body)
             elif name == "metric":
                 out.append(f"{element.label}: {element.body}")

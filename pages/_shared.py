@@ -205,7 +205,7 @@ def show_chart(container, chart, **kwargs):
     spec, frames = charts.to_spec(chart)
     text = json.dumps(spec, ensure_ascii=False, default=str)  # without the data: titles, URLs, labels
     drawn = container.vega_lite_chart({**spec, "datasets": {**spec.get("datasets", {}), **frames}}, **kwargs)
-    _chart_downloads(container, chart, text, frames)
+    _chart_downloads(container, chart, spec, text, frames)
     return drawn
 
 
@@ -259,8 +259,8 @@ def _chart_title(spec: dict) -> str:
     return str(title or "grafico")
 
 
-def _chart_downloads(container, chart, text: str, frames: dict) -> None:
-    title = _chart_title(json.loads(text))
+def _chart_downloads(container, chart, spec: dict, text: str, frames: dict) -> None:
+    title = _chart_title(spec)
     labels = "\n".join(str(v) for frame in frames.values() for column in frame.columns
                        if frame[column].dtype == object or str(frame[column].dtype) == "string"
                        for v in frame[column].dropna().unique())

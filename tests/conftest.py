@@ -129,6 +129,20 @@ def seeded_engine(request, tmp_path_factory, demo_data):
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
 
+def demo_database(url: str, demo_data):
+    """A database at ``url`` migrated, with the territories, the seeds demo data and the demo accounts: what a
+    test server (browser, concurrency, replicas) runs on. Returns its engine."""
+    from data_access import auth, loading
+
+    engine = db.get_engine(url)
+    db.upgrade(engine)
+    reference.ensure_loaded(engine)
+    loading.load(engine, secret=TEST_SECRET, kind="demo", source="demo:seeds:seed=42", frames=demo_data.frames,
+                 projects=demo_data.projects)
+    auth.ensure_demo_users(engine)
+    return engine
+
+
 def log_in(at, engine, username: str) -> None:
     """Start an AppTest session as a logged-in user, as the login form leaves it (the form itself is driven by
     the browser test: AppTest loses form values in an app with a pages/ folder and st.navigation)."""

@@ -13,19 +13,15 @@ from __future__ import annotations
 import json
 import os
 import re
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
+from benchmarks.stclient import Server
 from config.labels import t
 from config.navigation import PAGES as NAVIGATION
-from data_access import auth, db, loading, reference
-from tests.conftest import TEST_SECRET
+from data_access import auth, db
+from tests.conftest import TEST_SECRET, demo_database
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,50 +47,21 @@ def _require_browser() -> None:
         pytest.skip(missing)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, demo_data):
     _require_browser()
     url = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'browser.db'}"
     SERVER_URL[:] = [url]
-    engine = db.get_engine(url)
-    db.upgrade(engine)
-    reference.ensure_loaded(engine)
-    loading.load(engine, secret=TEST_SECRET, kind="demo", source="demo:seeds:seed=42", frames=demo_data.frames,
-                 projects=demo_data.projects)
+    demo_database(url, demo_data)
     SHOTS.mkdir(parents=True, exist_ok=True)
-    port = _free_port()
-    env = {**os.environ, "DATABASE_URL": url, "CRUSCOTTO_CKM_SECRET": TEST_SECRET.decode()}
-    log = open(tmp_path_factory.mktemp("log") / "streamlit.log", "w+")  # noqa: SIM115
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.address",
-         "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while True:
-        try:
-            if urllib.request.urlopen(f"{base}/_stcore/health", timeout=2).read() == b"ok":
-                break
-        except OSError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            log.seek(0)
-            process.kill()
-            pytest.fail(f"streamlit did not start:\n{log.read()[-3000:]}")
-        time.sleep(0.5)
-    yield base
-    process.terminate()
+    running = Server(ROOT / "app.py", env={"DATABASE_URL": url, "CRUSCOTTO_CKM_SECRET": TEST_SECRET.decode()},
+                     log=tmp_path_factory.mktemp("log") / "streamlit.log")
     try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
-    log.close()
+        running.start(timeout=90)
+    except RuntimeError as exc:
+        pytest.fail(str(exc))
+    yield running.base
+    running.stop()
 
 
 @pytest.fixture(scope="module")

@@ -22,8 +22,8 @@ import pytest
 
 from benchmarks.stclient import Server, Session, login_cookie
 from config.navigation import PAGES
-from data_access import auth, db, loading, reference
-from tests.conftest import TEST_SECRET
+from data_access import auth
+from tests.conftest import TEST_SECRET, demo_database
 
 ROOT = Path(__file__).resolve().parent.parent
 COOKIE_KEY = "test-cookie-key-not-for-production-0123456789"
@@ -38,12 +38,7 @@ QUERIES = ["", "unita=anno&da=2023&a=2024", "unita=trimestre&da=2024-T1&a=2025-T
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, demo_data):
     url = f"sqlite:///{tmp_path_factory.mktemp('concurrency') / 'app.db'}"
-    engine = db.get_engine(url)
-    db.upgrade(engine)
-    reference.ensure_loaded(engine)
-    loading.load(engine, secret=TEST_SECRET, kind="demo", source="demo:seeds:seed=42", frames=demo_data.frames,
-                 projects=demo_data.projects)
-    auth.ensure_demo_users(engine)
+    engine = demo_database(url, demo_data)
     env = {"DATABASE_URL": url, "CRUSCOTTO_CKM_SECRET": TEST_SECRET.decode(), "CRUSCOTTO_COOKIE_KEY": COOKIE_KEY}
     with Server(ROOT / "app.py", env=env, log=tmp_path_factory.mktemp("log") / "streamlit.log") as running:
         running.engine = engine
