@@ -19,6 +19,13 @@ import datetime as dt
 
 import streamlit as st
 
+# Imported with this module, not lazily at the first login: imported by the first runs of many sessions at once
+# after a server start, the library's component declarations (extra_streamlit_components, through
+# inspect.getmodule) could fail in one thread and leave a half-initialised streamlit_authenticator for every later
+# session ("has no attribute 'Authenticate'", seen once by tests/test_concurrency.py in CI). Here the import runs
+# while app.py imports its modules, under this module's import lock, before any session asks for cached data.
+import streamlit_authenticator as stauth
+
 from config import settings
 from config.labels import t
 from data_access import auth
@@ -35,8 +42,6 @@ def engine():
 def authenticator():
     """The session's ``Authenticate`` object, built once, before navigation."""
     if "authenticator" not in st.session_state:
-        import streamlit_authenticator as stauth
-
         key, days = st.session_state["cookie_settings"]
         st.session_state["authenticator"] = stauth.Authenticate(
             {"usernames": {}},  # passwords are checked by data_access.auth against the users table, not here
