@@ -674,6 +674,17 @@ def _collect_frame(data, frames: dict):
 alt.data_transformers.register("cruscotto_frames", _collect_frame)
 
 
+def title_of(chart) -> str:
+    """A chart's title as text (for the file names and titles of its exports), read from the chart itself: converting
+    the chart to a spec for it cost as much as drawing it."""
+    title = chart.title
+    if isinstance(title, alt.TitleParams):
+        title = title.text
+    if isinstance(title, list):
+        title = " ".join(str(x) for x in title)
+    return str(title) if title is not alt.Undefined and title else "grafico"
+
+
 def to_spec(chart) -> tuple[dict, dict[str, pd.DataFrame]]:
     """The chart's Vega-Lite spec in one pass, without schema validation (tests/test_charts.py validates every
     builder), and its tables: each DataFrame becomes a named dataset, so ``st.vega_lite_chart`` sends it as Arrow

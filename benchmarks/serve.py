@@ -6,7 +6,8 @@ With ``BENCH_SQL_LOG=/path`` set, and while the file ``/path.on`` exists, each s
 appended (pickled) to ``/path``, so the benchmark can replay exactly the SQL of one rerun, alone, as the floor of
 that rerun's cost. With ``BENCH_RUN_LOG=/path`` set, the server-side time of each script run (from the start of
 the run to its end, reruns asked by the script included) is appended to that file, one line per run in seconds.
-Not for production.
+With ``BENCH_PROFILE=/dir`` set, each script run is profiled (cProfile, in the script thread) and its statistics
+written to ``/dir/run-N.prof`` (see benchmarks/profile_page.py). Not for production.
 """
 
 import os
@@ -30,20 +31,35 @@ if LOG:
 
 
 RUNS = os.environ.get("BENCH_RUN_LOG")
-if RUNS:
+PROFILE = os.environ.get("BENCH_PROFILE")
+if RUNS or PROFILE:
     import time
 
     from streamlit.runtime.scriptrunner import script_runner
 
     _run_script = script_runner.ScriptRunner._run_script
 
+    _count = iter(range(1_000_000))
+
     def _timed(self, rerun_data):
+        profile = None
+        if PROFILE:
+            import cProfile
+
+            profile = cProfile.Profile()
+            profile.enable()
         started = time.perf_counter()
         try:
             return _run_script(self, rerun_data)
         finally:
-            with _lock, open(RUNS, "a") as out:
-                out.write(f"{time.perf_counter() - started:.6f}\n")
+            elapsed = time.perf_counter() - started
+            if profile:
+                profile.disable()
+                with _lock:
+                    profile.dump_stats(os.path.join(PROFILE, f"run-{next(_count):04d}.prof"))
+            if RUNS:
+                with _lock, open(RUNS, "a") as out:
+                    out.write(f"{elapsed:.6f}\n")
 
     script_runner.ScriptRunner._run_script = _timed
 

@@ -373,12 +373,18 @@ stesso per lo stesso insieme di persone.
 
 **Che cosa significa per chi legge.**
 - Lo stesso numero, chiesto due volte o da due pagine diverse, è sempre uguale: ripetere la domanda non rivela nulla.
-- I valori da 1 a {js} non compaiono mai; i valori positivi sotto {k} si mostrano come **«<{k}»**. Lo zero resta zero.
+- I valori da 1 a {js} non compaiono mai; i valori positivi sotto {k} si mostrano come **«<{k}»**, e dietro un «<{k}»
+  possono esserci fino a {hidden_max} persone. Zero persone danno sempre 0; uno 0 pubblicato può invece nascondere
+  qualche persona (al massimo {D}).
 - **I totali possono non coincidere con la somma delle parti**: ogni totale è protetto per conto suo. Non è un
   errore: sommare le parti non restituisce il numero vero, e il confronto tra due totali filtrati non svela una cella.
 - Tassi e percentuali si calcolano su valori già protetti (o sulla popolazione residente, che è pubblica).
 - I periodi si scelgono solo per mese, trimestre, anno o periodo di avviso; non si scende mai alle singole righe;
   posti e strutture delle case protette anti-tratta non si mostrano mai sotto il livello provinciale.
+- Un intervallo di periodi serve agli andamenti, periodo per periodo. I totali (il percorso dal contatto alla presa
+  in carico, le ripartizioni, i servizi per tipo, la mappa dei flussi) sono quelli dell'**ultimo periodo
+  dell'intervallo**: totali su intervalli liberi (gennaio-maggio, gennaio-giugno...), sottratti l'uno dall'altro,
+  darebbero tante stime dello stesso mese da annullare il rumore.
 
 **Parametri in vigore:** rumore massimo D = {D}, varianza V = {V}, valori mai pubblicati 1..{js},
 probabilità di nessun cambiamento {pstay}, soglia di visualizzazione k = {k}.
@@ -389,8 +395,11 @@ The figures are **aggregate tables**: no row describes a person. A small count c
 perturbative method) before it is shown anywhere: each cell carries a random key derived from a server secret,
 and the keys of the cells behind a figure choose a small noise (−{D} to +{D}), always the same for the same people.
 The same figure asked twice, or from two pages, is the same; values 1..{js} never occur; positive values below
-{k} show as **"<{k}"**; **totals need not equal the sum of their parts**; periods are whole months, quarters,
-years or call periods only; protected shelters never show below province level.
+{k} show as **"<{k}"** (behind a "<{k}" there may be up to {hidden_max} people; zero people always give 0, but a published 0
+may hide a few people, at most {D}); **totals need not equal the sum of their parts**; periods are whole months,
+quarters, years or call periods only; a range of periods is for trends, and totals (funnel, breakdowns, services
+by type, the map of flows) are those of the range's last period, since totals over free ranges, subtracted from
+one another, would average the noise away; protected shelters never show below province level.
 
 **Parameters in force:** D = {D}, V = {V}, js = {js}, pstay = {pstay}, k = {k}.
 """},
@@ -412,6 +421,13 @@ years or call periods only; protected shelters never show below province level.
     "analytics.range.avviso": {"it": "dall'{start} all'{end}", "en": "{start} to {end}"},
     "analytics.tab_chart": {"it": "Grafico", "en": "Chart"},
     "analytics.tab_table": {"it": "Tabella", "en": "Table"},
+    "analytics.totals_last_period": {
+        "it": "I totali di questa sezione sono quelli di {period}, l'ultimo periodo dell'intervallo: totali su "
+              "intervalli liberi di periodi, sottratti l'uno dall'altro, permetterebbero di annullare la protezione "
+              "dei dati (vedi Metodologia).",
+        "en": "The totals of this section are those of {period}, the last period of the range: totals over free "
+              "ranges of periods, subtracted from one another, would undo the protection of the data (see "
+              "Methodology)."},
     "analytics.single_period": {
         "it": "Per vedere l'andamento nel tempo scegliere nella barra laterale un intervallo di più periodi "
               "(«Da» e «A»).",
@@ -523,13 +539,13 @@ years or call periods only; protected shelters never show below province level.
     "emersione.chart_funnel": {"it": "Dal contatto alla presa in carico, {territory}, {period}",
                                "en": "From contact to take-in, {territory}, {period}"},
     "emersione.funnel_note": {
-        "it": "Ogni fase è sommata su tutto il periodo scelto ed è protetta per conto suo; la percentuale è rispetto "
+        "it": "Ogni fase è sommata sul periodo ed è protetta per conto suo; la percentuale è rispetto "
               "alla fase precedente e non si calcola accanto a un valore «<{k}». Gli invii ai servizi non sono una "
               "fase del percorso: sono persone contattate e orientate ad altri servizi, confrontate con i contatti. "
               "Le prese in carico possono superare le potenziali vittime identificate: alcuni servizi (per esempio "
               "per persone senza dimora) prendono in carico dopo la valutazione, senza un'identificazione come "
               "vittima.",
-        "en": "Each stage is summed over the whole chosen range and protected on its own; the percentage is against "
+        "en": "Each stage is summed over the period and protected on its own; the percentage is against "
               "the previous stage and is not computed next to a \"<{k}\" value. Referrals are not a stage of the "
               "path: they are people contacted and oriented to other services, compared with contacts. Take-ins "
               "may exceed potential victims: some services (for homeless people, for instance) take people in after "
@@ -587,7 +603,7 @@ years or call periods only; protected shelters never show below province level.
         "en": "People are a protected count; hours show as they are. A person who receives several types of "
               "service is counted once for each type; the total is protected on its own."},
     "servizi.section_time": {"it": "Andamento nel tempo", "en": "Over time"},
-    "servizi.section_type": {"it": "Per tipo di servizio sull'intero periodo", "en": "By type over the whole range"},
+    "servizi.section_type": {"it": "Per tipo di servizio", "en": "By type of service"},
     "servizi.chart_people_time": {"it": "Persone nei servizi ({service}), {territory}, {period}",
                                   "en": "People in services ({service}), {territory}, {period}"},
     "servizi.chart_hours_time": {"it": "Ore di servizio ({service}), {territory}, {period}",
@@ -727,11 +743,12 @@ years or call periods only; protected shelters never show below province level.
                       "en": "Areas outside {territory} have no values in this view (n/a)."},
     "mappa.selected": {"it": "Selezionato sulla mappa: **{name}**. Doppio clic sulla mappa per tornare a {territory}.",
                        "en": "Selected on the map: **{name}**. Double-click the map to go back to {territory}."},
-    "mappa.ranking_title": {"it": "Classifica {by}: {measure}, {territory}",
-                            "en": "Ranking {by}: {measure}, {territory}"},
+    "mappa.ranking_title": {"it": "Classifica {by}: {measure}, {territory}, {period}",
+                            "en": "Ranking {by}: {measure}, {territory}, {period}"},
     "mappa.ranking_top": {"it": "I primi {n} territori su {total}", "en": "Top {n} of {total} areas"},
     "mappa.ranking_region": {"it": "Province della regione {region}", "en": "Provinces of {region}"},
-    "mappa.series_title": {"it": "Andamento: {measure}, {territory}", "en": "Trend: {measure}, {territory}"},
+    "mappa.series_title": {"it": "Andamento: {measure}, {territory}, {period}",
+                           "en": "Trend: {measure}, {territory}, {period}"},
     "mappa.table": {"it": "Tabella dei valori della mappa", "en": "Table of the map values"},
     "mappa.col.territory": {"it": "Territorio", "en": "Area"},
     "mappa.col.code": {"it": "Codice ISTAT", "en": "ISTAT code"},

@@ -274,7 +274,8 @@ def accoglienza_projects(engine: Engine, scope: Scope, filters: Filters) -> Publ
 # --- Flows (outreach, services, training) ---------------------------------------------------------------------
 def _flows(conn, model, measures, scope: Scope, filters: Filters, *, by=(), per_period: bool = True,
            where=()) -> pd.DataFrame:
-    """Sums of flow measures over the range, per period key (``per_period``) and ``by`` columns. Person
+    """Sums of flow measures per period key of the range and ``by`` columns; without ``per_period``, over the last
+    period of the range only (``Filters.total_months``: never a free run of periods). Person
     measures come out published, others as plain sums. Outreach with at most one breakdown reads the outreach
     cube, as ``queries.flow_cells`` does: the same sums of counts and keys, so the same published values."""
     person = [m for m in measures if m in TABLES[model.__tablename__].person_measures]
@@ -283,7 +284,8 @@ def _flows(conn, model, measures, scope: Scope, filters: Filters, *, by=(), per_
     t = OutreachCube.__table__ if dimension else model.__table__
     group = [period_expression(filters.unit, t.c.period).label("period_key")] if per_period else []
     group += [t.c.category.label(c) if c == dimension else t.c[c] for c in by]
-    conds = _conditions(conn, t, scope, filters, set(filters.months)) + list(where)
+    conds = _conditions(conn, t, scope, filters, set(filters.months if per_period else filters.total_months))
+    conds += list(where)
     if dimension:
         conds.append(t.c.dimension == dimension)
     stmt = select(*group, *_sum_pairs(t, person), *[func.sum(t.c[m]).label(m) for m in plain]).where(*conds)

@@ -501,7 +501,8 @@ def map_values(engine: Engine, scope: Scope, filters: Filters, measure: str, lev
 
     Capacity measures (places, occupied, occupancy_rate, free_places) are at the snapshot month of the end
     period (its last month with data in the question); flows (contacts, potential_victims, take_ins) are
-    summed over every month from the start to the end period, one cell per territory.
+    summed over the months of the end period, one cell per territory (never over a free run of periods:
+    ``Filters.total_months``).
 
     Columns: code, name, region_code, region_name, population (residents, public; a region's counts the
     provinces the question covers), value (published; <NA> where it shows as "<k" or cannot be computed),
@@ -517,7 +518,7 @@ def map_values(engine: Engine, scope: Scope, filters: Filters, measure: str, lev
             snapshot = _snapshot_months(conn, scope, filters, (filters.end,)).get(filters.end)
             cells = _capacity_by(conn, scope, filters, level, {snapshot} if snapshot else set())
         else:
-            cells = _flows_by(conn, scope, filters, level, measure, set(filters.months))
+            cells = _flows_by(conn, scope, filters, level, measure, set(filters.total_months))
         territories = _territories(conn, scope, filters, level)
     value, small = _measure_values(cells, measure)
     frame = pd.DataFrame({"code": cells["code"].astype(str), "value": value, "value_small": small})

@@ -428,7 +428,10 @@ def methodology() -> dict:
     table = build_ptable(params)
     rows = [{"i": i, "v": v, "j": i + v, "p": p, "ub": ub}
             for i in range(params.imax + 1) for v, p, ub in table.row(i)]
-    return {"params": params, "ptable": pd.DataFrame(rows)}
+    # the largest true count that can publish as "<k" (values above imax use row imax)
+    hidden_max = max((i for i in range(1, params.k + params.D + 1)
+                      if any(0 < i + v < params.k for v, _p, _ub in table.row(min(i, params.imax)))), default=0)
+    return {"params": params, "ptable": pd.DataFrame(rows), "hidden_max": hidden_max}
 
 
 def version_info(engine: Engine | None = None, version: int | None = None) -> dict | None:

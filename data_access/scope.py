@@ -98,6 +98,14 @@ class Filters:
     def months(self) -> tuple[str, ...]:
         return tuple(m for p in self.periods for m in months_of(self.unit, p))
 
+    @property
+    def total_months(self) -> tuple[str, ...]:
+        """The months of a question's totals over time (a funnel, a breakdown, a map of flows): those of the last
+        period of the range only. A period is a month, a quarter, a year or a call period (DISCLOSURE.md, rule 7):
+        totals over free runs of periods could be subtracted from one another (January-May minus January-April,
+        February-May minus February-April...) to average the noise of one month away."""
+        return months_of(self.unit, self.end) if self.end else ()
+
 
 # --- Periods --------------------------------------------------------------------------------------------------
 def months_of(unit: str, key: str) -> tuple[str, ...]:

@@ -175,10 +175,16 @@ class PageContext:
     territory: str  # "Italia", "Lombardia", "Sondrio"
     period: str  # "dicembre 2025" or "da gennaio 2025 a dicembre 2025"
     unit_title: str  # "Mese", "Trimestre"... for axis titles
+    last_period: str  # "dicembre 2025": the period of the totals (funnels, breakdowns: Filters.total_months)
 
-    def section_title(self, key: str) -> str:
+    def section_title(self, key: str, *, totals: bool = False) -> str:
         """A section's title with territory and period, for its exported table ("Per tipo: Sondrio, 2025")."""
-        return f"{t(key, self.language)}: {self.territory}, {self.period}"
+        return f"{t(key, self.language)}: {self.territory}, {self.last_period if totals else self.period}"
+
+    def totals_note(self) -> None:
+        """Under a section of totals over time, when a range is chosen: they are those of its last period."""
+        if self.filters.start and self.filters.start != self.filters.end:
+            st.caption(t("analytics.totals_last_period", self.language, period=self.last_period))
 
 
 def page_context(*, period_range: bool = True) -> PageContext:
@@ -190,7 +196,7 @@ def page_context(*, period_range: bool = True) -> PageContext:
     period = end if start == end else t(f"analytics.range.{filters.unit}", language, start=start, end=end,
                                         first=filters.start, last=filters.end)
     return PageContext(language, scope, filters, territory_name(filters, scope), period,
-                       t(f"unit.{filters.unit}", language).capitalize())
+                       t(f"unit.{filters.unit}", language).capitalize(), end)
 
 
 def show_chart(container, chart, **kwargs):
@@ -245,11 +251,6 @@ def _source_line_now(as_of: int | None = None) -> str:
     return exports.source_line(data_version=info["id"], data_date=info["created_at"].date(), lang=_language())
 
 
-def title_of(chart) -> str:
-    """A chart's title as text (for the file names and titles of its exports)."""
-    return _chart_title(chart.to_dict(validate=False))
-
-
 def _chart_title(spec: dict) -> str:
     title = spec.get("title")
     if isinstance(title, dict):
@@ -286,14 +287,14 @@ def _download_row(container, files: dict, *, title: str, kind: str, salt: str) -
     page = st.session_state.get("current_page", "")
     params = st.query_params.to_dict()
     digest = hashlib.md5(salt.encode("utf-8"), usedforsecurity=False).hexdigest()[:12]
-    columns = container.columns(len(files) + 4)
-    for column, (fmt, (mime, build)) in zip(columns, files.items(), strict=False):
+    row = container.container(horizontal=True, gap="small")  # one element, where columns were six
+    for fmt, (mime, build) in files.items():
 
         def data(build=build, fmt=fmt):
             content = build()
             _session.record_export(username, page, {"formato": fmt, "oggetto": kind, "titolo": title, **params})
             return content
 
-        column.download_button(fmt.upper(), data=data, file_name=f"{_slug(title)}.{fmt}", mime=mime,
-                               key=f"dl-{kind}-{fmt}-{digest}", on_click="ignore", icon=":material/download:",
-                               help=t("export.help", _language(), fmt=fmt.upper()))
+        row.download_button(fmt.upper(), data=data, file_name=f"{_slug(title)}.{fmt}", mime=mime,
+                            key=f"dl-{kind}-{fmt}-{digest}", on_click="ignore", icon=":material/download:",
+                            help=t("export.help", _language(), fmt=fmt.upper()))

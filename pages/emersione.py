@@ -8,11 +8,12 @@ import charts
 from config.labels import fmt_count, fmt_percent, t
 from data_access import analytics
 from data_access.analytics import OUTREACH_BREAKDOWNS, OUTREACH_MEASURES, TOTAL, TREND_MEASURES
-from pages._shared import page_context, show_chart, show_table, small_values_note, source_caption, title_of
+from pages._shared import page_context, show_chart, show_table, small_values_note, source_caption
 
 context = page_context()
 language, scope, filters = context.language, context.scope, context.filters
 territory, period, unit_title = context.territory, context.period, context.unit_title
+last = context.last_period  # the period of the totals (funnel, breakdowns)
 people = t("analytics.people", language)
 measure_names = {m: t(f"measure.{m}", language) for m in OUTREACH_MEASURES}
 
@@ -20,7 +21,7 @@ measure_names = {m: t(f"measure.{m}", language) for m in OUTREACH_MEASURES}
 def chart_and_table(chart, table) -> None:
     tab_chart, tab_table = st.tabs([t("analytics.tab_chart", language), t("analytics.tab_table", language)])
     show_chart(tab_chart, chart, theme=None)
-    show_table(tab_table, table, title=title_of(chart))
+    show_table(tab_table, table, title=charts.title_of(chart))
 
 
 st.title(t("emersione.title", language))
@@ -44,7 +45,7 @@ show_chart(tabs[1], charts.time_series(
 show_table(tabs[2], charts.table_view(trend.frame, {"period_key": unit_title, **measure_names}, k=k, lang=language,
                                     unit=filters.unit), title=context.section_title("emersione.section_trend"))
 
-# --- From contact to take-in over the whole range -----------------------------------------------------------------
+# --- From contact to take-in in the last period --------------------------------------------------------------------
 st.subheader(t("emersione.section_funnel", language))
 funnel = analytics.emersione_funnel(scope, filters)
 stages, referrals = funnel["funnel"], funnel["referrals"].frame.iloc[0]
@@ -52,7 +53,7 @@ left, right = st.columns([3, 1])
 with left:
     chart_and_table(
         charts.funnel(stages.frame, stage_labels=measure_names, x_title=people, k=k, lang=language,
-                      title=t("emersione.chart_funnel", language, territory=territory, period=period)),
+                      title=t("emersione.chart_funnel", language, territory=territory, period=last)),
         charts.table_view(stages.frame, {"stage": t("emersione.col.stage", language), "value": people,
                                          "rate": t("emersione.col.rate", language),
                                          "share_of_contacts": t("emersione.col.share", language)},
@@ -63,6 +64,7 @@ right.metric(measure_names["referrals"], fmt_count(referrals["value"], bool(refe
 right.caption(t("emersione.referrals_share", language,
                 share=fmt_percent(referrals["share_of_contacts"], 1, language)))
 st.caption(t("emersione.funnel_note", language, k=k))
+context.totals_note()
 
 # --- Who was reached ------------------------------------------------------------------------------------------------
 st.subheader(t("emersione.section_breakdown", language))
@@ -78,11 +80,12 @@ for dimension, result in breakdowns.items():
                     sort=None if dimension == "age_group" else "-x",
                     title=t("emersione.chart_by", language, measure=measure_names[measure],
                             dimension=t(f"emersione.dimension.{dimension}", language), territory=territory,
-                            period=period)),
+                            period=last)),
         charts.table_view(result.frame, {"category": t(f"emersione.col.{dimension}", language),
                                          measure: measure_names[measure]},
                           k=k, lang=language, formatters={"category": names.get}))
 st.caption(t("analytics.totals_note", language))
+context.totals_note()
 
 # --- Street-unit outings ------------------------------------------------------------------------------------------
 st.subheader(t("emersione.section_outings", language))

@@ -82,8 +82,8 @@ if measure in CAPACITY_MEASURES:
     snapshot = frame.attrs.get("snapshot_month")
     period = fmt_month(snapshot, language) if snapshot else fmt_period(filters.unit, end, language)
     period_note = t("mappa.snapshot", language, month=period) if snapshot else t("mappa.no_snapshot", language)
-else:
-    period = period_range(filters.unit, start, end)
+else:  # flows: the months of the end period (never a free run of periods: Filters.total_months)
+    period = fmt_period(filters.unit, end, language)
     period_note = t("mappa.summed", language)
 # The trend covers the chosen range or, for a single period, the periods leading to it.
 series_filters = filters
@@ -92,6 +92,8 @@ if start == end and end:
 shown_label = t("mappa.per_100k_title", language, measure=measure_label) if per_100k else measure_label
 column = "rate_100k" if per_100k else "value"
 subtitle = [period_note]
+if start != end:
+    st.caption(t("analytics.totals_last_period", language, period=fmt_period(filters.unit, end, language)))
 if per_100k:
     subtitle.append(t("mappa.population_note", language, year=DATA_YEAR))
 
@@ -170,15 +172,15 @@ with right:
         bars_frame, category="code", measure="value",
         category_labels=dict(zip(ordered["code"], ordered["name"], strict=True)),
         title=t("mappa.ranking_title", language, by=t(f"mappa.by.{ranking_by}", language), measure=shown_label,
-                territory=ranking_territory),
-        subtitle=[s for s in (ranking_note, period) if s], x_title=value_title, k=result.k, lang=language,
+                territory=ranking_territory, period=period),
+        subtitle=[ranking_note] if ranking_note else None, x_title=value_title, k=result.k, lang=language,
         decimals=0 if ranking_column == "value" else 1, sort="-x"), theme=None)
 
     series = geo.map_series(scope, series_filters, measure, level, selected, language)
     show_chart(st, charts.time_series(
         series.frame, unit=filters.unit, measures=[column], labels={column: shown_label},
-        title=t("mappa.series_title", language, measure=shown_label, territory=selected_name or territory),
-        subtitle=period_range(filters.unit, series_filters.start, end), y_title=shown_label, k=series.k,
+        title=t("mappa.series_title", language, measure=shown_label, territory=selected_name or territory,
+                period=period_range(filters.unit, series_filters.start, end)), y_title=shown_label, k=series.k,
         lang=language, decimals=1 if per_100k else 0, percent=measure == "occupancy_rate"), theme=None)
 
 # --- Table view and notes ------------------------------------------------------------------------------------------

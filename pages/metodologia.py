@@ -11,7 +11,7 @@ info = queries.methodology()
 params = info["params"]
 st.title(t("metodologia.title", language))
 st.markdown(t("metodologia.body", language, D=params.D, V=fmt_number(params.V, 1, language), js=params.js,
-              pstay=fmt_number(params.pstay, 2, language), k=params.k))
+              pstay=fmt_number(params.pstay, 2, language), k=params.k, hidden_max=info["hidden_max"]))
 st.subheader(t("metodologia.ptable", language))
 st.caption(t("metodologia.ptable_caption", language, imax=params.imax))
 table = info["ptable"][["i", "j", "v", "p", "ub"]]

@@ -11,7 +11,7 @@ from config.labels import t
 from config.theme import PALETTE, SMALL_VALUE_COLOUR
 from data_access import analytics
 from data_access.analytics import ACTION_STATUSES, AUDIENCES, BODIES, ORGANISATION_TYPES, TOTAL
-from pages._shared import page_context, show_chart, show_table, small_values_note, source_caption, title_of
+from pages._shared import page_context, show_chart, show_table, small_values_note, source_caption
 
 context = page_context()
 language, scope, filters = context.language, context.scope, context.filters
@@ -32,7 +32,7 @@ def day(value) -> str:
 def chart_and_table(chart, table) -> None:
     tab_chart, tab_table = st.tabs([t("analytics.tab_chart", language), t("analytics.tab_table", language)])
     show_chart(tab_chart, chart, theme=None)
-    show_table(tab_table, table, title=title_of(chart))
+    show_table(tab_table, table, title=charts.title_of(chart))
 
 
 types, bodies = labels("organisation_type", ORGANISATION_TYPES) | total, labels("body", BODIES)
@@ -136,12 +136,13 @@ chart_and_table(
 chart_and_table(
     charts.bars(by_audience.frame[~by_audience.frame["is_total"]], category="category", measure="participants",
                 category_labels=audiences, x_title=participants, k=k, lang=language,
-                title=t("rete.chart_training_audience", language, territory=territory, period=period)),
+                title=t("rete.chart_training_audience", language, territory=territory, period=context.last_period)),
     charts.table_view(by_audience.frame, {"category": t("rete.col.audience", language),
                                           "courses": t("measure.courses", language),
                                           "hours": t("measure.hours", language), "participants": participants},
                       k=k, lang=language, decimals={"hours": 1}, formatters={"category": audiences.get}))
 st.caption(t("analytics.totals_note", language))
+context.totals_note()
 
 if trend.has_small or by_audience.has_small:
     small_values_note(k)

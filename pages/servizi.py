@@ -19,7 +19,7 @@ st.title(t("servizi.title", language))
 st.markdown(t("servizi.intro", language, territory=territory, period=period))
 st.caption(t("servizi.people_note", language))
 
-# --- By type over the whole range ---------------------------------------------------------------------------------
+# --- By type, last period --------------------------------------------------------------------------------------
 st.subheader(t("servizi.section_type", language))
 by_type = analytics.servizi_by_type(scope, filters)
 k = by_type.k
@@ -27,15 +27,16 @@ rows = by_type.frame[~by_type.frame["is_total"]]
 tabs = st.tabs([people, hours, t("analytics.tab_table", language)])
 show_chart(tabs[0], charts.bars(
     rows, category="category", measure="people", category_labels=names, x_title=people, k=k, lang=language,
-    title=t("servizi.chart_people_type", language, territory=territory, period=period)), theme=None)
+    title=t("servizi.chart_people_type", language, territory=territory, period=context.last_period)), theme=None)
 show_chart(tabs[1], charts.bars(
     rows, category="category", measure="hours", category_labels=names, x_title=hours, k=k, lang=language,
-    title=t("servizi.chart_hours_type", language, territory=territory, period=period)), theme=None)
+    title=t("servizi.chart_hours_type", language, territory=territory, period=context.last_period)), theme=None)
 show_table(tabs[2], charts.table_view(
     by_type.frame, {"category": t("servizi.col.service", language), "people": people, "hours": hours},
     k=k, lang=language, decimals={"hours": 1}, formatters={"category": names.get}),
-        title=context.section_title("servizi.section_type"))
+        title=context.section_title("servizi.section_type", totals=True))
 st.caption(t("analytics.totals_note", language))
+context.totals_note()
 
 # --- Over time --------------------------------------------------------------------------------------------------
 st.subheader(t("servizi.section_time", language))

@@ -225,9 +225,11 @@ def province_frame() -> pd.DataFrame:
 
 
 def test_bars_horizontal():
-    spec = spec_of(charts.bars(province_frame(), category="province", measure="contacts",
-                               category_labels=PROVINCES, title="Contatti per provincia, 2025", x_title="Contatti"))
+    chart = charts.bars(province_frame(), category="province", measure="contacts", category_labels=PROVINCES,
+                        title="Contatti per provincia, 2025", x_title="Contatti")
+    spec = spec_of(chart)
     assert title_text(spec) == "Contatti per provincia, 2025"
+    assert charts.title_of(chart) == "Contatti per provincia, 2025"  # a layered chart
     assert marks(spec) == ["bar", "bar", "text"]
     main, small, text = layers(spec)
     assert main["encoding"]["y"]["field"] == "category_label"
@@ -415,8 +417,10 @@ def test_empty_frame_gives_titled_no_data_chart(name):
     empty = pd.DataFrame({c: [] for c in ("period_key", "sex", "people", "people_small", "places", "occupied",
                                           "occupied_small", "stage", "value", "value_small", "rate", "status",
                                           "count", "code", "name")})
-    spec = spec_of(EMPTY_BUILDERS[name](empty))
+    chart = EMPTY_BUILDERS[name](empty)
+    spec = spec_of(chart)
     assert title_text(spec) == "Vuoto"
+    assert charts.title_of(chart) == "Vuoto"  # the title of the chart's downloads
     assert marks(spec) == ["text"]
     assert [r["text"] for r in rows(spec)] == ["Nessun dato"]
 

@@ -233,11 +233,16 @@ def test_a_region_is_its_own_published_cell(seeded_engine, measure):
     assert region["population"] == reference.reference_frames()["regions"].set_index("code").loc["03", "population"]
 
 
-def test_flows_over_a_range_are_one_cell(seeded_engine):
-    """Six months by month, two quarters by quarter and a half-year inside a year: the same people, the same value."""
+def test_flows_over_a_range_are_those_of_its_last_period(seeded_engine):
+    """Free runs of periods are never summed (DISCLOSURE.md, rule 7: January-June minus January-May would give June
+    again, with other noise): a range's map shows its last period, which is the same cell asked directly."""
     by_month = values(seeded_engine, Filters(unit="mese", start="2023-01", end="2023-06"), "contacts")
+    june = values(seeded_engine, Filters(unit="mese", start="2023-06", end="2023-06"), "contacts")
+    pd.testing.assert_series_equal(by_month["value"], june["value"])
     by_quarter = values(seeded_engine, Filters(unit="trimestre", start="2023-T1", end="2023-T2"), "contacts")
-    pd.testing.assert_series_equal(by_month["value"], by_quarter["value"])
+    second = values(seeded_engine, Filters(unit="trimestre", start="2023-T2", end="2023-T2"), "contacts")
+    pd.testing.assert_series_equal(by_quarter["value"], second["value"])
+    assert (by_quarter["value"].fillna(0) >= by_month["value"].fillna(0)).all()  # three months, not one
     year = values(seeded_engine, Filters(unit="anno", start="2023", end="2023"), "contacts")
     expected = headline(seeded_engine, Filters(unit="anno", start="2023", end="2023", province="015"))
     assert year.loc["015", "value"] == expected.loc["contacts", "value"]
@@ -410,9 +415,9 @@ def test_map_page_spec(open_map):
     data = the_map.data.set_index("code")
     assert data.loc["014", "value"] == 47 and data.loc["014", "name"] == "Sondrio"
     assert data.loc["014", "label"].startswith("47 · 26,")  # the value and the rate per 100,000 in the tooltip
-    assert ranking.title == "Classifica per provincia: Posti, Italia"
-    assert trend.title == "Andamento: Posti, Italia"
-    assert trend.subtitle == "da luglio 2024 a giugno 2025"  # one period chosen: the 12 months up to it
+    assert ranking.title == "Classifica per provincia: Posti, Italia, giugno 2025"
+    # one period chosen: the trend shows the 12 months up to it
+    assert trend.title == "Andamento: Posti, Italia, da luglio 2024 a giugno 2025"
     table = at.dataframe[0].value
     assert list(table.columns) == ["Codice ISTAT", "Territorio", "Posti", "Residenti", "Ogni 100.000 residenti"]
     assert table.set_index("Codice ISTAT").loc["014", "Posti"] == "47"
@@ -426,16 +431,20 @@ def test_map_page_rate_regions_and_range(open_map):
     assert not at.exception
     the_map, ranking, trend = page_charts(at)
     assert the_map.spec["data"]["format"]["feature"] == "regions"
-    assert the_map.title == ("Contatti ogni 100.000 residenti per regione: Italia, "
-                             "da gennaio 2023 a giugno 2023")
-    expected = geo.map_values(EVERYTHING, Filters(unit="mese", start="2023-01", end="2023-06"), "contacts",
+    # A range of months: the map's totals are those of its last month (a sum over a free run of months could be
+    # subtracted from another to undo the protection), and the page says so.
+    assert the_map.title == "Contatti ogni 100.000 residenti per regione: Italia, giugno 2023"
+    assert any("sono quelli di giugno 2023, l'ultimo periodo dell'intervallo" in c.value for c in at.caption)
+    expected = geo.map_values(EVERYTHING, Filters(unit="mese", start="2023-06", end="2023-06"), "contacts",
                               "regione").frame.set_index("code")
+    assert geo.map_values(EVERYTHING, Filters(unit="mese", start="2023-01", end="2023-06"), "contacts",
+                          "regione").frame.set_index("code")["value"].equals(expected["value"])
     data = the_map.data.set_index("code")
     assert data.loc["03", "value"] == pytest.approx(expected.loc["03", "rate_100k"])
     assert data.loc["03", "label"] == f"{expected.loc['03', 'rate_label']} · Contatti: {expected.loc['03', 'label']}"
     legend = the_map.spec["layer"][0]["encoding"]["color"]["legend"]
     assert legend["format"] == ",.1f" and legend["title"] == "Ogni 100.000 residenti"
-    assert trend.subtitle == "da gennaio 2023 a giugno 2023"
+    assert trend.title.endswith(", Italia, da gennaio 2023 a giugno 2023")  # the trend covers the range
 
 
 def test_occupancy_has_no_per_100k(open_map):
@@ -453,7 +462,7 @@ def test_selecting_a_province_focuses_the_other_charts(open_map):
     select_on_map(at, "014")
     assert any("**Sondrio**" in m.value for m in at.markdown)
     _, ranking, trend = page_charts(at)
-    assert trend.title == "Andamento: Contatti, Sondrio"
+    assert trend.title == "Andamento: Contatti, Sondrio, da luglio 2022 a giugno 2023"
     assert "Province della regione Lombardia" in ranking.subtitle
     assert set(ranking.data["category"]) <= {"012", "013", "014", "015", "016", "017", "108"}  # Lombardy only
     expected = geo.map_series(EVERYTHING, Filters(unit="mese", start="2022-07", end="2023-06"), "contacts",
@@ -465,7 +474,7 @@ def test_selecting_a_province_focuses_the_other_charts(open_map):
 def test_selecting_an_area_without_data_changes_nothing(open_map):
     at = open_map(unita="mese", da="2025-06", a="2025-06", programma="SAI")
     select_on_map(at, "063")  # Napoli has no SAI data in the seeds: not on this map
-    assert page_charts(at)[2].title == "Andamento: Posti, Italia"
+    assert page_charts(at)[2].title == "Andamento: Posti, Italia, da luglio 2024 a giugno 2025"
 
 
 def test_invalid_url_parameters_give_a_notice(open_map):

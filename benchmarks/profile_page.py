@@ -1,0 +1,68 @@
+"""Where a page's rerun spends its time: a real server (benchmarks/serve.py with BENCH_PROFILE), one logged-in
+session, the page opened once and rerun after filter changes; the profiles of the reruns are merged and the
+functions with the most cumulative time printed.
+
+    .venv/bin/python benchmarks/profile_page.py emersione [--scale seeds|national] [--runs 5] [--top 40]
+
+Uses the benchmark databases of benchmarks/national.py (SQLite). A developer's tool, not a measurement: the
+profiler itself slows Python code down about twofold.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import pstats
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.national import ADMIN, BENCH_SECRET, COOKIE_KEY, URLS, ensure_database, filter_queries  # noqa: E402
+from benchmarks.stclient import Server, Session, login_cookie  # noqa: E402
+from config.navigation import PAGES  # noqa: E402
+from data_access import auth, db  # noqa: E402
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    names = [name for (_path, _key, _icon, name) in PAGES]
+    parser.add_argument("page", choices=names)
+    parser.add_argument("--scale", choices=["national", "seeds"], default="seeds")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--top", type=int, default=40)
+    parser.add_argument("--sort", default="cumulative")
+    args = parser.parse_args()
+
+    url = ensure_database("sqlite", args.scale, None)
+    env = {"DATABASE_URL": url, "CRUSCOTTO_CKM_SECRET": BENCH_SECRET, "CRUSCOTTO_COOKIE_KEY": COOKIE_KEY}
+    os.environ.update(env)
+    cookie = login_cookie(db.get_engine(url), ADMIN, auth.DEMO_PASSWORD, COOKIE_KEY.encode())
+    index = names.index(args.page)
+    with tempfile.TemporaryDirectory() as folder:
+        server = Server(ROOT / "app.py", env={**env, "BENCH_PROFILE": folder},
+                        launcher=[sys.executable, str(ROOT / "benchmarks" / "serve.py")],
+                        log=Path("/tmp/bench-profile.log"))
+        with server, Session(server.base, cookies=cookie, timeout=300) as session:
+            first = session.run(URLS[index])
+            if not first.ok:
+                print(first.problem)
+                return 1
+            opened = len(os.listdir(folder))
+            for query in filter_queries(index, args.runs):
+                run = session.run(URLS[index], query)
+                if not run.ok:
+                    print(run.problem)
+                    return 1
+        profiles = sorted(Path(folder).glob("*.prof"))[opened:]
+        stats = pstats.Stats(*map(str, profiles))
+        print(f"{args.page}: {len(profiles)} reruns after a filter change ({args.scale}), "
+              f"{stats.total_tt / len(profiles) * 1000:.0f} ms a run under the profiler")
+        stats.sort_stats(args.sort).print_stats(args.top)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
