@@ -396,8 +396,8 @@ perturbative method) before it is shown anywhere: each cell carries a random key
 and the keys of the cells behind a figure choose a small noise (−{D} to +{D}), always the same for the same people.
 The same figure asked twice, or from two pages, is the same; values 1..{js} never occur; positive values below
 {k} show as **"<{k}"** (behind a "<{k}" there may be up to {hidden_max} people; zero people always give 0, but a
-published 0 may hide a few people, at most {D}); **totals need not equal the sum of their parts**; periods are whole months,
-quarters, years or call periods only; a range of periods is for trends, and totals (funnel, breakdowns, services
+published 0 may hide a few people, at most {D}); **totals need not equal the sum of their parts**; periods are whole
+months, quarters, years or call periods only; a range of periods is for trends, and totals (funnel, breakdowns, services
 by type, the map of flows) are those of the range's last period, since totals over free ranges, subtracted from
 one another, would average the noise away; protected shelters never show below province level.
 
