@@ -38,11 +38,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "app.credit": {"it": "Confini e popolazione: ISTAT, via openpolis (CC BY 4.0)",
                    "en": "Boundaries and population: ISTAT, via openpolis (CC BY 4.0)"},
     "app.small_note": {
-        "it": "«<{k}» indica un valore positivo inferiore a {k}: per proteggere le persone il numero esatto non "
-              "si mostra. I valori sono protetti con il Cell Key Method: i totali possono non coincidere con la "
-              "somma delle parti.",
-        "en": "\"<{k}\" marks a positive value below {k}: to protect people the exact number is not shown. "
-              "Values are protected by the Cell Key Method: totals may differ from the sum of their parts."},
+        "it": "«<{k}» indica un valore protetto, meno di {k} dopo la protezione: per proteggere le persone il "
+              "numero esatto non si mostra, e quello reale può essere più alto (vedi Metodologia). I valori sono "
+              "protetti con il Cell Key Method: i totali possono non coincidere con la somma delle parti.",
+        "en": "\"<{k}\" marks a protected value, less than {k} after protection: to protect people the exact number "
+              "is not shown, and the true one may be higher (see Methodology). Values are protected by the Cell Key "
+              "Method: totals may differ from the sum of their parts."},
     "app.not_available": {"it": "n.d.", "en": "n/a"},
     # Pages
     "page.panoramica": {"it": "Panoramica", "en": "Overview"},
@@ -119,6 +120,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
                           "sostituite). I grafici mostrano già i nuovi dati.",
                     "en": "Loaded «{file}»: data version {version} ({added} new rows, {replaced} replaced). The "
                           "charts already show the new data."},
+    "import.config_error": {"it": "Caricamento non eseguito, nessun dato è cambiato: la configurazione del server "
+                                  "non lo permette. {problem}",
+                            "en": "Nothing was loaded and no data changed: the server configuration does not allow "
+                                  "it. {problem}"},
     "import.versions": {"it": "Versioni dei dati", "en": "Data versions"},
     "import.versions_own": {"it": "I propri caricamenti.", "en": "Your uploads."},
     "import.vcol.id": {"it": "Versione", "en": "Version"},
@@ -222,10 +227,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
                             "coincidere con la somma delle parti.",
                       "en": "Every count of people is protected with the Cell Key Method: a small controlled noise, "
                             "always the same for the same cell. Totals may therefore differ from the sum of parts."},
-    "pack.method.3": {"it": "«<{k}» indica un valore tra 1 e {k_minus}, non mostrato per proteggere le persone; "
-                            "le variazioni non si calcolano su valori protetti.",
-                      "en": "«<{k}» marks a value between 1 and {k_minus}, not shown to protect people; changes "
-                            "are never computed from protected values."},
+    "pack.method.3": {"it": "«<{k}» indica un valore protetto, meno di {k} dopo la protezione (il numero reale può "
+                            "essere più alto: vedi Metodologia); le variazioni non si calcolano su valori protetti.",
+                      "en": "«<{k}» marks a protected value, less than {k} after protection (the true number may "
+                            "be higher: see Methodology); changes are never computed from protected values."},
     "pack.method.4": {"it": "Le strutture anti-tratta non si mostrano mai sotto il livello provinciale. Dettagli "
                             "nella pagina Metodologia del cruscotto.",
                       "en": "Anti-trafficking shelters are never shown below province level. Details on the "
@@ -292,6 +297,43 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "audit.col.details": {"it": "Dettagli", "en": "Details"},
     # Filters
     "filter.header": {"it": "Filtri", "en": "Filters"},
+    "filter.project": {"it": "Progetto", "en": "Project"},
+    "filter.all_projects": {"it": "Tutti i progetti", "en": "All projects"},
+    "territory.with_project": {"it": "{territory}, progetto {project}", "en": "{territory}, project {project}"},
+    # Notices of URL parameters that are ignored (data_access.scope.filters_from_params)
+    "notice.ignored": {"it": "Parametro «{name}» ignorato: «{value}» {why}.",
+                       "en": "Parameter \"{name}\" ignored: \"{value}\" {why}."},
+    "notice.unknown": {"it": "Parametro «{name}» sconosciuto, ignorato (ammessi: {allowed}).",
+                       "en": "Unknown parameter \"{name}\" ignored (allowed: {allowed})."},
+    "notice.reversed": {
+        "it": "Parametri «da»/«a» ignorati: il periodo iniziale {start} è successivo a quello finale {end}.",
+        "en": "Parameters \"da\"/\"a\" ignored: the first period {start} comes after the last one {end}."},
+    "notice.unit": {"it": "non è un'unità di periodo (ammesse: {allowed})",
+                    "en": "is not a period unit (allowed: {allowed})"},
+    "notice.period": {"it": "non è un periodo valido per l'unità «{unit}» (per esempio {example})",
+                      "en": "is not a valid period for the unit \"{unit}\" (for example {example})"},
+    "notice.outside": {"it": "è fuori dai mesi con dati ({first} - {last})",
+                       "en": "is outside the months with data ({first} - {last})"},
+    "notice.coarse": {"it": "non è disponibile per il proprio profilo (solo totali nazionali e regionali)",
+                      "en": "is not available to your profile (national and regional totals only)"},
+    "notice.province": {"it": "non è una provincia tra quelle visibili", "en": "is not one of the provinces you see"},
+    "notice.region_of": {"it": "non contiene la provincia {province}",
+                         "en": "does not contain the province {province}"},
+    "notice.region": {"it": "non è una regione tra quelle visibili", "en": "is not one of the regions you see"},
+    "notice.programme": {"it": "non è un programma (ammessi: {allowed})",
+                         "en": "is not a programme (allowed: {allowed})"},
+    "notice.project": {"it": "non è un progetto con dati visibili", "en": "is not a project with data you can see"},
+    "notice.project_programme": {"it": "non appartiene al programma {programme}",
+                                 "en": "does not belong to the programme {programme}"},
+    "notice.project_area": {"it": "non ha dati nel territorio scelto ({area})",
+                            "en": "has no data in the chosen area ({area})"},
+    "notice.map_value": {"it": "non è tra i valori ammessi ({allowed})", "en": "is not an allowed value ({allowed})"},
+    "notice.as_of_role": {
+        "it": "non è disponibile per il proprio profilo (le versioni precedenti dei dati sono riservate agli "
+              "amministratori)",
+        "en": "is not available to your profile (earlier versions of the data are for administrators)"},
+    "notice.as_of": {"it": "non è una versione dei dati (ammesse: da {first} a {last})",
+                     "en": "is not a data version (allowed: {first} to {last})"},
     "filter.region": {"it": "Regione", "en": "Region"},
     "filter.province": {"it": "Provincia", "en": "Province"},
     "filter.all_regions": {"it": "Tutte le regioni", "en": "All regions"},

@@ -389,6 +389,35 @@ def map_levels(scope: Scope) -> tuple[str, ...]:
     return tuple(level for level in MAP_LEVELS if LEVELS.index(level) >= LEVELS.index(scope.level))
 
 
+MAP_MODES = ("absolute", "per_100k")
+MAP_URL_KEYS = {"measure": "misura", "mode": "modo", "level": "livello"}  # the map's own URL parameters
+
+
+def map_view_from_params(params, levels: tuple[str, ...], lang: str = "it") -> tuple[dict[str, str], list[str]]:
+    """The map's measure, mode and level from URL query parameters (``misura``, ``modo``, ``livello``): the
+    defaults where a parameter is missing; where it is invalid or not for this user (a level finer than their
+    scope), the default and a notice in ``lang``."""
+    from config.labels import t
+
+    allowed = {"measure": MAP_MEASURES, "mode": MAP_MODES, "level": levels}
+    view = {name: values[0] for name, values in allowed.items() if values}
+    notices = []
+    for name, key in MAP_URL_KEYS.items():
+        value = params.get(key)
+        if isinstance(value, list):
+            value = value[-1] if value else None
+        if value is None or value == "":
+            continue
+        if value in allowed[name]:
+            view[name] = value
+        else:
+            notices.append(t("notice.ignored", lang, name=key, value=value,
+                             why=t("notice.map_value", lang, allowed=", ".join(allowed[name]))))
+    if view.get("measure") in NO_RATE:
+        view["mode"] = "absolute"
+    return view, notices
+
+
 def _check(scope: Scope, measure: str, level: str) -> None:
     if measure not in MAP_MEASURES:
         raise ValueError(f"Misura non prevista per la mappa: {measure!r} (ammesse: {', '.join(MAP_MEASURES)}).")

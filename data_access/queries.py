@@ -384,6 +384,13 @@ def coverage(engine: Engine, scope: Scope, filters: Filters | None) -> Published
     return Published(out.reset_index(drop=True), data_version(engine, filters), _params().k)
 
 
+def _short_name(name: str) -> str:
+    """A project's name for chart titles: the part before " - " ("DIAGRAMMI Nord"), unless that is only an acronym
+    ("CAS - Centri di accoglienza straordinaria della Prefettura di Milano" stays whole)."""
+    head = name.split(" - ", 1)[0].strip()
+    return head if len(head) >= 6 else name
+
+
 @published_query
 def filter_choices(engine: Engine, scope: Scope, filters: Filters | None) -> dict:
     """What a user may choose in the filter bar (no person counts): provinces of the scope with their region,
@@ -395,14 +402,17 @@ def filter_choices(engine: Engine, scope: Scope, filters: Filters | None) -> dic
         if scope.provinces is not None:
             provinces = provinces[provinces["code"].isin(scope.provinces)].reset_index(drop=True)
         months: set[str] = set()
-        project_codes: set[str] = set()
+        areas: dict[str, set[str]] = {}  # project -> provinces with its data
         for model in (Capacity, Outreach, Service, Training):
             t = model.__table__
             conds = _conditions(conn, t, scope, None)
             row = conn.execute(select(func.min(t.c.period), func.max(t.c.period)).where(*conds)).one()
             months.update(m for m in row if m)
             if "project_code" in t.c:
-                project_codes.update(conn.execute(select(t.c.project_code).where(*conds).distinct()).scalars())
+                for code, province in conn.execute(select(t.c.project_code, t.c.province_code).where(*conds)
+                                                   .distinct()):
+                    areas.setdefault(code, set()).add(province)
+        project_codes = set(areas)
         projects = _frame(conn, select(Project.project_code, Project.name, Project.programme)
                           .order_by(Project.name))
         versions = tuple(conn.execute(select(DataVersion.id).order_by(DataVersion.id)).scalars()) \
@@ -410,6 +420,7 @@ def filter_choices(engine: Engine, scope: Scope, filters: Filters | None) -> dic
     if not scope.fine:  # national and regional totals only: no project to choose
         project_codes = set()
     projects = projects[projects["project_code"].isin(project_codes)].reset_index(drop=True)
+    projects["short_name"] = [_short_name(name) for name in projects["name"]]
     choices = periods.FilterChoices(
         provinces=dict(zip(provinces["code"], provinces["region_code"], strict=True)),
         programmes=PROGRAMMES,
@@ -418,6 +429,7 @@ def filter_choices(engine: Engine, scope: Scope, filters: Filters | None) -> dic
         last_month=max(months) if months else None,
         fine=scope.fine,
         versions=versions,
+        project_provinces={code: tuple(sorted(areas[code])) for code in projects["project_code"]},
     )
     return {"choices": choices, "provinces": provinces, "projects": projects}
 

@@ -194,6 +194,7 @@ def periods_covering(unit: str, months: list[str] | tuple[str, ...]) -> tuple[st
 
 # --- Filters from the URL -------------------------------------------------------------------------------------
 DEFAULT_SPAN = {"mese": 12, "trimestre": 8, "anno": 5, "avviso": len(CALL_PERIODS)}  # periods a range page opens on
+PERIOD_EXAMPLES = {"mese": "2025-03", "trimestre": "2025-T1", "anno": "2025", "avviso": "avviso-5"}
 URL_KEYS = {"unit": "unita", "start": "da", "end": "a", "region": "regione", "province": "provincia",
             "programme": "programma", "project": "progetto", "as_of": "versione"}
 
@@ -209,6 +210,21 @@ class FilterChoices:
     last_month: str | None
     fine: bool = True  # province and project filters allowed (False: national and regional totals only)
     versions: tuple[int, ...] = ()  # data versions one may ask the data as of (administrators only)
+    project_provinces: dict[str, tuple[str, ...]] | None = None  # project code -> provinces with its data
+
+    def projects_in(self, programme: str | None = None, region: str | None = None,
+                    province: str | None = None) -> list[str]:
+        """The projects one may choose with these filters: of the programme, with data in the territory."""
+        return [code for code, prog in self.projects.items()
+                if (programme is None or prog == programme) and self._project_in(code, region, province)]
+
+    def _project_in(self, code: str, region: str | None, province: str | None) -> bool:
+        if self.project_provinces is None or (region is None and province is None):
+            return True
+        provinces = self.project_provinces.get(code, ())
+        if province is not None:
+            return province in provinces
+        return any(self.provinces.get(p) == region for p in provinces)
 
     def default(self, unit: str = "mese", span: bool = False) -> Filters:
         """The latest period with data; with `span`, a range ending there (DEFAULT_SPAN periods of the unit)."""
@@ -226,9 +242,13 @@ class FilterChoices:
         return months[-1] >= self.first_month and months[0] <= self.last_month
 
 
-def filters_from_params(params, choices: FilterChoices, span: bool = False) -> tuple[Filters, list[str]]:
-    """Filters from URL query parameters. Anything invalid or outside the scope is ignored, with a notice.
-    With `span` (pages that show trends) the default is a range of recent periods, else the latest period."""
+def filters_from_params(params, choices: FilterChoices, span: bool = False, lang: str = "it",
+                        page_keys: tuple[str, ...] = ()) -> tuple[Filters, list[str]]:
+    """Filters from URL query parameters. Anything invalid or outside the scope is ignored, with a notice in
+    ``lang`` (an unknown parameter too, unless it is one of the page's own ``page_keys``). With `span` (pages that
+    show trends) the default is a range of recent periods, else the latest period."""
+    from config.labels import t
+
     notices: list[str] = []
 
     def get(name: str) -> str | None:
@@ -237,12 +257,17 @@ def filters_from_params(params, choices: FilterChoices, span: bool = False) -> t
             value = value[-1] if value else None
         return value.strip() if isinstance(value, str) and value.strip() else None
 
-    def ignore(name: str, value: str, why: str) -> None:
-        notices.append(f"Parametro «{URL_KEYS[name]}» ignorato: «{value}» {why}.")
+    def ignore(name: str, value: str, why: str, **kw) -> None:
+        notices.append(t("notice.ignored", lang, name=URL_KEYS[name], value=value, why=t(f"notice.{why}", lang, **kw)))
+
+    for name in params:
+        if name not in URL_KEYS.values() and name not in page_keys:
+            notices.append(t("notice.unknown", lang, name=name,
+                             allowed=", ".join([*URL_KEYS.values(), *page_keys])))
 
     unit = get("unit") or "mese"
     if unit not in PERIOD_UNITS:
-        ignore("unit", unit, f"non è un'unità di periodo (ammesse: {', '.join(PERIOD_UNITS)})")
+        ignore("unit", unit, "unit", allowed=", ".join(PERIOD_UNITS))
         unit = "mese"
     base = choices.default(unit, span)
     unit = base.unit
@@ -253,57 +278,59 @@ def filters_from_params(params, choices: FilterChoices, span: bool = False) -> t
             continue
         try:
             months_of(unit, raw)
-        except PeriodError as exc:
-            ignore(name, raw, f"non è un periodo valido ({exc})")
+        except PeriodError:
+            ignore(name, raw, "period", unit=t(f"unit.{unit}", lang), example=PERIOD_EXAMPLES[unit])
             continue
         if not choices.covers(unit, raw):
-            ignore(name, raw, f"è fuori dai mesi con dati ({choices.first_month} - {choices.last_month})")
+            ignore(name, raw, "outside", first=choices.first_month, last=choices.last_month)
             continue
         values[name] = raw
     if get("start") is None and values["end"] != base.end:  # an end from the URL: the range ends there
         values["start"] = _span_start(unit, values["end"], choices) if span else values["end"]
     if values["start"] and values["end"] and months_of(unit, values["start"])[0] > months_of(unit, values["end"])[0]:
-        notices.append(f"Parametri «da»/«a» ignorati: il periodo iniziale {values['start']} è successivo a "
-                       f"quello finale {values['end']}.")
+        notices.append(t("notice.reversed", lang, start=values["start"], end=values["end"]))
         values["start"], values["end"] = base.start, base.end
 
     region, province = get("region"), get("province")
-    coarse = "non è disponibile per il proprio profilo (solo totali nazionali e regionali)"
     if province is not None and not choices.fine:
-        ignore("province", province, coarse)
+        ignore("province", province, "coarse")
         province = None
     if province is not None:
         if province not in choices.provinces:
-            ignore("province", province, "non è una provincia tra quelle visibili")
+            ignore("province", province, "province")
             province = None
         elif region is not None and choices.provinces[province] != region:
-            ignore("region", region, f"non contiene la provincia {province}")
+            ignore("region", region, "region_of", province=province)
             region = None
     if region is not None and region not in set(choices.provinces.values()):
-        ignore("region", region, "non è una regione tra quelle visibili")
+        ignore("region", region, "region")
         region = None
     if province is not None and region is None:
         region = choices.provinces[province]
 
     programme, project = get("programme"), get("project")
     if programme is not None and programme not in choices.programmes:
-        ignore("programme", programme, f"non è un programma (ammessi: {', '.join(choices.programmes)})")
+        ignore("programme", programme, "programme", allowed=", ".join(choices.programmes))
         programme = None
     if project is not None and not choices.fine:
-        ignore("project", project, coarse)
+        ignore("project", project, "coarse")
         project = None
     if project is not None and project not in choices.projects:
-        ignore("project", project, "non è un progetto con dati visibili")
+        ignore("project", project, "project")
+        project = None
+    if project is not None and programme is not None and choices.projects[project] != programme:
+        ignore("project", project, "project_programme", programme=programme)
+        project = None
+    if project is not None and project not in choices.projects_in(None, region, province):
+        ignore("project", project, "project_area", area=province or region)
         project = None
     as_of: int | None = None
     raw = get("as_of")
     if raw is not None:
         if not choices.versions:
-            ignore("as_of", raw, "non è disponibile per il proprio profilo (le versioni precedenti dei dati sono "
-                                 "riservate agli amministratori)")
+            ignore("as_of", raw, "as_of_role")
         elif not raw.isdigit() or int(raw) not in choices.versions:
-            ignore("as_of", raw, f"non è una versione dei dati (ammesse: da {min(choices.versions)} a "
-                                 f"{max(choices.versions)})")
+            ignore("as_of", raw, "as_of", first=min(choices.versions), last=max(choices.versions))
         elif int(raw) != max(choices.versions):
             as_of = int(raw)
     return Filters(region=region, province=province, programme=programme, project=project, as_of=as_of,

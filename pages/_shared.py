@@ -65,12 +65,18 @@ def current_scope() -> Scope:
     return st.session_state["scope"]
 
 
-def filter_bar(scope: Scope, *, period_range: bool = True) -> Filters:
-    """The shared sidebar: territory, period unit and period(s), programme. State lives in the URL."""
+def filter_bar(scope: Scope, *, period_range: bool = True, page_params: dict[str, str] | None = None) -> Filters:
+    """The shared sidebar: territory, period unit and period(s), programme, project. State lives in the URL, with
+    the page's own parameters (``page_params``: name -> value, kept in the URL as they are)."""
     language = _language()
     options = queries.filter_choices(scope, None)
     choices, provinces = options["choices"], options["provinces"]
-    filters, notices = filters_from_params(st.query_params.to_dict(), choices, span=period_range)
+    page_params = page_params or {}
+    if url_changed():  # a link opened in this session: the URL, not the filters' last state, says what to show
+        for key in FILTER_KEYS:
+            st.session_state.pop(key, None)
+    filters, notices = filters_from_params(st.query_params.to_dict(), choices, span=period_range, lang=language,
+                                           page_keys=tuple(page_params))
     if not period_range and filters.start != filters.end:
         filters = filters.with_(start=filters.end)
     for notice in notices:
@@ -81,7 +87,8 @@ def filter_bar(scope: Scope, *, period_range: bool = True) -> Filters:
     regions = provinces.drop_duplicates("region_code").sort_values("region_name")
     region_names = dict(zip(regions["region_code"], regions["region_name"], strict=True))
     region_options = [None, *region_names]
-    region = bar.selectbox(t("filter.region", language), region_options,
+    _forget_if_gone("filtro_regione", region_options)
+    region = bar.selectbox(t("filter.region", language), region_options, key="filtro_regione",
                            index=region_options.index(filters.region),
                            format_func=lambda c: t("filter.all_regions", language) if c is None else region_names[c])
     in_region = provinces if region is None else provinces[provinces["region_code"] == region]
@@ -89,12 +96,14 @@ def filter_bar(scope: Scope, *, period_range: bool = True) -> Filters:
     province_options = [None, *province_names]
     province = filters.province if filters.province in province_names else None
     if choices.fine:  # a scope of national and regional totals has no province to choose
-        province = bar.selectbox(t("filter.province", language), province_options,
+        _forget_if_gone("filtro_provincia", province_options)
+        province = bar.selectbox(t("filter.province", language), province_options, key="filtro_provincia",
                                  index=province_options.index(province),
                                  format_func=lambda c: t("filter.all_provinces", language) if c is None
                                  else province_names[c])
 
     unit = bar.radio(t("filter.unit", language), PERIOD_UNITS, index=PERIOD_UNITS.index(filters.unit),
+                     key="filtro_unita",
                      format_func=lambda u: t(f"unit.{u}", language), horizontal=True)
     months = list(month_range(choices.first_month, choices.last_month)) if choices.last_month else []
     keys = list(periods_covering(unit, months))
@@ -105,22 +114,35 @@ def filter_bar(scope: Scope, *, period_range: bool = True) -> Filters:
         end = end if end in keys else keys[-1]
         if period_range:
             start = start if start in keys and keys.index(start) <= keys.index(end) else end
-            start = bar.selectbox(t("filter.from", language), keys, index=keys.index(start),
+            _forget_if_gone("filtro_da", keys)
+            start = bar.selectbox(t("filter.from", language), keys, index=keys.index(start), key="filtro_da",
                                   format_func=lambda k: fmt_period(unit, k, language))
             end_keys = keys[keys.index(start):]
-            end = bar.selectbox(t("filter.to", language), end_keys, index=end_keys.index(end)
+            _forget_if_gone("filtro_a", end_keys)
+            end = bar.selectbox(t("filter.to", language), end_keys, key="filtro_a", index=end_keys.index(end)
                                 if end in end_keys else len(end_keys) - 1,
                                 format_func=lambda k: fmt_period(unit, k, language))
         else:
-            end = bar.selectbox(t("filter.period", language), keys, index=keys.index(end),
+            _forget_if_gone("filtro_periodo", keys)
+            end = bar.selectbox(t("filter.period", language), keys, index=keys.index(end), key="filtro_periodo",
                                 format_func=lambda k: fmt_period(unit, k, language))
             start = end
 
     programme_options = [None, *choices.programmes]
-    programme = bar.selectbox(t("filter.programme", language), programme_options,
+    programme = bar.selectbox(t("filter.programme", language), programme_options, key="filtro_programma",
                               index=programme_options.index(filters.programme),
                               format_func=lambda p: t("filter.all_programmes", language) if p is None
                               else t(f"programme.{p}", language))
+    project = None
+    if choices.fine:  # a scope of national and regional totals has no project to choose
+        project_names = dict(zip(options["projects"]["project_code"], options["projects"]["name"], strict=True))
+        project_options = [None, *choices.projects_in(programme, region, province)]
+        project = filters.project if filters.project in project_options else None
+        _forget_if_gone("filtro_progetto", project_options)
+        project = bar.selectbox(t("filter.project", language), project_options, key="filtro_progetto",
+                                index=project_options.index(project),
+                                format_func=lambda p: t("filter.all_projects", language) if p is None
+                                else project_names[p])
     as_of = None
     if choices.versions:  # administrators: the data as they were at an earlier version (to rebuild a pack)
         version_options = [None, *reversed(choices.versions[:-1])]
@@ -129,28 +151,56 @@ def filter_bar(scope: Scope, *, period_range: bool = True) -> Filters:
                               format_func=lambda v: t("filter.as_of_current", language, version=choices.versions[-1])
                               if v is None else t("filter.as_of_version", language, version=v))
     chosen = Filters(unit=unit if keys else filters.unit, start=start, end=end, region=region, province=province,
-                     programme=programme, project=filters.project, as_of=as_of)
+                     programme=programme, project=project, as_of=as_of)
     if as_of is not None:
         info = queries.version_info(version=as_of)
         st.info(t("filter.as_of_notice", language, version=as_of, date=info["created_at"].strftime("%d/%m/%Y")),
                 icon=":material/history:")
-    params = filters_to_params(chosen)
+    params = {**filters_to_params(chosen), **{k: v for k, v in page_params.items() if v is not None}}
     if params != st.query_params.to_dict():
         st.query_params.from_dict(params)
+    st.session_state["_filter_url"] = params
     _session.record_view(st.session_state.get("current_page", ""), params)
     st.session_state["source_line"] = _source_line_now(as_of)  # once per run, for the downloads of this run
     return chosen
 
 
+FILTER_KEYS = ("filtro_regione", "filtro_provincia", "filtro_unita", "filtro_da", "filtro_a", "filtro_periodo",
+               "filtro_programma", "filtro_progetto", "filter_as_of")
+
+
+def url_changed() -> bool:
+    """Whether the URL's parameters are not the ones the filter bar last wrote: a link opened within the session
+    (or a page switch), so the URL, not the widgets' state, sets the filters."""
+    last = st.session_state.get("_filter_url")
+    return last is not None and st.query_params.to_dict() != last
+
+
+def _forget_if_gone(key: str, options: list) -> None:
+    """A filter keeps the user's choice from run to run (its key is its identity, so a second change is not lost
+    when the URL moves its default); a choice that is no longer among its options (a province of another region, a
+    month after a change of unit) is forgotten, and the filter shows its default."""
+    if key in st.session_state and st.session_state[key] not in options:
+        del st.session_state[key]
+
+
 def territory_name(filters: Filters, scope: Scope) -> str:
     """The territory a page shows, in words ("Italia", "Lombardia", "Sondrio")."""
     language = _language()
-    provinces = queries.filter_choices(scope, None)["provinces"]
+    options = queries.filter_choices(scope, None)
+    provinces = options["provinces"]
     if filters.province:
-        return provinces.loc[provinces["code"] == filters.province, "name"].iloc[0]
-    if filters.region:
-        return provinces.loc[provinces["region_code"] == filters.region, "region_name"].iloc[0]
-    return scope.label if scope.provinces is not None else t("territory.italy", language)
+        name = provinces.loc[provinces["code"] == filters.province, "name"].iloc[0]
+    elif filters.region:
+        name = provinces.loc[provinces["region_code"] == filters.region, "region_name"].iloc[0]
+    else:
+        name = scope.label if scope.provinces is not None else t("territory.italy", language)
+    if filters.project:
+        projects = options["projects"]
+        project = projects.loc[projects["project_code"] == filters.project, "short_name"]
+        return t("territory.with_project", language, territory=name,
+                 project=project.iloc[0] if len(project) else filters.project)
+    return name
 
 
 def source_caption(data_version: int | None) -> None:

@@ -15,12 +15,15 @@ from data_access.geo import (
     CAPACITY_MEASURES,
     ID_PROPERTY,
     MAP_MEASURES,
+    MAP_MODES,
+    MAP_URL_KEYS,
     NAME_PROPERTY,
     NO_RATE,
     OBJECTS,
     TOPOJSON_URL,
     ensure_topojson,
     map_levels,
+    map_view_from_params,
     zoom_to_regions,
 )
 from data_access.reference import DATA_YEAR
@@ -34,6 +37,7 @@ from pages._shared import (
     small_values_note,
     source_caption,
     territory_name,
+    url_changed,
 )
 
 RANKING_TOP = 15
@@ -43,23 +47,34 @@ MAP_SIZE = {"width": 540, "height": 620}
 
 language = lang()
 scope = current_scope()
-filters = filter_bar(scope)
+levels = map_levels(scope)
+# The map's own state (measure, mode, level) lives in the URL with the filters, so a link reproduces the view: the
+# URL sets the controls when the page opens; then the controls set the URL.
+WIDGETS = {"measure": "mappa_misura", "mode": "mappa_modo", "level": "mappa_livello"}
+view, view_notices = map_view_from_params(st.query_params.to_dict(), levels, language)
+outside = url_changed()
+for name, key in WIDGETS.items():
+    if (outside or key not in st.session_state) and name in view:
+        st.session_state[key] = view[name]
+current = {name: st.session_state.get(key) for name, key in WIDGETS.items()}
+filters = filter_bar(scope, page_params={MAP_URL_KEYS[name]: value for name, value in current.items()})
+for notice in view_notices:
+    st.warning(notice, icon=":material/warning:")
 ensure_topojson()  # built by `manage.py init-db`; here only a cheap check (or a first build)
 
 st.title(t("mappa.title", language))
-levels = map_levels(scope)
 if not levels:
     st.info(t("mappa.no_levels", language))
     st.stop()
 st.markdown(t("mappa.intro", language))
 
 controls = st.columns([2, 2, 1])
-measure = controls[0].selectbox(t("mappa.measure", language), MAP_MEASURES, key="mappa_misura",
+measure = controls[0].selectbox(t("mappa.measure", language), MAP_MEASURES, key=WIDGETS["measure"],
                                 format_func=lambda m: t(f"measure.{m}", language))
 has_rate = measure not in NO_RATE
-mode = controls[1].radio(t("mappa.mode", language), ("absolute", "per_100k"), key="mappa_modo", horizontal=True,
+mode = controls[1].radio(t("mappa.mode", language), MAP_MODES, key=WIDGETS["mode"], horizontal=True,
                          format_func=lambda m: t(f"mappa.mode.{m}", language), disabled=not has_rate)
-level = controls[2].radio(t("mappa.level", language), levels, key="mappa_livello", horizontal=True,
+level = controls[2].radio(t("mappa.level", language), levels, key=WIDGETS["level"], horizontal=True,
                           format_func=lambda v: t(f"mappa.level.{v}", language))
 per_100k = has_rate and mode == "per_100k"
 

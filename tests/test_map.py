@@ -521,3 +521,46 @@ def test_english_map_page(open_map):
     the_map = page_charts(at)[0]
     assert the_map.title == "Places by province: Italy, June 2025"
     assert "Boundaries and population: ISTAT, via openpolis (CC BY 4.0)" in the_map.subtitle
+
+
+# --- The map's own state in the URL -------------------------------------------------------------------------------
+def test_map_view_comes_from_and_goes_to_the_url(open_map):
+    at = open_map(unita="mese", da="2023-06", a="2023-06", misura="contacts", modo="per_100k", livello="regione")
+    assert not at.warning
+    assert at.selectbox(key="mappa_misura").value == "contacts"
+    assert at.radio(key="mappa_modo").value == "per_100k" and at.radio(key="mappa_livello").value == "regione"
+    the_map = page_charts(at)[0]
+    assert the_map.spec["data"]["format"]["feature"] == "regions"
+    assert the_map.title == "Contatti ogni 100.000 residenti per regione: Italia, giugno 2023"
+    # a change of the controls is written to the URL, so a copied link reproduces the view
+    at.selectbox(key="mappa_misura").set_value("take_ins").run()
+    at.radio(key="mappa_livello").set_value("provincia").run()
+    params = at.query_params
+    assert (params["misura"], params["modo"], params["livello"]) in (
+        ("take_ins", "per_100k", "provincia"), (["take_ins"], ["per_100k"], ["provincia"]))
+    assert page_charts(at)[0].title == "Prese in carico ogni 100.000 residenti per provincia: Italia, giugno 2023"
+
+
+def test_invalid_map_parameters_give_notices_and_the_default_view(open_map):
+    at = open_map(misura="vittime", modo="percentuale", livello="comune")
+    notices = " ".join(w.value for w in at.warning)
+    assert "Parametro «misura» ignorato: «vittime» non è tra i valori ammessi (places, occupied," in notices
+    assert "Parametro «modo» ignorato: «percentuale» non è tra i valori ammessi (absolute, per_100k)." in notices
+    assert "Parametro «livello» ignorato: «comune» non è tra i valori ammessi (provincia, regione)." in notices
+    assert at.selectbox(key="mappa_misura").value == "places" and at.radio(key="mappa_livello").value == "provincia"
+    assert page_charts(at)[0].spec["data"]["format"]["feature"] == "provinces"
+
+
+def test_a_guest_cannot_ask_the_map_for_provinces(open_page):
+    at = open_page("mappa", user="demo.ospite", livello="provincia", misura="contacts")
+    assert "Parametro «livello» ignorato: «provincia» non è tra i valori ammessi (regione)." in " ".join(
+        w.value for w in at.warning)
+    the_map = page_charts(at)[0]
+    assert the_map.spec["data"]["format"]["feature"] == "regions" and the_map.title.startswith("Contatti per regione")
+
+
+def test_map_view_from_params_in_english_and_occupancy_without_rate():
+    view, notices = geo.map_view_from_params({"misura": "occupancy_rate", "modo": "per_100k"}, ("regione",), "en")
+    assert view == {"measure": "occupancy_rate", "mode": "absolute", "level": "regione"} and not notices
+    view, notices = geo.map_view_from_params({"livello": "provincia"}, ("regione",), "en")
+    assert notices == ['Parameter "livello" ignored: "provincia" is not an allowed value (regione).']

@@ -164,6 +164,66 @@ def test_out_of_range_period_falls_back_to_the_data(open_page, page):
     assert "«a» ignorato: «2031-05» è fuori dai mesi con dati" in notices
 
 
+@pytest.mark.parametrize("page", ["mappa", *FIRST_CHART])
+def test_url_cannot_widen_the_scope_on_analytic_pages(open_page, page):
+    """demo.tavolo sees Avellino only: a link to Milano, Lombardy or a Sondrio project shows Avellino, with notices."""
+    at = open_page(page, user="demo.tavolo", provincia="015", regione="03", progetto="SAI-SONDRIO")
+    notices = texts(at.warning)
+    for name in ("provincia", "regione", "progetto"):
+        assert f"«{name}» ignorato" in notices
+    titles = list(charts(at))
+    assert titles and not [t for t in titles if "Milano" in t or "Lombardia" in t or "Sondrio" in t]
+    if page != "mappa":  # the map names its levels, not the scope
+        assert all("Avellino" in t for t in titles), titles
+    province = next(s for s in at.sidebar.selectbox if s.label == "Provincia")
+    assert province.options == ["Tutte le province", "Avellino"]
+
+
+def test_unknown_parameters_and_notices_in_english(open_page):
+    at = open_page("accoglienza", provinca="015")
+    assert "Parametro «provinca» sconosciuto, ignorato (ammessi: unita, da, a, regione, provincia" in texts(at.warning)
+    at = open_page("emersione", lang="en", unita="settimana", provincia="999")
+    notices = texts(at.warning)
+    assert 'Parameter "unita" ignored: "settimana" is not a period unit (allowed: mese, trimestre, anno, avviso).' \
+        in notices
+    assert 'Parameter "provincia" ignored: "999" is not one of the provinces you see.' in notices
+
+
+def test_project_filter_in_the_sidebar(open_page):
+    at = open_page("servizi", progetto="DIAGRAMMI-NORD", unita="anno", da="2021", a="2022")
+    project = next(s for s in at.sidebar.selectbox if s.label == "Progetto")
+    assert project.value == "DIAGRAMMI-NORD"
+    titles = list(charts(at))
+    assert titles and all("Italia, progetto DIAGRAMMI Nord, " in t for t in titles), titles
+    # a programme narrows the projects on offer to its own
+    programme = next(s for s in at.sidebar.selectbox if s.label == "Programma")
+    programme.set_value("SAI").run()
+    project = next(s for s in at.sidebar.selectbox if s.label == "Progetto")
+    assert project.value is None and "Tutti i progetti" in project.options
+    assert {o for o in project.options if o != "Tutti i progetti"} == {
+        "SAI Besozzo (con il Comune di Comerio)", "SAI Cinisello Balsamo", "SAI Novate Milanese",
+        "SAI Provincia di Sondrio (con accorpamento del SAI di Tirano)"}
+    project.set_value("SAI-SONDRIO").run()
+    assert at.query_params["progetto"] in ("SAI-SONDRIO", ["SAI-SONDRIO"])
+    assert all("progetto SAI Provincia di Sondrio" in t for t in charts(at))
+    # clearing it goes back to the whole territory
+    next(s for s in at.sidebar.selectbox if s.label == "Progetto").select_index(0).run()
+    assert "progetto" not in at.query_params and all(", Italia, " in t for t in charts(at))
+
+
+@pytest.mark.parametrize(("params", "notice"), [
+    ({"programma": "CAS", "progetto": "DIAGRAMMI-NORD"}, "«progetto» ignorato: «DIAGRAMMI-NORD» non appartiene al "
+                                                          "programma CAS."),
+    ({"provincia": "064", "progetto": "DIAGRAMMI-NORD"}, "«progetto» ignorato: «DIAGRAMMI-NORD» non ha dati nel "
+                                                          "territorio scelto (064)."),
+])
+def test_a_project_that_does_not_fit_the_filters_is_ignored(open_page, params, notice):
+    at = open_page("emersione", **params)
+    assert notice in texts(at.warning)
+    assert next(s for s in at.sidebar.selectbox if s.label == "Progetto").value is None
+    assert not [t for t in charts(at) if "progetto" in t]
+
+
 def test_accoglienza_in_english(open_page):
     at = open_page("accoglienza", lang="en", provincia="014", programma="SAI", da="2025-01", a="2025-06")
     places = chart(at, "Places and presences, Sondrio, January 2025 to June 2025")
@@ -214,7 +274,8 @@ def test_emersione_lombardia_trend_funnel_and_breakdowns(open_page, seeded_engin
 
 def test_emersione_project_outside_its_period_shows_zero(open_page):
     at = open_page("emersione", progetto="DERIVE-APPRODI", da="2022-09", a="2022-11")
-    contacts = chart(at, "Contatti e invii ai servizi, Italia, da settembre 2022 a novembre 2022")
+    contacts = chart(at, "Contatti e invii ai servizi, Italia, progetto Derive e Approdi, "
+                         "da settembre 2022 a novembre 2022")
     line = contacts.data[contacts.data["series"] == "contacts"].set_index("period_key")["value"]
     assert line["2022-09"] == 0 and line["2022-10"] > 0 and line["2022-11"] > 0
 
@@ -234,15 +295,16 @@ def test_servizi_diagrammi_people_and_hours_by_type(open_page, seeded_engine):
     # period by period in tests/test_analytics.py)
     expected = analytics.servizi_by_type(EVERYTHING, Filters(start="2022-09", end="2022-09", project="DIAGRAMMI-NORD"),
                                          engine=seeded_engine).frame.set_index("category")
-    people = chart(at, "Persone per tipo di servizio, Italia, settembre 2022")
+    people = chart(at, "Persone per tipo di servizio, Italia, progetto DIAGRAMMI Nord, settembre 2022")
     assert "bar" in people.marks and people.encoding("y")["field"] == "category_label"
     shown = people.data.set_index("category_label")
     assert shown.at["Accompagnamento ai servizi", "value"] == expected.at["accompagnamento", "people"] > 10
-    hours = chart(at, "Ore per tipo di servizio, Italia, settembre 2022")
+    hours = chart(at, "Ore per tipo di servizio, Italia, progetto DIAGRAMMI Nord, settembre 2022")
     assert hours.data.set_index("category")["value"]["certificazione_l2"] == expected.at["certificazione_l2", "hours"]
     totals = table(at, "Ore", containing="Totale").set_index("Servizio")
     assert totals.at["Totale", "Persone"] == italian(expected.at[analytics.TOTAL, "people"])
-    over_time = chart(at, "Persone nei servizi (tutti i servizi), Italia, da agosto 2020 a settembre 2022")
+    over_time = chart(at, "Persone nei servizi (tutti i servizi), Italia, progetto DIAGRAMMI Nord, "
+                          "da agosto 2020 a settembre 2022")
     assert over_time.marks[0] == "line" and over_time.data["period_label"].iloc[0] == "ago 2020"
     assert len(over_time.data) == 26  # every month of the range
     assert "contata una volta per ciascun tipo" in texts(at.caption)
@@ -250,7 +312,8 @@ def test_servizi_diagrammi_people_and_hours_by_type(open_page, seeded_engine):
     at.selectbox(key="servizi_service").set_value("certificazione_l2").run()
     trend = analytics.servizi_trend(EVERYTHING, Filters(start="2020-08", end="2022-09", project="DIAGRAMMI-NORD"),
                                     engine=seeded_engine).frame.query("service == 'certificazione_l2'")
-    l2_hours = chart(at, "Ore di servizio (Certificazione di italiano L2), Italia, da agosto 2020 a settembre 2022")
+    l2_hours = chart(at, "Ore di servizio (Certificazione di italiano L2), Italia, progetto DIAGRAMMI Nord, "
+                         "da agosto 2020 a settembre 2022")
     assert l2_hours.data["value"].tolist() == trend["hours"].tolist() and trend["hours"].sum() > 0
     shown = table(at, "Servizio", containing="agosto 2020")
     assert set(shown["Servizio"]) == {"Certificazione di italiano L2"} and len(shown) == 26
