@@ -381,3 +381,18 @@ def test_every_page_follows_a_filter_change(open_page, page):
     # trends name the range, totals its last month, snapshots their date
     assert all("da gennaio 2023 a giugno 2023" in title or "al 30/06/2023" in title or title.endswith(", giugno 2023")
                for title in titles)
+
+
+def test_every_change_of_a_filter_counts(open_page):
+    """A filter changed again and again shows each choice (a second change used to be lost: the default read from
+    the URL changed the widget's identity), and a change of unit starts from that unit's recent periods."""
+    at = open_page("accoglienza", unita="anno", da="2021", a="2022")
+    for code, name in (("014", "Sondrio"), ("015", "Milano"), ("012", "Varese"), (None, "Italia")):
+        province = next(s for s in at.sidebar.selectbox if s.label == "Provincia")
+        (province.set_value(code) if code else province.select_index(0)).run()
+        assert not at.exception
+        assert at.query_params.get("provincia") in ((code,), [code], code) or (code is None and
+                                                                               "provincia" not in at.query_params)
+        assert chart(at, f"Posti e presenze, {name}, ")
+    next(r for r in at.sidebar.radio if r.label == "Periodo per").set_value("trimestre").run()
+    assert not at.exception and chart(at, "Posti e presenze, Italia, dal 1° trimestre 2024 al 4° trimestre 2025")
