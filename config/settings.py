@@ -6,7 +6,8 @@ Everything configurable lives here, so that a deployment is described by its env
 - ``CRUSCOTTO_CKM_SECRET``: the Cell Key Method secret (see DISCLOSURE.md). Outside demo mode the app and
   every data load refuse to run without it. In demo mode a random secret is created once in
   ``data/.ckm_secret`` (outside git).
-- ``CRUSCOTTO_CKM_D``, ``_V``, ``_JS``, ``_PSTAY``, ``_K``: the p-table parameters and the display threshold.
+- ``CRUSCOTTO_CKM_D``, ``_V``, ``_JS``, ``_PSTAY``, ``_K``: the p-table parameters and the display threshold
+  (checked by building the p-table: a value not allowed is refused naming the variable and the values allowed).
 - ``CRUSCOTTO_COOKIE_KEY``: the key that signs the login cookie. Outside demo mode the app refuses to start
   without it; in demo mode a random key is created once in ``data/.cookie_key`` (outside git).
 - ``CRUSCOTTO_COOKIE_DAYS``: how long a login lasts in the browser (days, default 1; 0 = no cookie: a login
@@ -15,17 +16,25 @@ Everything configurable lives here, so that a deployment is described by its env
   20 MB and 200,000 data rows). The page's upload widget has its own cap, ``server.maxUploadSize`` in
   ``.streamlit/config.toml`` (20 MB): keep the two equal.
 
-Secrets may also be set in ``.streamlit/secrets.toml`` (never committed) under the same names.
+Secrets may also be set in ``.streamlit/secrets.toml`` (never committed) under the same names; there they win
+over the environment (a running Streamlit server copies them into the environment over any value set there).
+
+Demo mode is a property of the database, not a switch: the database holds data and every active data version is
+demo data (``loading.data_state``; ``make run`` seeds an empty database with demo data before serving). An empty
+database is not demo mode: a fresh deployment needs its secrets before it starts.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import secrets as _secrets
-from dataclasses import dataclass
+import tempfile
+from dataclasses import dataclass, fields
 from pathlib import Path
 
-from data_access.disclosure import CKMParams
+from data_access.disclosure import PARAMETERS, CKMParams, PTableError, build_ptable
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
@@ -53,18 +62,43 @@ def _env_number(name: str, default, cast):
     try:
         return cast(raw)
     except ValueError:
-        raise ConfigError(f"La variabile {name} deve essere un numero (valore letto: {raw!r}).") from None
+        what = "un numero intero" if cast is int else "un numero"
+        raise ConfigError(f"La variabile {name} deve essere {what} (valore letto: {raw!r}).") from None
+
+
+CKM_ENV = {"D": "CRUSCOTTO_CKM_D", "V": "CRUSCOTTO_CKM_V", "js": "CRUSCOTTO_CKM_JS",
+           "pstay": "CRUSCOTTO_CKM_PSTAY", "k": "CRUSCOTTO_CKM_K"}
+"""The environment variable of each CKM parameter."""
+
+
+def _ckm_refused(name: str, raw: object) -> ConfigError:
+    meaning, allowed = PARAMETERS[name]
+    default = getattr(CKMParams(), name)
+    return ConfigError(f"La variabile {CKM_ENV[name]} ({meaning}) non è ammissibile: valore letto «{raw}». "
+                       f"Ammesso: {allowed} (predefinito {default:g}).")
 
 
 def ckm_params() -> CKMParams:
-    """The disclosure-control parameters in force (DISCLOSURE.md defaults unless set)."""
-    return CKMParams(
-        D=_env_number("CRUSCOTTO_CKM_D", 5, int),
-        V=_env_number("CRUSCOTTO_CKM_V", 3.0, float),
-        js=_env_number("CRUSCOTTO_CKM_JS", 2, int),
-        pstay=_env_number("CRUSCOTTO_CKM_PSTAY", 0.5, float),
-        k=_env_number("CRUSCOTTO_CKM_K", 5, int),
-    )
+    """The disclosure-control parameters in force (DISCLOSURE.md defaults unless set), checked by building the
+    p-table (built once, then cached): ConfigError in Italian naming the variable and the values allowed."""
+    values = {}
+    for field in fields(CKMParams):
+        raw = os.environ.get(CKM_ENV[field.name], "").strip()
+        if not raw:
+            continue
+        try:
+            values[field.name] = int(raw) if isinstance(field.default, int) else float(raw.replace(",", "."))
+        except ValueError:
+            raise _ckm_refused(field.name, raw) from None
+    params = CKMParams(**values)
+    try:
+        build_ptable(params)
+    except PTableError as exc:
+        if exc.parameter is not None:
+            raise _ckm_refused(exc.parameter, os.environ.get(CKM_ENV[exc.parameter], "").strip()) from None
+        names = ", ".join(CKM_ENV[name] for name in ("D", "V", "js", "pstay"))
+        raise ConfigError(f"Le variabili {names} non sono ammissibili insieme. {exc}") from None
+    return params
 
 
 def _streamlit_secret(name: str) -> str | None:
@@ -82,22 +116,36 @@ class SecretSource:
     origin: str  # "ambiente", "secrets di Streamlit", "file locale demo"
 
 
+def _configured(name: str) -> tuple[str, str] | None:
+    """(value, origin) of a secret from Streamlit secrets or the environment.
+
+    Streamlit secrets come first: a running Streamlit server copies them into the environment over any value set
+    there, so the app sees them first anyway; reading them first here too gives the command line (run from the
+    same folder) the same secret as the app."""
+    value = _streamlit_secret(name)
+    if value:
+        return str(value), "secrets di Streamlit"
+    if os.environ.get(name):
+        return os.environ[name], "ambiente"
+    return None
+
+
 def configured_secret() -> SecretSource | None:
     """The CKM secret from the environment or Streamlit secrets, if any."""
-    value = os.environ.get(SECRET_ENV) or _streamlit_secret(SECRET_ENV)
-    if value:
-        if len(value) < 16:
-            raise ConfigError(f"{SECRET_ENV} è troppo corto: servono almeno 16 caratteri casuali.")
-        origin = "ambiente" if os.environ.get(SECRET_ENV) else "secrets di Streamlit"
-        return SecretSource(value.encode("utf-8"), origin)
-    return None
+    found = _configured(SECRET_ENV)
+    if found is None:
+        return None
+    value, origin = found
+    if len(value) < 16:
+        raise ConfigError(f"{SECRET_ENV} è troppo corto: servono almeno 16 caratteri casuali.")
+    return SecretSource(value.encode("utf-8"), origin)
 
 
 def ckm_secret(demo_mode: bool) -> SecretSource:
     """The secret that keys the cells.
 
-    A configured secret always wins. Without one, demo mode uses (and creates once) a random local secret
-    outside git; anything else is refused with a message saying what to set.
+    A configured secret (Streamlit secrets, else the environment) always wins. Without one, demo mode uses (and
+    creates once) a random local secret outside git; anything else is refused with a message saying what to set.
     """
     configured = configured_secret()
     if configured is not None:
@@ -108,34 +156,74 @@ def ckm_secret(demo_mode: bool) -> SecretSource:
             "(o la stessa chiave in .streamlit/secrets.toml). Senza segreto i dati reali non si caricano "
             "e il cruscotto non si avvia."
         )
-    return SecretSource(_local_random(LOCAL_SECRET_FILE), "file locale demo")
+    return SecretSource(_local_random(LOCAL_SECRET_FILE, SECRET_ENV), "file locale demo")
 
 
-def _local_random(path: Path) -> bytes:
-    """A random key kept in a local file outside git (demo mode only), created once."""
-    if not path.exists():
+_OS_REASONS = {errno.EACCES: "permesso negato", errno.EPERM: "operazione non permessa",
+               errno.EROFS: "file system in sola lettura", errno.ENOSPC: "disco pieno",
+               errno.ENOTDIR: "una parte del percorso non è una cartella",
+               errno.EEXIST: "una parte del percorso non è una cartella", errno.EISDIR: "il percorso è una cartella"}
+
+
+def _local_random(path: Path, variable: str) -> bytes:
+    """A random key kept in a local file outside git (demo mode only), created once, readable by its owner only.
+
+    The key is written to a temporary file (mode 0600) in the same folder and then linked to ``path``, which
+    fails if the file is already there: two processes starting at once both end up with the first key written,
+    and nobody reads a half-written file. ConfigError (Italian) if the file cannot be written or read."""
+    try:
+        try:
+            return _read_local(path, variable)
+        except FileNotFoundError:
+            pass
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(_secrets.token_hex(32), encoding="ascii")
-        path.chmod(0o600)
-    return path.read_text(encoding="ascii").strip().encode("ascii")
+        descriptor, temporary = tempfile.mkstemp(prefix=f"{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(descriptor, "w", encoding="ascii") as handle:
+                handle.write(_secrets.token_hex(32))
+                handle.flush()
+                os.fsync(handle.fileno())
+            try:
+                os.link(temporary, path)
+            except FileExistsError:  # another process got there first: its key wins
+                pass
+            except OSError:  # a file system without hard links: publish by renaming (the last one wins)
+                os.replace(temporary, path)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temporary)
+        return _read_local(path, variable)
+    except OSError as exc:
+        reason = _OS_REASONS.get(exc.errno, exc.strerror or str(exc))
+        raise ConfigError(f"Non riesco a creare o leggere la chiave demo in {path} ({reason}): "
+                          f"rendere scrivibile la cartella {path.parent} oppure impostare la variabile "
+                          f"d'ambiente {variable}.") from None
+
+
+def _read_local(path: Path, variable: str) -> bytes:
+    value = path.read_text(encoding="ascii").strip()
+    if len(value) < 32:
+        raise ConfigError(f"Il file {path} è vuoto o danneggiato: cancellarlo (se ne crea uno nuovo; con dati demo "
+                          f"già caricati eseguire poi `python manage.py rekey`) oppure impostare {variable}.")
+    return value.encode("ascii")
 
 
 def cookie_key(demo_mode: bool) -> SecretSource:
     """The key that signs login cookies: configured (environment or Streamlit secrets), or in demo mode a local
     random one; anything else is refused with a message saying what to set."""
-    value = os.environ.get(COOKIE_KEY_ENV) or _streamlit_secret(COOKIE_KEY_ENV)
-    if value:
+    found = _configured(COOKIE_KEY_ENV)
+    if found:
+        value, origin = found
         if len(value) < 32:
             raise ConfigError(f"{COOKIE_KEY_ENV} è troppo corta: servono almeno 32 caratteri casuali "
                               "(per esempio: python -c \"import secrets; print(secrets.token_hex(32))\").")
-        origin = "ambiente" if os.environ.get(COOKIE_KEY_ENV) else "secrets di Streamlit"
         return SecretSource(value.encode("utf-8"), origin)
     if not demo_mode:
         raise ConfigError(
             f"Manca la chiave dei cookie di accesso: impostare la variabile d'ambiente {COOKIE_KEY_ENV} "
             "(almeno 32 caratteri casuali) o la stessa chiave in .streamlit/secrets.toml. Senza chiave il "
             "cruscotto non si avvia con dati reali.")
-    return SecretSource(_local_random(LOCAL_COOKIE_KEY_FILE), "file locale demo")
+    return SecretSource(_local_random(LOCAL_COOKIE_KEY_FILE, COOKIE_KEY_ENV), "file locale demo")
 
 
 def cookie_days() -> float:

@@ -107,7 +107,8 @@ def _published_columns(frame: pd.DataFrame, measures) -> list[str]:
 def _zero_cells(frame: pd.DataFrame, key: str, wanted, person, plain=()) -> pd.DataFrame:
     """Add a row for every wanted key absent from the frame (nobody, or nothing, counted there publishes 0) and
     sort the rows in the wanted order."""
-    missing = [k for k in wanted if k not in set(frame[key])]
+    present = set(frame[key])
+    missing = [k for k in wanted if k not in present]
     filled = frame
     if missing:
         zeros = {key: missing}

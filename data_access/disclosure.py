@@ -22,8 +22,11 @@ from numpy.typing import ArrayLike
 from scipy import optimize
 
 __all__ = [
+    "PARAMETERS",
     "CKMParams",
     "PTable",
+    "PTableError",
+    "parameter_problem",
     "build_ptable",
     "canonical_id",
     "cell_key",
@@ -54,6 +57,39 @@ class CKMParams:
     def imax(self) -> int:
         """Largest original value with its own p-table row; larger values reuse it."""
         return self.D + self.js + 1
+
+
+PARAMETERS: dict[str, tuple[str, str]] = {
+    "D": ("rumore massimo", "un numero intero da 1 in su"),
+    "V": ("varianza del rumore", "un numero finito maggiore di 0"),
+    "js": ("i valori da 1 a js non si pubblicano", "un numero intero da 0 in su"),
+    "pstay": ("probabilità di nessun cambiamento", "un numero da 0 (compreso) a 1 (escluso)"),
+    "k": ("soglia di visualizzazione «<k»", "un numero intero da 1 in su"),
+}
+"""Each parameter of :class:`CKMParams`: what it means and the values allowed (Italian, for error messages)."""
+
+
+def _number(value: object) -> str:
+    """A parameter value as a person wrote it (2.0 as 2, 0.5 as 0.5)."""
+    if isinstance(value, float) and math.isfinite(value):
+        return f"{value:.10g}"
+    return str(value)
+
+
+_DEFAULTS = CKMParams()
+
+
+class PTableError(ValueError):
+    """Parameters without a p-table, with a message in Italian.
+
+    ``parameter`` names the field at fault (a key of :data:`PARAMETERS`), or is None when each value is allowed
+    but the combination has no p-table (``row`` then names the first row without a solution).
+    """
+
+    def __init__(self, message: str, *, parameter: str | None = None, row: int | None = None):
+        super().__init__(message)
+        self.parameter = parameter
+        self.row = row
 
 
 class PTable:
@@ -319,12 +355,17 @@ def _solve_row(i: int, params: CKMParams) -> list[tuple[int, float, float]]:
     v = np.asarray(nz, dtype=float)
     pairs = _monotone_pairs(nz)
 
-    def infeasible(reason: str) -> ValueError:
-        return ValueError(
-            f"CKM p-table row i={i} is infeasible for {params}: "
-            f"allowed noises {allowed}, "
-            f"{'p(0)=' + str(params.pstay) + ', ' if has_zero else ''}"
-            f"mean 0 and variance V={params.V} with monotone probabilities ({reason})"
+    def infeasible(reason: str) -> PTableError:
+        noises = ", ".join(f"{x:+d}" if x else "0" for x in allowed)
+        stay = f", p(0) = pstay = {_number(params.pstay)}" if has_zero else ""
+        return PTableError(
+            f"Parametri della p-table non ammissibili insieme (D={params.D}, V={_number(params.V)}, "
+            f"js={params.js}, pstay={_number(params.pstay)}): nella riga i={i} i rumori ammessi sono {noises} e "
+            f"nessuna distribuzione ha media 0, varianza V = {_number(params.V)}{stay} e probabilità che non "
+            f"crescono allontanandosi da 0 ({reason}). Provare un'altra varianza V, un D più grande, un js o "
+            f"un pstay più piccoli (predefiniti: D={_DEFAULTS.D}, V={_number(_DEFAULTS.V)}, js={_DEFAULTS.js}, "
+            f"pstay={_number(_DEFAULTS.pstay)}).",
+            row=i,
         )
 
     # Closed form first: p(v) ∝ exp(a v + b v^2) on the non-zero noises.
@@ -334,7 +375,7 @@ def _solve_row(i: int, params: CKMParams) -> list[tuple[int, float, float]]:
         # Monotonicity binds (or no closed form): constrained solver, then polish.
         start = _feasible_point(v, mass, var, pairs)
         if start is None:
-            raise infeasible("the constraints have no solution")
+            raise infeasible("i vincoli non hanno soluzione")
         best: np.ndarray | None = None
         starts = [start, np.full(len(v), mass / len(v))]
         if q is not None:
@@ -354,7 +395,7 @@ def _solve_row(i: int, params: CKMParams) -> list[tuple[int, float, float]]:
                 break
         if best is None:
             raise infeasible(
-                "no solver converged to a point meeting the constraints to 1e-9"
+                "nessun calcolo converge a un punto che rispetti i vincoli entro 1e-9"
             )
         p = best
 
@@ -371,7 +412,7 @@ def _solve_row(i: int, params: CKMParams) -> list[tuple[int, float, float]]:
         and (not has_zero or abs(1.0 - mass_check - params.pstay) < _TOL)
         and _is_monotone(pv[va != 0], pairs)
     ):
-        raise infeasible("verification of the solved row failed")
+        raise infeasible("la verifica della riga calcolata non riesce")
     ub = np.minimum(np.cumsum(pv), 1.0)
     ub[-1] = 1.0
     return [
@@ -379,24 +420,46 @@ def _solve_row(i: int, params: CKMParams) -> list[tuple[int, float, float]]:
     ]
 
 
+def parameter_problem(name: str, value: object) -> str | None:
+    """Why ``value`` is not allowed for parameter ``name`` (Italian), or None if it is."""
+    if name in ("D", "k"):
+        ok = isinstance(value, numbers.Integral) and not isinstance(value, bool) and value >= 1
+    elif name == "js":
+        ok = isinstance(value, numbers.Integral) and not isinstance(value, bool) and value >= 0
+    elif name == "V":
+        ok = isinstance(value, numbers.Real) and math.isfinite(value) and value > 0
+    elif name == "pstay":
+        ok = isinstance(value, numbers.Real) and 0.0 <= value < 1.0
+    else:
+        raise KeyError(name)
+    if ok:
+        return None
+    meaning, allowed = PARAMETERS[name]
+    return (f"Parametro {name} ({meaning}) non ammissibile: {_number(value)}. Ammesso: {allowed} "
+            f"(predefinito {_number(getattr(_DEFAULTS, name))}).")
+
+
 def _validate_params(params: CKMParams) -> None:
-    if not isinstance(params.D, numbers.Integral) or params.D < 1:
-        raise ValueError(f"D must be an integer >= 1, got {params.D!r}")
-    if not isinstance(params.js, numbers.Integral) or params.js < 0:
-        raise ValueError(f"js must be an integer >= 0, got {params.js!r}")
-    if not params.V > 0 or not math.isfinite(params.V):
-        raise ValueError(f"V must be a finite number > 0, got {params.V!r}")
-    if not 0.0 <= params.pstay < 1.0:
-        raise ValueError(f"pstay must be in [0, 1), got {params.pstay!r}")
-    if not isinstance(params.k, numbers.Integral) or params.k < 1:
-        raise ValueError(f"k must be an integer >= 1, got {params.k!r}")
+    for name in PARAMETERS:
+        problem = parameter_problem(name, getattr(params, name))
+        if problem is not None:
+            raise PTableError(problem, parameter=name)
+
+
+def build_ptable(params: CKMParams = CKMParams()) -> PTable:
+    """Build (and cache) the p-table; :class:`PTableError` (a ValueError, message in Italian) if a parameter is
+    not allowed or a row has no solution. One table per parameter set, however it is asked for (no argument,
+    positional or keyword): ``build_ptable.cache_clear()`` empties the cache."""
+    return _cached_ptable(params)
 
 
 @functools.lru_cache(maxsize=32)
-def build_ptable(params: CKMParams = CKMParams()) -> PTable:
-    """Build (and cache) the p-table; ValueError if a row is infeasible."""
+def _cached_ptable(params: CKMParams) -> PTable:
     _validate_params(params)
     return PTable(params, [_solve_row(i, params) for i in range(params.imax + 1)])
+
+
+build_ptable.cache_clear = _cached_ptable.cache_clear  # type: ignore[attr-defined]
 
 
 # --------------------------------------------------------------------------------------

@@ -55,8 +55,9 @@ _XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 TEXT: dict[str, dict[str, str]] = {
     "source": {"it": "Fonte: dati aggregati dei progetti; dati al {date}; versione {version}",
                "en": "Source: aggregated project data; data as of {date}; version {version}"},
-    "small_note": {"it": "«<{k}»: valore tra 1 e {k_minus_1}, non mostrato per proteggere le persone",
-                   "en": "\"<{k}\": value between 1 and {k_minus_1}, not shown to protect people"},
+    # a published "<k" may hide a true count above k (up to k - 1 + D): say "after protection", never "1 to k-1"
+    "small_note": {"it": "«<{k}»: valore protetto, meno di {k} dopo la protezione (vedi Metodologia)",
+                   "en": "\"<{k}\": protected value, less than {k} after protection (see Methodology)"},
     "pack_title": {"it": "Pacchetto riunione", "en": "Meeting pack"},
     "territory": {"it": "Territorio: {territory}", "en": "Territory: {territory}"},
     "period": {"it": "Periodo: {period}", "en": "Period: {period}"},
@@ -113,8 +114,9 @@ def source_line(*, data_version: int, data_date: datetime.date, lang: str = "it"
 
 
 def small_value_note(k: int = 5, lang: str = "it") -> str:
-    """The disclosure note for tables and charts holding "<k": "«<5»: valore tra 1 e 4, non mostrato..."."""
-    return _text("small_note", lang, k=k, k_minus_1=k - 1)
+    """The disclosure note for tables and charts holding "<k": "«<5»: valore protetto, meno di 5 dopo la
+    protezione (vedi Metodologia)"."""
+    return _text("small_note", lang, k=k)
 
 
 def _is_number(value) -> bool:

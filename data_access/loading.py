@@ -291,19 +291,32 @@ def demo_kinds(kinds) -> bool:
 
 
 def startup_problem(engine: Engine) -> str | None:
-    """Why the app must not serve pages (Italian), or None: schema not current, or (outside demo mode) no CKM
-    secret or no cookie key, or a bad cookie lifetime."""
+    """Why the app must not serve pages (Italian), or None.
+
+    A database not reachable or not at the current schema is the whole answer. Otherwise every configuration
+    problem is listed in one message: outside demo mode (the database is empty or holds real data) no CKM secret
+    or no cookie key; in any mode a secret too short, CKM parameters without a p-table (the p-table is built here,
+    once), a bad cookie lifetime or bad import limits."""
     from config import settings
     from data_access import db
 
     try:
         db.require_current_schema(engine)
         state = data_state(engine)
-        if not state["empty"] and not state["demo"] and settings.configured_secret() is None:
-            settings.ckm_secret(demo_mode=False)  # raises with the message
-        if not state["demo"]:
-            settings.cookie_key(demo_mode=False)  # raises with the message when missing
-        settings.cookie_days()
     except (db.DatabaseError, settings.ConfigError) as exc:
         return str(exc)
-    return None
+    if state["demo"]:
+        secrets = [settings.configured_secret]  # a secret set must be long enough; else the demo secret serves
+    else:
+        secrets = [lambda: settings.ckm_secret(demo_mode=False), lambda: settings.cookie_key(demo_mode=False)]
+    problems, missing = [], False
+    for check in [*secrets, settings.ckm_params, settings.cookie_days, settings.import_limits]:
+        try:
+            check()
+        except settings.ConfigError as exc:
+            problems.append(str(exc))
+            missing = missing or check in secrets
+    if missing and state["empty"]:
+        problems.append("Per provare il cruscotto con dati dimostrativi, senza configurazione: `make run` (oppure "
+                        "`python manage.py seed-demo`).")
+    return "\n\n".join(problems) or None

@@ -145,10 +145,23 @@ def _allowed_provinces(conn, scope: Scope, filters: Filters | None) -> frozenset
     if filters is not None and filters.province:
         allowed = frozenset({filters.province}) & (allowed if allowed is not None else {filters.province})
     elif filters is not None and filters.region:
-        in_region = frozenset(conn.execute(
-            select(Province.code).where(Province.region_code == filters.region)).scalars())
+        in_region = _provinces_of_region(conn, filters.region)
         allowed = in_region if allowed is None else in_region & allowed
     return allowed
+
+
+_REGIONS: dict[tuple[str, str], frozenset[str]] = {}
+
+
+def _provinces_of_region(conn, region: str) -> frozenset[str]:
+    """The provinces of a region (reference data, loaded once with the database: read once per process)."""
+    key = (conn.engine.url.render_as_string(hide_password=True), region)
+    if key in _REGIONS:
+        return _REGIONS[key]
+    found = frozenset(conn.execute(select(Province.code).where(Province.region_code == region)).scalars())
+    if found:  # an unknown region (or territories not loaded yet) is asked again next time
+        _REGIONS[key] = found
+    return found
 
 
 def _conditions(conn, table, scope: Scope, filters: Filters | None, months=None) -> list[ColumnElement]:

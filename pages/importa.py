@@ -103,15 +103,20 @@ if upload is not None:
             elif st.button(t("import.load", language), type="primary", icon=":material/upload:",
                            key=f"import_load_{nonce}"):
                 bar = st.progress(0.0, text=t("import.loading", language))
-                result = imports.apply(engine, report, actor=user["username"],
-                                       progress=lambda share: bar.progress(min(share, 1.0),
-                                                                           text=t("import.loading", language)))
-                st.session_state["import_done"] = [t("import.done", language, file=upload.name,
-                                                     version=result.version, added=diff.added,
-                                                     replaced=diff.replaced)]
-                st.session_state["import_nonce"] = nonce + 1
-                st.session_state.pop("import_check", None)
-                st.rerun()
+                try:
+                    result = imports.apply(engine, report, actor=user["username"],
+                                           progress=lambda share: bar.progress(min(share, 1.0),
+                                                                               text=t("import.loading", language)))
+                except settings.ConfigError as exc:  # e.g. no CKM secret: nothing was loaded
+                    bar.empty()
+                    st.error(t("import.config_error", language, problem=str(exc)), icon=":material/error:")
+                else:
+                    st.session_state["import_done"] = [t("import.done", language, file=upload.name,
+                                                         version=result.version, added=diff.added,
+                                                         replaced=diff.replaced)]
+                    st.session_state["import_nonce"] = nonce + 1
+                    st.session_state.pop("import_check", None)
+                    st.rerun()
 
 st.divider()
 st.subheader(t("import.versions", language))

@@ -122,7 +122,7 @@ pack = exports.Pack(
     period=period, data_version=info["id"], data_date=info["created_at"].date(), built_on=dt.date.today(),
     charts=[exports.PackChart(title=i.title, caption=i.caption, chart=i.chart,
                               note=exports.small_value_note(k, language) if has_small else None) for i in items],
-    summary=summary, methodology=[t(f"pack.method.{n}", language, k=k, k_minus=k - 1) for n in (1, 2, 3, 4)],
+    summary=summary, methodology=[t(f"pack.method.{n}", language, k=k) for n in (1, 2, 3, 4)],
     lang=language)
 
 st.session_state["last_pack"] = pack  # what the buttons below build (tests open it as the user's file)

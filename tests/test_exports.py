@@ -18,7 +18,7 @@ from data_access import exports
 
 TITLE = "Persone accolte per territorio, 1° trimestre 2026"
 SOURCE = exports.source_line(data_version=3, data_date=datetime.date(2026, 11, 23))
-NOTE = "«<5»: valore tra 1 e 4, non mostrato per proteggere le persone"
+NOTE = "«<5»: valore protetto, meno di 5 dopo la protezione (vedi Metodologia)"
 DATA_DATE = datetime.date(2026, 11, 23)
 BUILT_ON = datetime.date(2026, 11, 24)
 
