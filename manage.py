@@ -17,15 +17,17 @@ Passwords (users add, users reset-password) are read from standard input: the fi
 typed twice without echo.
 
 Expected errors print one line in Italian and exit non-zero (2: wrong arguments, 1: anything else); nothing
-is written when a command fails. ``import`` exits 0 when the file is loaded (or already loaded), 1 when the file
-has errors or cannot be read (the report is printed, nothing is loaded), 0 with ``--dry-run`` when the file
-would load.
+is written when a command fails. Only ``init-db`` creates a SQLite database file (and its folders); every other
+command on a missing file says so and creates nothing. ``import`` exits 0 when the file is loaded (or already
+loaded), 1 when the file has errors or cannot be read (the report is printed, nothing is loaded), 0 with
+``--dry-run`` when the file would load.
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
+import math
 import os
 import re
 import sys
@@ -34,7 +36,7 @@ import time
 ERRORS_IT = [
     (r"argument (\S+): invalid choice: '?([^' ]*)'? \(choose from (.*)\)",
      r"argomento \1: valore non ammesso «\2» (ammessi: \3)"),
-    (r"argument (\S+): invalid (?:int|_positive_int) value: '?([^']*)'?",
+    (r"argument (\S+): invalid int value: '?([^']*)'?",
      r"argomento \1: valore non valido «\2» (atteso un numero intero)"),
     (r"argument (\S+): invalid float value: '?([^']*)'?", r"argomento \1: valore non valido «\2» (atteso un numero)"),
     (r"argument (\S+): expected one argument", r"argomento \1: manca il valore"),
@@ -44,8 +46,21 @@ ERRORS_IT = [
 ]
 
 
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, "uso: " if prefix is None else prefix)
+
+
 class Parser(argparse.ArgumentParser):
-    """argparse with one-line Italian errors."""
+    """argparse with help in Italian and one-line Italian errors."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", _Formatter)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "argomenti"
+        self._optionals.title = "opzioni"
+        self.add_argument("-h", "--help", action="help", help="mostra questo aiuto ed esce")
 
     def error(self, message: str):  # noqa: D401
         for pattern, replacement in ERRORS_IT:
@@ -55,11 +70,55 @@ class Parser(argparse.ArgumentParser):
         self.exit(2, f"Errore: {message}. Vedere `{self.prog} --help`.\n")
 
 
-def _positive_int(text: str) -> int:
-    value = int(text)
-    if value < 0:
-        raise ValueError(text)
+def _integer(minimum: int, maximum: int | None = None, what: str = "un numero intero non negativo"):
+    """An argparse type: a whole number in [minimum, maximum], refused in Italian (one line) otherwise."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"valore non valido «{text}» (atteso un numero intero)") from None
+        if value < minimum or (maximum is not None and value > maximum):
+            raise argparse.ArgumentTypeError(f"valore non valido «{text}» (atteso {what})")
+        return value
+
+    return parse
+
+
+def _number(text: str) -> float:
+    """An argparse type: a finite decimal number (point or Italian comma)."""
+    try:
+        value = float(text.replace(",", "."))
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value):
+        raise argparse.ArgumentTypeError(f"valore non valido «{text}» (atteso un numero)")
     return value
+
+
+def _positive_number(text: str) -> float:
+    value = _number(text)
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"valore non valido «{text}» (atteso un numero maggiore di 0)")
+    return value
+
+
+def _probability(text: str) -> float:
+    value = _number(text)
+    if not 0 <= value < 1:
+        raise argparse.ArgumentTypeError(f"valore non valido «{text}» (attesa una probabilità da 0 a meno di 1, "
+                                         "per esempio 0,5)")
+    return value
+
+
+SEED = _integer(0)
+VERSION = _integer(1, 2**31 - 1, "un numero di versione da 1 a 2147483647")
+
+
+def _command(group, name: str, help: str, **kwargs) -> Parser:  # noqa: A002 - argparse's own name
+    """A subcommand whose help line (in the list of commands) is also its description (in its own --help)."""
+    kwargs.setdefault("description", help[0].upper() + help[1:] + ".")
+    return group.add_parser(name, help=help, **kwargs)
 
 
 def build_parser() -> Parser:
@@ -67,30 +126,34 @@ def build_parser() -> Parser:
     sub = parser.add_subparsers(dest="command", metavar="COMANDO", parser_class=Parser)
     sub.required = True
 
-    sub.add_parser("init-db", help="porta il database allo schema attuale e carica i territori ISTAT")
+    _command(sub, "init-db", help="porta il database allo schema attuale e carica i territori ISTAT")
 
-    seed = sub.add_parser("seed-demo", help="genera e carica i dati dimostrativi sintetici")
+    seed = _command(sub, "seed-demo", help="genera e carica i dati dimostrativi sintetici")
     seed.add_argument("--scale", choices=["seeds", "national"], default="seeds",
                       help="seeds: i progetti delle fonti; national: tutte le 107 province (benchmark)")
-    seed.add_argument("--seed", type=int, default=42, help="seme del generatore (stesso seme, stessi dati)")
+    seed.add_argument("--seed", type=SEED, default=42, metavar="N",
+                      help="seme del generatore, un intero da 0 in su (stesso seme, stessi dati)")
     seed.add_argument("--if-empty", action="store_true",
                       help="carica solo se il database non contiene ancora dati (usato da make run)")
 
-    pt = sub.add_parser("ptable", help="stampa la p-table del Cell Key Method (testo separato da ;)")
-    pt.add_argument("--D", type=_positive_int, default=None, help="rumore massimo (predefinito dalla configurazione)")
-    pt.add_argument("--V", type=float, default=None, help="varianza del rumore")
-    pt.add_argument("--js", type=_positive_int, default=None, help="i valori 1..js non si pubblicano mai")
-    pt.add_argument("--pstay", type=float, default=None, help="probabilità di nessun cambiamento")
+    pt = _command(sub, "ptable", help="stampa la p-table del Cell Key Method (testo separato da ;)")
+    pt.add_argument("--D", type=_integer(1, what="un numero intero da 1 in su"), default=None,
+                    help="rumore massimo, intero da 1 in su (predefinito dalla configurazione)")
+    pt.add_argument("--V", type=_positive_number, default=None, help="varianza del rumore, maggiore di 0")
+    pt.add_argument("--js", type=_integer(0), default=None,
+                    help="i valori 1..js non si pubblicano mai (intero da 0 in su)")
+    pt.add_argument("--pstay", type=_probability, default=None,
+                    help="probabilità di nessun cambiamento, da 0 a meno di 1")
 
-    sub.add_parser("rekey", help="ricalcola le chiavi di cella con il segreto attuale")
-    sub.add_parser("status", help="mostra schema, versioni dei dati e modalità demo")
+    _command(sub, "rekey", help="ricalcola le chiavi di cella con il segreto attuale")
+    _command(sub, "status", help="mostra schema, versioni dei dati e modalità demo")
 
-    users = sub.add_parser("users", help="gestisce gli utenti (crea, elenca, disattiva, nuova password)",
-                           description="Utenti del cruscotto. Le password si leggono dallo standard input (la prima "
-                                       "riga) o, al terminale, si digitano due volte senza eco.")
+    users = _command(sub, "users", help="gestisce gli utenti (crea, elenca, disattiva, nuova password)",
+                     description="Utenti del cruscotto. Le password si leggono dallo standard input (la prima "
+                                 "riga) o, al terminale, si digitano due volte senza eco.")
     actions = users.add_subparsers(dest="users_command", metavar="AZIONE", parser_class=Parser)
     actions.required = True
-    add = actions.add_parser("add", help="crea un utente (password dallo standard input)")
+    add = _command(actions, "add", help="crea un utente (password dallo standard input)")
     add.add_argument("username", metavar="USERNAME", help="nome utente: 3-40 caratteri, minuscole, cifre, . - _")
     add.add_argument("--role", required=True, metavar="RUOLO",
                      help="amministratore, referente_dati, prefettura, membro_tavolo oppure ospite")
@@ -100,16 +163,16 @@ def build_parser() -> Parser:
     add.add_argument("--project", action="append", default=[], metavar="CODICE",
                      help="progetto del referente_dati (es. SAI-SONDRIO); ripetibile")
     add.add_argument("--name", default=None, metavar="NOME", help="nome per esteso (facoltativo)")
-    actions.add_parser("list", help="elenca gli utenti (nome, ruolo, province, stato)")
+    _command(actions, "list", help="elenca gli utenti (nome, ruolo, province, stato)")
     for name, text in (("disable", "disattiva un utente e chiude le sue sessioni"),
                        ("enable", "riattiva un utente disattivato"),
                        ("reset-password", "imposta una nuova password (dallo standard input) e chiude le sessioni")):
-        action = actions.add_parser(name, help=text)
+        action = _command(actions, name, help=text)
         action.add_argument("username", metavar="USERNAME", help="nome utente")
     tables = ", ".join(_tables())
-    imp = sub.add_parser("import", help="controlla e carica un file CSV o XLSX (una versione dei dati)",
-                         description="Controlla un file CSV o XLSX con le stesse regole della pagina Carica dati e, "
-                                     "se non ha errori, lo carica come nuova versione dei dati (tutto o niente).")
+    imp = _command(sub, "import", help="controlla e carica un file CSV o XLSX (una versione dei dati)",
+                   description="Controlla un file CSV o XLSX con le stesse regole della pagina Carica dati e, "
+                               "se non ha errori, lo carica come nuova versione dei dati (tutto o niente).")
     imp.add_argument("file", metavar="FILE", help="percorso del file CSV o XLSX")
     imp.add_argument("--table", required=True, choices=_tables(), metavar="TABELLA", help=f"tabella: {tables}")
     imp.add_argument("--sheet", default=None, metavar="FOGLIO", help="foglio dell'XLSX (predefinito: il primo)")
@@ -119,18 +182,18 @@ def build_parser() -> Parser:
                           "progetti (predefinito: manage.py, senza limiti)")
     imp.add_argument("--report", default=None, metavar="FILE.csv", help="salva il rapporto del controllo in CSV")
 
-    sub.add_parser("versions", help="elenca le versioni dei dati (caricamenti e annullamenti)")
-    undo = sub.add_parser("rollback", help="annulla un caricamento (nuova versione che ripristina i dati precedenti)")
-    undo.add_argument("version", type=_positive_int, metavar="VERSIONE", help="numero della versione da annullare")
+    _command(sub, "versions", help="elenca le versioni dei dati (caricamenti e annullamenti)")
+    undo = _command(sub, "rollback", help="annulla un caricamento (nuova versione che ripristina i dati precedenti)")
+    undo.add_argument("version", type=VERSION, metavar="VERSIONE", help="numero della versione da annullare")
     undo.add_argument("--user", default=ACTOR, metavar="USERNAME",
                       help="chi annulla, per il registro e i permessi: solo un amministratore")
 
-    tpl = sub.add_parser("template", help="scrive il modello da compilare di una tabella")
+    tpl = _command(sub, "template", help="scrive il modello da compilare di una tabella")
     tpl.add_argument("table", choices=_tables(), metavar="TABELLA", help=f"tabella: {tables}")
     tpl.add_argument("--format", choices=["csv", "xlsx"], default="csv", help="formato (predefinito csv)")
     tpl.add_argument("--output", default=None, metavar="FILE", help="file da scrivere (predefinito: "
                                                                       "modello_TABELLA.csv|xlsx)")
-    sub.add_parser("dictionary", help="stampa il dizionario dei dati (Markdown)")
+    _command(sub, "dictionary", help="stampa il dizionario dei dati (Markdown)")
     return parser
 
 
@@ -152,8 +215,7 @@ def cmd_init_db(_args) -> int:
     from data_access import db, reference
 
     engine = db.get_engine()
-    before = db.schema_status(engine)
-    db.upgrade(engine)
+    before = db.upgrade(engine)  # the only command that may create a SQLite file
     loaded = reference.ensure_loaded(engine)
     from data_access import geo  # only once the database is ready (it loads the query layer, hence Streamlit)
     geo.ensure_topojson()  # the map's boundaries in static/italia.topojson, built once
@@ -202,8 +264,11 @@ def cmd_ptable(args) -> int:
     params = replace(params, **changes)
     try:
         table = build_ptable(params)
-    except ValueError as exc:
-        print(f"Errore: parametri della p-table non ammissibili: {exc}", file=sys.stderr)
+    except ValueError:
+        print(f"Errore: parametri della p-table non ammissibili (D={params.D}, V={params.V:g}, js={params.js}, "
+              f"pstay={params.pstay:g}): nessuna distribuzione del rumore rispetta media 0, varianza V, p(0)=pstay "
+              "e i valori 1..js esclusi. Provare altri valori (predefiniti: --D 5 --V 3 --js 2 --pstay 0.5).",
+              file=sys.stderr)
         return 2
     sys.stdout.write(table.to_text())
     if not table.to_text().endswith("\n"):
@@ -310,11 +375,19 @@ def cmd_import(args) -> int:
     if not path.is_file():
         print(f"Errore: file non trovato: {path}", file=sys.stderr)
         return 1
+    problem = _unwritable(Path(args.report)) if args.report else None
+    if problem:  # found before anything is checked, loaded or recorded
+        print(f"Errore: impossibile scrivere il rapporto {args.report}: {problem}.", file=sys.stderr)
+        return 1
     engine = _engine_ready()
     from data_access import auth
 
     projects = None if args.user == ACTOR else auth.import_projects(engine, args.user)
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        print(f"Errore: impossibile leggere il file {path}: {_os_reason(exc)}.", file=sys.stderr)
+        return 1
     try:
         report = imports.check(engine, data, path.name, args.table, sheet=args.sheet, projects=projects)
     except imports.FileProblem as exc:
@@ -325,7 +398,11 @@ def cmd_import(args) -> int:
     for message in report.ordered():
         print(message.line(), file=sys.stderr if message.level == imports.ERROR else sys.stdout)
     if args.report:
-        Path(args.report).write_bytes(imports.report_csv(report))
+        try:
+            Path(args.report).write_bytes(imports.report_csv(report))
+        except OSError as exc:
+            print(f"Errore: impossibile scrivere il rapporto {args.report}: {_os_reason(exc)}.", file=sys.stderr)
+            return 1
     print(report.summary())
     if not report.ok:
         if not args.dry_run:
@@ -374,15 +451,37 @@ def cmd_template(args) -> int:
 
     from data_access import imports
 
-    data = imports.template_csv(args.table) if args.format == "csv" else imports.template_xlsx(args.table)
     path = Path(args.output or f"modello_{args.table}.{args.format}")
+    problem = _unwritable(path)
+    if problem:
+        print(f"Errore: impossibile scrivere {path}: {problem}.", file=sys.stderr)
+        return 1
+    data = imports.template_csv(args.table) if args.format == "csv" else imports.template_xlsx(args.table)
     try:
         path.write_bytes(data)
     except OSError as exc:
-        print(f"Errore: impossibile scrivere {path}: {exc.strerror}", file=sys.stderr)
+        print(f"Errore: impossibile scrivere {path}: {_os_reason(exc)}.", file=sys.stderr)
         return 1
     print(f"Modello scritto in {path}.")
     return 0
+
+
+def _os_reason(exc: OSError) -> str:
+    from data_access.db import os_reason
+
+    return os_reason(exc)
+
+
+def _unwritable(path) -> str | None:
+    """Why a file cannot be written at `path` (its folder missing, or the path a folder), or None."""
+    try:
+        if path.is_dir():
+            return f"«{path}» è una cartella, non un file"
+        if not path.parent.is_dir():
+            return f"la cartella «{path.parent}» non esiste"
+    except OSError as exc:
+        return f"«{path}»: {_os_reason(exc)}"
+    return None
 
 
 def cmd_dictionary(_args) -> int:

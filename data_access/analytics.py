@@ -21,9 +21,11 @@ Decisions (also in the report to the lead):
 - Territory tables group by the finest level the scope allows (province, region or the whole of Italy), and
   capacity is never grouped below province (so protected shelters never show by comune).
 - Flows over a range with no rows in a period publish 0 for that period (nobody was counted), as Panoramica.
-- The funnel runs contacts -> assessments -> potential victims -> take-ins over the whole range, each stage its
-  own published cell, the rate against the previous stage. Referrals are not a funnel stage (people contacted and
-  oriented to other services, not a step towards a take-in): they are published apart, as a share of contacts.
+- Totals over time (the funnel, breakdowns, services by type, training by audience) are those of the range's last
+  period, never a sum over a free run of periods (DISCLOSURE.md, rule 7: January-May minus January-April...).
+- The funnel runs contacts -> assessments -> potential victims -> take-ins, each stage its own published cell,
+  the rate against the previous stage. Referrals are not a funnel stage (people contacted and oriented to other
+  services, not a step towards a take-in): they are published apart, as a share of contacts.
 - Network members are those in office on the last day of the range: joined <= end and (left is null or
   left > end).
 - Action plan: an action is overdue at the reference date R = min(today, last day of the range) when its due
@@ -331,7 +333,8 @@ def emersione_trend(engine: Engine, scope: Scope, filters: Filters) -> Published
 
 @published_query
 def emersione_funnel(engine: Engine, scope: Scope, filters: Filters) -> dict[str, Published]:
-    """The path from contact to take-in over the whole range, each stage its own published cell.
+    """The path from contact to take-in in the last period of the range (``Filters.total_months``: never a sum
+    over a free run of periods), each stage its own published cell.
 
     ``funnel``: stage (contacts, assessments, potential_victims, take_ins), measure (the same code), value,
     value_small, rate (published stage over the published previous stage; <NA> where either is "<k"),
@@ -359,9 +362,9 @@ def emersione_funnel(engine: Engine, scope: Scope, filters: Filters) -> dict[str
 
 @published_query
 def emersione_breakdowns(engine: Engine, scope: Scope, filters: Filters) -> dict[str, Published]:
-    """Outreach measures over the whole range by each dimension (exploitation, gender, age_group, channel: the
-    keys of the dict): one published cell per category (every code of the contract, 0 where nobody was counted)
-    and the total as its own published cell.
+    """Outreach measures in the last period of the range by each dimension (exploitation, gender, age_group,
+    channel: the keys of the dict): one published cell per category (every code of the contract, 0 where nobody
+    was counted) and the total as its own published cell.
 
     Columns: category, is_total, then each outreach measure and its ``_small`` flag."""
     with engine.connect() as conn:
@@ -410,7 +413,7 @@ def servizi_trend(engine: Engine, scope: Scope, filters: Filters) -> Published:
 
 @published_query
 def servizi_by_type(engine: Engine, scope: Scope, filters: Filters) -> Published:
-    """People (published) and hours by service type over the whole range, every type of the contract, and the
+    """People (published) and hours by service type in the last period of the range, every type of the contract, and the
     total as its own published cell.
 
     Columns: category (service type or "totale"), is_total, people, people_small, hours."""

@@ -1,11 +1,16 @@
 """Engine, sessions and schema migrations (Alembic, driven from code).
 
 ``DATABASE_URL`` selects the database (SQLite by default, PostgreSQL in production). Expected failures
-(unreachable server, schema newer than the code) raise :class:`DatabaseError` with an Italian message.
+(unreachable server, schema newer than the code, a SQLite file that does not exist or a path that cannot hold
+one) raise :class:`DatabaseError` with an Italian message.
+
+Only a migration (:func:`upgrade`, run by ``manage.py init-db``) creates a SQLite file and its directories;
+everything else refuses a missing file and leaves the file system as it was.
 """
 
 from __future__ import annotations
 
+import errno
 import functools
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,6 +22,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
 from config import settings
@@ -55,9 +61,7 @@ def _engine_for(url: str) -> Engine:
     except ArgumentError:
         raise DatabaseError(f"DATABASE_URL non è un indirizzo di database valido: {url!r}.") from None
     if parsed.get_backend_name() == "sqlite":
-        if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url)
+        engine = create_engine(url)  # no file is touched here: see check_connection
         event.listen(engine, "connect", _sqlite_pragmas)
     elif parsed.get_backend_name() == "postgresql":
         if parsed.drivername == "postgresql":
@@ -70,13 +74,72 @@ def _engine_for(url: str) -> Engine:
     return engine
 
 
-def check_connection(engine: Engine) -> None:
+_OS_REASONS = {
+    errno.ENOENT: "file o cartella inesistente",
+    errno.EACCES: "permesso negato",
+    errno.EPERM: "operazione non permessa",
+    errno.ENOTDIR: "una parte del percorso non è una cartella",
+    errno.EISDIR: "è una cartella",
+    errno.EEXIST: "esiste già e non è una cartella",
+    errno.EROFS: "il file system è in sola lettura",
+    errno.ENOSPC: "spazio su disco esaurito",
+    errno.ENAMETOOLONG: "nome troppo lungo",
+    errno.ELOOP: "troppi collegamenti simbolici",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """What went wrong with a path, in Italian (the system's own words only for rare errors)."""
+    return _OS_REASONS.get(exc.errno, exc.strerror or str(exc))
+
+
+def sqlite_file(engine: Engine) -> Path | None:
+    """The file of a SQLite database; None for PostgreSQL, in-memory and URI-style SQLite databases."""
+    url = engine.url
+    database = url.database
+    if url.get_backend_name() != "sqlite" or not database or database == ":memory:" or database.startswith("file:"):
+        return None
+    return Path(database)
+
+
+def _check_sqlite_file(path: Path, create: bool) -> None:
+    """Refuse a SQLite path that is not a file; a missing one is created (its directories) only with `create`."""
+    try:
+        if path.is_file():
+            return
+        blocker = next((p for p in path.parents if p.exists() and not p.is_dir()), None)
+        exists = path.exists()
+    except OSError as exc:
+        raise DatabaseError(f"Il percorso del database SQLite «{path}» non è accessibile: {os_reason(exc)}.") from None
+    if blocker is not None:
+        raise DatabaseError(f"Il percorso del database SQLite «{path}» non è valido: «{blocker}» non è una cartella.")
+    if exists:
+        raise DatabaseError(f"Il percorso del database SQLite «{path}» non è un file.")
+    if not create:
+        raise DatabaseError(f"Il database SQLite «{path}» non esiste: crearlo con `python manage.py init-db` "
+                            "(o `make run`), oppure correggere DATABASE_URL.")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DatabaseError(f"Impossibile creare la cartella «{path.parent}» del database: {os_reason(exc)}.") \
+            from None
+
+
+def check_connection(engine: Engine, *, create: bool = False) -> None:
+    """Connect once; DatabaseError (Italian) when the database cannot be reached. A SQLite file must exist,
+    unless `create` (migrations only), which makes its directories and lets SQLite create the file."""
+    path = sqlite_file(engine)
+    if path is not None:
+        _check_sqlite_file(path, create)
     try:
         with engine.connect() as conn:
             conn.execute(text("SELECT 1"))
     except OperationalError as exc:
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
         raise DatabaseError(f"Database non raggiungibile ({_describe(str(engine.url))}): {reason}") from None
+    except SQLAlchemyDatabaseError as exc:  # e.g. a SQLite path that holds some other kind of file
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+        raise DatabaseError(f"Il database {_describe(str(engine.url))} non è utilizzabile: {reason}") from None
 
 
 @contextmanager
@@ -102,8 +165,16 @@ def _alembic_config(engine: Engine) -> Config:
     return cfg
 
 
+@functools.cache
+def _revisions() -> tuple[str, frozenset[str]]:
+    """The head revision and every known revision of this code's migrations: read once per process (parsing the
+    migration scripts cost more than the rest of a page run's set-up checks)."""
+    script = ScriptDirectory(str(MIGRATIONS_DIR))
+    return script.get_current_head(), frozenset(rev.revision for rev in script.walk_revisions())  # type: ignore[return-value]
+
+
 def head_revision() -> str:
-    return ScriptDirectory(str(MIGRATIONS_DIR)).get_current_head()  # type: ignore[return-value]
+    return _revisions()[0]
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -111,22 +182,23 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
-def schema_status(engine: Engine) -> str:
-    """"vuoto", "aggiornato", "da_aggiornare" or "piu_recente" (the database is ahead of this code)."""
-    check_connection(engine)
+def schema_status(engine: Engine, *, create: bool = False) -> str:
+    """"vuoto", "aggiornato", "da_aggiornare" or "piu_recente" (the database is ahead of this code). A missing
+    SQLite file is refused (DatabaseError), unless `create` (see check_connection)."""
+    check_connection(engine, create=create)
     current = current_revision(engine)
     if current is None:
         return "vuoto"
-    script = ScriptDirectory(str(MIGRATIONS_DIR))
-    if current == script.get_current_head():
+    head, known = _revisions()
+    if current == head:
         return "aggiornato"
-    known = {rev.revision for rev in script.walk_revisions()}
     return "da_aggiornare" if current in known else "piu_recente"
 
 
-def upgrade(engine: Engine) -> None:
-    """Migrate to head; refuse a database whose schema is newer than this code, touching nothing."""
-    status = schema_status(engine)
+def upgrade(engine: Engine) -> str:
+    """Migrate to head (creating a missing SQLite file); refuse a database whose schema is newer than this code,
+    touching nothing. Returns the schema status found before ("vuoto" for a new database)."""
+    status = schema_status(engine, create=True)
     if status == "piu_recente":
         raise DatabaseError(
             f"Lo schema del database ({current_revision(engine)}) è più recente di questa versione del "
@@ -134,6 +206,7 @@ def upgrade(engine: Engine) -> None:
         )
     if status != "aggiornato":
         command.upgrade(_alembic_config(engine), "head")
+    return status
 
 
 def require_current_schema(engine: Engine) -> None:

@@ -13,6 +13,7 @@ from data_access.scope import Filters, Scope
 from tests.conftest import log_in
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
+D = 5  # largest noise of the default p-table (DISCLOSURE.md): a shown count is within D of the raw one
 
 
 @pytest.fixture
@@ -33,23 +34,78 @@ def metrics(at: AppTest) -> dict[str, tuple[str, str | None]]:
     return {m.label: (m.value, m.delta) for m in at.metric}
 
 
-def test_panoramica_sondrio_sai_shows_the_known_places(app_on):
+def count(text: str) -> int:
+    """A whole number as the page shows it ("1.234")."""
+    return int(text.replace(".", ""))
+
+
+def raw_sum(demo_data, table: str, column: str, provinces, months, project: str | None = None,
+            programme: str | None = None) -> int:
+    """A raw count from the generator's frames (what was loaded, before the noise)."""
+    frame = demo_data.frames[table]
+    frame = frame[frame["province_code"].isin(set(provinces)) & frame["period"].isin(set(months))]
+    if project:
+        frame = frame[frame["project_code"] == project]
+    if programme:
+        programmes = demo_data.projects.set_index("project_code")["programme"]
+        frame = frame[frame["project_code"].map(programmes) == programme]
+    return int(frame[column].sum())
+
+
+def test_panoramica_sondrio_sai_shows_the_known_places(app_on, demo_data):
     at = app_on(provincia="014", programma="SAI", unita="mese", a="2025-06")
     assert not at.exception
     shown = metrics(at)
     assert shown["Posti"][0] == "47"  # SAI Provincia di Sondrio: 47 places
-    assert shown["Posti"][1] == "0,0%" or shown["Posti"][1] in ("±0,0%",)  # same as the month before
+    assert shown["Posti"][1] == "±0,0%"  # same as the month before
     assert "DATI DIMOSTRATIVI SINTETICI" in " ".join(w.value for w in at.warning)
     assert any("**Sondrio**" in m.value and "giugno 2025" in m.value for m in at.markdown)
+    presences = count(shown["Presenze"][0])  # 40-46 people every month: never "<5"
+    raw = raw_sum(demo_data, "capacity", "occupied", ["014"], ["2025-06"], project="SAI-SONDRIO")
+    assert abs(presences - raw) <= D
+    assert shown["Posti liberi"][0] == str(47 - presences)  # places minus the presences shown
+    assert shown["Tasso di occupazione"][0] == f"{100 * presences / 47:.1f}%".replace(".", ",")
+    assert shown["Prese in carico"] == ("0", "")  # SAI counts no outreach: 0 now and before, so no change shown
+    assert shown["Contatti"] == ("0", "")
 
 
-def test_panoramica_besozzo_cut_from_36_to_13(app_on):
+def test_panoramica_besozzo_cut_from_36_to_13(app_on, demo_data):
     at = app_on(provincia="012", programma="SAI", unita="mese", a="2021-01")
-    # Besozzo's 13 places in 2021-01 are part of Varese's SAI; compare 2020-12 vs 2021-01 through the delta.
+    assert not at.exception
+    # Besozzo is Varese's only SAI project: 36 places in December 2020, 13 from January 2021.
+    shown = metrics(at)
+    assert shown["Posti"] == ("13", "-63,9%")  # (13 - 36) / 36
+    presences = shown["Presenze"][0]
+    raw = raw_sum(demo_data, "capacity", "occupied", ["012"], ["2021-01"], project="SAI-BESOZZO")
+    assert presences == "<5" or abs(count(presences) - raw) <= D
+    if presences != "<5":
+        assert shown["Posti liberi"][0] == str(max(13 - count(presences), 0))
     at_before = app_on(provincia="012", programma="SAI", unita="mese", a="2020-12")
-    places_after = int(metrics(at)["Posti"][0].replace(".", ""))
-    places_before = int(metrics(at_before)["Posti"][0].replace(".", ""))
-    assert places_before - places_after == 36 - 13
+    before = metrics(at_before)
+    assert before["Posti"][0] == "36"
+    assert before["Posti liberi"][0] == str(36 - count(before["Presenze"][0]))
+    assert shown["Posti liberi"][1].startswith("-")  # free places fell with the cut
+
+
+def test_panoramica_veneto_take_ins_of_navigare(app_on, demo_data):
+    """Veneto's anti-trafficking figures in 2022: Navigare's contacts and take-ins (to September), and the
+    N.A.Ve apartment in Padova at the year's last month (4 places, 0-4 people: shown as "<5" or 0)."""
+    at = app_on(regione="05", programma="ANTITRATTA", unita="anno", a="2022")
+    assert not at.exception
+    shown = metrics(at)
+    veneto = [f"0{n}" for n in range(23, 30)]
+    months = [f"2022-{m:02d}" for m in range(1, 13)]
+    for label, measure in (("Prese in carico", "take_ins"), ("Contatti", "contacts")):
+        raw = raw_sum(demo_data, "outreach", measure, veneto, months, programme="ANTITRATTA")
+        assert raw > 5 * D and abs(count(shown[label][0]) - raw) <= D, label
+        assert shown[label][1].startswith("+")  # 2022 had more than 2021's six months
+    places = raw_sum(demo_data, "capacity", "places", veneto, ["2022-12"], programme="ANTITRATTA")
+    assert shown["Posti"][0] == str(places) == "4"
+    presences = shown["Presenze"][0]
+    if presences == "<5":  # free places cannot be derived from a "<5"
+        assert (shown["Posti liberi"][0], shown["Tasso di occupazione"][0]) == ("n.d.", "n.d.")
+    else:
+        assert shown["Posti liberi"][0] == str(max(places - count(presences), 0))
 
 
 def test_panoramica_figures_equal_the_published_query(app_on, seeded_engine):
@@ -64,11 +120,24 @@ def test_panoramica_figures_equal_the_published_query(app_on, seeded_engine):
     contacts = expected.set_index("measure").loc["contacts"]
     assert contacts["value"] > 100  # Lombardy's outreach in the last quarter of 2023 is found
     assert shown["Contatti"][0] == ("<5" if contacts["small"] else f"{int(contacts['value']):,}".replace(",", "."))
-    assert shown["Tasso di occupazione"][0].endswith("%")
+    places, occupied = (expected.set_index("measure").at[m, "value"] for m in ("places", "occupied"))
+    assert shown["Posti"][0] == f"{int(places):,}".replace(",", ".")
+    assert shown["Tasso di occupazione"][0] == f"{100 * occupied / places:.1f}%".replace(".", ",")
+    assert shown["Posti liberi"][0] == f"{int(places - occupied):,}".replace(",", ".")
     assert len(at.dataframe) >= 1  # the coverage table
     coverage = at.dataframe[0].value
     assert {"Progetto", "Ultimo mese", "Programma"} <= set(coverage.columns)
     assert "SAI Provincia di Sondrio" in " ".join(coverage["Progetto"])
+
+
+def test_a_missing_database_is_reported_and_not_created(tmp_path, monkeypatch):
+    missing = tmp_path / "refuso" / "cruscotto.db"
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{missing}")
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [f"Il database SQLite «{missing}» non esiste: crearlo con `python "
+                                           "manage.py init-db` (o `make run`), oppure correggere DATABASE_URL."]
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_invalid_url_parameters_are_ignored_with_a_notice(app_on):

@@ -11,9 +11,9 @@ from data_access.models import TABLES, Base, Municipality, Province, Region
 
 def test_migrations_from_empty_create_every_table(empty_db):
     engine = db.get_engine(empty_db)
-    assert db.schema_status(engine) == "vuoto"
-    db.upgrade(engine)
+    assert db.upgrade(engine) == "vuoto"  # what it found: a new database (a new file for SQLite)
     assert db.schema_status(engine) == "aggiornato"
+    assert db.upgrade(engine) == "aggiornato"  # nothing left to do
     assert db.current_revision(engine) == db.head_revision()
     tables = set(inspect(engine).get_table_names())
     assert set(Base.metadata.tables) <= tables
@@ -70,6 +70,45 @@ def test_unreachable_database_gives_an_italian_message():
     engine = db.get_engine("postgresql://nessuno@127.0.0.1:1/assente")
     with pytest.raises(db.DatabaseError, match="non raggiungibile"):
         db.check_connection(engine)
+
+
+def test_a_missing_sqlite_file_is_refused_and_not_created(tmp_path):
+    path = tmp_path / "refuso" / "cruscotto.db"
+    engine = db.get_engine(f"sqlite:///{path}")  # making the engine touches nothing
+    for check in (db.check_connection, db.schema_status, db.require_current_schema):
+        with pytest.raises(db.DatabaseError, match=r"non esiste: crearlo con `python manage.py init-db`"):
+            check(engine)
+    assert list(tmp_path.iterdir()) == []
+    assert db.upgrade(engine) == "vuoto"  # the migration, and only it, creates the folder and the file
+    assert path.is_file() and db.schema_status(engine) == "aggiornato"
+
+
+@pytest.mark.parametrize(("path", "message"), [
+    ("/dev/null/x.db", "«/dev/null» non è una cartella"),
+    ("/dev/null/a/b/x.db", "«/dev/null» non è una cartella"),
+    ("TMP", "«TMP» non è un file"),
+])
+def test_a_sqlite_path_that_cannot_hold_a_database(tmp_path, path, message):
+    path, message = path.replace("TMP", str(tmp_path)), message.replace("TMP", str(tmp_path))
+    engine = db.get_engine(f"sqlite:///{path}")
+    for check in (db.check_connection, db.upgrade):  # upgrade may create, but not through a file
+        with pytest.raises(db.DatabaseError, match=message):
+            check(engine)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_file_that_is_not_a_database(tmp_path):
+    path = tmp_path / "appunti.txt"
+    path.write_text("non sono un database\n" * 200, encoding="utf-8")
+    with pytest.raises(db.DatabaseError, match="non è utilizzabile: file is not a database"):
+        db.upgrade(db.get_engine(f"sqlite:///{path}"))
+    assert path.read_text(encoding="utf-8") == "non sono un database\n" * 200
+
+
+def test_in_memory_sqlite_needs_no_file():
+    engine = db.get_engine("sqlite://")
+    assert db.sqlite_file(engine) is None
+    assert db.schema_status(engine) == "vuoto"
 
 
 def test_unsupported_or_malformed_url():

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -56,6 +59,40 @@ def test_same_seed_same_frames_other_seed_other_numbers(seeds):
     other = demo.generate("seeds", 43)
     assert not seeds.frames["outreach"]["contacts"].equals(other.frames["outreach"]["contacts"])
     assert not seeds.frames["capacity"]["occupied"].equals(other.frames["capacity"]["occupied"])
+
+
+DIGEST = """
+import hashlib, sys
+from data_access import demo
+for seed in sys.argv[1:]:
+    data = demo.generate("seeds", int(seed))
+    digest = hashlib.sha256(data.projects.to_csv(index=False).encode())
+    for name in sorted(data.frames):
+        digest.update(name.encode() + data.frames[name].to_csv(index=False).encode())
+    print(seed, digest.hexdigest())
+"""
+
+
+def _start_digests(hash_seed: str, *seeds: int) -> subprocess.Popen:
+    """A fresh interpreter with this PYTHONHASHSEED printing content hashes of the seeds-scale data."""
+    root = Path(__file__).resolve().parent.parent
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(root), "PYTHONHASHSEED": hash_seed}
+    return subprocess.Popen([sys.executable, "-c", DIGEST, *map(str, seeds)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env=env, cwd=root)
+
+
+def _digests(process: subprocess.Popen) -> dict[str, str]:
+    out, err = process.communicate(timeout=120)
+    assert process.returncode == 0, err
+    return dict(line.split() for line in out.splitlines())
+
+
+def test_same_data_in_every_process():
+    """Nothing in the generator depends on Python's per-process hash seed (set or dict order of strings)."""
+    processes = [_start_digests("1", 42, 43), _start_digests("2024", 42)]  # side by side: half the wait
+    first, second = (_digests(p) for p in processes)
+    assert first["42"] == second["42"]
+    assert first["43"] != first["42"]  # and the seed does matter
 
 
 def test_rows_counts_every_fact_table(seeds):
