@@ -166,6 +166,11 @@ def test_metodologia_page(app_on):
     assert not at.exception
     text = " ".join(m.value for m in at.markdown)
     assert "Cell Key Method" in text and "«<5»" in text and "somma delle parti" in text
+    # the parameters in force, what a "<5" may hide (from the p-table: up to k - 1 + D) and why totals over a range
+    # are those of its last period
+    assert "rumore massimo D = 5, varianza V = 3" in text and "soglia di visualizzazione k = 5" in text
+    assert "possono esserci fino a 9 persone" in text and "uno 0 pubblicato può invece nascondere" in text
+    assert "sono quelli dell'ultimo periodo dell'intervallo" in " ".join(text.replace("**", "").split())
     ptable = at.dataframe[0].value
     row8 = ptable[ptable.iloc[:, 0] == 8]
     assert len(row8) == 11
