@@ -689,6 +689,8 @@ one another, would average the noise away; protected shelters never show below p
         "en": "Organisations in office on {date}: joined by that date and not yet left. They are organisations, "
               "not people: they show as they are."},
     "rete.members_list": {"it": "Elenco delle organizzazioni", "en": "List of organisations"},
+    "rete.table_by_type": {"it": "Tabella per tipo", "en": "Table by type"},
+    "rete.table_by_territory": {"it": "Tabella per territorio", "en": "Table by area"},
     "rete.col.organisation": {"it": "Organizzazione", "en": "Organisation"},
     "rete.col.organisation_type": {"it": "Tipo di organizzazione", "en": "Organisation type"},
     "rete.col.joined": {"it": "Nella rete dal", "en": "Member since"},
@@ -792,6 +794,8 @@ one another, would average the noise away; protected shelters never show below p
     "mappa.series_title": {"it": "Andamento: {measure}, {territory}, {period}",
                            "en": "Trend: {measure}, {territory}, {period}"},
     "mappa.table": {"it": "Tabella dei valori della mappa", "en": "Table of the map values"},
+    "mappa.table_ranking": {"it": "Tabella della classifica", "en": "Table of the ranking"},
+    "mappa.table_series": {"it": "Tabella dell'andamento", "en": "Table of the trend"},
     "mappa.col.territory": {"it": "Territorio", "en": "Area"},
     "mappa.col.code": {"it": "Codice ISTAT", "en": "ISTAT code"},
     "mappa.col.population": {"it": "Residenti", "en": "Residents"},

@@ -207,6 +207,19 @@ with st.expander(t("mappa.table", language), expanded=False):
     show_table(st, charts.table_view(frame, columns, k=result.k, lang=language),
         title=f"{measure_label}: {territory}, {period}", width="stretch")
     st.caption(t("app.credit", language))
+if ranking_by != level:  # the provinces of a region selected on the map of regions: not in the map's table
+    with st.expander(t("mappa.table_ranking", language), expanded=False):
+        show_table(st, charts.table_view(ranked, columns, k=result.k, lang=language), width="stretch",
+                   title=t("mappa.ranking_title", language, by=t(f"mappa.by.{ranking_by}", language),
+                           measure=shown_label, territory=ranking_territory, period=period))
+with st.expander(t("mappa.table_series", language), expanded=False):
+    series_title = t("mappa.series_title", language, measure=shown_label, territory=selected_name or territory,
+                     period=period_range(filters.unit, series_filters.start, end))
+    series_columns = {"period_key": t(f"unit.{filters.unit}", language).capitalize(), "label": measure_label}
+    if has_rate:
+        series_columns["rate_label"] = t("mappa.col.rate", language)
+    show_table(st, charts.table_view(series.frame, series_columns, k=series.k, lang=language, unit=filters.unit),
+               title=series_title, width="stretch")
 if result.has_small or series.has_small:
     small_values_note(result.k)
 source_caption(result.data_version)

@@ -50,7 +50,8 @@ st.subheader(t("rete.section_members", language))
 by_type, by_territory = members["by_type"].frame, members["by_territory"].frame
 organisations = t("measure.members", language)
 tabs = st.tabs([t("rete.col.organisation_type", language), t("analytics.territory", language),
-                t("analytics.tab_table", language), t("rete.members_list", language)])
+                t("rete.table_by_type", language), t("rete.table_by_territory", language),
+                t("rete.members_list", language)])
 show_chart(tabs[0], charts.bars(
     by_type[~by_type["is_total"]], category="category", measure="members", category_labels=types,
     x_title=organisations, lang=language,
@@ -63,7 +64,10 @@ show_table(tabs[2], charts.table_view(by_type, {"category": t("rete.col.organisa
                                               "members": organisations},
                                     lang=language, formatters={"category": types.get}),
                                         title=context.section_title("rete.section_members"))
-show_table(tabs[3], charts.table_view(
+show_table(tabs[3], charts.table_view(by_territory, {"territory_name": t("analytics.territory", language),
+                                                   "members": organisations}, lang=language),
+           title=t("rete.chart_by_territory", language, territory=territory, date=as_of))
+show_table(tabs[4], charts.table_view(
     members["members"].frame, {"territory_name": t("analytics.territory", language),
                                "organisation": t("rete.col.organisation", language),
                                "organisation_type": t("rete.col.organisation_type", language),

@@ -564,3 +564,19 @@ def test_map_view_from_params_in_english_and_occupancy_without_rate():
     assert view == {"measure": "occupancy_rate", "mode": "absolute", "level": "regione"} and not notices
     view, notices = geo.map_view_from_params({"livello": "provincia"}, ("regione",), "en")
     assert notices == ['Parameter "livello" ignored: "provincia" is not an allowed value (regione).']
+
+
+def test_every_chart_of_the_map_page_has_its_table(open_map):
+    at = open_map(unita="mese", da="2023-06", a="2023-06", misura="contacts", livello="regione")
+    select_on_map(at, "03")  # Lombardy: its provinces ranked, from another question than the map's
+    the_map, ranking, trend = page_charts(at)
+    tables = {e.label: e for e in at.expander}
+    assert set(tables) == {"Tabella dei valori della mappa", "Tabella della classifica", "Tabella dell'andamento"}
+    ranking_table = tables["Tabella della classifica"].dataframe[0].value.set_index("Territorio")
+    shown = ranking.data.set_index("category_label")
+    assert set(ranking_table.index) == set(shown.index)  # every bar, with its value as the bar shows it
+    for name, row in shown.iterrows():
+        assert ranking_table.at[name, "Contatti"] == row["label"]
+    series_table = tables["Tabella dell'andamento"].dataframe[0].value
+    assert series_table["Mese"].tolist()[-1] == "giugno 2023" and len(series_table) == 12
+    assert series_table["Contatti"].tolist() == trend.data.sort_values("period_order")["label"].tolist()

@@ -332,6 +332,9 @@ def test_rete_avellino_network_meetings_plan_and_training(open_page):
     members = chart(at, "Organizzazioni nella rete per tipo, Avellino, al 31/12/2024")
     by_type = members.data.set_index("category_label")["value"]
     assert (by_type["Forze dell'ordine"], by_type["Sindacato"], by_type["Altro"]) == (3, 3, 2)
+    by_territory = chart(at, "Organizzazioni nella rete per territorio, Avellino")
+    territory_table = next(e.value for e in at.dataframe if list(e.value.columns) == ["Territorio", "Organizzazioni"])
+    assert territory_table["Organizzazioni"].tolist() == [str(int(v)) for v in by_territory.data["value"]]
     assert table(at, "Tipo di organizzazione", containing="Totale").set_index(
         "Tipo di organizzazione").at["Totale", "Organizzazioni"] == "21"
     assert chart(at, "Organizzazioni nella rete per territorio, Avellino").data["value"].tolist() == [21]
