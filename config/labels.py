@@ -794,6 +794,7 @@ one another, would average the noise away; protected shelters never show below p
     "mappa.series_title": {"it": "Andamento: {measure}, {territory}, {period}",
                            "en": "Trend: {measure}, {territory}, {period}"},
     "mappa.table": {"it": "Tabella dei valori della mappa", "en": "Table of the map values"},
+    "mappa.rate_small": {"it": "non calcolato (conteggio «<{k}»)", "en": "not computed (count \"<{k}\")"},
     "mappa.table_ranking": {"it": "Tabella della classifica", "en": "Table of the ranking"},
     "mappa.table_series": {"it": "Tabella dell'andamento", "en": "Table of the trend"},
     "mappa.col.territory": {"it": "Territorio", "en": "Area"},

@@ -32,7 +32,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import Engine, case, func, literal, select
 
-from config.labels import fmt_count, fmt_number, fmt_percent
+from config.labels import fmt_count, fmt_number, fmt_percent, t
 from data_access import reference
 from data_access.models import Capacity, Outreach, Province, Region
 from data_access.queries import (
@@ -397,7 +397,6 @@ def map_view_from_params(params, levels: tuple[str, ...], lang: str = "it") -> t
     """The map's measure, mode and level from URL query parameters (``misura``, ``modo``, ``livello``): the
     defaults where a parameter is missing; where it is invalid or not for this user (a level finer than their
     scope), the default and a notice in ``lang``."""
-    from config.labels import t
 
     allowed = {"measure": MAP_MEASURES, "mode": MAP_MODES, "level": levels}
     view = {name: values[0] for name, values in allowed.items() if values}
@@ -517,7 +516,9 @@ def _finish(frame: pd.DataFrame, measure: str, k: int, lang: str) -> pd.DataFram
         frame["label"] = [fmt_percent(v, 1, lang) for v in frame["value"]]
     else:
         frame["label"] = [fmt_count(v, s, k, lang) for v, s in zip(frame["value"], frame["value_small"], strict=True)]
-    frame["rate_label"] = [fmt_number(v, 1, lang) for v in frame["rate_100k"]]
+    # a rate is not computed on a "<k" count: said so, not shown as missing data ("n.d.")
+    frame["rate_label"] = [t("mappa.rate_small", lang, k=k) if small else fmt_number(v, 1, lang)
+                           for v, small in zip(frame["rate_100k"], frame["value_small"], strict=True)]
     if measure == "occupancy_rate":
         frame["percent"] = (frame["value"].astype("Float64") * 100).astype("Float64")
     return frame

@@ -259,7 +259,7 @@ def test_small_values_are_hidden_and_flagged(seeded_engine):
             if row["value_small"]:
                 seen_small += 1
                 assert pd.isna(row["value"]) and pd.isna(row["rate_100k"]) and row["label"] == f"<{k}"
-                assert row["rate_label"] == "n.d."
+                assert row["rate_label"] == f"non calcolato (conteggio «<{k}»)"  # not "n.d." (no data)
             else:
                 assert row["value"] == 0 or row["value"] >= k
     assert seen_small >= 1
