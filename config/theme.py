@@ -42,6 +42,25 @@ def theme() -> alt.theme.ThemeConfig:
     }
 
 
+ENGLISH_LOCALE = {
+    "number": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["€", ""]},
+    "time": {
+        "dateTime": "%A %e %B %Y, %X", "date": "%d/%m/%Y", "time": "%H:%M:%S", "periods": ["AM", "PM"],
+        "days": ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"],
+        "shortDays": ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"],
+        "months": ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+                   "October", "November", "December"],
+        "shortMonths": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+    },
+}
+
+
+def locale(lang: str) -> dict:
+    """The Vega locale of a language: Italian numbers ("1.234,5") by default, English ("1,234.5") in English, so
+    axes and legends agree with the tooltips and tables of the same page."""
+    return ENGLISH_LOCALE if lang == "en" else theme()["config"]["locale"]
+
+
 def enable() -> None:
     """Register and enable the theme (idempotent). Altair's debug mode, which validates every schema object
     against the Vega-Lite schema as it is built, is switched off: it took a fifth of an analytic page's time, and

@@ -257,7 +257,7 @@ def _footer_lines(text: str | None) -> list[str]:
 
 
 def chart_spec(chart, *, source: str | None = None, note: str | None = None,
-               topojson: dict | None = None) -> dict:
+               topojson: dict | None = None, lang: str = "it") -> dict:
     """The Vega-Lite spec to render: the chart in the project theme, with the source and the note below it.
 
     The footer is the title (at the bottom) of a one-chart ``vconcat`` around the chart, so it sits under the
@@ -280,6 +280,7 @@ def chart_spec(chart, *, source: str | None = None, note: str | None = None,
     config = copy.deepcopy(project_theme.theme()["config"])
     if own is not alt.Undefined:
         _merge(config, own.to_dict() if hasattr(own, "to_dict") else dict(own))
+    config["locale"] = project_theme.locale(lang)
     spec["config"] = config
     _inline_topojson(spec, topojson)
     return spec
@@ -324,14 +325,14 @@ def json_text(chart) -> str:
 
 
 def chart_image(chart, *, fmt: str, source: str, note: str | None = None, scale: float = 2.0,
-                topojson: dict | None = None) -> bytes:
+                topojson: dict | None = None, lang: str = "it") -> bytes:
     """An Altair chart as PNG or SVG bytes, in the screen theme, with the source line and note below it.
 
     ``scale`` multiplies the PNG's pixels (2: sharp on slides and high-density screens); SVG ignores it.
     ``topojson``: the topology of a map whose geometry the chart loads by URL (``charts.choropleth``).
     """
     name = _check_format(fmt)
-    return _render(chart_spec(chart, source=source, note=note, topojson=topojson), name, scale)
+    return _render(chart_spec(chart, source=source, note=note, topojson=topojson, lang=lang), name, scale)
 
 
 def png_size(png: bytes) -> tuple[int, int]:

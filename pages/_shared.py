@@ -13,6 +13,7 @@ from urllib.parse import urlparse
 import streamlit as st
 
 import charts
+from config import theme
 from config.labels import fmt_period, t
 from data_access import exports, queries
 from data_access.scope import (
@@ -259,6 +260,8 @@ def show_chart(container, chart, **kwargs):
     once, by tests/test_charts.py.
     """
     spec, frames = charts.to_spec(chart)
+    if _language() != "it":  # the theme's locale is Italian: numbers and months of the user's language
+        spec = {**spec, "config": {**spec.get("config", {}), "locale": theme.locale(_language())}}
     text = json.dumps(spec, ensure_ascii=False, default=str)  # without the data: titles, URLs, labels
     drawn = container.vega_lite_chart({**spec, "datasets": {**spec.get("datasets", {}), **frames}}, **kwargs)
     _chart_downloads(container, chart, spec, text, frames)
@@ -317,9 +320,11 @@ def _chart_downloads(container, chart, spec: dict, text: str, frames: dict) -> N
                        for v in frame[column].dropna().unique())
     note, source = _small_note_in(text) or _small_note_in(labels), _source_line()
     topojson = exports.project_topojson if exports.uses_project_topojson(text) else (lambda: None)
+    language = _language()
 
     def image(fmt: str):
-        return lambda: exports.chart_image(chart, fmt=fmt, source=source, note=note, topojson=topojson())
+        return lambda: exports.chart_image(chart, fmt=fmt, source=source, note=note, topojson=topojson(),
+                                           lang=language)
 
     files = {"png": ("image/png", image("png")), "svg": ("image/svg+xml", image("svg"))}
     _download_row(container, files, title=title, kind="grafico", salt=text + "".join(frames))

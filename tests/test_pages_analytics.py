@@ -399,3 +399,13 @@ def test_every_change_of_a_filter_counts(open_page):
         assert chart(at, f"Posti e presenze, {name}, ")
     next(r for r in at.sidebar.radio if r.label == "Periodo per").set_value("trimestre").run()
     assert not at.exception and chart(at, "Posti e presenze, Italia, dal 1° trimestre 2024 al 4° trimestre 2025")
+
+
+def test_chart_numbers_follow_the_language(open_page):
+    """Axes and legends format numbers as the tooltips and tables of the same page: 1.234 in Italian, 1,234 in
+    English (the Vega locale of the spec)."""
+    italian_spec = chart(open_page("servizi", provincia="015"), "Persone per tipo di servizio").spec
+    english_spec = chart(open_page("servizi", lang="en", provincia="015"), "People by type of service").spec
+    assert italian_spec["config"]["locale"]["number"]["thousands"] == "."
+    assert english_spec["config"]["locale"]["number"]["thousands"] == ","
+    assert english_spec["config"]["locale"]["time"]["months"][0] == "January"
