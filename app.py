@@ -13,11 +13,11 @@ from data_access import auth, loading, queries
 from data_access.db import DatabaseError, get_engine
 from pages import _session
 
-st.set_page_config(page_title="Cruscotto territoriale", page_icon=":material/analytics:", layout="wide")
+st.set_page_config(page_title=t("app.title"), page_icon=":material/analytics:", layout="wide")
 theme.enable()
 
-language = st.sidebar.selectbox("Lingua / Language", LANGUAGES, key="lang",
-                                format_func=lambda code: {"it": "Italiano", "en": "English"}[code])
+language = st.sidebar.selectbox(t("app.language_switch"), LANGUAGES, key="lang",
+                                format_func=lambda code: t(f"language.{code}"))
 
 engine = None
 try:

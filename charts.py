@@ -49,27 +49,9 @@ SMALL_OPACITY = 0.45
 NO_DATA_SIZE = {"width": 480, "height": 160}
 TIME_WIDTH = 640  # charts over periods (a discrete axis would otherwise size itself by step)
 
-# Chart-only strings (generic words not in the label catalogue).
-_TEXT: dict[str, dict[str, str]] = {
-    "no_data": {"it": "Nessun dato", "en": "No data"},
-    "small_note": {"it": "<{k}: valore protetto", "en": "<{k}: protected value"},
-    "missing_note": {"it": "n.d.: dato non disponibile", "en": "n/a: not available"},
-    "period": {"it": "Periodo", "en": "Period"},
-    "series": {"it": "Serie", "en": "Series"},
-    "stage": {"it": "Fase", "en": "Stage"},
-    "conversion": {"it": "Conversione dalla fase precedente", "en": "Conversion from the previous stage"},
-    "territory": {"it": "Territorio", "en": "Territory"},
-    "category": {"it": "Categoria", "en": "Category"},
-    "status": {"it": "Stato", "en": "Status"},
-    "yes": {"it": "sì", "en": "yes"},
-    "no": {"it": "no", "en": "no"},
-}
-
-
 def _txt(key: str, lang: str, **values) -> str:
-    entry = _TEXT[key]
-    text = entry.get(lang) or entry["it"]
-    return text.format(**values) if values else text
+    """A chart word from the catalogue (``chart.<key>``)."""
+    return t(f"chart.{key}", lang, **values)
 
 
 def small_note(k: int, lang: str = "it") -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from config.labels import CATALOGUE, fmt_count, fmt_month, fmt_number, fmt_percent, fmt_period, t
@@ -115,3 +117,23 @@ def test_italian_formats():
     assert fmt_period("trimestre", "2025-T1") == "1° trimestre 2025"
     assert fmt_period("avviso", "avviso-5") == "avviso 5"
     assert fmt_period("trimestre", "2025-T1", "en") == "Q1 2025"
+
+
+def test_pages_and_charts_take_their_words_from_the_catalogue():
+    """No sentence in the code of the pages, app.py or the chart builders: every user-visible text comes from
+    config/labels.py, so the English switch reaches it (docstrings aside; codes and keys have no spaces)."""
+    import ast
+    import re
+
+    root = Path(__file__).resolve().parent.parent
+    found = []
+    for path in [*sorted((root / "pages").glob("*.py")), root / "app.py", root / "charts.py"]:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                      if isinstance(node, ast.Module | ast.FunctionDef | ast.ClassDef) and node.body
+                      and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
+                    and re.search(r"[^\W\d_]{3,}\s+[^\W\d_]{2,}", node.value)):
+                found.append(f"{path.name}:{node.lineno} {node.value[:60]!r}")
+    assert not found, found
