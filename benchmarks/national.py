@@ -50,6 +50,21 @@ ADMIN = "demo.amministratore"
 # the URL path of each page; the default page (the first) lives at the root URL, as in the browser
 URLS = ["" if i == 0 else url for i, (_path, _key, _icon, url) in enumerate(PAGES)]
 TARGET_RERUN_MS, TARGET_RATIO, TARGET_SESSION_MB, TARGET_SENT_MB = 500, 2.0, 50, 1.0
+TARGET_RERUN_MS_SEEDS = 300  # issue 4: a rerun after a filter change on the seeds demo data
+TARGET_MAP_KB = 300  # issue 4: the bytes sent for the map
+
+
+def map_geometry_bytes(base: str) -> dict:
+    """The map's geometry as the browser fetches it (once, then cached): the static TopoJSON, raw and gzipped."""
+    import urllib.request
+
+    from data_access.geo import TOPOJSON_URL
+
+    sizes = {}
+    for name, headers in (("raw", {}), ("gzip", {"Accept-Encoding": "gzip"})):
+        with urllib.request.urlopen(urllib.request.Request(f"{base}/{TOPOJSON_URL}", headers=headers)) as response:
+            sizes[name] = len(response.read())
+    return sizes
 
 
 def ensure_database(backend: str, scale: str, pg_url: str | None) -> str:
@@ -238,12 +253,14 @@ def work(sessions: list[Session], duration: float, seed: int = 7) -> dict:
             "max": runs[-1] * 1000 if runs else float("nan")}
 
 
-def report(backend: str, scale: str, args, empty: dict, pages: list[dict], memory: dict, busy: dict) -> str:
+def report(backend: str, scale: str, args, empty: dict, pages: list[dict], memory: dict, busy: dict,
+           geometry: dict) -> str:
     mb = 1024 * 1024
+    target = TARGET_RERUN_MS_SEEDS if scale == "seeds" else TARGET_RERUN_MS
     lines = [f"National-scale benchmark ({scale} demo data, {backend}), {dt.date.today().isoformat()}, "
              f"median of {args.runs} reruns per page, real server and websocket client", "",
              f"{'page':12} {'first':>8} {'rerun':>8} {'client':>8} {'cached':>8} {'raw SQL':>8} {'stmts':>6} "
-             f"{'floor':>8} {'ratio':>6} {'sent KB':>8}  <500ms  <=2x floor  <1MB"]
+             f"{'floor':>8} {'ratio':>6} {'sent KB':>8}  <{target}ms  <=2x floor  <1MB"]
     worst = 0.0
     for row in pages:
         if "error" in row:
@@ -252,7 +269,7 @@ def report(backend: str, scale: str, args, empty: dict, pages: list[dict], memor
         floor = empty["rerun"] + row["raw"]
         ratio = row["rerun"] / floor
         worst = max(worst, row["rerun"])
-        verdicts = ["ok" if good else "OVER" for good in (row["rerun"] < TARGET_RERUN_MS, ratio <= TARGET_RATIO,
+        verdicts = ["ok" if good else "OVER" for good in (row["rerun"] < target, ratio <= TARGET_RATIO,
                                                             row["sent_kb"] < TARGET_SENT_MB * 1024)]
         lines.append(f"{row['page']:12} {row['first']:6.0f}ms {row['rerun']:6.0f}ms {row['client']:6.0f}ms "
                      f"{row['cached']:6.0f}ms "
@@ -272,7 +289,11 @@ def report(backend: str, scale: str, args, empty: dict, pages: list[dict], memor
               f"concurrency: {args.sessions} sessions for {args.duration:.0f} s: {busy['runs']} runs, "
               f"{len(busy['errors'])} errors, median {busy['median']:.0f} ms, p90 {busy['p90']:.0f} ms, "
               f"max {busy['max']:.0f} ms; server peak {memory['final_peak'] / mb:.0f} MB",
-              f"targets: rerun < {TARGET_RERUN_MS} ms (worst {worst:.0f} ms) and <= {TARGET_RATIO:.0f}x floor; "
+              f"map geometry (static TopoJSON, fetched once by the browser and cached): "
+              f"{geometry['raw'] / 1024:.1f} KB, {geometry['gzip'] / 1024:.1f} KB gzip; the map page's runs sent at "
+              f"most {next((r['sent_kb'] for r in pages if r.get('label') == 'page.mappa'), float('nan')):.1f} KB "
+              f"(target for the map: under {TARGET_MAP_KB} KB)",
+              f"targets: rerun < {target} ms (worst {worst:.0f} ms) and <= {TARGET_RATIO:.0f}x floor; "
               f"< {TARGET_SESSION_MB} MB per extra session; < {TARGET_SENT_MB:.0f} MB sent per page"]
     lines += [f"  error: {e}" for e in busy["errors"][:10]]
     return "\n".join(lines) + "\n"
@@ -305,6 +326,7 @@ def main() -> int:
                     log=Path(f"/tmp/bench-app-{args.backend}.log"))
     with server:
         memory = {"start": server.memory()["VmRSS"]}
+        geometry = map_geometry_bytes(server.base)
         print(f"pages ({args.backend}, {args.scale}):", flush=True)
         switch = Path(f"{sql_log}.on")
         switch.touch()
@@ -322,7 +344,7 @@ def main() -> int:
             session.close()
     sql_log.unlink(missing_ok=True)
     run_log.unlink(missing_ok=True)
-    text = report(args.backend, args.scale, args, empty, pages, memory, busy)
+    text = report(args.backend, args.scale, args, empty, pages, memory, busy, geometry)
     print("\n" + text)
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(text, encoding="utf-8")
