@@ -257,8 +257,11 @@ def test_emersione_lombardia_trend_funnel_and_breakdowns(open_page, seeded_engin
     assert path.data["category_label"].tolist() == ["Contatti", "Valutazioni", "Potenziali vittime identificate",
                                                     "Prese in carico"]
     assert path.data["value"].tolist() == funnel["value"].astype(float).tolist()
-    assert path.data["text"].iloc[1].startswith(italian(funnel["value"].iloc[1]) + " · ")
-    assert path.data["text"].iloc[1].endswith("%")
+    # each stage's label: its published value and the conversion from the previous published stage
+    for i in (1, 2, 3):
+        value, before = int(funnel["value"].iloc[i]), int(funnel["value"].iloc[i - 1])
+        rate = f"{value / before * 100:.1f}".replace(".", ",") + "%"
+        assert path.data["text"].iloc[i] == f"{italian(value)} · {rate}"
     assert table(at, "Rispetto alla fase precedente")["Fase"].tolist()[0] == "Contatti"
 
     for dimension in ("forma di sfruttamento", "genere", "classe di età", "canale"):
