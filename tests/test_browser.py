@@ -1,11 +1,13 @@
 """Browser test: a real `streamlit run` on a free local port, driven by Playwright in Debian's chromium.
 
-It logs in through the form as each demo role and checks what that user sees (menu, territories, a page outside
-the role, logout); it follows a deep link through the login on a fresh server and a page refresh (the login
-cookie); then, logged in as the administrator, it opens every page, changes a filter in the sidebar, waits for
-the charts to be drawn (a Vega canvas or SVG), checks that no Streamlit exception shows, and saves a screenshot
-of each page in test-artifacts/screenshots/. Skipped (with the reason) where /usr/bin/chromium is missing, except
-in CI, where it must run.
+It logs in through the form as each demo role and checks what that user sees (exactly the role's menu,
+territories, a page outside the role, logout); it follows a deep link through the login on a fresh server and a
+page refresh (the login cookie); then, logged in as the administrator, it opens every page and checks what it
+shows: on the analytic pages the Vega charts drawn, before and after switching the period unit to years in the
+sidebar, and the new period named on the page; on the map, the TopoJSON fetched and every province drawn, and a
+click on a province focusing the other charts. No Streamlit exception may show and no error reach the browser
+console (known noise is listed with its reason). A screenshot of each page goes to test-artifacts/screenshots/.
+Skipped (with the reason) where /usr/bin/chromium is missing, except in CI, where it must run.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -81,7 +84,8 @@ PAGES = [("" if i == 0 else url, t(key)) for i, (_path, key, _icon, url) in enum
 def _settle(page) -> None:
     """Wait until Streamlit has finished the run (no 'running' indicator) and the page is idle."""
     page.wait_for_load_state("networkidle", timeout=60_000)
-    page.wait_for_selector('[data-testid="stAppViewContainer"] h1', timeout=60_000)
+    # a title, or an exception shown before it (reported by _assert_no_exception rather than as a time-out)
+    page.wait_for_selector('[data-testid="stAppViewContainer"] h1, [data-testid="stException"]', timeout=60_000)
     page.wait_for_function(
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
     page.wait_for_timeout(500)
@@ -114,15 +118,39 @@ def _log_in(page, username: str, password: str = auth.DEMO_PASSWORD) -> None:
     _settle(page)
 
 
-def _menu(page) -> set[str]:
+def _menu_labels(page) -> list[str]:
+    """The page titles in the sidebar menu, in order."""
     # each link holds its icon's ligature name ("dashboard") and then the title
-    return {link.inner_text().strip().splitlines()[-1].strip()
-            for link in page.locator('[data-testid="stSidebarNav"] a').all()}
+    return [link.inner_text().strip().splitlines()[-1].strip()
+            for link in page.locator('[data-testid="stSidebarNav"] a').all()]
 
 
-def test_pages_are_listed():
-    assert len(PAGES) >= 2
-    assert PAGES[0][0] == ""  # Panoramica, the home page, at the root URL
+def _menu(page) -> set[str]:
+    return set(_menu_labels(page))
+
+
+def _expected_menu(username: str) -> list[str]:
+    """The Italian titles, in menu order (config/navigation.py), of the pages the account's role may open."""
+    role = next(a["role"] for a in auth.DEMO_ACCOUNTS if a["username"] == username)
+    allowed = auth.pages_for(role)
+    return [t(key, "it") for _path, key, _icon, url in NAVIGATION if url in allowed]
+
+
+def test_pages_are_listed(server, browser):
+    """The administrator's sidebar lists exactly the pages of the role, in the order of config/navigation.py, with
+    their Italian titles; the home page (Panoramica) comes first, at the root URL. (Its own login: a later logout
+    of the same account ends the sessions of a shared context.)"""
+    expected = _expected_menu("demo.amministratore")
+    assert expected == [t(key, "it") for _path, key, _icon, _url in NAVIGATION]  # an administrator sees them all
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.goto(server, wait_until="domcontentloaded")
+    _log_in(page, "demo.amministratore")
+    assert _heading(page) == "Panoramica"
+    assert _menu_labels(page) == expected
+    home = page.locator('[data-testid="stSidebarNav"] a').first
+    assert home.get_attribute("href").rstrip("/") == server.rstrip("/"), home.get_attribute("href")
+    context.close()
 
 
 def test_deep_link_on_a_fresh_server_goes_through_login_and_survives_a_refresh(server, browser):
@@ -177,6 +205,7 @@ def test_each_demo_role_logs_in_and_sees_its_own(server, browser, username):
     assert _heading(page).startswith("Panoramica")
     shown = _menu(page)
     assert menu <= shown, shown
+    assert sorted(shown) == sorted(_expected_menu(username)), shown  # exactly the pages of the role
     assert not (HIDDEN.get(username, set()) & shown), shown
     sidebar = page.locator('[data-testid="stSidebar"]')
     province_box = sidebar.locator('[data-testid="stSelectbox"]').filter(has_text="Provincia")
@@ -223,33 +252,253 @@ def admin_context(server, browser):
     context.close()
 
 
+# Console errors that are not the app's nor Vega's, each with its reason. Anything else logged as an error (or thrown)
+# while a page is open fails the test.
+KNOWN_CONSOLE_NOISE = [
+    # Streamlit's frontend fetches Material Symbols icons from Google's font CDN; the test browser is offline.
+    (re.compile(r"^Failed to load resource: net::ERR_NAME_NOT_RESOLVED$"), re.compile(r"^https://fonts\.gstatic\.com/")),
+    # Opened at a page's path (/mappa), Streamlit's frontend first probes its endpoints under that path as a possible
+    # base URL, gets 404, then uses the root: its own start-up, before any page runs.
+    (re.compile(r"^Failed to load resource: the server responded with a status of 404"),
+     re.compile(r"^http://127\.0\.0\.1:\d+/[^/?]+/_stcore/(health|host-config)$")),
+]
+
+
+def _watch_errors(page) -> list[str]:
+    """Collect the console errors and uncaught exceptions of a page (known noise left out), as they happen."""
+    errors: list[str] = []
+
+    def on_console(message) -> None:
+        if message.type != "error":
+            return
+        url = (message.location or {}).get("url", "")
+        if not any(text.search(message.text) and where.search(url) for text, where in KNOWN_CONSOLE_NOISE):
+            errors.append(f"console: {message.text} ({url})")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: errors.append(f"pageerror: {error}"))
+    return errors
+
+
+# For each Vega view: its title (aria-label), the texts drawn in it, and how much it draws: data-mark items in an
+# SVG, or non-blank pixels on a canvas.
+CHARTS_JS = """() => [...document.querySelectorAll('.vega-embed')].map(e => {
+  const svg = e.querySelector('svg.marks');
+  let drawn = 0;
+  if (svg) {
+    drawn = svg.querySelectorAll('.role-mark > *').length;
+  } else {
+    const c = e.querySelector('canvas');
+    if (c && c.width && c.height) {
+      const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      for (let i = 0; i < px.length; i += 4)
+        if (px[i + 3] && (px[i] < 250 || px[i + 1] < 250 || px[i + 2] < 250)) drawn++;
+    }
+  }
+  const texts = svg ? [...svg.querySelectorAll('text')].map(t => t.textContent) : [];
+  return {title: e.getAttribute('aria-label') || '', text: texts.join(' | '), drawn: drawn,
+          map: !!e.querySelector('path[aria-roledescription="geoshape"]')};
+})"""
+
+
+def _charts(page) -> list[dict]:
+    return page.evaluate(CHARTS_JS)
+
+
+def _wait_for_charts(page, where: str, phrase: str | None = None, at_least: int = 1) -> list[dict]:
+    """Wait until the page shows at least ``at_least`` Vega views, every one has drawn its marks (and, with
+    ``phrase``, one of them shows it), and their number has held for half a second (Streamlit delivers the
+    elements one by one); fail with what is there otherwise."""
+    deadline, previous = time.monotonic() + 60, None
+    while True:
+        charts = _charts(page)
+        ready = (len(charts) >= at_least and all(c["drawn"] for c in charts)
+                 and (not phrase or any(phrase in c["title"] + " " + c["text"] for c in charts)))
+        if (ready and previous == len(charts)) or time.monotonic() > deadline:
+            break
+        previous = len(charts) if ready else None
+        page.wait_for_timeout(500)
+    assert len(charts) >= at_least, f"{where}: {len(charts)} charts, expected at least {at_least}"
+    undrawn = [c["title"] for c in charts if not c["drawn"]]
+    assert not undrawn, f"{where}: charts not drawn: {undrawn}"
+    if phrase:
+        assert any(phrase in c["title"] + " " + c["text"] for c in charts), \
+            f"{where}: no chart shows «{phrase}»: {[c['title'] for c in charts]}"
+    return charts
+
+
+def _main_text(page) -> str:
+    """The text of the page's paragraphs (intro, notes), without the sidebar."""
+    return " | ".join(page.locator('[data-testid="stMain"] [data-testid="stMarkdown"]').all_inner_texts())
+
+
+def _table(page, index: int = 0) -> tuple[str, int]:
+    """(header text, number of data rows) of a table drawn by st.dataframe, from its accessible table."""
+    grid = page.locator('[data-testid="stDataFrame"]').nth(index).locator("table")
+    grid.wait_for(state="attached", timeout=30_000)
+    return grid.locator("thead").inner_text(), int(grid.get_attribute("aria-rowcount")) - 1
+
+
+def _period_phrase(url: str) -> str:
+    """How an Italian reader sees the yearly period of ``url`` (da/a parameters): "dal 2021 al 2025", "anno 2025"."""
+    params = dict(re.findall(r"[?&](da|a)=([^&]+)", url))
+    return f"anno {params['a']}" if params["da"] == params["a"] else f"dal {params['da']} al {params['a']}"
+
+
+MAP_PROVINCES = 107  # Italy's provinces (ISTAT): the national map draws every one, with data or "n.d."
+MAP_SHAPES_JS = """() => [...document.querySelectorAll('.vega-embed path[aria-roledescription="geoshape"]')]
+  .filter(p => (p.getAttribute('d') || '').length > 20).map(p => p.getAttribute('aria-label') || '')"""
+
+
+def _check_map(page, topojson: list) -> None:
+    """The geometry came from the static TopoJSON (answered 200) and every province is drawn."""
+    assert topojson, "the map never requested its TopoJSON"
+    assert all(status == 200 for _url, status in topojson), topojson
+    assert all("/app/static/" in url for url, _status in topojson), topojson
+    shapes = page.evaluate(MAP_SHAPES_JS)
+    assert len(shapes) == MAP_PROVINCES, f"{len(shapes)} province shapes drawn"
+    assert any("Territorio: Milano;" in s for s in shapes) and any("Territorio: Palermo;" in s for s in shapes)
+
+
+# What each page shows. "charts": how many Vega views it shows at least (in the first tab of each group), all drawn
+# before and after the filter change (False: none); "period": the sidebar period unit switches to years, and the
+# page must then name the new period.
+PAGE_CHECKS = {
+    "panoramica": {"heading": "Panoramica", "charts": False, "period": True},
+    "mappa": {"heading": "Mappa territoriale", "charts": 3, "period": True},
+    "accoglienza": {"heading": "Accoglienza", "charts": 2, "period": True},
+    "emersione": {"heading": "Emersione e contatti", "charts": 2, "period": True},
+    "servizi": {"heading": "Servizi", "charts": 2, "period": True},
+    "rete": {"heading": "Rete", "charts": 2, "period": True},
+    "pacchetto": {"heading": "Pacchetto riunione", "charts": False, "period": True},
+    "metodologia": {"heading": "Metodologia", "charts": False, "period": False},
+    "importa": {"heading": "Carica dati", "charts": False, "period": False},
+    "utenti": {"heading": "Utenti", "charts": False, "period": False},
+    "registro": {"heading": "Registro accessi", "charts": False, "period": False},
+}
+
+
+def test_every_page_has_its_checks():
+    assert set(PAGE_CHECKS) == {url for _path, _key, _icon, url in NAVIGATION}
+
+
+def _check_content(page, name: str) -> dict:
+    """What a page without charts shows; returns what the filter change must alter (Panoramica's figures)."""
+    if name == "panoramica":
+        metrics = _metrics(page)
+        assert len(metrics) >= 4 and all(metrics.values()), metrics
+        assert {"Posti", "Presenze", "Contatti"} <= set(metrics), metrics
+        header, rows = _table(page)  # the coverage: the last month received per project
+        assert "Progetto" in header or "progetto" in header, header
+        assert rows >= 1
+        return metrics
+    if name == "pacchetto":
+        header, rows = _table(page)
+        assert rows >= 5, (header, rows)  # the summary: one row per measure
+        page.get_by_role("button", name="Slide (PPTX)").wait_for(timeout=30_000)
+    elif name == "metodologia":
+        assert "Cell Key Method" in _main_text(page)
+        header, rows = _table(page)  # the p-table
+        assert "Valore pubblicato" in header and rows >= 10, (header, rows)
+    elif name == "importa":
+        page.get_by_role("button", name="Modello CSV").wait_for(timeout=30_000)
+        page.locator('[data-testid="stFileUploaderDropzoneInput"]').wait_for(state="attached", timeout=30_000)
+        _header, rows = _table(page, -1)  # the data versions
+        assert rows >= 1
+    elif name == "utenti":
+        header, rows = _table(page)
+        text = page.locator('[data-testid="stDataFrame"]').first.locator("table").inner_text()
+        assert "Ruolo" in header and rows >= len(auth.DEMO_ACCOUNTS), (header, rows)
+        assert all(a["username"] in text for a in auth.DEMO_ACCOUNTS), text
+    elif name == "registro":
+        assert re.search(r"\d+ eventi nel periodo scelto", _main_text(page)), _main_text(page)
+        header, rows = _table(page)
+        assert "Evento" in header and rows >= 1, (header, rows)  # at least the logins of this test run
+    return {}
+
+
 @pytest.mark.parametrize(("url_path", "title"), PAGES, ids=[p[0] or "home" for p in PAGES])
 def test_page_renders_and_reacts_to_a_filter(server, admin_context, url_path, title):
+    name = url_path or NAVIGATION[0][3]
+    check = PAGE_CHECKS[name]
     page = admin_context.new_page()
+    errors = _watch_errors(page)
+    topojson: list[tuple[str, int]] = []
+    page.on("response", lambda r: topojson.append((r.url, r.status)) if ".topojson" in r.url else None)
     page.goto(f"{server}/{url_path}", wait_until="domcontentloaded")
     page.wait_for_selector('[data-testid="stAppViewContainer"]', timeout=60_000)
     _settle(page)
-    _assert_no_exception(page, url_path)
-    assert page.get_by_text("Page not found").count() == 0, f"{url_path}: Streamlit says the page does not exist"
+    _assert_no_exception(page, name)
+    assert page.get_by_text("Page not found").count() == 0, f"{name}: Streamlit says the page does not exist"
+    assert _heading(page).startswith(check["heading"]), _heading(page)
     assert page.get_by_text("DATI DIMOSTRATIVI SINTETICI").count() >= 1
-    charts = page.locator(".vega-embed canvas, .vega-embed svg.marks")
-    drawn = '.vega-embed canvas, .vega-embed svg.marks, [data-testid="stMetric"], [data-testid="stDataFrame"]'
-    try:  # Vega draws after Streamlit has delivered the element: wait for it rather than count at once
-        page.wait_for_selector(drawn, timeout=60_000)
-    except Exception:  # noqa: BLE001 - reported as the assertion below
-        pass
-    assert page.locator(drawn).count() > 0, f"{url_path}: nothing drawn"
+    before = _check_content(page, name)
+    if check["charts"]:
+        charts_before = _wait_for_charts(page, name, at_least=check["charts"])
+    else:
+        assert page.locator(".vega-embed").count() == 0, f"{name}: a chart where none is expected"
+    if name == "mappa":
+        _check_map(page, topojson)
 
-    # change a filter the way a user does: the period unit in the sidebar
-    sidebar = page.locator('[data-testid="stSidebar"]')
-    if sidebar.get_by_text("anno", exact=True).count():
-        sidebar.get_by_text("anno", exact=True).first.click()
+    if check["period"]:  # change a filter the way a user does: the period unit in the sidebar, to years
+        old_text = _main_text(page)
+        choice = page.locator('[data-testid="stSidebar"]').get_by_text("anno", exact=True)
+        assert choice.count() == 1, f"{name}: no «anno» period unit in the sidebar"
+        choice.click()
         page.wait_for_url(re.compile(r"unita=anno"), timeout=30_000)
         _settle(page)
-        _assert_no_exception(page, f"{url_path} after the filter change")
-        if charts.count():
-            page.wait_for_selector(".vega-embed canvas, .vega-embed svg.marks", timeout=30_000)
+        _assert_no_exception(page, f"{name} after the filter change")
+        phrase = _period_phrase(page.url)  # e.g. "dal 2021 al 2025"
+        if check["charts"]:
+            assert all(phrase not in c["title"] + c["text"] for c in charts_before), phrase
+            charts_after = _wait_for_charts(page, f"{name} after the filter change", phrase, check["charts"])
+            assert [c["text"] for c in charts_after] != [c["text"] for c in charts_before]
+        new_text = _main_text(page)
+        if name != "mappa":  # the map's intro names no period: its charts do (above)
+            assert phrase in new_text and phrase not in old_text, (phrase, new_text[:300])
+        if name == "panoramica":
+            after = _check_content(page, name)
+            assert after != before, "the headline figures must change from a month to a year"
+        if name == "mappa":
+            _check_map(page, topojson)
+    else:
+        assert page.locator('[data-testid="stSidebar"]').get_by_text("anno", exact=True).count() == 0
     page.screenshot(path=str(SHOTS / f"{url_path or 'panoramica'}.png"), full_page=True)
+    assert not errors, f"{name}: errors in the browser console:\n" + "\n".join(errors)
+    page.close()
+
+
+def test_clicking_a_province_on_the_map_focuses_the_other_charts(server, admin_context):
+    """Clicking Padova on the map (a point selection; the page reruns) turns the ranking to the provinces of its
+    region and the trend to Padova: Milano, first in the national ranking, disappears from both."""
+    page = admin_context.new_page()
+    errors = _watch_errors(page)
+    page.goto(f"{server}/mappa?unita=mese", wait_until="domcontentloaded")
+    _settle(page)
+    charts = _wait_for_charts(page, "mappa", at_least=3)  # the map, the ranking, the trend
+    others = [c for c in charts if not c["map"]]
+    assert len(others) >= 2 and any("Milano" in c["text"] for c in others), [c["title"] for c in charts]
+    assert not any("Padova" in c["title"] for c in others)
+    padova = page.locator('.vega-embed path[aria-roledescription="geoshape"][aria-label*="Territorio: Padova;"]')
+    assert padova.count() == 1
+    padova.scroll_into_view_if_needed()
+    point = padova.evaluate("""(p) => { const b = p.getBoundingClientRect();  // a point inside the shape
+      for (let i = 1; i < 10; i++) for (let j = 1; j < 10; j++) {
+        const x = b.left + b.width * i / 10, y = b.top + b.height * j / 10;
+        if (document.elementFromPoint(x, y) === p) return [x, y]; }
+      return null; }""")
+    assert point, "no visible point of Padova on the map"
+    page.mouse.click(*point)
+    page.get_by_text("Selezionato sulla mappa: Padova").wait_for(timeout=30_000)
+    _settle(page)
+    _assert_no_exception(page, "mappa after the click")
+    page.wait_for_function(f"() => ({CHARTS_JS})().some(c => !c.map && c.title.includes('Padova'))", timeout=30_000)
+    others = [c for c in _wait_for_charts(page, "mappa after the click", at_least=3) if not c["map"]]
+    assert any("Padova" in c["title"] for c in others), [c["title"] for c in others]  # the trend
+    assert any("Veneto" in c["text"] for c in others), [c["text"][:200] for c in others]  # the ranking's region
+    assert not any("Milano" in c["title"] + c["text"] for c in others), [c["text"][:200] for c in others]
+    page.screenshot(path=str(SHOTS / "mappa-selezione.png"), full_page=True)
+    assert not errors, "errors in the browser console:\n" + "\n".join(errors)
     page.close()
 
 
