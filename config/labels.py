@@ -390,7 +390,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     # Panoramica
     "panoramica.title": {"it": "Panoramica", "en": "Overview"},
     "panoramica.intro": {
-        "it": "**{territory}**, {period}: le cifre principali e la variazione rispetto a {previous}.",
+        "it": "**{territory}**, {period}: le cifre principali e la variazione rispetto al periodo precedente "
+              "({previous}).",
         "en": "**{territory}**, {period}: headline figures and the change against {previous}."},
     "panoramica.snapshot": {"it": "Posti e presenze alla fine del periodo ({month}); contatti e prese in carico "
                                   "sommati sul periodo.",
@@ -514,7 +515,7 @@ one another, would average the noise away; protected shelters never show below p
               "periodo i valori sono quelli dell'ultimo mese del periodo con dati (fotografia a fine periodo).",
         "en": "{territory}, {period}. Places and structures show as they are; presences are protected. Each "
               "period shows its last month with data (a snapshot at the end of the period)."},
-    "accoglienza.kpi": {"it": "Fotografia a {month}, con la variazione rispetto a {previous}.",
+    "accoglienza.kpi": {"it": "Fotografia a {month}, con la variazione rispetto al periodo precedente ({previous}).",
                         "en": "Snapshot at {month}, with the change against {previous}."},
     "accoglienza.section_time": {"it": "Andamento nel tempo", "en": "Over time"},
     "accoglienza.tab_places": {"it": "Posti e presenze", "en": "Places and presences"},
@@ -542,7 +543,8 @@ one another, would average the noise away; protected shelters never show below p
     "accoglienza.chart_rate_by": {"it": "Tasso di occupazione per {breakdown}, {territory}, {period}",
                                   "en": "Occupancy rate by {breakdown}, {territory}, {period}"},
     "accoglienza.section_projects": {"it": "Progetti per territorio", "en": "Projects by territory"},
-    "accoglienza.projects_intro": {"it": "Fotografia a {month} ({period}), con la variazione rispetto a {previous}.",
+    "accoglienza.projects_intro": {"it": "Fotografia a {month} ({period}), con la variazione rispetto al periodo "
+                                         "precedente ({previous}).",
                                    "en": "Snapshot at {month} ({period}), with the change against {previous}."},
     "accoglienza.full": {"it": "Progetti con il 95% o più dei posti occupati: {projects}.",
                          "en": "Projects with 95% or more of their places occupied: {projects}."},
@@ -550,8 +552,8 @@ one another, would average the noise away; protected shelters never show below p
                               "en": "No project with 95% or more of its places occupied."},
     "accoglienza.full_note": {
         "it": "La segnalazione «≥95%» usa le presenze protette divise per i posti. Dove le presenze sono «<{k}» il "
-              "tasso non si calcola e il progetto non è segnalato (n.d.). Le variazioni sono rispetto a {previous}; "
-              "n.d. dove il progetto non ha dati in quel periodo o le presenze sono «<{k}».",
+              "tasso non si calcola e il progetto non è segnalato (n.d.). Le variazioni sono rispetto al periodo "
+              "precedente ({previous}); n.d. dove il progetto non ha dati in quel periodo o le presenze sono «<{k}».",
         "en": "The \"≥95%\" flag uses protected presences over places. Where presences are \"<{k}\" the rate is "
               "not computed and the project is not flagged (n/a). Changes are against {previous}; n/a where the "
               "project has no data then or presences are \"<{k}\"."},
