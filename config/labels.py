@@ -616,6 +616,7 @@ one another, would average the noise away; protected shelters never show below p
     "emersione.col.share": {"it": "Rispetto ai contatti", "en": "Of contacts"},
     "emersione.section_breakdown": {"it": "Chi è stato raggiunto", "en": "Who was reached"},
     "emersione.measure": {"it": "Misura", "en": "Measure"},
+    "emersione.dimension": {"it": "Per", "en": "By"},
     "emersione.chart_by": {"it": "{measure} per {dimension}, {territory}, {period}",
                            "en": "{measure} by {dimension}, {territory}, {period}"},
     "emersione.dimension.exploitation": {"it": "forma di sfruttamento", "en": "form of exploitation"},

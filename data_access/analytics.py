@@ -300,7 +300,8 @@ def _flows(conn, model, measures, scope: Scope, filters: Filters, *, by=(), per_
     return frame
 
 
-def _breakdown(conn, model, measures, scope: Scope, filters: Filters, column: str, codes) -> pd.DataFrame:
+def _breakdown(conn, model, measures, scope: Scope, filters: Filters, column: str, codes,
+               total: pd.DataFrame | None = None) -> pd.DataFrame:
     """Published cells per category of ``column`` over the range (every code, 0 where nobody was counted),
     then the total as its own published cell (``category`` "totale", ``is_total`` True)."""
     spec = TABLES[model.__tablename__]
@@ -308,7 +309,7 @@ def _breakdown(conn, model, measures, scope: Scope, filters: Filters, column: st
     plain = [m for m in measures if m not in person]
     rows = _flows(conn, model, measures, scope, filters, by=(column,), per_period=False)
     rows = _zero_cells(rows.rename(columns={column: "category"}), "category", list(codes), person, plain)
-    total = _flows(conn, model, measures, scope, filters, per_period=False)
+    total = (_flows(conn, model, measures, scope, filters, per_period=False) if total is None else total).copy()
     total.insert(0, "category", TOTAL)
     frame = pd.concat([rows, total], ignore_index=True)
     frame["is_total"] = frame["category"] == TOTAL
@@ -368,8 +369,9 @@ def emersione_breakdowns(engine: Engine, scope: Scope, filters: Filters) -> dict
 
     Columns: category, is_total, then each outreach measure and its ``_small`` flag."""
     with engine.connect() as conn:
+        total = _flows(conn, Outreach, OUTREACH_MEASURES, scope, filters, per_period=False)  # one cell for all four
         return {dimension: _out(engine, _breakdown(conn, Outreach, OUTREACH_MEASURES, scope, filters, dimension,
-                                                   codes), filters)
+                                                   codes, total), filters)
                 for dimension, codes in OUTREACH_BREAKDOWNS.items()}
 
 

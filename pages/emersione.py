@@ -68,22 +68,26 @@ context.totals_note()
 
 # --- Who was reached ------------------------------------------------------------------------------------------------
 st.subheader(t("emersione.section_breakdown", language))
-measure = st.selectbox(t("emersione.measure", language), list(TREND_MEASURES), format_func=measure_names.get,
-                       key="emersione_measure")
+choice = st.columns(2)
+measure = choice[0].selectbox(t("emersione.measure", language), list(TREND_MEASURES), format_func=measure_names.get,
+                              key="emersione_measure")
+dimension = choice[1].selectbox(t("emersione.dimension", language), list(OUTREACH_BREAKDOWNS),
+                                format_func=lambda d: t(f"emersione.dimension.{d}", language).capitalize(),
+                                key="emersione_dimension")
 breakdowns = analytics.emersione_breakdowns(scope, filters)
-for dimension, result in breakdowns.items():
-    names = {c: t(f"{dimension}.{c}", language) for c in OUTREACH_BREAKDOWNS[dimension]}
-    names[TOTAL] = t("analytics.total", language)
-    chart_and_table(
-        charts.bars(result.frame[~result.frame["is_total"]], category="category", measure=measure,
-                    category_labels=names, x_title=people, k=k, lang=language,
-                    sort=None if dimension == "age_group" else "-x",
-                    title=t("emersione.chart_by", language, measure=measure_names[measure],
-                            dimension=t(f"emersione.dimension.{dimension}", language), territory=territory,
-                            period=last)),
-        charts.table_view(result.frame, {"category": t(f"emersione.col.{dimension}", language),
-                                         measure: measure_names[measure]},
-                          k=k, lang=language, formatters={"category": names.get}))
+result = breakdowns[dimension]  # one breakdown at a time, chosen above
+names = {c: t(f"{dimension}.{c}", language) for c in OUTREACH_BREAKDOWNS[dimension]}
+names[TOTAL] = t("analytics.total", language)
+chart_and_table(
+    charts.bars(result.frame[~result.frame["is_total"]], category="category", measure=measure,
+                category_labels=names, x_title=people, k=k, lang=language,
+                sort=None if dimension == "age_group" else "-x",
+                title=t("emersione.chart_by", language, measure=measure_names[measure],
+                        dimension=t(f"emersione.dimension.{dimension}", language), territory=territory,
+                        period=last)),
+    charts.table_view(result.frame, {"category": t(f"emersione.col.{dimension}", language),
+                                     measure: measure_names[measure]},
+                      k=k, lang=language, formatters={"category": names.get}))
 st.caption(t("analytics.totals_note", language))
 context.totals_note()
 
@@ -98,7 +102,6 @@ chart_and_table(
                       lang=language, unit=filters.unit))
 st.caption(t("emersione.outings_note", language))
 
-if trend.has_small or stages.has_small or funnel["referrals"].has_small or any(
-        r.has_small for r in breakdowns.values()):
+if trend.has_small or stages.has_small or funnel["referrals"].has_small or result.has_small:
     small_values_note(k)
 source_caption(trend.data_version)

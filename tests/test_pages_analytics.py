@@ -264,8 +264,13 @@ def test_emersione_lombardia_trend_funnel_and_breakdowns(open_page, seeded_engin
         assert path.data["text"].iloc[i] == f"{italian(value)} · {rate}"
     assert table(at, "Rispetto alla fase precedente")["Fase"].tolist()[0] == "Contatti"
 
-    for dimension in ("forma di sfruttamento", "genere", "classe di età", "canale"):
+    # one breakdown at a time, chosen with the measure
+    assert chart(at, "Contatti per forma di sfruttamento, Lombardia, anno 2024").marks[0] == "bar"
+    assert not [t for t in charts(at) if t.startswith("Contatti per genere")]
+    for code, dimension in (("gender", "genere"), ("age_group", "classe di età"), ("channel", "canale")):
+        at.selectbox(key="emersione_dimension").set_value(code).run()
         assert chart(at, f"Contatti per {dimension}, Lombardia, anno 2024").marks[0] == "bar"
+    at.selectbox(key="emersione_dimension").set_value("gender").run()
     at.selectbox(key="emersione_measure").set_value("take_ins").run()
     gender = chart(at, "Prese in carico per genere, Lombardia, anno 2024")
     assert "Donne" in set(gender.data["category_label"])
@@ -286,6 +291,7 @@ def test_emersione_project_outside_its_period_shows_zero(open_page):
 def test_emersione_in_english(open_page):
     at = open_page("emersione", lang="en", provincia="064", unita="anno", da="2024", a="2025")
     assert chart(at, "From contact to take-in, Avellino, year 2025")
+    at.selectbox(key="emersione_dimension").set_value("gender").run()
     assert chart(at, "Contacts by gender, Avellino, year 2025")
     assert "The totals of this section are those of year 2025" in texts(at.caption)
     assert at.title[0].value == "Outreach and identification"
