@@ -34,6 +34,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--top", type=int, default=40)
     parser.add_argument("--sort", default="cumulative")
+    parser.add_argument("--callees", help="also print what this function (a name pattern) calls")
     args = parser.parse_args()
 
     url = ensure_database("sqlite", args.scale, None)
@@ -61,6 +62,8 @@ def main() -> int:
         print(f"{args.page}: {len(profiles)} reruns after a filter change ({args.scale}), "
               f"{stats.total_tt / len(profiles) * 1000:.0f} ms a run under the profiler")
         stats.sort_stats(args.sort).print_stats(args.top)
+        if args.callees:
+            stats.print_callees(args.callees)
     return 0
 
 

@@ -136,7 +136,7 @@ def test_every_published_query_stays_in_the_scope(seeded_engine, user):
                 if name == "filter_choices":  # the reference list of provinces (public geography), not data
                     result = {"projects": result["projects"]}
                     assert set(result["projects"]["project_code"]) <= set(scope_projects(seeded_engine, scope))
-                for frame in frames_in(result):
+                for _part, frame in frames_in(result):
                     values = territory_values(frame)
                     provinces = {v for v in values if PROVINCE_CODE.match(v)}
                     if scope.fine:
@@ -155,8 +155,8 @@ def test_a_coarse_scope_cannot_ask_for_a_province_or_a_project(seeded_engine):
     regional = asked.with_(province=None, project=None)
     for name in ("headline", "accoglienza_trend", "emersione_funnel"):
         fn = PUBLISHED[name]
-        got = [f.reset_index(drop=True) for f in frames_in(fn(ospite, asked, engine=seeded_engine))]
-        expected = [f.reset_index(drop=True) for f in frames_in(fn(ospite, regional, engine=seeded_engine))]
+        got = [f.reset_index(drop=True) for _part, f in frames_in(fn(ospite, asked, engine=seeded_engine))]
+        expected = [f.reset_index(drop=True) for _part, f in frames_in(fn(ospite, regional, engine=seeded_engine))]
         for a, b in zip(got, expected, strict=True):
             pd.testing.assert_frame_equal(a, b)
     with pytest.raises(PermissionError):

@@ -1,5 +1,6 @@
-"""Disclosure control through the database: key sums in SQL on both backends, consistency across filters, and
-that no query result holds a raw person count."""
+"""Disclosure control through the database: key sums in SQL on both backends, consistency across filters, scopes
+and breakdowns (the same people publish the same value however they are reached), and totals over time that are
+those of the range's last period (DISCLOSURE.md rule 7)."""
 
 from __future__ import annotations
 
@@ -9,16 +10,20 @@ import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import update
+from sqlalchemy import BigInteger, cast, func, select, update
 
 from config import settings as app_settings
-from data_access import loading, queries
-from data_access.disclosure import KEY_MODULUS, CKMParams, perturb
-from data_access.models import Outreach
+from data_access import analytics, geo, loading, queries, reference
+from data_access.disclosure import KEY_MODULUS, CKMParams, is_small, perturb
+from data_access.models import GENDERS, OUTREACH_MEASURES, TABLES, Outreach
 from data_access.scope import Filters, Scope
 from tests.conftest import TEST_SECRET
 
 PARAMS = CKMParams()
+EVERYTHING = Scope.everything()
+_PROVINCES = reference.reference_frames()["provinces"]
+LOMBARDIA = frozenset(_PROVINCES.loc[_PROVINCES["region_code"] == "03", "code"])
+PERSON_MEASURES = {m for spec in TABLES.values() for m in spec.person_measures}
 
 
 def key_of(fraction: float) -> int:
@@ -89,27 +94,121 @@ def test_small_published_values_are_flagged_not_shown(migrated_engine):
     assert frame.loc["donna", "contacts_small"]
 
 
+def shown(frame: pd.DataFrame, measure: str, row=0):
+    """A published value as the page shows it: the number, or "<k"; 0 where the query found no rows."""
+    if frame.empty:
+        return 0
+    if bool(frame[f"{measure}_small"].iloc[row]):
+        return "<k"
+    return int(frame[measure].iloc[row])
+
+
+def reference_value(conn, measure: str, provinces, months) -> object:
+    """The published value of one cell by the rule itself: perturb(sum of n, sum of keys) over the current inner
+    cells of outreach in the provinces and months, read straight from the fact table."""
+    t = Outreach.__table__
+    n, key = conn.execute(select(cast(func.coalesce(func.sum(t.c[measure]), 0), BigInteger),
+                                 cast(func.coalesce(func.sum(t.c[f"ck_{measure}"]), 0), BigInteger))
+                          .where(t.c.version_to.is_(None), t.c.province_code.in_(sorted(provinces)),
+                                 t.c.period.in_(sorted(months)))).one()
+    params = queries._params()
+    value = int(perturb([int(n)], [int(key)], params)[0])
+    return "<k" if is_small([value], params)[0] else value
+
+
 def test_same_people_same_value_whatever_the_route(seeded_engine):
-    """No filter, all programmes one by one summed in SQL via the region filter, filters in another order:
-    the same set of cells publishes the same value."""
-    everything = Scope.everything()
-    base = Filters(unit="trimestre", start="2023-T1", end="2023-T1")
-    lombardia = base.with_(region="03")
-    as_scope = Scope(provinces=frozenset({"012", "013", "014", "015", "016", "017", "018", "019", "020", "097",
-                                          "098", "108"}))
+    """Lombardy's outreach in 2023-T1 reached five ways (the region filter, a scope of its provinces, both, a
+    regional-level scope, the guest's scope with the region filter) publishes one value per measure, and that value
+    is the rule applied to the quarter's inner cells read from the fact table (one cell, not a sum of months). Each
+    month of a three-month trend is likewise the same cell as that month asked alone."""
+    quarter = Filters(unit="trimestre", start="2023-T1", end="2023-T1")
+    in_region = quarter.with_(region="03")
+    routes = {"region filter": (EVERYTHING, in_region), "scope": (Scope(provinces=LOMBARDIA), quarter),
+              "scope and region filter": (Scope(provinces=LOMBARDIA), in_region),
+              "regional scope": (Scope(provinces=LOMBARDIA, level="regione"), quarter),
+              "guest scope and region filter": (Scope(level="regione"), in_region)}
+    measures = list(OUTREACH_MEASURES)
+    months = Filters(unit="mese", start="2023-01", end="2023-03", region="03")
     with seeded_engine.connect() as conn:
-        a = queries.flow_cells(conn, Outreach, ["contacts"], everything, lombardia, ("2023-T1",))
-        b = queries.flow_cells(conn, Outreach, ["contacts"], as_scope, base, ("2023-T1",))
-        c = queries.flow_cells(conn, Outreach, ["contacts"], as_scope, lombardia, ("2023-T1",))
-        # the same quarter asked as three months summed is a different published cell per month, but the
-        # quarter asked through the year unit's months is the same set of cells
-        months = Filters(unit="mese", start="2023-01", end="2023-03", region="03")
-        by_month = queries.flow_cells(conn, Outreach, ["contacts"], everything, months,
-                                      ("2023-01", "2023-02", "2023-03"))
-    assert a["period_key"].tolist() == ["2023-T1"]
-    assert a["contacts"].iloc[0] > 100  # Lombardy has outreach in 2023: the comparison is not vacuous
-    assert a["contacts"].tolist() == b["contacts"].tolist() == c["contacts"].tolist()
+        published = {route: queries.flow_cells(conn, Outreach, measures, scope, filters, ("2023-T1",))
+                     for route, (scope, filters) in routes.items()}
+        expected = {m: reference_value(conn, m, LOMBARDIA, quarter.months) for m in measures}
+        by_month = queries.flow_cells(conn, Outreach, measures, EVERYTHING, months, months.periods)
+        alone = {month: queries.flow_cells(conn, Outreach, measures, EVERYTHING,
+                                           Filters(unit="mese", start=month, end=month, region="03"), (month,))
+                 for month in months.periods}
+        expected_months = {month: {m: reference_value(conn, m, LOMBARDIA, (month,)) for m in measures}
+                           for month in months.periods}
+    assert expected["contacts"] > 100  # Lombardy has outreach in 2023: the comparison is not vacuous
+    for route, frame in published.items():
+        assert frame["period_key"].tolist() == ["2023-T1"], route
+        assert {m: shown(frame, m) for m in measures} == expected, route
     assert by_month["period_key"].tolist() == ["2023-01", "2023-02", "2023-03"]
+    for row, month in enumerate(months.periods):
+        assert {m: shown(by_month, m, row) for m in measures} == expected_months[month], month
+        assert {m: shown(alone[month], m) for m in measures} == expected_months[month], month
+
+
+def _clear_outreach(engine) -> None:
+    with engine.begin() as conn:
+        conn.execute(Outreach.__table__.delete())
+        loading.refresh_cube(conn)
+
+
+def _all_routes(engine) -> dict[str, object]:
+    """Lombardy's contacts in 2024-01 (every test row lies there), as each page and filter reaches them."""
+    month = Filters(unit="mese", start="2024-01", end="2024-01")
+    in_region = month.with_(region="03")
+    out = {}
+    with engine.connect() as conn:
+        for route, scope, filters in (("no grouping", EVERYTHING, month), ("region filter", EVERYTHING, in_region),
+                                      ("scope", Scope(provinces=LOMBARDIA), month),
+                                      ("regional scope", Scope(provinces=LOMBARDIA, level="regione"), in_region)):
+            out[route] = shown(queries.flow_cells(conn, Outreach, ["contacts"], scope, filters, ("2024-01",)),
+                               "contacts")
+    for dimension, result in analytics.emersione_breakdowns.uncached(engine, EVERYTHING, month).items():
+        frame = result.frame[result.frame["is_total"]].reset_index(drop=True)
+        out[f"total of the breakdown by {dimension}"] = shown(frame, "contacts")
+    headline = queries.headline.uncached(engine, Scope(level="regione"), in_region).frame.set_index("measure")
+    out["headline"] = "<k" if headline.at["contacts", "small"] else int(headline.at["contacts", "value"])
+    funnel = analytics.emersione_funnel.uncached(engine, EVERYTHING, month)["funnel"].frame
+    out["funnel"] = "<k" if funnel.at[0, "value_small"] else int(funnel.at[0, "value"])
+    regions = geo.map_values.uncached(engine, EVERYTHING, month, "contacts", "regione").frame.set_index("code")
+    out["map of regions"] = 0 if "03" not in regions.index else (
+        "<k" if regions.at["03", "value_small"] else int(regions.at["03", "value"]))
+    return out
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(cells=st.lists(st.tuples(st.sampled_from(sorted(LOMBARDIA)[:4]), st.sampled_from(GENDERS),
+                                st.sampled_from(["sessuale", "lavorativo"]), st.integers(min_value=0, max_value=40)),
+                      min_size=1, max_size=6, unique_by=lambda c: c[:3]),
+       empty=st.tuples(st.sampled_from(sorted(LOMBARDIA)[:4]), st.sampled_from(GENDERS)))
+def test_the_same_people_reached_another_way_publish_the_same_value(migrated_engine, cells, empty):
+    """Property, for random small outreach tables on both backends: the total with no grouping, the total cell of
+    every breakdown, the total filtered by the region that holds every row, the same question through a scope (or a
+    regional-level scope) holding every row, the headline, the funnel and the map of regions all publish one value,
+    perturb(sum n, sum keys); a later load adding an empty category (a row counting 0, so with no key) changes
+    none of them."""
+    _clear_outreach(migrated_engine)
+    frame = pd.DataFrame([outreach_row(g, e, n, province=p) for p, g, e, n in cells])
+    loading.load(migrated_engine, secret=TEST_SECRET, kind="demo", source="prop", frames={"outreach": frame},
+                 projects=PROJECT)
+    keys = loading.cell_keys(TEST_SECRET, "outreach", frame)["ck_contacts"]
+    params = queries._params()
+    value = int(perturb([int(frame["contacts"].sum())], [sum(keys)], params)[0])
+    expected = "<k" if is_small([value], params)[0] else value
+    before = _all_routes(migrated_engine)
+    assert before == dict.fromkeys(before, expected)
+
+    zero = pd.DataFrame([{**outreach_row(empty[1], "sessuale", 0, province=empty[0]), "age_group": "41+"}])
+    assert loading.cell_keys(TEST_SECRET, "outreach", zero)["ck_contacts"] == [0]  # an empty cell has no key
+    loading.load(migrated_engine, secret=TEST_SECRET, kind="demo", source="prop-empty", frames={"outreach": zero},
+                 projects=PROJECT)
+    assert _all_routes(migrated_engine) == before
+    ages = analytics.emersione_breakdowns.uncached(migrated_engine, EVERYTHING,
+                                                   Filters(unit="mese", start="2024-01", end="2024-01"))["age_group"]
+    assert shown(ages.frame.set_index("category").loc[["41+"]], "contacts") == 0  # the empty category shows 0
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -119,9 +218,7 @@ def test_same_people_same_value_whatever_the_route(seeded_engine):
 def test_sql_key_sums_match_the_reference_rule(migrated_engine, cells):
     """Property: for random cells, the published total from the database equals perturb(sum n, sum keys),
     is never in 1..js, is within D of n, and is 0 exactly when n is 0."""
-    with migrated_engine.begin() as conn:
-        conn.execute(Outreach.__table__.delete())
-        loading.refresh_cube(conn)
+    _clear_outreach(migrated_engine)
     frame = pd.DataFrame([outreach_row(g, "sessuale", n) for g, n in cells])
     loading.load(migrated_engine, secret=TEST_SECRET, kind="demo", source="prop", frames={"outreach": frame},
                  projects=PROJECT)
@@ -207,3 +304,53 @@ def test_outreach_cube_publishes_the_same_values_as_the_inner_cells(seeded_engin
 def test_two_breakdowns_read_the_inner_cells():
     assert queries._cube_dimension(Outreach, ("gender", "age_group")) is None
     assert queries._cube_dimension(Outreach, ("gender",)) == "gender"
+
+
+# --- Totals over time: the range's last period (DISCLOSURE.md rule 7) ---------------------------------------------
+LAST_PERIOD_QUERIES = {
+    "funnel": lambda engine, f: analytics.emersione_funnel.uncached(engine, EVERYTHING, f),
+    "breakdowns": lambda engine, f: analytics.emersione_breakdowns.uncached(engine, EVERYTHING, f),
+    "services by type": lambda engine, f: analytics.servizi_by_type.uncached(engine, EVERYTHING, f),
+    "training by audience": lambda engine, f: analytics.rete_training.uncached(engine, EVERYTHING, f)["by_audience"],
+    "map flows": lambda engine, f: {f"{m} by {level}": geo.map_values.uncached(engine, EVERYTHING, f, m, level)
+                                    for m in geo.FLOW_MEASURES for level in geo.MAP_LEVELS},
+}
+RANGES = [Filters(unit="mese", start="2024-01", end="2024-03"),
+          Filters(unit="trimestre", start="2023-T2", end="2024-T1"),
+          Filters(unit="anno", start="2022", end="2024")]
+
+
+def _frames(result) -> dict[str, pd.DataFrame]:
+    if isinstance(result, queries.Published):
+        return {"": result.frame}
+    return {key: value.frame for key, value in result.items()}
+
+
+def _people(frames: dict[str, pd.DataFrame]) -> int:
+    """How many non-zero published counts of people the frames hold."""
+    total = 0
+    for frame in frames.values():
+        measure = frame["measure"] if "measure" in frame else pd.Series(frame.attrs.get("measure"), index=frame.index)
+        for column in frame.columns:
+            values = frame[column] if column in PERSON_MEASURES else (
+                frame[column].where(measure.isin(PERSON_MEASURES)) if column == "value" else None)
+            if values is not None:
+                total += int((pd.to_numeric(values, errors="coerce").fillna(0) > 0).sum())
+    return total
+
+
+@pytest.mark.parametrize("name", list(LAST_PERIOD_QUERIES))
+def test_totals_over_a_range_are_those_of_its_last_period(seeded_engine, name):
+    """A funnel, a breakdown, services by type, training by audience and the map of flows over a range of months,
+    quarters or years show the range's last period: the same published values as that period asked alone, never a
+    sum over the range (January-June minus January-May would give June again, with other noise)."""
+    query = LAST_PERIOD_QUERIES[name]
+    for filters in RANGES:
+        whole = _frames(query(seeded_engine, filters))
+        last = _frames(query(seeded_engine, filters.with_(start=filters.end)))
+        first = _frames(query(seeded_engine, filters.with_(end=filters.start)))
+        assert whole.keys() == last.keys()
+        for key in whole:
+            pd.testing.assert_frame_equal(whole[key], last[key], obj=f"{name} {key} over {filters}")
+        assert _people(last) > 0, f"{name}: nobody in {filters.end}: the comparison is vacuous"
+        assert any(not whole[key].equals(first[key]) for key in whole), f"{name}: {filters} is its first period too"

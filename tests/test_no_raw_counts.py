@@ -1,36 +1,40 @@
-"""No page ever receives a raw person count.
+"""No page ever receives a raw person count, and no export holds one.
 
-1. Every query a page can call is registered (``published_query``); this test walks all of them. For each, the
+1. Every query a page can call is registered (``published_query``); this test walks all of them, for every kind
+   of scope a login gives (all of Italy, a region's provinces at regional level, a few provinces, the guest's
+   national and regional totals) and for the data as of a data version (administrators). For each, the
    perturbation is swapped for a sentinel that adds 1,000,000 to every non-zero count. Any person-count value that
-   comes back below 1,000,000 (other than 0 or a missing "<k" value) did not pass through ``publish``: a raw count.
-2. Pages import only the query layer, the shared layout helpers, the chart builders and the catalogue: no
+   comes back outside [1,000,000, 2,000,000) (other than 0 or a missing "<k" value) did not pass through
+   ``publish`` as one published cell: below, a raw count; above, published cells added up. Derived figures (free
+   places, occupancy, changes, rates, shares, rates per 100,000 residents, map labels) must be those of the
+   published values, so under the sentinel they reflect it.
+2. The tables a page offers for download (CSV, XLSX) and the meeting pack, built from published frames under the
+   sentinel, show the published values and no raw count.
+3. Pages import only the query layer, the shared layout helpers, the chart builders and the catalogue: no
    SQLAlchemy, no models, no loading, no direct disclosure calls.
 """
 
 from __future__ import annotations
 
 import ast
-import importlib
+import csv
+import io
+from collections import defaultdict
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from data_access import queries
+from data_access import analytics, geo, queries, reference  # importing analytics and geo registers their queries
 from data_access.models import TABLES
 from data_access.scope import Filters, Scope
 
 ROOT = Path(__file__).resolve().parent.parent
 SENTINEL = 1_000_000
 PERSON_COLUMNS = {m for spec in TABLES.values() for m in spec.person_measures}
+PREVIOUS_COLUMNS = {f"previous_{m}" for m in PERSON_COLUMNS}
 RAW_PREFIXES = ("n_", "k_", "ck_")
-
-for module in ("data_access.analytics", "data_access.geo"):  # page query modules register on import
-    try:
-        importlib.import_module(module)
-    except ModuleNotFoundError:
-        pass
 
 FILTER_SETS = [
     Filters(unit="mese", start="2023-06", end="2023-06"),
@@ -38,16 +42,32 @@ FILTER_SETS = [
     Filters(unit="anno", start="2021", end="2025", province="015", programme="ANTITRATTA"),
     Filters(unit="avviso", start="avviso-5", end="avviso-5"),
 ]
+PROVINCES = reference.reference_frames()["provinces"]
+LOMBARDIA = frozenset(PROVINCES.loc[PROVINCES["region_code"] == "03", "code"])
+
+# The scopes a login gives (data_access/auth.py scope_for), plus a coarse regional one; "storico" asks every filter
+# set as of the database's data version (administrators only: Scope.history).
+SCOPES = {
+    "italia": Scope.everything(),
+    "storico": Scope(provinces=None, level="provincia", label="Italia", history=True),
+    "regionale": Scope(provinces=LOMBARDIA, level="regione", label="Lombardia"),
+    "province": Scope(provinces=frozenset({"014", "064"}), level="provincia", label="Sondrio, Avellino"),
+    "ospite": Scope(provinces=None, level="regione", label="Italia (totali nazionali e regionali)"),
+}
 
 # Extra arguments of queries that take more than (scope, filters); every registered query must appear here or in
-# the default set, so a new query cannot escape this test.
+# the default set, so a new query cannot escape this test. Map arguments at a level finer than the scope allows
+# are left out for that scope (the query refuses them).
 EXTRA_ARGS: dict[str, list[tuple]] = {
-    "map_values": [(m, level) for m in ("places", "occupied", "occupancy_rate", "free_places", "contacts",
-                                        "potential_victims", "take_ins") for level in ("provincia", "regione")],
+    "map_values": [(m, level) for m in geo.MAP_MEASURES for level in geo.MAP_LEVELS],
     "map_series": [(m, "provincia", code) for m in ("occupied", "contacts", "take_ins") for code in (None, "015")]
-    + [("potential_victims", "regione", "03")],
+    + [("potential_victims", "regione", "03")]
+    + [(m, "regione", None) for m in ("places", "occupied", "occupancy_rate", "free_places")],
 }
 NO_FILTERS = {"filter_choices", "coverage"}
+# Registered queries that hold no count of people (organisations, meetings, actions, outings, choices, dates).
+NO_PERSON_COUNTS = {"coverage", "filter_choices", "emersione_outings", "rete_actions", "rete_meetings",
+                    "rete_members"}
 
 
 def sentinel_perturb(n, key_sum, params=None):
@@ -55,52 +75,295 @@ def sentinel_perturb(n, key_sum, params=None):
     return np.where(n > 0, n + SENTINEL, 0)
 
 
-def frames_in(result) -> list[pd.DataFrame]:
+@pytest.fixture
+def sentinel(monkeypatch):
+    """Every published count is n + SENTINEL (0 stays 0); nothing computed before or after leaks through the
+    Streamlit cache (emptied on both sides)."""
+    import streamlit as st
+
+    st.cache_data.clear()
+    monkeypatch.setattr(queries, "perturb", sentinel_perturb)
+    yield
+    st.cache_data.clear()
+
+
+def frames_in(result, part: str = "") -> list[tuple[str, pd.DataFrame]]:
+    """(part, frame) for every frame of a result; the part names a dict entry or a map's measure."""
     if isinstance(result, queries.Published):
-        return [result.frame]
+        return frames_in(result.frame, part)
     if isinstance(result, pd.DataFrame):
-        return [result]
+        return [(part or str(result.attrs.get("measure", "")), result)]
     if isinstance(result, dict):
-        return [f for value in result.values() for f in frames_in(value)]
+        return [f for key, value in result.items() for f in frames_in(value, str(key))]
     if isinstance(result, (list, tuple)):
-        return [f for value in result for f in frames_in(value)]
+        return [f for value in result for f in frames_in(value, part)]
     return []
 
 
-def person_values(frame: pd.DataFrame) -> list:
-    values = []
-    for column in frame.columns:
-        if column in PERSON_COLUMNS:
-            values.extend(frame[column].tolist())
-    if {"measure", "value"} <= set(frame.columns):  # long frames: one row per measure
-        values.extend(frame.loc[frame["measure"].isin(PERSON_COLUMNS), "value"].tolist())
-    if "value" in frame.columns and "value_small" in frame.columns and "measure" not in frame.columns:
-        measure = frame.attrs.get("measure")
-        if measure in PERSON_COLUMNS:
-            values.extend(frame["value"].tolist())
-    return values
+def person_series(frame: pd.DataFrame) -> list[tuple[str, pd.Series]]:
+    """(label, values) of every person count a frame holds: wide columns, long frames (one row per measure, as
+    the headline and the funnel) and map frames (one measure, named in attrs)."""
+    out = [(c, frame[c]) for c in frame.columns if c in PERSON_COLUMNS | PREVIOUS_COLUMNS]
+    if {"measure", "value"} <= set(frame.columns):
+        rows = frame["measure"].isin(PERSON_COLUMNS)
+        out += [(f"{c} of {m}", frame.loc[rows & (frame["measure"] == m), c])
+                for m in sorted(set(frame.loc[rows, "measure"])) for c in ("value", "previous") if c in frame]
+    elif "value" in frame.columns and frame.attrs.get("measure") in PERSON_COLUMNS:
+        out.append((f"value of {frame.attrs['measure']}", frame["value"]))
+    return out
 
 
-def test_every_registered_query_publishes_person_counts_only(seeded_engine, monkeypatch):
-    monkeypatch.setattr(queries, "perturb", sentinel_perturb)
-    checked = 0
+def _floats(values) -> np.ndarray:
+    return pd.array(list(values), dtype="Float64").to_numpy(dtype=float, na_value=np.nan)
+
+
+def assert_same(actual, expected, what: str) -> None:
+    """Equal where both are known, and missing at the same places (floats compared to 1e-9)."""
+    a, e = _floats(actual), _floats(expected)
+    assert np.array_equal(np.isnan(a), np.isnan(e)), f"{what}: missing at other places: {a} vs {e}"
+    known = ~np.isnan(a)
+    assert np.allclose(a[known], e[known], rtol=1e-9, atol=1e-12), f"{what}: {a[known]} != {e[known]}"
+
+
+def _share(numerator, denominator) -> np.ndarray:
+    """numerator / denominator where the denominator is known and positive (as ``queries.ratio``), else NaN."""
+    num, den = _floats(numerator), _floats(denominator)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(den > 0, num / np.where(den > 0, den, 1), np.nan)
+
+
+def _known(frame: pd.DataFrame, column: str = "occupied") -> pd.Series:
+    return frame[column].notna() & ~frame[f"{column}_small"].astype("boolean").fillna(False).astype(bool)
+
+
+def check_derived(where: str, frame: pd.DataFrame) -> None:
+    """Derived figures of a frame are computed from its published values."""
+    cols = set(frame.columns)
+    if {"places", "occupied", "occupied_small"} <= cols:  # capacity: accoglienza
+        places, occupied = _floats(frame["places"]), _floats(frame["occupied"].where(_known(frame)))
+        if "free_places" in cols:
+            assert_same(frame["free_places"], np.clip(places - occupied, 0, None), f"{where}: free_places")
+        rate = _share(occupied, places)
+        if "occupancy_rate" in cols:
+            assert_same(frame["occupancy_rate"], rate, f"{where}: occupancy_rate")
+        if "full" in cols:
+            assert_same(frame["full"].astype("Float64"), np.where(np.isnan(rate), np.nan, rate >= 0.95),
+                        f"{where}: full")
+        if {"previous_occupied", "change_occupied"} <= cols:
+            before = _floats(frame["previous_occupied"].where(_known(frame, "previous_occupied")))
+            previous_places = _floats(frame["previous_places"])
+            assert_same(frame["change_occupied"], occupied - before, f"{where}: change_occupied")
+            assert_same(frame["change_places"], places - previous_places, f"{where}: change_places")
+            assert_same(frame["change_occupancy"], rate - _share(before, previous_places),
+                        f"{where}: change_occupancy")
+    if {"measure", "value", "previous", "change"} <= cols:  # the headline
+        rows = frame.set_index("measure")
+        for column in ("value", "previous"):
+            v = {m: np.nan if rows.at[m, column] is None or pd.isna(rows.at[m, column]) else float(rows.at[m, column])
+                 for m in rows.index}
+            assert_same(_share([v["occupied"]], [v["places"]]), [v["occupancy_rate"]],
+                        f"{where}: headline occupancy_rate ({column})")
+            assert_same([v["free_places"]], np.maximum([v["places"] - v["occupied"]], 0),
+                        f"{where}: headline free_places ({column})")
+        value, previous = _floats(frame["value"]), _floats(frame["previous"])
+        rate = (frame["measure"] == "occupancy_rate").to_numpy()
+        relative = np.where(previous != 0, (value - previous) / np.where(previous != 0, previous, 1), np.nan)
+        assert_same(frame["change"], np.where(rate, value - previous, relative), f"{where}: headline change")
+    if {"stage", "value", "rate", "share_of_contacts"} <= cols:  # the funnel
+        value = _floats(frame["value"])
+        contacts = value[frame["stage"].tolist().index("contacts")]
+        assert_same(frame["rate"], np.concatenate([[np.nan], _share(value[1:], value[:-1])]), f"{where}: funnel rate")
+        assert_same(frame["share_of_contacts"], _share(value, [contacts] * len(value)),
+                    f"{where}: funnel share_of_contacts")
+    if {"value", "rate_100k", "population"} <= cols and frame.attrs.get("measure") != "occupancy_rate":  # maps
+        value = _floats(frame["value"])
+        assert_same(frame["rate_100k"], _share(value, frame["population"]) * 100_000, f"{where}: rate_100k")
+        if frame.attrs.get("measure") in PERSON_COLUMNS:
+            from config.labels import fmt_count
+
+            labels = [fmt_count(v, bool(s)) for v, s in zip(frame["value"], frame["value_small"], strict=True)]
+            assert frame["label"].tolist() == labels, f"{where}: map labels"
+
+
+def check_map_measures(where: str, by_measure: dict[str, pd.DataFrame], key: str) -> None:
+    """A map's occupancy and free places are those of its published presences and its places (same territory or
+    period); its referral share of the funnel likewise uses the published contacts."""
+    if not {"places", "occupied", "occupancy_rate", "free_places"} <= set(by_measure):
+        return
+    places = by_measure["places"].set_index(key)["value"]
+    occupied = by_measure["occupied"].set_index(key)
+    occupied = occupied["value"].where(~occupied["value_small"].astype(bool))
+    places, occupied = _floats(places), _floats(occupied.reindex(places.index))
+    rate = by_measure["occupancy_rate"].set_index(key)["value"]
+    free = by_measure["free_places"].set_index(key)["value"]
+    assert_same(rate, _share(occupied, places), f"{where}: map occupancy_rate")
+    assert_same(free, np.clip(places - occupied, 0, None), f"{where}: map free_places")
+
+
+def _filter_sets(name: str, engine) -> list[Filters]:
+    if name == "storico":
+        version = queries.current_version(engine)
+        assert version is not None
+        return [f.with_(as_of=version) for f in FILTER_SETS]
+    return FILTER_SETS
+
+
+@pytest.mark.parametrize("scope_name", list(SCOPES))
+def test_every_registered_query_publishes_person_counts_only(seeded_engine, sentinel, scope_name):
+    """Every registered query, for this scope and every filter set: person counts are single published cells,
+    derived figures come from them, and every result that holds person counts met a non-zero one."""
+    scope = SCOPES[scope_name]
+    levels = geo.map_levels(scope)
+    carrying: set[tuple[str, str]] = set()  # (query, part) that hold person counts
+    met: set[tuple[str, str]] = set()  # ... and met a non-zero published value
     for name, fn in sorted(queries._QUERIES.items()):
-        arg_sets = EXTRA_ARGS.get(name, [()])
-        filter_sets = [None] if name in NO_FILTERS else FILTER_SETS
-        for filters in filter_sets:
+        arg_sets = [a for a in EXTRA_ARGS.get(name, [()]) if name not in EXTRA_ARGS or a[1] in levels]
+        for filters in [None] if name in NO_FILTERS else _filter_sets(scope_name, seeded_engine):
+            maps: dict[tuple, dict[str, pd.DataFrame]] = defaultdict(dict)
             for args in arg_sets:
-                result = fn(seeded_engine, Scope.everything(), filters, *args)
-                for frame in frames_in(result):
+                where = f"{name}{args} for {scope.label} with {filters}"
+                result = fn(seeded_engine, scope, filters, *args)
+                for part, frame in frames_in(result):
                     raw = [c for c in frame.columns if str(c).startswith(RAW_PREFIXES)]
-                    assert not raw, f"{name} returns raw columns {raw}"
-                    for value in person_values(frame):
-                        if value is None or pd.isna(value) or value == 0:
-                            continue
-                        assert value >= SENTINEL, f"{name}{args} with {filters} returned a raw count {value}"
-                        checked += 1
-    assert checked > 900, checked  # the walk really met published counts
+                    assert not raw, f"{where} returns raw columns {raw}"
+                    for label, values in person_series(frame):
+                        carrying.add((name, part))
+                        for value in values:
+                            if value is None or pd.isna(value) or value == 0:
+                                continue
+                            assert SENTINEL <= value < 2 * SENTINEL, f"{where}: {label} is {value}: not one " \
+                                "published cell (below: a raw count; above: published cells added up)"
+                            met.add((name, part))
+                    check_derived(where, frame)
+                if name in ("map_values", "map_series"):
+                    maps[args[1:]][args[0]] = result.frame
+            for args, by_measure in maps.items():
+                check_map_measures(f"{name}{args} for {scope.label} with {filters}", by_measure,
+                                   "code" if name == "map_values" else "period_key")
+            if name == "emersione_funnel":
+                contacts = result["funnel"].frame.set_index("stage").at["contacts", "value"]
+                referrals = result["referrals"].frame
+                assert_same(referrals["share_of_contacts"], _share(referrals["value"], [contacts]),
+                            f"{name} with {filters}: referral share")
+    assert {name for name, _part in carrying} == set(queries._QUERIES) - NO_PERSON_COUNTS
+    assert sorted(carrying - met) == [], "these results never met a non-zero published count: the walk is vacuous"
 
 
+# --- Exports -----------------------------------------------------------------------------------------------------
+def _count_cell(text: str, k: int) -> int | None:
+    """A shown count as a number (None for "<k" or "n.d."); fails on anything else."""
+    if text in (f"<{k}", "n.d."):
+        return None
+    assert text.replace(".", "").isdigit(), f"not a count: {text!r}"
+    return int(text.replace(".", ""))
+
+
+def _published_tables(engine):
+    """Tables as the pages show them (charts.table_view), with the columns that hold person counts."""
+    import charts
+
+    scope, filters = Scope.everything(), Filters(unit="trimestre", start="2023-T1", end="2023-T4", region="03")
+    trend = analytics.emersione_trend.uncached(engine, scope, filters)
+    gender = analytics.emersione_breakdowns.uncached(engine, scope, filters)["gender"]
+    capacity = analytics.accoglienza_trend.uncached(engine, scope, filters)["total"]
+    services = analytics.servizi_by_type.uncached(engine, scope, filters)
+    contacts = geo.map_values.uncached(engine, scope, filters, "contacts", "provincia")
+    k = trend.k
+    measures = list(analytics.TREND_MEASURES)
+    return k, [
+        (trend.frame, charts.table_view(trend.frame, {"period_key": "Periodo", **{m: m for m in measures}}, k=k,
+                                        unit=filters.unit), measures),
+        (gender.frame, charts.table_view(gender.frame, {"category": "Genere", "contacts": "contacts"}, k=k),
+         ["contacts"]),
+        (capacity.frame, charts.table_view(capacity.frame, {"period_key": "Periodo", "places": "places",
+                                                            "occupied": "occupied", "free_places": "free_places",
+                                                            "occupancy_rate": "occupancy_rate"},
+                                           k=k, unit=filters.unit, percent=["occupancy_rate"]), ["occupied"]),
+        (services.frame, charts.table_view(services.frame, {"category": "Servizio", "people": "people"}, k=k),
+         ["people"]),
+        (contacts.frame, charts.table_view(contacts.frame, {"name": "Provincia", "label": "contacts"}, k=k), []),
+    ]
+
+
+def test_table_exports_show_the_published_values_only(seeded_engine, sentinel):
+    """CSV and XLSX of a page's tables hold the published counts as shown ("1.000.123", "<5", "0"), never a raw
+    one; free places are places minus published presences (0 under the sentinel), occupancy over them."""
+    from openpyxl import load_workbook
+
+    from data_access import exports
+
+    k, tables = _published_tables(seeded_engine)
+    met = 0
+    for frame, view, measures in tables:
+        csv_rows = list(csv.reader(io.StringIO(exports.table_csv(view, title="Tabella", source="Fonte").decode(
+            "utf-8-sig")), delimiter=";"))
+        assert csv_rows[1] == list(view.columns)
+        sheet = load_workbook(io.BytesIO(exports.table_xlsx(view, title="Tabella", source="Fonte"))).active
+        xlsx_rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=4, max_row=3 + len(view))]
+        for exported in (csv_rows[2:2 + len(view)], xlsx_rows):
+            exported = pd.DataFrame(exported, columns=list(view.columns))
+            assert exported.astype(str).values.tolist() == view.astype(str).values.tolist()  # as on screen
+            counts = measures + (["contacts"] if "label" in frame else [])
+            for m in counts:
+                shown = frame["value"] if m not in frame else frame[m]
+                small = frame["value_small"] if m not in frame else frame[f"{m}_small"]
+                for text, value, is_small in zip(exported[m], shown, small, strict=True):
+                    if text == f"<{k}":
+                        assert is_small, f"{m}: {text}"
+                    elif text == "n.d.":
+                        assert pd.isna(value) and not is_small, f"{m}: {text}"
+                    else:
+                        number = _count_cell(text, k)
+                        assert number == value, f"{m}: {text} shown for the published {value}"
+                        assert number == 0 or SENTINEL <= number < 2 * SENTINEL, f"{m}: {text} is a raw count"
+                        met += number > 0
+            if "free_places" in exported:
+                assert set(exported["free_places"]) <= {"0", "n.d."}  # places - (n + 1,000,000), never below 0
+                assert (exported["occupancy_rate"].str.rstrip("%").str.replace(".", "").str.replace(",", ".")
+                        .astype(float) > 1000).all()  # published presences over places
+    assert met > 40
+
+
+def test_meeting_pack_shows_the_published_values_only(seeded_engine, monkeypatch, sentinel):
+    """The meeting pack (its summary table, as on screen and in the PPTX, and its captions) is built from the
+    published figures: no raw count, and no change computed from raw counts."""
+    from pptx import Presentation
+    from streamlit.testing.v1 import AppTest
+
+    from config.labels import t
+    from data_access import exports
+    from tests.conftest import APP, log_in
+
+    monkeypatch.setenv("DATABASE_URL", seeded_engine.url.render_as_string(hide_password=False))
+    at = AppTest.from_file(APP, default_timeout=120)
+    log_in(at, seeded_engine, "demo.amministratore")
+    for key, value in {"unita": "trimestre", "da": "2024-T1", "a": "2024-T4", "provincia": "015"}.items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page("pages/pacchetto.py").run()
+    assert not at.exception, at.exception
+    pack = at.session_state["last_pack"]
+    summary = pack.summary.set_index(pack.summary.columns[0])
+    assert pack.territory == "Milano"
+    people = [t(key) for key in ("measure.occupied", "measure.contacts", "measure.take_ins", "pack.col.people_served")]
+    assert set(people) | {t("measure.places"), t("measure.free_places")} == set(summary.index)
+    for label in people:
+        for text in summary.loc[label]:
+            number = _count_cell(text, 5)
+            assert number is None or number == 0 or SENTINEL <= number < 2 * SENTINEL, f"{label}: {text}"
+    assert int(summary.loc[t("measure.contacts")].iloc[0].replace(".", "")) > SENTINEL
+    assert set(summary.loc[t("measure.free_places")]) <= {"0", "n.d."}  # places - published presences
+    # n + 1,000,000 over n' + 1,000,000 changes by less than 1%; a change of raw counts would show as a percentage
+    for chart in pack.charts:
+        assert "invariat" in chart.caption or "non calcolabile" in chart.caption, chart.caption
+    deck = Presentation(io.BytesIO(exports.pack_pptx(pack)))
+    [table] = [s.table for s in list(deck.slides)[-2].shapes if s.has_table]
+    cells = [[table.cell(r, c).text for c in range(len(pack.summary.columns))]
+             for r in range(1, len(pack.summary) + 1)]
+    assert cells == pack.summary.astype(str).values.tolist()
+
+
+# --- Pages --------------------------------------------------------------------------------------------------------
 def test_walk_covers_the_page_queries():
     """Every query function a page calls is a registered (published) query or a documented non-count helper."""
     allowed_helpers = {"version_info", "methodology"}
