@@ -18,6 +18,7 @@ from data_access.db import session_scope
 from data_access.disclosure import canonical_id, cell_key
 from data_access.models import (
     CUBE_DIMENSIONS,
+    CUBE_TOTAL,
     OUTREACH_MEASURES,
     PROJECT_COLUMNS,
     TABLES,
@@ -174,6 +175,13 @@ def refresh_cube(conn, groups: pd.DataFrame | None = None) -> None:
         columns = ["dimension", "category", "period", "province_code", "project_code", *OUTREACH_MEASURES,
                    *[f"ck_{m}" for m in OUTREACH_MEASURES]]
         conn.execute(OutreachCube.__table__.insert().from_select(columns, source))
+    # the totals: the same sums of counts and keys with no breakdown (any dimension's categories cover every cell)
+    sums = [func.sum(o.c[m]).label(m) for m in OUTREACH_MEASURES]
+    keys = [func.sum(o.c[f"ck_{m}"]).label(f"ck_{m}") for m in OUTREACH_MEASURES]
+    source = (select(literal(CUBE_TOTAL).label("dimension"), literal(CUBE_TOTAL).label("category"), o.c.period,
+                     o.c.province_code, o.c.project_code, *sums, *keys)
+              .where(*where).group_by(o.c.period, o.c.province_code, o.c.project_code))
+    conn.execute(OutreachCube.__table__.insert().from_select(columns, source))
 
 
 class RollbackError(ValueError):

@@ -301,10 +301,12 @@ class AuditEvent(Base):
 
 # --- Derived: pre-aggregated outreach (rebuilt with every load; never shown, never exported) -----------------
 CUBE_DIMENSIONS = ("gender", "exploitation", "age_group", "channel")
+CUBE_TOTAL = "totale"  # the cube's rows of no breakdown (dimension and category "totale"): what totals read
 
 
 class OutreachCube(Base):
-    """Current outreach summed per (month, province, project) and one breakdown dimension.
+    """Current outreach summed per (month, province, project) and one breakdown dimension, and per (month,
+    province, project) alone (dimension ``CUBE_TOTAL``: the totals read a quarter of the rows).
 
     Each row holds the sums of the counts AND of their cell keys over the inner cells it covers, so a published
     cell computed from the cube is exactly the one computed from the inner cells (same n, same key sum): the

@@ -28,6 +28,7 @@ from data_access.db import get_engine
 from data_access.disclosure import CKMParams, build_ptable, is_small, perturb
 from data_access.models import (
     CUBE_DIMENSIONS,
+    CUBE_TOTAL,
     PROGRAMMES,
     TABLES,
     Capacity,
@@ -279,7 +280,7 @@ def _cube_dimension(model, by: tuple[str, ...]) -> str | None:
     fits = all(c in ("province_code", "project_code") or c not in Outreach.__table__.c for c in others)
     if len(dims) > 1 or not fits:
         return None
-    return dims[0] if dims else CUBE_DIMENSIONS[0]  # a total: the categories of any dimension cover all cells
+    return dims[0] if dims else CUBE_TOTAL  # a total: the cube's rows of no breakdown
 
 
 def flow_cells(conn, model, measures, scope: Scope, filters: Filters, keys: tuple[str, ...],

@@ -30,6 +30,7 @@ from data_access import db, imports, loading, reference
 from data_access.contract import COLUMNS, TITLES, contract_columns
 from data_access.models import (
     CUBE_DIMENSIONS,
+    CUBE_TOTAL,
     OUTREACH_MEASURES,
     PROJECT_COLUMNS,
     TABLES,
@@ -897,8 +898,10 @@ def cube_and_current(engine) -> tuple[pd.DataFrame, pd.DataFrame]:
     rows = current_rows(engine, "outreach", extra=tuple(f"ck_{m}" for m in OUTREACH_MEASURES))
     index = ["dimension", "category", "period", "province_code", "project_code"]
     expected = pd.concat([
-        rows.groupby([d, "period", "province_code", "project_code"])[measures].sum().reset_index()
-        .rename(columns={d: "category"}).assign(dimension=d) for d in CUBE_DIMENSIONS])
+        *[rows.groupby([d, "period", "province_code", "project_code"])[measures].sum().reset_index()
+          .rename(columns={d: "category"}).assign(dimension=d) for d in CUBE_DIMENSIONS],
+        rows.groupby(["period", "province_code", "project_code"])[measures].sum().reset_index()  # the totals' rows
+        .assign(dimension=CUBE_TOTAL, category=CUBE_TOTAL)])
     with engine.connect() as conn:
         cube = pd.DataFrame(conn.execute(select(*[OutreachCube.__table__.c[c] for c in index + measures])).all(),
                             columns=index + measures)
@@ -933,7 +936,7 @@ def test_outreach_cube_follows_imports_and_rollbacks(db_engine):
     imports.rollback(db_engine, v2, actor="admin")
     cube, expected = cube_and_current(db_engine)
     pd.testing.assert_frame_equal(cube, expected)
-    for dimension in CUBE_DIMENSIONS:
+    for dimension in (*CUBE_DIMENSIONS, CUBE_TOTAL):
         sums = cube[cube["dimension"] == dimension].groupby(["project_code", "period"])["contacts"].sum()
         assert sums.to_dict() == totals_v1.to_dict(), dimension
     sai = cube[(cube["project_code"] == "SAI-SONDRIO") & (cube["dimension"] == "age_group")]
