@@ -39,7 +39,9 @@ if RUNS or PROFILE:
 
     _run_script = script_runner.ScriptRunner._run_script
 
-    _count = iter(range(1_000_000))
+    import itertools
+
+    _count = itertools.count()
 
     def _timed(self, rerun_data):
         profile = None

@@ -49,7 +49,7 @@ from data_access.queries import (
     published_query,
     ratio,
 )
-from data_access.scope import LEVELS, Filters, Scope, months_of
+from data_access.scope import LEVELS, Filters, Scope, months_of, url_value
 
 # --- The TopoJSON file ---------------------------------------------------------------------------------------
 BUILDER_VERSION = 1  # bump when the output changes: the file is rebuilt at the next ensure_topojson()
@@ -397,15 +397,12 @@ def map_view_from_params(params, levels: tuple[str, ...], lang: str = "it") -> t
     """The map's measure, mode and level from URL query parameters (``misura``, ``modo``, ``livello``): the
     defaults where a parameter is missing; where it is invalid or not for this user (a level finer than their
     scope), the default and a notice in ``lang``."""
-
     allowed = {"measure": MAP_MEASURES, "mode": MAP_MODES, "level": levels}
     view = {name: values[0] for name, values in allowed.items() if values}
     notices = []
     for name, key in MAP_URL_KEYS.items():
-        value = params.get(key)
-        if isinstance(value, list):
-            value = value[-1] if value else None
-        if value is None or value == "":
+        value = url_value(params, key)
+        if value is None:
             continue
         if value in allowed[name]:
             view[name] = value

@@ -165,23 +165,19 @@ def refresh_cube(conn, groups: pd.DataFrame | None = None) -> None:
         cube = OutreachCube.__table__
         conn.execute(delete(cube).where(cube.c.project_code.in_(projects), cube.c.period.in_(months)))
         where += [o.c.project_code.in_(projects), o.c.period.in_(months)]
-    for dimension in CUBE_DIMENSIONS:
-        sums = [func.sum(o.c[m]).label(m) for m in OUTREACH_MEASURES]
-        keys = [func.sum(o.c[f"ck_{m}"]).label(f"ck_{m}") for m in OUTREACH_MEASURES]
-        group = [o.c[dimension], o.c.period, o.c.province_code, o.c.project_code]
-        source = (select(literal(dimension).label("dimension"), o.c[dimension].label("category"), o.c.period,
-                         o.c.province_code, o.c.project_code, *sums, *keys)
-                  .where(*where).group_by(*group))
-        columns = ["dimension", "category", "period", "province_code", "project_code", *OUTREACH_MEASURES,
-                   *[f"ck_{m}" for m in OUTREACH_MEASURES]]
-        conn.execute(OutreachCube.__table__.insert().from_select(columns, source))
-    # the totals: the same sums of counts and keys with no breakdown (any dimension's categories cover every cell)
     sums = [func.sum(o.c[m]).label(m) for m in OUTREACH_MEASURES]
     keys = [func.sum(o.c[f"ck_{m}"]).label(f"ck_{m}") for m in OUTREACH_MEASURES]
-    source = (select(literal(CUBE_TOTAL).label("dimension"), literal(CUBE_TOTAL).label("category"), o.c.period,
-                     o.c.province_code, o.c.project_code, *sums, *keys)
-              .where(*where).group_by(o.c.period, o.c.province_code, o.c.project_code))
-    conn.execute(OutreachCube.__table__.insert().from_select(columns, source))
+    columns = ["dimension", "category", "period", "province_code", "project_code", *OUTREACH_MEASURES,
+               *[f"ck_{m}" for m in OUTREACH_MEASURES]]
+    place = [o.c.period, o.c.province_code, o.c.project_code]
+    # one breakdown per dimension, then the totals: the same sums with no breakdown (dimension and category
+    # CUBE_TOTAL; any dimension's categories cover every cell)
+    for dimension, category in [*((d, o.c[d]) for d in CUBE_DIMENSIONS), (CUBE_TOTAL, None)]:
+        source = (select(literal(dimension).label("dimension"),
+                         (literal(CUBE_TOTAL) if category is None else category).label("category"),
+                         *place, *sums, *keys)
+                  .where(*where).group_by(*place, *([] if category is None else [category])))
+        conn.execute(OutreachCube.__table__.insert().from_select(columns, source))
 
 
 class RollbackError(ValueError):

@@ -242,6 +242,14 @@ class FilterChoices:
         return months[-1] >= self.first_month and months[0] <= self.last_month
 
 
+def url_value(params, key: str) -> str | None:
+    """One URL query parameter as text: the last of a repeated one, None when absent or blank."""
+    value = params.get(key)
+    if isinstance(value, list):
+        value = value[-1] if value else None
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
 def filters_from_params(params, choices: FilterChoices, span: bool = False, lang: str = "it",
                         page_keys: tuple[str, ...] = ()) -> tuple[Filters, list[str]]:
     """Filters from URL query parameters. Anything invalid or outside the scope is ignored, with a notice in
@@ -252,10 +260,7 @@ def filters_from_params(params, choices: FilterChoices, span: bool = False, lang
     notices: list[str] = []
 
     def get(name: str) -> str | None:
-        value = params.get(URL_KEYS[name])
-        if isinstance(value, list):
-            value = value[-1] if value else None
-        return value.strip() if isinstance(value, str) and value.strip() else None
+        return url_value(params, URL_KEYS[name])
 
     def ignore(name: str, value: str, why: str, **kw) -> None:
         notices.append(t("notice.ignored", lang, name=URL_KEYS[name], value=value, why=t(f"notice.{why}", lang, **kw)))

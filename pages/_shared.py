@@ -264,7 +264,7 @@ def show_chart(container, chart, **kwargs):
         spec = {**spec, "config": {**spec.get("config", {}), "locale": theme.locale(_language())}}
     text = json.dumps(spec, ensure_ascii=False, default=str)  # without the data: titles, URLs, labels
     drawn = container.vega_lite_chart({**spec, "datasets": {**spec.get("datasets", {}), **frames}}, **kwargs)
-    _chart_downloads(container, chart, spec, text, frames)
+    _chart_downloads(container, chart, text, frames)
     return drawn
 
 
@@ -304,17 +304,8 @@ def _source_line_now(as_of: int | None = None) -> str:
     return exports.source_line(data_version=info["id"], data_date=info["created_at"].date(), lang=_language())
 
 
-def _chart_title(spec: dict) -> str:
-    title = spec.get("title")
-    if isinstance(title, dict):
-        title = title.get("text")
-    if isinstance(title, list):
-        title = " ".join(str(x) for x in title)
-    return str(title or "grafico")
-
-
-def _chart_downloads(container, chart, spec: dict, text: str, frames: dict) -> None:
-    title = _chart_title(spec)
+def _chart_downloads(container, chart, text: str, frames: dict) -> None:
+    title = charts.title_of(chart)
     labels = "\n".join(str(v) for frame in frames.values() for column in frame.columns
                        if frame[column].dtype == object or str(frame[column].dtype) == "string"
                        for v in frame[column].dropna().unique())
