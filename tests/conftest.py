@@ -51,13 +51,18 @@ def _pg_available() -> str | None:
         return reason
 
 
-def _require_pg() -> None:
-    reason = _pg_available()
-    if reason is None:
+def require(what: str, missing: str | None, switch: str) -> None:
+    """Go on when nothing is ``missing``; otherwise skip with the reason, or fail where the component is required
+    (``switch``=1, as .ci/run sets, or in CI)."""
+    if missing is None:
         return
-    if os.environ.get("CRUSCOTTO_REQUIRE_POSTGRES") == "1" or os.environ.get("CI"):
-        pytest.fail(f"PostgreSQL is required here (CI) but {reason}")
-    pytest.skip(reason)
+    if os.environ.get(switch) == "1" or os.environ.get("CI"):
+        pytest.fail(f"{what} required here (CI) but {missing}")
+    pytest.skip(missing)
+
+
+def _require_pg() -> None:
+    require("PostgreSQL is", _pg_available(), "CRUSCOTTO_REQUIRE_POSTGRES")
 
 
 def _create_pg_database() -> str:

@@ -13,7 +13,6 @@ Skipped (with the reason) where /usr/bin/chromium is missing, except in CI, wher
 from __future__ import annotations
 
 import json
-import os
 import re
 import time
 from pathlib import Path
@@ -24,7 +23,7 @@ from benchmarks.stclient import Server
 from config.labels import t
 from config.navigation import PAGES as NAVIGATION
 from data_access import auth, db
-from tests.conftest import TEST_SECRET, demo_database
+from tests.conftest import TEST_SECRET, demo_database, require
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,10 +43,7 @@ def _require_browser() -> None:
             import playwright.sync_api  # noqa: F401
         except ImportError:
             missing = "the playwright package is not installed"
-    if missing:
-        if os.environ.get("CRUSCOTTO_REQUIRE_BROWSER") == "1" or os.environ.get("CI"):
-            pytest.fail(f"browser tests are required here but {missing}")
-        pytest.skip(missing)
+    require("browser tests are", missing, "CRUSCOTTO_REQUIRE_BROWSER")
 
 
 @pytest.fixture(scope="module")

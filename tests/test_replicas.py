@@ -14,7 +14,6 @@ reason where either is missing, except in CI, where both are required.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -26,7 +25,7 @@ import pytest
 
 from benchmarks.stclient import Server, Session, free_port, login_cookie, wait_healthy
 from data_access import auth, imports
-from tests.conftest import TEST_SECRET, _create_pg_database, _drop_pg_database, _require_pg, demo_database
+from tests.conftest import TEST_SECRET, _create_pg_database, _drop_pg_database, _require_pg, demo_database, require
 
 pytestmark = pytest.mark.postgres
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,12 +35,8 @@ ADMIN = "demo.amministratore"
 
 
 def _require_nginx() -> None:
-    if Path(NGINX).exists():
-        return
-    reason = f"{NGINX} not found (apt-get install nginx)"
-    if os.environ.get("CRUSCOTTO_REQUIRE_NGINX") == "1" or os.environ.get("CI"):
-        pytest.fail(f"the replica test is required here but {reason}")
-    pytest.skip(reason)
+    require("the replica test is", None if Path(NGINX).exists() else f"{NGINX} not found (apt-get install nginx)",
+            "CRUSCOTTO_REQUIRE_NGINX")
 
 
 @pytest.fixture(scope="module")
