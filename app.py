@@ -1,7 +1,8 @@
 """Cruscotto territoriale: entry point. Checks the set-up, logs the user in, sets their scope, and navigates.
 
-Run with `make run` (or `streamlit run app.py`). Pages live in pages/, one file each; they only lay out what
-data_access returns. Who may see what is decided by data_access.auth (pages of a role, scope of a user).
+Run with `make run` (or `streamlit run app.py`). Pages live in views/, one file each (a folder Streamlit does not
+auto-discover, so every run starts here); they only lay out what data_access returns. Who may see what is
+decided by data_access.auth (pages of a role, scope of a user).
 """
 
 import streamlit as st
@@ -11,7 +12,7 @@ from config.labels import LANGUAGES, t
 from config.navigation import PAGES
 from data_access import auth, loading, queries
 from data_access.db import DatabaseError, get_engine
-from pages import _session
+from views import session as _session
 
 st.set_page_config(page_title=t("app.title"), page_icon=":material/analytics:", layout="wide")
 theme.enable()
@@ -54,9 +55,6 @@ else:
     st.session_state["scope"] = auth.scope_for(engine, user["username"])
     _session.logout_button(engine, language, user)
     navigation = st.navigation(list(pages.values()))
-    requested = st.session_state.pop("requested_page", None)  # a deep link opened right after a server start
-    if requested in pages and requested != navigation.url_path:
-        st.switch_page(pages[requested], query_params=st.query_params.to_dict())
     _session.deliver_cookie()
     current = navigation.url_path or next(iter(pages))  # the default page has no path of its own
     if current in auth.ANALYTIC_PAGES:  # these record the view themselves, with their filters

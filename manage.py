@@ -217,8 +217,9 @@ def cmd_init_db(_args) -> int:
     engine = db.get_engine()
     before = db.upgrade(engine)  # the only command that may create a SQLite file
     loaded = reference.ensure_loaded(engine)
-    from data_access import geo  # only once the database is ready (it loads the query layer, hence Streamlit)
-    geo.ensure_topojson()  # the map's boundaries in static/italia.topojson, built once
+    from tools import topojson
+
+    topojson.ensure_topojson()  # the map's boundaries in static/italia.topojson, built once
     print(f"Database {'creato' if before == 'vuoto' else 'aggiornato' if before != 'aggiornato' else 'già aggiornato'}"
           f" (schema {db.head_revision()}){'; territori ISTAT caricati' if loaded else ''}.")
     return 0
@@ -241,7 +242,7 @@ def cmd_seed_demo(args) -> int:
         print("Errore: dati demo già caricati. Per rigenerarli usare un database nuovo (DATABASE_URL).",
               file=sys.stderr)
         return 1
-    from data_access import demo
+    import demo
 
     secret = settings.ckm_secret(demo_mode=True).value
     started = time.perf_counter()

@@ -73,7 +73,8 @@ SECRET = "benchmark-secret-not-for-production-0123456789"
 
 def prepare(url: str) -> None:
     """A fresh database with the reference territories and the seeds projects (registered as a real import)."""
-    from data_access import db, demo, loading, reference
+    import demo
+    from data_access import db, loading, reference
 
     engine = db.get_engine(url)
     db.upgrade(engine)

@@ -58,7 +58,7 @@ def map_geometry_bytes(base: str) -> dict:
     """The map's geometry as the browser fetches it (once, then cached): the static TopoJSON, raw and gzipped."""
     import urllib.request
 
-    from data_access.geo import TOPOJSON_URL
+    from tools.topojson import TOPOJSON_URL
 
     sizes = {}
     for name, headers in (("raw", {}), ("gzip", {"Accept-Encoding": "gzip"})):
@@ -71,7 +71,7 @@ def ensure_database(backend: str, scale: str, pg_url: str | None) -> str:
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
 
-    from data_access import demo
+    import demo
 
     if backend == "sqlite":
         url = f"sqlite:///{ROOT / 'data' / f'bench-{scale}.db'}"

@@ -27,11 +27,11 @@ N_CHARTS = 10
 
 def build_pack(n_charts: int = N_CHARTS, seed: int = 7):
     """A pack of ``n_charts`` charts (cycling through the builders) from generated frames."""
+    from presentation import charts
     import numpy as np
     import pandas as pd
 
-    import charts
-    from data_access import exports
+    from presentation import exports
 
     rng = np.random.default_rng(seed)
     months = [f"2025-{m:02d}" for m in range(1, 13)] + [f"2026-{m:02d}" for m in range(1, 7)]
@@ -116,7 +116,7 @@ def measure() -> dict:
     """Run in a fresh process: import, build, first and second pack_pptx, pack_pdf."""
     started = time.perf_counter()
     from config import theme
-    from data_access import exports
+    from presentation import exports
 
     theme.enable()
     imported = time.perf_counter()

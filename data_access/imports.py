@@ -1106,7 +1106,7 @@ def report_frame(report: Report) -> pd.DataFrame:
 
 
 def report_csv(report: Report) -> bytes:
-    from data_access.exports import neutralise
+    from presentation.exports import neutralise
 
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
@@ -1145,7 +1145,7 @@ def template_xlsx(table: str) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    from data_access.exports import _put
+    from presentation.exports import _put
 
     wb = Workbook()
     ws = wb.active

@@ -110,7 +110,7 @@ def migrated_engine(empty_db):
 
 @pytest.fixture(scope="session")
 def demo_data():
-    from data_access import demo
+    import demo
 
     return demo.generate("seeds", 42)
 
@@ -181,7 +181,7 @@ def open_page(seeded_engine, monkeypatch):
         at.query_params.clear()
         for key, value in params.items():
             at.query_params[key] = value
-        at.switch_page(f"pages/{page}.py").run()
+        at.switch_page(f"views/{page}.py").run()
         assert not at.exception, at.exception
         return at
 

@@ -72,7 +72,7 @@ def test_a_page_outside_the_role_is_not_in_the_navigation(app_as, user, page):
     at = app_as(user)
     assert page not in registered_pages(at)  # so its address opens the home page (checked in the browser test)
     with pytest.raises(ValueError, match="Could not find a navigation page"):
-        at.switch_page(f"pages/{page}.py")
+        at.switch_page(f"views/{page}.py")
 
 
 @pytest.mark.parametrize(("page", "user"), [(p, u) for p in ("utenti", "registro")
@@ -81,7 +81,7 @@ def test_a_page_outside_the_role_is_not_in_the_navigation(app_as, user, page):
 def test_admin_pages_lock_themselves_too(seeded_engine, monkeypatch, user, page):
     """Run the page file itself with a non-admin session (as Streamlit's old multipage mode could): it refuses."""
     monkeypatch.setenv("DATABASE_URL", seeded_engine.url.render_as_string(hide_password=False))
-    at = AppTest.from_file(str(ROOT / "pages" / f"{page}.py"), default_timeout=60)
+    at = AppTest.from_file(str(ROOT / "views" / f"{page}.py"), default_timeout=60)
     log_in(at, seeded_engine, user)
     at.session_state["scope"] = auth.scope_for(seeded_engine, user)
     at.run()
@@ -265,7 +265,7 @@ def test_logout_button_ends_the_session(app_as, seeded_engine):
 # --- Admin pages and the audit trail ----------------------------------------------------------------------------
 def test_admin_page_lists_users_and_refuses_bad_input(app_as, seeded_engine):
     at = app_as("demo.amministratore")
-    at.switch_page("pages/utenti.py").run()
+    at.switch_page("views/utenti.py").run()
     assert not at.exception
     users = at.dataframe[0].value
     assert {"demo.amministratore", "demo.ospite"} <= set(users.iloc[:, 0])
@@ -285,7 +285,7 @@ def test_page_views_and_audit_export_are_recorded(app_as, seeded_engine):
     views = auth.audit_frame(seeded_engine, username="demo.tavolo", events=["page_view"])
     assert views["page"].iloc[-1] == "panoramica" and '"unita": "anno"' in views["details"].iloc[-1]
     admin = app_as("demo.amministratore")
-    admin.switch_page("pages/registro.py").run()
+    admin.switch_page("views/registro.py").run()
     assert not admin.exception
     shown = admin.dataframe[0].value
     assert "demo.tavolo" in set(shown.iloc[:, 1])
@@ -300,10 +300,10 @@ def test_meeting_pack_matches_the_screen_and_the_scope(app_as, seeded_engine):
     from pptx import Presentation
 
     from config.labels import fmt_count
-    from data_access import exports
+    from presentation import exports
 
     at = app_as("demo.tavolo", unita="trimestre", da="2025-T1", a="2025-T4")
-    at.switch_page("pages/pacchetto.py").run()
+    at.switch_page("views/pacchetto.py").run()
     assert not at.exception, at.exception
     pack = at.session_state["last_pack"]
     assert pack.territory == "Avellino" and len(pack.charts) == 5

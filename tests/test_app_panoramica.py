@@ -162,7 +162,7 @@ def test_english_labels(app_on, seeded_engine):
 
 def test_metodologia_page(app_on):
     at = app_on()
-    at.switch_page("pages/metodologia.py").run()
+    at.switch_page("views/metodologia.py").run()
     assert not at.exception
     text = " ".join(m.value for m in at.markdown)
     assert "Cell Key Method" in text and "«<5»" in text and "somma delle parti" in text

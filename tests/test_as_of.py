@@ -122,7 +122,7 @@ def _pack(engine, user: str, **params) -> AppTest:
     for key, value in {"unita": "mese", "provincia": "014", **params}.items():
         at.query_params[key] = value
     at.run()
-    at.switch_page("pages/pacchetto.py").run()
+    at.switch_page("views/pacchetto.py").run()
     assert not at.exception, at.exception
     return at
 

@@ -8,9 +8,9 @@ import altair as alt
 import pandas as pd
 import pytest
 
-import charts
 from config import theme
 from config.theme import PALETTE, SMALL_VALUE_COLOUR
+from presentation import charts
 
 HIDDEN = 3  # the number a small cell would hide: it must never reach a chart
 K = 5

@@ -12,7 +12,8 @@ import pandas as pd
 import pytest
 from sqlalchemy import func, select
 
-from data_access import db, demo, reference
+import demo
+from data_access import db, reference
 from data_access.models import PROGRAMMES, PROJECT_COLUMNS, TABLES, DataVersion, Project
 from data_access.reference import reference_frames
 
@@ -63,7 +64,7 @@ def test_same_seed_same_frames_other_seed_other_numbers(seeds):
 
 DIGEST = """
 import hashlib, sys
-from data_access import demo
+import demo
 for seed in sys.argv[1:]:
     data = demo.generate("seeds", int(seed))
     digest = hashlib.sha256(data.projects.to_csv(index=False).encode())

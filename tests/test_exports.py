@@ -12,9 +12,8 @@ import altair as alt
 import pandas as pd
 import pytest
 
-import charts
 from config import theme
-from data_access import exports
+from presentation import charts, exports
 
 TITLE = "Persone accolte per territorio, 1° trimestre 2026"
 SOURCE = exports.source_line(data_version=3, data_date=datetime.date(2026, 11, 23))

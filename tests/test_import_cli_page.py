@@ -214,7 +214,7 @@ def _page(engine, user: str) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)
     log_in(at, engine, user)
     at.run()
-    at.switch_page("pages/importa.py").run()
+    at.switch_page("views/importa.py").run()
     assert not at.exception, at.exception
     return at
 

@@ -22,9 +22,10 @@ import shapely
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.testing.v1 import AppTest
 
-import charts
 from data_access import geo, queries, reference
 from data_access.scope import Filters, Scope
+from presentation import charts
+from tools import topojson
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -36,7 +37,7 @@ MAX_BYTES = 300 * 1024
 # --- The TopoJSON file ---------------------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def topology() -> dict:
-    return json.loads(geo.ensure_topojson().read_text(encoding="utf-8"))
+    return json.loads(topojson.ensure_topojson().read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
@@ -64,9 +65,9 @@ def arcs_of(topology: dict, obj: str, code: str) -> list[int]:
 def test_topojson_is_served_from_static_by_a_relative_url():
     config = (ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8")
     assert "enableStaticServing = true" in config
-    assert geo.TOPOJSON_PATH == ROOT / "static" / "italia.topojson"
-    assert geo.TOPOJSON_URL == "app/static/italia.topojson"  # Streamlit serves ./static at /app/static/
-    assert geo.ensure_topojson() == geo.TOPOJSON_PATH and geo.TOPOJSON_PATH.exists()
+    assert topojson.TOPOJSON_PATH == ROOT / "static" / "italia.topojson"
+    assert topojson.TOPOJSON_URL == "app/static/italia.topojson"  # Streamlit serves ./static at /app/static/
+    assert topojson.ensure_topojson() == topojson.TOPOJSON_PATH and topojson.TOPOJSON_PATH.exists()
 
 
 def test_topojson_objects_codes_and_names(topology):
@@ -101,7 +102,7 @@ def test_topojson_is_quantized_delta_encoded_and_consistent(topology):
 
 
 def test_topojson_is_small(topology):
-    raw = geo.TOPOJSON_PATH.read_bytes()
+    raw = topojson.TOPOJSON_PATH.read_bytes()
     packed = gzip.compress(raw, compresslevel=5)  # Streamlit's gzip level for /app/static responses
     print(f"\nitalia.topojson: {len(raw):,} bytes raw, {len(packed):,} bytes gzipped")
     assert len(raw) < MAX_BYTES
@@ -112,19 +113,19 @@ def test_rings_wind_as_d3_and_vega_expect(topology):
     """Outer rings clockwise in lon/lat (negative shoelace area), holes counter-clockwise: the opposite of RFC 7946.
     The other way round every area would fill the whole sphere."""
     for obj in ("provinces", "regions"):
-        for code, polygons in geo.decode(topology, obj).items():
+        for code, polygons in topojson.decode(topology, obj).items():
             for rings in polygons:
                 assert len(rings[0]) >= 4 and np.array_equal(rings[0][0], rings[0][-1])
-                assert geo._signed_area(rings[0]) < 0, f"{obj} {code}: outer ring not clockwise"
+                assert topojson._signed_area(rings[0]) < 0, f"{obj} {code}: outer ring not clockwise"
                 for hole in rings[1:]:
-                    assert geo._signed_area(hole) > 0, f"{obj} {code}: hole not counter-clockwise"
+                    assert topojson._signed_area(hole) > 0, f"{obj} {code}: hole not counter-clockwise"
 
 
 @pytest.mark.parametrize("obj,code", [("provinces", "014"), ("provinces", "058"), ("provinces", "092"),
                                       ("provinces", "063"), ("regions", "03"), ("regions", "19"),
                                       ("regions", "20")])
 def test_round_trip_of_areas(topology, source, obj, code):
-    decoded = shape(geo.decode(topology, obj)[code])
+    decoded = shape(topojson.decode(topology, obj)[code])
     original = source[obj].loc[code, "geometry"]
     assert decoded.is_valid
     centroid = decoded.centroid
@@ -137,9 +138,9 @@ def test_round_trip_of_areas(topology, source, obj, code):
 def test_simplified_borders_stay_close(topology, source):
     """Over every area, the part drawn differently from the source is under half a tolerance-wide band along
     the boundary (and under 7% of the area): borders still look right at dashboard size."""
-    band = geo.TOLERANCE_KM / 111.2  # the tolerance in degrees (roughly)
+    band = topojson.TOLERANCE_KM / 111.2  # the tolerance in degrees (roughly)
     for obj in ("provinces", "regions"):
-        for code, polygons in geo.decode(topology, obj).items():
+        for code, polygons in topojson.decode(topology, obj).items():
             decoded, original = shape(polygons), source[obj].loc[code, "geometry"]
             differs = decoded.symmetric_difference(original).area
             assert differs < 0.5 * original.length * band, f"{obj} {code}"
@@ -148,7 +149,7 @@ def test_simplified_borders_stay_close(topology, source):
 
 def test_every_decoded_area_is_a_valid_polygon(topology):
     for obj in ("provinces", "regions"):
-        invalid = [c for c, p in geo.decode(topology, obj).items() if not shape(p).is_valid]
+        invalid = [c for c, p in topojson.decode(topology, obj).items() if not shape(p).is_valid]
         assert not invalid, f"{obj}: {invalid}"
 
 
@@ -166,19 +167,19 @@ def test_borders_are_shared_arcs(topology):
 
 def test_ensure_topojson_builds_once_and_again_for_a_new_builder(tmp_path, monkeypatch):
     path = tmp_path / "static" / "italia.topojson"
-    assert geo.ensure_topojson(path) == path
+    assert topojson.ensure_topojson(path) == path
     first = path.read_bytes()
     assert path.stat().st_mode & 0o044 == 0o044  # readable by a web server running as another user
 
     def fail():
         raise AssertionError("rebuilt although present and current")
 
-    monkeypatch.setattr(geo, "build_topology", fail)
-    geo.ensure_topojson(path)  # present and current: no rebuild
+    monkeypatch.setattr(topojson, "build_topology", fail)
+    topojson.ensure_topojson(path)  # present and current: no rebuild
     monkeypatch.undo()
-    monkeypatch.setattr(geo, "BUILDER_VERSION", geo.BUILDER_VERSION + 1)
-    geo.ensure_topojson(path)
-    assert path.read_bytes() != first and f'"builder":{geo.BUILDER_VERSION}' in path.read_text(encoding="utf-8")
+    monkeypatch.setattr(topojson, "BUILDER_VERSION", topojson.BUILDER_VERSION + 1)
+    topojson.ensure_topojson(path)
+    assert path.read_bytes() != first and f'"builder":{topojson.BUILDER_VERSION}' in path.read_text(encoding="utf-8")
     assert list(path.parent.iterdir()) == [path]  # no temporary file left behind
 
 
@@ -402,7 +403,7 @@ def test_map_page_spec(open_map):
     the_map, ranking, trend = page_charts(at)
     spec = the_map.spec
     dumped = json.dumps(spec)
-    assert spec["data"] == {"url": geo.TOPOJSON_URL, "format": {"type": "topojson", "feature": "provinces"}}
+    assert spec["data"] == {"url": topojson.TOPOJSON_URL, "format": {"type": "topojson", "feature": "provinces"}}
     assert "coordinates" not in dumped and '"arcs"' not in dumped and "Topology" not in dumped  # geometry by URL
     assert "filter" not in spec["layer"][0]["transform"][0]  # all of Italy: no zoom
     lookup = spec["layer"][0]["transform"][0]
@@ -481,7 +482,7 @@ def test_invalid_url_parameters_give_a_notice(open_map):
     at = open_map(provincia="999", unita="settimana", a="2025-13")
     notices = " ".join(w.value for w in at.warning)
     assert "«provincia» ignorato" in notices and "«unita» ignorato" in notices and "«a» ignorato" in notices
-    assert page_charts(at)[0].spec["data"]["url"] == geo.TOPOJSON_URL  # the default view is still drawn
+    assert page_charts(at)[0].spec["data"]["url"] == topojson.TOPOJSON_URL  # the default view is still drawn
 
 
 def test_a_territory_filter_zooms_the_map(open_map):
@@ -501,9 +502,9 @@ def test_a_territory_filter_zooms_the_map(open_map):
 
 
 def test_zoom_expression():
-    assert geo.zoom_to_regions([]) is None and geo.zoom_to_regions(None) is None
-    assert geo.zoom_to_regions(["05", "03", "05"]) == "indexof(['03', '05'], datum.properties.region) >= 0"
-    assert geo.zoom_to_regions(pd.Series(["03", "03"])) == "indexof(['03'], datum.properties.region) >= 0"
+    assert topojson.zoom_to_regions([]) is None and topojson.zoom_to_regions(None) is None
+    assert topojson.zoom_to_regions(["05", "03", "05"]) == "indexof(['03', '05'], datum.properties.region) >= 0"
+    assert topojson.zoom_to_regions(pd.Series(["03", "03"])) == "indexof(['03'], datum.properties.region) >= 0"
 
 
 def test_a_prefecture_sees_its_region_on_the_province_map(open_page):
@@ -526,7 +527,7 @@ def test_english_map_page(open_map):
 # --- The map's own state in the URL -------------------------------------------------------------------------------
 def test_map_view_comes_from_and_goes_to_the_url(open_map):
     at = open_map(unita="mese", da="2023-06", a="2023-06", misura="contacts", modo="per_100k", livello="regione")
-    assert not at.warning
+    assert not [w for w in at.warning if w.icon != ":material/science:"]  # only the demo banner
     assert at.selectbox(key="mappa_misura").value == "contacts"
     assert at.radio(key="mappa_modo").value == "per_100k" and at.radio(key="mappa_livello").value == "regione"
     the_map = page_charts(at)[0]

@@ -260,7 +260,7 @@ def _count_cell(text: str, k: int) -> int | None:
 
 def _published_tables(engine):
     """Tables as the pages show them (charts.table_view), with the columns that hold person counts."""
-    import charts
+    from presentation import charts
 
     scope, filters = Scope.everything(), Filters(unit="trimestre", start="2023-T1", end="2023-T4", region="03")
     trend = analytics.emersione_trend.uncached(engine, scope, filters)
@@ -290,7 +290,7 @@ def test_table_exports_show_the_published_values_only(seeded_engine, sentinel):
     one; free places are places minus published presences (0 under the sentinel), occupancy over them."""
     from openpyxl import load_workbook
 
-    from data_access import exports
+    from presentation import exports
 
     k, tables = _published_tables(seeded_engine)
     met = 0
@@ -331,7 +331,7 @@ def test_meeting_pack_shows_the_published_values_only(seeded_engine, monkeypatch
     from streamlit.testing.v1 import AppTest
 
     from config.labels import t
-    from data_access import exports
+    from presentation import exports
     from tests.conftest import APP, log_in
 
     monkeypatch.setenv("DATABASE_URL", seeded_engine.url.render_as_string(hide_password=False))
@@ -340,7 +340,7 @@ def test_meeting_pack_shows_the_published_values_only(seeded_engine, monkeypatch
     for key, value in {"unita": "trimestre", "da": "2024-T1", "a": "2024-T4", "provincia": "015"}.items():
         at.query_params[key] = value
     at.run()
-    at.switch_page("pages/pacchetto.py").run()
+    at.switch_page("views/pacchetto.py").run()
     assert not at.exception, at.exception
     pack = at.session_state["last_pack"]
     summary = pack.summary.set_index(pack.summary.columns[0])
@@ -368,7 +368,7 @@ def test_walk_covers_the_page_queries():
     """Every query function a page calls is a registered (published) query or a documented non-count helper."""
     allowed_helpers = {"version_info", "methodology"}
     registered = set(queries._QUERIES)
-    for page in (ROOT / "pages").glob("*.py"):
+    for page in (ROOT / "views").glob("*.py"):
         tree = ast.parse(page.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
@@ -378,14 +378,15 @@ def test_walk_covers_the_page_queries():
 
 
 FORBIDDEN_IMPORTS = ("sqlalchemy", "data_access.models", "data_access.db", "data_access.loading",
-                     "data_access.disclosure", "data_access.demo", "psycopg", "sqlite3")
+                     "data_access.disclosure", "demo", "psycopg", "sqlite3")
 
 
-# pages/_session.py is the Streamlit side of login (session state, cookie): it hands the engine to
+# views/session.py is the Streamlit side of login (session state, cookie): it hands the engine to
 # data_access.auth, which takes every decision; it runs no SQL itself.
-@pytest.mark.parametrize("page", sorted(p.name for p in (ROOT / "pages").glob("*.py") if p.name != "_session.py"))
+@pytest.mark.parametrize("page", sorted(p.name for p in (ROOT / "views").glob("*.py")
+                                        if p.name not in ("session.py", "__init__.py")))
 def test_pages_do_not_touch_data(page):
-    tree = ast.parse((ROOT / "pages" / page).read_text(encoding="utf-8"))
+    tree = ast.parse((ROOT / "views" / page).read_text(encoding="utf-8"))
     for node in ast.walk(tree):
         names = []
         if isinstance(node, ast.Import):
@@ -393,4 +394,4 @@ def test_pages_do_not_touch_data(page):
         elif isinstance(node, ast.ImportFrom) and node.module:
             names = [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
         for name in names:
-            assert not name.startswith(FORBIDDEN_IMPORTS), f"pages/{page} imports {name}"
+            assert not name.startswith(FORBIDDEN_IMPORTS), f"views/{page} imports {name}"

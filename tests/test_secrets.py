@@ -287,7 +287,7 @@ def test_upload_with_a_configuration_problem_shows_it_and_loads_nothing(migrated
     at = AppTest.from_file(APP, default_timeout=60)
     log_in(at, migrated_engine, "demo.amministratore")
     at.run()
-    at.switch_page("pages/importa.py").run()
+    at.switch_page("views/importa.py").run()
     at.selectbox(key="import_table").set_value("capacity").run()
     csv = "periodo;provincia;comune;progetto;target;strutture;posti;presenze\n2025-02;014;;SAI-SONDRIO;uomini;2;12;9\n"
     at.file_uploader[0].upload("sondrio.csv", csv.encode(), "text/csv")

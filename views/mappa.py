@@ -8,27 +8,22 @@ static TopoJSON (``TOPOJSON_URL``); figures come published from ``data_access.ge
 
 import streamlit as st
 
-import charts
 from config.labels import fmt_month, fmt_period, t
 from data_access import geo, queries
 from data_access.geo import (
     CAPACITY_MEASURES,
-    ID_PROPERTY,
     MAP_MEASURES,
     MAP_MODES,
     MAP_URL_KEYS,
-    NAME_PROPERTY,
     NO_RATE,
-    OBJECTS,
-    TOPOJSON_URL,
-    ensure_topojson,
     map_levels,
     map_view_from_params,
-    zoom_to_regions,
 )
 from data_access.reference import DATA_YEAR
 from data_access.scope import shift
-from pages._shared import (
+from presentation import charts
+from tools.topojson import ID_PROPERTY, NAME_PROPERTY, OBJECTS, TOPOJSON_URL, ensure_topojson, zoom_to_regions
+from views.layout import (
     current_scope,
     filter_bar,
     lang,

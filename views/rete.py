@@ -6,12 +6,12 @@ import datetime as dt
 
 import streamlit as st
 
-import charts
 from config.labels import t
 from config.theme import PALETTE, SMALL_VALUE_COLOUR
 from data_access import analytics
 from data_access.analytics import ACTION_STATUSES, AUDIENCES, BODIES, ORGANISATION_TYPES, TOTAL
-from pages._shared import page_context, show_chart, show_table, small_values_note, source_caption
+from presentation import charts
+from views.layout import page_context, show_chart, show_table, small_values_note, source_caption
 
 context = page_context()
 language, scope, filters = context.language, context.scope, context.filters

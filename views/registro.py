@@ -7,8 +7,8 @@ import streamlit as st
 
 from config.labels import t
 from data_access import auth
-from pages import _session
-from pages._shared import lang
+from views import session as _session
+from views.layout import lang
 
 SHOWN = 2000  # rows drawn on the page; the CSV has them all
 

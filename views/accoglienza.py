@@ -4,11 +4,11 @@ comes from data_access (analytics and queries.headline)."""
 
 import streamlit as st
 
-import charts
 from config.labels import fmt_count, fmt_month, fmt_number, fmt_percent, fmt_period, t
 from data_access import analytics, queries
 from data_access.analytics import CAPACITY_BREAKDOWNS
-from pages._shared import page_context, show_chart, show_table, small_values_note, source_caption
+from presentation import charts
+from views.layout import page_context, show_chart, show_table, small_values_note, source_caption
 
 context = page_context()
 language, scope, filters = context.language, context.scope, context.filters

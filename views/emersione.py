@@ -4,11 +4,11 @@ gender, age group, channel) and street-unit outings. Layout only: every figure c
 
 import streamlit as st
 
-import charts
 from config.labels import fmt_count, fmt_percent, t
 from data_access import analytics
 from data_access.analytics import OUTREACH_BREAKDOWNS, OUTREACH_MEASURES, TOTAL, TREND_MEASURES
-from pages._shared import page_context, show_chart, show_table, small_values_note, source_caption
+from presentation import charts
+from views.layout import page_context, show_chart, show_table, small_values_note, source_caption
 
 context = page_context()
 language, scope, filters = context.language, context.scope, context.filters

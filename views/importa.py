@@ -10,8 +10,8 @@ import streamlit as st
 from config import settings
 from config.labels import fmt_number, t
 from data_access import auth, imports, queries
-from pages import _session
-from pages._shared import lang
+from views import session as _session
+from views.layout import lang
 
 language = lang()
 user = _session.require_page("importa", language)

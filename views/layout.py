@@ -8,14 +8,12 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
-from urllib.parse import urlparse
 
 import streamlit as st
 
-import charts
 from config import theme
 from config.labels import fmt_period, t
-from data_access import exports, queries
+from data_access import queries
 from data_access.scope import (
     PERIOD_UNITS,
     Filters,
@@ -25,40 +23,16 @@ from data_access.scope import (
     month_range,
     periods_covering,
 )
-from pages import _session
-
-
-def _through_app_only() -> None:
-    """Run pages only through app.py.
-
-    On the first run after a server start, Streamlit sees the pages/ folder and runs a page file named by the
-    URL directly (its old multipage mode), skipping app.py: its checks, the user's scope and, with login, the
-    authentication. Such a run has no scope in its session, so it is sent to app.py, which installs
-    st.navigation and switches Streamlit to the declared pages for good. The user is checked again here (one
-    query), so a session that a logout, a disable or a password reset has ended stops even in such a run.
-    """
-    if "scope" not in st.session_state or _session.current_user(_session.engine()) is None:
-        path = urlparse(st.context.url or "").path.rstrip("/").rsplit("/", 1)[-1]
-        st.session_state["requested_page"] = path  # app.py continues to it once navigation is set up
-        st.switch_page("app.py", query_params=st.query_params.to_dict())
-
-
-# Not called at import: a control-flow exception (the switch to app.py) raised half-way through this module's
-# first import left other sessions' threads, importing it at the same moment after a server start, with a
-# half-initialised module ("cannot import name 'page_context'": tests/test_concurrency.py). Every page calls
-# lang() (directly or through page_context()) before anything else, and lang() runs the check.
+from presentation import charts, exports
+from views import session as _session
 
 
 def lang() -> str:
-    """The interface language. Every page asks it first, so the check that the run came through app.py (with a
-    logged-in user and their scope) happens at every run, not only at the first import of this module. The
-    helpers below use :func:`_language`, which does not check again."""
-    _through_app_only()
-    return _language()
-
-
-def _language() -> str:
+    """The interface language chosen in the sidebar (Italian by default)."""
     return st.session_state.get("lang", "it")
+
+
+_language = lang
 
 
 def current_scope() -> Scope:

@@ -8,8 +8,8 @@ import streamlit as st
 
 from config.labels import t
 from data_access import auth
-from pages import _session
-from pages._shared import lang
+from views import session as _session
+from views.layout import lang
 
 language = lang()
 admin = _session.require_page("utenti", language)

@@ -305,7 +305,7 @@ def project_topojson() -> dict:
     """The dashboard's own map geometry (static/italia.topojson, built if missing), for exporting map charts."""
     import json
 
-    from data_access import geo
+    from tools import topojson as geo
 
     return json.loads(geo.ensure_topojson().read_text(encoding="utf-8"))
 
@@ -313,7 +313,7 @@ def project_topojson() -> dict:
 def uses_project_topojson(chart_or_json) -> bool:
     """Whether a chart (or its JSON text) loads the dashboard's map geometry by URL (then export it with
     ``project_topojson()``)."""
-    from data_access import geo
+    from tools import topojson as geo
 
     text = chart_or_json if isinstance(chart_or_json, str) else json_text(chart_or_json)
     return geo.TOPOJSON_URL in text

@@ -10,12 +10,12 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-import charts
 from config.labels import fmt_count, fmt_period, t
-from data_access import analytics, exports, queries
+from data_access import analytics, queries
 from data_access.analytics import TOTAL
-from pages import _session
-from pages._shared import page_context, small_values_note, source_caption
+from presentation import charts, exports
+from views import session as _session
+from views.layout import page_context, small_values_note, source_caption
 
 context = page_context()
 language, scope, filters = context.language, context.scope, context.filters

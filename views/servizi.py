@@ -3,11 +3,11 @@ range and over time. Layout only: every figure comes from data_access.analytics.
 
 import streamlit as st
 
-import charts
 from config.labels import t
 from data_access import analytics
 from data_access.analytics import SERVICES, TOTAL
-from pages._shared import page_context, show_chart, show_table, small_values_note, source_caption
+from presentation import charts
+from views.layout import page_context, show_chart, show_table, small_values_note, source_caption
 
 context = page_context()
 language, scope, filters = context.language, context.scope, context.filters

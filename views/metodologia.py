@@ -4,7 +4,7 @@ import streamlit as st
 
 from config.labels import fmt_number, t
 from data_access import queries
-from pages._shared import lang
+from views.layout import lang
 
 language = lang()
 info = queries.methodology()

@@ -5,7 +5,7 @@ import streamlit as st
 
 from config.labels import fmt_count, fmt_month, fmt_number, fmt_percent, fmt_period, t
 from data_access import queries
-from pages._shared import current_scope, filter_bar, lang, small_values_note, source_caption, territory_name
+from views.layout import current_scope, filter_bar, lang, small_values_note, source_caption, territory_name
 
 language = lang()
 scope = current_scope()

@@ -1,0 +1,1 @@
+"""Build tools: files the app serves, made from reference data (the map geometry)."""
