@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from config.labels import t
+
 PERIOD_UNITS = ("mese", "trimestre", "anno", "avviso")
 LEVELS = ("provincia", "regione", "nazionale")  # finest level a scope may see, finest first
 
@@ -26,8 +28,31 @@ _QUARTER = re.compile(r"^(\d{4})-T([1-4])$")
 _YEAR = re.compile(r"^(\d{4})$")
 
 
+class Message:
+    """A sentence of the catalogue not yet put into a language: its key and its values (a value may itself be a
+    Message, put into the same language)."""
+
+    def __init__(self, key: str, /, **values) -> None:
+        self.key, self.values = key, values
+
+    def text(self, lang: str = "it") -> str:
+        return t(self.key, lang, **{name: value.text(lang) if isinstance(value, Message) else value
+                                    for name, value in self.values.items()})
+
+    def __repr__(self) -> str:
+        return f"Message({self.key!r}, {self.values!r})"
+
+
 class PeriodError(ValueError):
-    """A period key that does not fit its unit (message in Italian)."""
+    """A period key that does not fit its unit. ``str(error)`` is the Italian message; ``error.text(lang)`` the
+    message in another language."""
+
+    def __init__(self, key: str, /, **values) -> None:
+        self.message = Message(key, **values)
+        super().__init__(self.message.text("it"))
+
+    def text(self, lang: str = "it") -> str:
+        return self.message.text(lang)
 
 
 @dataclass(frozen=True)
@@ -79,12 +104,12 @@ class Filters:
 
     def __post_init__(self) -> None:
         if self.unit not in PERIOD_UNITS:
-            raise PeriodError(f"Unità di periodo sconosciuta: {self.unit!r} (ammesse: {', '.join(PERIOD_UNITS)}).")
+            raise PeriodError("period_error.unit_allowed", unit=self.unit, allowed=", ".join(PERIOD_UNITS))
         for key in (self.start, self.end):
             if key:
                 months_of(self.unit, key)  # validates
         if self.start and self.end and months_of(self.unit, self.start)[0] > months_of(self.unit, self.end)[0]:
-            raise PeriodError(f"Il periodo iniziale {self.start} è successivo a quello finale {self.end}.")
+            raise PeriodError("period_error.reversed", start=self.start, end=self.end)
 
     def with_(self, **changes) -> Filters:
         return replace(self, **changes)
@@ -112,24 +137,24 @@ def months_of(unit: str, key: str) -> tuple[str, ...]:
     """The months ("YYYY-MM") a period key covers."""
     if unit == "mese":
         if not _MONTH.match(key):
-            raise PeriodError(f"Mese non valido: {key!r} (formato AAAA-MM, per esempio 2025-03).")
+            raise PeriodError("period_error.month", period=key)
         return (key,)
     if unit == "trimestre":
         m = _QUARTER.match(key)
         if not m:
-            raise PeriodError(f"Trimestre non valido: {key!r} (formato AAAA-Tn, per esempio 2025-T1).")
+            raise PeriodError("period_error.quarter", period=key)
         year, q = int(m.group(1)), int(m.group(2))
         return tuple(f"{year}-{month:02d}" for month in range(3 * q - 2, 3 * q + 1))
     if unit == "anno":
         if not _YEAR.match(key):
-            raise PeriodError(f"Anno non valido: {key!r} (formato AAAA, per esempio 2025).")
+            raise PeriodError("period_error.year", period=key)
         return tuple(f"{key}-{month:02d}" for month in range(1, 13))
     if unit == "avviso":
         if key not in CALL_PERIODS:
-            raise PeriodError(f"Periodo di avviso sconosciuto: {key!r} (ammessi: {', '.join(CALL_PERIODS)}).")
+            raise PeriodError("period_error.call", period=key, allowed=", ".join(CALL_PERIODS))
         first, last = CALL_PERIODS[key]
         return tuple(month_range(first, last))
-    raise PeriodError(f"Unità di periodo sconosciuta: {unit!r}.")
+    raise PeriodError("period_error.unit", unit=unit)
 
 
 def month_range(first: str, last: str):
@@ -254,92 +279,128 @@ def filters_from_params(params, choices: FilterChoices, span: bool = False, lang
                         page_keys: tuple[str, ...] = ()) -> tuple[Filters, list[str]]:
     """Filters from URL query parameters. Anything invalid or outside the scope is ignored, with a notice in
     ``lang`` (an unknown parameter too, unless it is one of the page's own ``page_keys``). With `span` (pages that
-    show trends) the default is a range of recent periods, else the latest period."""
-    from config.labels import t
+    show trends) the default is a range of recent periods, else the latest period. Each field has its check below
+    (``check_*``: the value, or the reason it is ignored); the notices follow the order of the fields."""
+    url = UrlReader(params, unknown_parameters(params, page_keys))
+    unit, start, end = _period_range(url, choices, span)
+    province = url.read("province", check_province, choices)
+    region = url.read("region", check_region, choices, province) or choices.provinces.get(province)
+    programme = url.read("programme", check_programme, choices)
+    project = url.read("project", check_project, choices, programme, region, province)
+    as_of = url.read("as_of", check_as_of, choices)
+    filters = Filters(unit=unit, start=start, end=end, region=region, province=province, programme=programme,
+                      project=project, as_of=as_of)
+    return filters, [notice.text(lang) for notice in url.notices]
 
-    notices: list[str] = []
 
-    def get(name: str) -> str | None:
-        return url_value(params, URL_KEYS[name])
+class UrlReader:
+    """The URL's filter parameters, read one field at a time: a value its check refuses is left out, and the
+    reason kept as a notice (in the order the fields are read)."""
 
-    def ignore(name: str, value: str, why: str, **kw) -> None:
-        notices.append(t("notice.ignored", lang, name=URL_KEYS[name], value=value, why=t(f"notice.{why}", lang, **kw)))
+    def __init__(self, params, notices: list[Message] | None = None) -> None:
+        self.params, self.notices = params, notices if notices is not None else []
 
-    for name in params:
-        if name not in URL_KEYS.values() and name not in page_keys:
-            notices.append(t("notice.unknown", lang, name=name,
-                             allowed=", ".join([*URL_KEYS.values(), *page_keys])))
+    def raw(self, name: str) -> str | None:
+        """The text of a field (``name`` as in URL_KEYS), None when absent or blank."""
+        return url_value(self.params, URL_KEYS[name])
 
-    unit = get("unit") or "mese"
-    if unit not in PERIOD_UNITS:
-        ignore("unit", unit, "unit", allowed=", ".join(PERIOD_UNITS))
-        unit = "mese"
-    base = choices.default(unit, span)
-    unit = base.unit
-    values = {"unit": unit, "start": base.start, "end": base.end}
-    for name in ("start", "end"):
-        raw = get(name)
+    def read(self, name: str, check, *args, default=None):
+        """The field's value as ``check(raw, *args)`` returns it; ``default`` when absent or refused."""
+        raw = self.raw(name)
         if raw is None:
-            continue
-        try:
-            months_of(unit, raw)
-        except PeriodError:
-            ignore(name, raw, "period", unit=t(f"unit.{unit}", lang), example=PERIOD_EXAMPLES[unit])
-            continue
-        if not choices.covers(unit, raw):
-            ignore(name, raw, "outside", first=choices.first_month, last=choices.last_month)
-            continue
-        values[name] = raw
-    if get("start") is None and values["end"] != base.end:  # an end from the URL: the range ends there
-        values["start"] = _span_start(unit, values["end"], choices) if span else values["end"]
-    if values["start"] and values["end"] and months_of(unit, values["start"])[0] > months_of(unit, values["end"])[0]:
-        notices.append(t("notice.reversed", lang, start=values["start"], end=values["end"]))
-        values["start"], values["end"] = base.start, base.end
+            return default
+        value = check(raw, *args)
+        if isinstance(value, Message):
+            self.notices.append(Message("notice.ignored", name=URL_KEYS[name], value=raw, why=value))
+            return default
+        return value
 
-    region, province = get("region"), get("province")
-    if province is not None and not choices.fine:
-        ignore("province", province, "coarse")
-        province = None
-    if province is not None:
-        if province not in choices.provinces:
-            ignore("province", province, "province")
-            province = None
-        elif region is not None and choices.provinces[province] != region:
-            ignore("region", region, "region_of", province=province)
-            region = None
-    if region is not None and region not in set(choices.provinces.values()):
-        ignore("region", region, "region")
-        region = None
-    if province is not None and region is None:
-        region = choices.provinces[province]
+    def note(self, key: str, **values) -> None:
+        self.notices.append(Message(key, **values))
 
-    programme, project = get("programme"), get("project")
-    if programme is not None and programme not in choices.programmes:
-        ignore("programme", programme, "programme", allowed=", ".join(choices.programmes))
-        programme = None
-    if project is not None and not choices.fine:
-        ignore("project", project, "coarse")
-        project = None
-    if project is not None and project not in choices.projects:
-        ignore("project", project, "project")
-        project = None
-    if project is not None and programme is not None and choices.projects[project] != programme:
-        ignore("project", project, "project_programme", programme=programme)
-        project = None
-    if project is not None and project not in choices.projects_in(None, region, province):
-        ignore("project", project, "project_area", area=province or region)
-        project = None
-    as_of: int | None = None
-    raw = get("as_of")
-    if raw is not None:
-        if not choices.versions:
-            ignore("as_of", raw, "as_of_role")
-        elif not raw.isdigit() or int(raw) not in choices.versions:
-            ignore("as_of", raw, "as_of", first=min(choices.versions), last=max(choices.versions))
-        elif int(raw) != max(choices.versions):
-            as_of = int(raw)
-    return Filters(region=region, province=province, programme=programme, project=project, as_of=as_of,
-                   **values), notices
+
+def unknown_parameters(params, page_keys: tuple[str, ...] = ()) -> list[Message]:
+    """A notice for each URL parameter that is neither a filter nor one of the page's own."""
+    allowed = [*URL_KEYS.values(), *page_keys]
+    return [Message("notice.unknown", name=name, allowed=", ".join(allowed)) for name in params if name not in allowed]
+
+
+def check_unit(raw: str) -> str | Message:
+    if raw not in PERIOD_UNITS:
+        return Message("notice.unit", allowed=", ".join(PERIOD_UNITS))
+    return raw
+
+
+def check_period(raw: str, unit: str, choices: FilterChoices) -> str | Message:
+    """A period key of the unit that overlaps the months with data."""
+    try:
+        months_of(unit, raw)
+    except PeriodError:
+        return Message("notice.period", unit=Message(f"unit.{unit}"), example=PERIOD_EXAMPLES[unit])
+    if not choices.covers(unit, raw):
+        return Message("notice.outside", first=choices.first_month, last=choices.last_month)
+    return raw
+
+
+def _period_range(url: UrlReader, choices: FilterChoices, span: bool) -> tuple[str, str, str]:
+    """Unit, start and end: the URL's where valid, else the default (recent periods); an end alone ends the
+    default range; a reversed range falls back to the default, with a notice."""
+    base = choices.default(url.read("unit", check_unit, default="mese"), span)
+    unit = base.unit
+    start = url.read("start", check_period, unit, choices, default=base.start)
+    end = url.read("end", check_period, unit, choices, default=base.end)
+    if url.raw("start") is None and end != base.end:  # an end from the URL: the range ends there
+        start = _span_start(unit, end, choices) if span else end
+    if start and end and months_of(unit, start)[0] > months_of(unit, end)[0]:
+        url.note("notice.reversed", start=start, end=end)
+        start, end = base.start, base.end
+    return unit, start, end
+
+
+def check_province(raw: str, choices: FilterChoices) -> str | Message:
+    if not choices.fine:
+        return Message("notice.coarse")
+    if raw not in choices.provinces:
+        return Message("notice.province")
+    return raw
+
+
+def check_region(raw: str, choices: FilterChoices, province: str | None) -> str | Message:
+    """A region of the scope, and the region of the province when one is chosen."""
+    if province is not None and choices.provinces[province] != raw:
+        return Message("notice.region_of", province=province)
+    if raw not in set(choices.provinces.values()):
+        return Message("notice.region")
+    return raw
+
+
+def check_programme(raw: str, choices: FilterChoices) -> str | Message:
+    if raw not in choices.programmes:
+        return Message("notice.programme", allowed=", ".join(choices.programmes))
+    return raw
+
+
+def check_project(raw: str, choices: FilterChoices, programme: str | None, region: str | None,
+                  province: str | None) -> str | Message:
+    """A project of the scope, of the chosen programme, with data in the chosen territory."""
+    if not choices.fine:
+        return Message("notice.coarse")
+    if raw not in choices.projects:
+        return Message("notice.project")
+    if programme is not None and choices.projects[raw] != programme:
+        return Message("notice.project_programme", programme=programme)
+    if raw not in choices.projects_in(None, region, province):
+        return Message("notice.project_area", area=province or region)
+    return raw
+
+
+def check_as_of(raw: str, choices: FilterChoices) -> int | None | Message:
+    """An earlier data version (administrators only); the latest one is the current data (None)."""
+    if not choices.versions:
+        return Message("notice.as_of_role")
+    if not raw.isdigit() or int(raw) not in choices.versions:
+        return Message("notice.as_of", first=min(choices.versions), last=max(choices.versions))
+    return int(raw) if int(raw) != max(choices.versions) else None
 
 
 def _span_start(unit: str, end: str, choices: FilterChoices) -> str:
