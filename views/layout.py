@@ -1,5 +1,6 @@
 """Layout pieces every page uses: the filter bar, the demo banner, captions. No data work happens here: the
-choices come from data_access, and the URL is parsed and validated by data_access.scope."""
+choices come from data_access, the URL is parsed and validated by data_access.scope, and what the filter bar shows
+is decided by data_access.filter_state (its widgets are in views/filter_bar.py)."""
 
 from __future__ import annotations
 
@@ -14,16 +15,10 @@ import streamlit as st
 from config import theme
 from config.labels import fmt_period, t
 from data_access import queries
-from data_access.scope import (
-    PERIOD_UNITS,
-    Filters,
-    Scope,
-    filters_from_params,
-    filters_to_params,
-    month_range,
-    periods_covering,
-)
+from data_access.filter_state import link_opened
+from data_access.scope import Filters, Scope
 from presentation import charts, exports
+from views import filter_bar as filter_widgets
 from views import session as _session
 
 
@@ -42,121 +37,28 @@ def current_scope() -> Scope:
 
 def filter_bar(scope: Scope, *, period_range: bool = True, page_params: dict[str, str] | None = None) -> Filters:
     """The shared sidebar: territory, period unit and period(s), programme, project. State lives in the URL, with
-    the page's own parameters (``page_params``: name -> value, kept in the URL as they are)."""
+    the page's own parameters (``page_params``: name -> value, kept in the URL as they are). Three steps: what to
+    show (data_access.filter_state.reconcile, from the URL and the widgets' last state), the widgets that show it
+    (views/filter_bar.py), then the audit record and the source line of this run."""
     language = _language()
     options = queries.filter_choices(scope, None)
-    choices, provinces = options["choices"], options["provinces"]
-    page_params = page_params or {}
-    if url_changed():  # a link opened in this session: the URL, not the filters' last state, says what to show
-        for key in FILTER_KEYS:
-            st.session_state.pop(key, None)
-    filters, notices = filters_from_params(st.query_params.to_dict(), choices, span=period_range, lang=language,
-                                           page_keys=tuple(page_params))
-    if not period_range and filters.start != filters.end:
-        filters = filters.with_(start=filters.end)
-    for notice in notices:
-        st.warning(notice, icon=":material/warning:")
-
-    bar = st.sidebar
-    bar.header(t("filter.header", language))
-    regions = provinces.drop_duplicates("region_code").sort_values("region_name")
-    region_names = dict(zip(regions["region_code"], regions["region_name"], strict=True))
-    region_options = [None, *region_names]
-    _forget_if_gone("filtro_regione", region_options)
-    region = bar.selectbox(t("filter.region", language), region_options, key="filtro_regione",
-                           index=region_options.index(filters.region),
-                           format_func=lambda c: t("filter.all_regions", language) if c is None else region_names[c])
-    in_region = provinces if region is None else provinces[provinces["region_code"] == region]
-    province_names = dict(zip(in_region["code"], in_region["name"], strict=True))
-    province_options = [None, *province_names]
-    province = filters.province if filters.province in province_names else None
-    if choices.fine:  # a scope of national and regional totals has no province to choose
-        _forget_if_gone("filtro_provincia", province_options)
-        province = bar.selectbox(t("filter.province", language), province_options, key="filtro_provincia",
-                                 index=province_options.index(province),
-                                 format_func=lambda c: t("filter.all_provinces", language) if c is None
-                                 else province_names[c])
-
-    unit = bar.radio(t("filter.unit", language), PERIOD_UNITS, index=PERIOD_UNITS.index(filters.unit),
-                     key="filtro_unita",
-                     format_func=lambda u: t(f"unit.{u}", language), horizontal=True)
-    months = list(month_range(choices.first_month, choices.last_month)) if choices.last_month else []
-    keys = list(periods_covering(unit, months))
-    if unit != filters.unit:  # a new unit: start from the latest period(s) of that unit
-        filters = choices.default(unit, span=period_range) if keys else filters
-    start, end = filters.start, filters.end
-    if keys:
-        end = end if end in keys else keys[-1]
-        if period_range:
-            start = start if start in keys and keys.index(start) <= keys.index(end) else end
-            _forget_if_gone("filtro_da", keys)
-            start = bar.selectbox(t("filter.from", language), keys, index=keys.index(start), key="filtro_da",
-                                  format_func=lambda k: fmt_period(unit, k, language))
-            end_keys = keys[keys.index(start):]
-            _forget_if_gone("filtro_a", end_keys)
-            end = bar.selectbox(t("filter.to", language), end_keys, key="filtro_a", index=end_keys.index(end)
-                                if end in end_keys else len(end_keys) - 1,
-                                format_func=lambda k: fmt_period(unit, k, language))
-        else:
-            _forget_if_gone("filtro_periodo", keys)
-            end = bar.selectbox(t("filter.period", language), keys, index=keys.index(end), key="filtro_periodo",
-                                format_func=lambda k: fmt_period(unit, k, language))
-            start = end
-
-    programme_options = [None, *choices.programmes]
-    programme = bar.selectbox(t("filter.programme", language), programme_options, key="filtro_programma",
-                              index=programme_options.index(filters.programme),
-                              format_func=lambda p: t("filter.all_programmes", language) if p is None
-                              else t(f"programme.{p}", language))
-    project = None
-    if choices.fine:  # a scope of national and regional totals has no project to choose
-        project_names = dict(zip(options["projects"]["project_code"], options["projects"]["name"], strict=True))
-        project_options = [None, *choices.projects_in(programme, region, province)]
-        project = filters.project if filters.project in project_options else None
-        _forget_if_gone("filtro_progetto", project_options)
-        project = bar.selectbox(t("filter.project", language), project_options, key="filtro_progetto",
-                                index=project_options.index(project),
-                                format_func=lambda p: t("filter.all_projects", language) if p is None
-                                else project_names[p])
-    as_of = None
-    if choices.versions:  # administrators: the data as they were at an earlier version (to rebuild a pack)
-        version_options = [None, *reversed(choices.versions[:-1])]
-        as_of = bar.selectbox(t("filter.as_of", language), version_options,
-                              index=version_options.index(filters.as_of), key="filter_as_of",
-                              format_func=lambda v: t("filter.as_of_current", language, version=choices.versions[-1])
-                              if v is None else t("filter.as_of_version", language, version=v))
-    chosen = Filters(unit=unit if keys else filters.unit, start=start, end=end, region=region, province=province,
-                     programme=programme, project=project, as_of=as_of)
-    if as_of is not None:
-        info = queries.version_info(version=as_of)
-        st.info(t("filter.as_of_notice", language, version=as_of, date=info["created_at"].strftime("%d/%m/%Y")),
-                icon=":material/history:")
-    params = {**filters_to_params(chosen), **{k: v for k, v in page_params.items() if v is not None}}
-    if params != st.query_params.to_dict():
-        st.query_params.from_dict(params)
-    st.session_state["_filter_url"] = params
-    _session.record_view(st.session_state.get("current_page", ""), params)
-    st.session_state["source_line"] = _source_line_now(as_of)  # once per run, for the downloads of this run
-    return chosen
+    state = filter_widgets.read_state(options, period_range=period_range, page_params=page_params, lang=language)
+    filter_widgets.draw(state, options, language)
+    record_view_and_source_line(state.url, state.filters.as_of)
+    return state.filters
 
 
-FILTER_KEYS = ("filtro_regione", "filtro_provincia", "filtro_unita", "filtro_da", "filtro_a", "filtro_periodo",
-               "filtro_programma", "filtro_progetto", "filter_as_of")
+def record_view_and_source_line(url: dict[str, str], as_of: int | None) -> None:
+    """The page view in the audit trail, with the URL parameters of its filters, and the source line of this run's
+    downloads (the data version shown: ``as_of`` or the current one), set once per run."""
+    _session.record_view(st.session_state.get("current_page", ""), url)
+    st.session_state["source_line"] = _source_line_now(as_of)
 
 
 def url_changed() -> bool:
     """Whether the URL's parameters are not the ones the filter bar last wrote: a link opened within the session
     (or a page switch), so the URL, not the widgets' state, sets the filters."""
-    last = st.session_state.get("_filter_url")
-    return last is not None and st.query_params.to_dict() != last
-
-
-def _forget_if_gone(key: str, options: list) -> None:
-    """A filter keeps the user's choice from run to run (its key is its identity, so a second change is not lost
-    when the URL moves its default); a choice that is no longer among its options (a province of another region, a
-    month after a change of unit) is forgotten, and the filter shows its default."""
-    if key in st.session_state and st.session_state[key] not in options:
-        del st.session_state[key]
+    return link_opened(st.query_params.to_dict(), st.session_state.get(filter_widgets.LAST_URL))
 
 
 def territory_name(filters: Filters, scope: Scope) -> str:

@@ -1,0 +1,78 @@
+"""The filter bar's widgets in the sidebar: they draw what data_access.filter_state.reconcile decided (options, the
+option shown, the notices) and write the chosen filters back to the URL. No decision is taken here."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from config.labels import fmt_period, t
+from data_access import filter_state, queries
+from data_access.filter_state import FilterState
+
+LAST_URL = "_filter_url"  # session key: the URL parameters the bar wrote on its last run
+
+
+def read_state(options: dict, *, period_range: bool, page_params: dict | None, lang: str) -> FilterState:
+    """The reconcile step fed from this session: the URL, the widgets' last state and the URL written last, with
+    the scope's choices (``options``: as queries.filter_choices returns them)."""
+    widgets = {key: st.session_state[key] for key in filter_state.FILTER_KEYS if key in st.session_state}
+    provinces = options["provinces"]
+    regions = list(provinces.drop_duplicates("region_code").sort_values("region_name")["region_code"])
+    return filter_state.reconcile(st.query_params.to_dict(), widgets, st.session_state.get(LAST_URL),
+                                  options["choices"], regions, period_range=period_range, page_params=page_params,
+                                  lang=lang)
+
+
+def draw(state: FilterState, options: dict, lang: str) -> None:
+    """The notices, the widgets of the sidebar as ``state`` decided, the notice of an earlier data version; then
+    the URL, written when it changed."""
+    for key in state.forget:
+        st.session_state.pop(key, None)
+    for notice in state.notices:
+        st.warning(notice, icon=":material/warning:")
+    bar = st.sidebar
+    bar.header(t("filter.header", lang))
+    labels = _labels(options, state.filters.unit, lang)
+    for key, widget in state.widgets.items():
+        label, format_func = labels[key]
+        if key == filter_state.UNIT:
+            bar.radio(label, widget.options, index=widget.index, key=key, format_func=format_func, horizontal=True)
+        else:
+            bar.selectbox(label, widget.options, index=widget.index, key=key, format_func=format_func)
+    as_of = state.filters.as_of
+    if as_of is not None:
+        info = queries.version_info(version=as_of)
+        st.info(t("filter.as_of_notice", lang, version=as_of, date=info["created_at"].strftime("%d/%m/%Y")),
+                icon=":material/history:")
+    if state.url != st.query_params.to_dict():
+        st.query_params.from_dict(state.url)
+    st.session_state[LAST_URL] = state.url
+
+
+def _labels(options: dict, unit: str, lang: str) -> dict:
+    """Each widget's label and the words of its options (codes -> names), from the names of the scope's choices."""
+    provinces, projects, versions = options["provinces"], options["projects"], options["choices"].versions
+    regions = dict(zip(provinces["region_code"], provinces["region_name"], strict=True))
+    province_names = dict(zip(provinces["code"], provinces["name"], strict=True))
+    project_names = dict(zip(projects["project_code"], projects["name"], strict=True))
+
+    def named(all_key: str, word):
+        return lambda code: t(all_key, lang) if code is None else word(code)
+
+    def period(key: str) -> str:
+        return fmt_period(unit, key, lang)
+
+    return {
+        filter_state.REGION: (t("filter.region", lang), named("filter.all_regions", regions.__getitem__)),
+        filter_state.PROVINCE: (t("filter.province", lang), named("filter.all_provinces", province_names.__getitem__)),
+        filter_state.UNIT: (t("filter.unit", lang), lambda u: t(f"unit.{u}", lang)),
+        filter_state.START: (t("filter.from", lang), period),
+        filter_state.END: (t("filter.to", lang), period),
+        filter_state.PERIOD: (t("filter.period", lang), period),
+        filter_state.PROGRAMME: (t("filter.programme", lang),
+                                 named("filter.all_programmes", lambda p: t(f"programme.{p}", lang))),
+        filter_state.PROJECT: (t("filter.project", lang), named("filter.all_projects", project_names.__getitem__)),
+        filter_state.AS_OF: (t("filter.as_of", lang), lambda v: t("filter.as_of_current", lang,
+                                                                  version=versions[-1]) if v is None
+                             else t("filter.as_of_version", lang, version=v)),
+    }
