@@ -175,7 +175,8 @@ def published_query(*, period_free: bool) -> Callable[[Callable[..., R]], Publis
 def published_query(fn=None, *, period_free: bool = False):
     """Publish a query defined as ``def name(scope, filters, *args, engine)``: callers may leave the engine out
     (the default database), and the result is cached for all users by (name, database, data version, scope,
-    filters, args). The query itself makes its :class:`Question` (the one clamp of the filters to the scope).
+    filters, args). The key holds the filters as asked and the scope itself, so two scopes never share an entry;
+    the query makes its :class:`Question` (the one clamp of the filters to the scope) only when it runs.
 
     A ``period_free`` query does not depend on the period: its filters lose the period before the cache key is
     made, so changing the period on a page does not recompute it."""
