@@ -1,13 +1,13 @@
 """Benchmark: the cost of disclosure control in the queries a page runs after a filter change (issue 3).
 
 On the national-scale demo data it times the real registered page queries, uncached (the function that
-``published_query`` registers in ``queries._QUERIES``, without the Streamlit cache), in these variants:
+``published_query`` registers in ``sql.QUERIES``, without the Streamlit cache), in these variants:
   - with perturbation: as the app runs them, SQL sums of counts AND of cell keys per published cell, then the
-    p-table lookup (``queries.publish``);
+    p-table lookup (``sql.publish``);
   - without: the same SQL summing counts only, and the raw sums handed on as they are, in the same columns and
     types (what an unprotected dashboard would do).
-The switch replaces ``_sum_pairs`` and ``publish`` in every data_access module that imported them by name
-(queries, analytics, geo), for the benchmark only; data_access itself is unchanged. The variants run
+The switch replaces ``sum_pairs`` and ``publish`` in every data_access module that imported them by name
+(sql, analytics, geo), for the benchmark only; data_access itself is unchanged. The variants run
 in turn (order reversed every other round), after a warm-up of each; the medians are compared (the minima too:
 on a shared machine, other work only ever adds time). A third variant keeps the key sums but skips the lookup,
 which splits the overhead into its two parts. Target (issue 3): under +20%.
@@ -37,7 +37,7 @@ import pandas as pd  # noqa: E402
 from sqlalchemy import BigInteger, cast, func  # noqa: E402
 
 from benchmarks.national import ensure_database  # noqa: E402
-from data_access import analytics, db, geo, queries  # noqa: E402, F401  (analytics and geo register their queries)
+from data_access import analytics, db, geo, queries, sql  # noqa: E402, F401  (the query modules register their queries)
 from data_access.scope import Filters, Scope  # noqa: E402
 
 TARGET = 0.20
@@ -45,17 +45,17 @@ TARGET = 0.20
 
 # --- The variants -------------------------------------------------------------------------------------------------
 def _counts_only(table, measures) -> list:
-    """``queries._sum_pairs`` without the key sums: the same count sums, same labels."""
+    """``sql.sum_pairs`` without the key sums: the same count sums, same labels."""
     return [cast(func.sum(table.c[m]), BigInteger).label(f"n_{m}") for m in measures]
 
 
 def _raw(frame: pd.DataFrame, measures, params) -> pd.DataFrame:
-    """``queries.publish`` without the noise lookup: the raw sums in the published columns and types, never small
+    """``sql.publish`` without the noise lookup: the raw sums in the published columns and types, never small
     (key sums, where the SQL still returns them, are dropped unread)."""
     drop = {f"{prefix}{m}" for m in measures for prefix in ("n_", "k_")}
     columns = {c: frame[c] for c in frame.columns if c not in drop}
     for m in measures:
-        columns[m] = pd.arrays.IntegerArray(queries._int64(frame[f"n_{m}"]), mask=np.zeros(len(frame), dtype=bool))
+        columns[m] = pd.arrays.IntegerArray(sql.sums_as_int64(frame[f"n_{m}"]), mask=np.zeros(len(frame), dtype=bool))
         columns[f"{m}_small"] = np.zeros(len(frame), dtype=bool)
     return pd.DataFrame(columns, index=frame.index)
 
@@ -64,7 +64,7 @@ def _raw(frame: pd.DataFrame, measures, params) -> pd.DataFrame:
 def without_perturbation(key_sums: bool = False):
     """Swap the disclosure step out wherever a data_access module holds it (imported by name or not): no noise
     lookup and, unless ``key_sums``, no key sums in the SQL either."""
-    swaps = {queries.publish: _raw} | ({} if key_sums else {queries._sum_pairs: _counts_only})
+    swaps = {sql.publish: _raw} | ({} if key_sums else {sql.sum_pairs: _counts_only})
     patched = []
     for name, module in list(sys.modules.items()):
         if name == "data_access" or name.startswith("data_access."):
@@ -88,7 +88,7 @@ def cases(engine) -> dict[str, callable]:
     """The person-count queries the pages run when a filter changes (as benchmarks/national.py changes them: a
     year of months ending at a new month, every other one narrowed to a region), for all of Italy and Lombardy."""
     scope = Scope(provinces=None, level="provincia", label="Italia", history=True)  # the administrator's
-    q = queries._QUERIES
+    q = sql.QUERIES
     out = {}
     for territory, filters in (("Italia", Filters(unit="mese", start="2024-01", end="2024-12")),
                                ("Lombardia", Filters(unit="mese", start="2023-07", end="2024-06", region="03"))):
@@ -105,7 +105,7 @@ def cases(engine) -> dict[str, callable]:
 
 
 def _frames(result) -> list[pd.DataFrame]:
-    if isinstance(result, queries.Published):
+    if isinstance(result, sql.Published):
         return [result.frame]
     return [f for value in result.values() for f in _frames(value)]
 
@@ -116,7 +116,7 @@ def check_switch(fn) -> int:
     published = _frames(fn())
     with without_perturbation() as patched:
         raw = _frames(fn())
-    assert patched >= 5, f"only {patched} names swapped"  # queries, analytics and geo: _sum_pairs and publish
+    assert patched >= 5, f"only {patched} names swapped"  # sql, analytics and geo: sum_pairs and publish
     assert [f.shape for f in published] == [f.shape for f in raw]
     assert [list(f.columns) for f in published] == [list(f.columns) for f in raw]
     assert any(not p.equals(r) for p, r in zip(published, raw, strict=True)), "the switch changed nothing"
@@ -154,7 +154,7 @@ def _line(name: str, rows: int | None, times) -> str:
 def run(url: str, runs: int) -> float:
     engine = db.get_engine(url)
     backend = engine.dialect.name
-    if queries.current_version(engine) is None:
+    if sql.current_version(engine) is None:
         raise SystemExit(f"Errore: il database {engine.url.render_as_string()} non contiene dati (usare "
                          "benchmarks/national.py o --backend).")
     load = os.getloadavg()

@@ -27,13 +27,13 @@ database is not demo mode: a fresh deployment needs its secrets before it starts
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 import secrets as _secrets
 import tempfile
 from dataclasses import dataclass, fields
 from pathlib import Path
 
+from config.labels import t
 from data_access.disclosure import PARAMETERS, CKMParams, PTableError, build_ptable
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,7 +48,7 @@ COOKIE_NAME = "cruscotto_sessione"
 
 
 class ConfigError(Exception):
-    """A configuration problem, with a message in Italian for the person running the tool."""
+    """A configuration problem, with a message (Italian, from the catalogue) for the person running the tool."""
 
 
 def database_url() -> str:
@@ -62,8 +62,8 @@ def _env_number(name: str, default, cast):
     try:
         return cast(raw)
     except ValueError:
-        what = "un numero intero" if cast is int else "un numero"
-        raise ConfigError(f"La variabile {name} deve essere {what} (valore letto: {raw!r}).") from None
+        key = "system.config.not_integer" if cast is int else "system.config.not_number"
+        raise ConfigError(t(key, name=name, raw=raw)) from None
 
 
 CKM_ENV = {"D": "CRUSCOTTO_CKM_D", "V": "CRUSCOTTO_CKM_V", "js": "CRUSCOTTO_CKM_JS",
@@ -73,14 +73,13 @@ CKM_ENV = {"D": "CRUSCOTTO_CKM_D", "V": "CRUSCOTTO_CKM_V", "js": "CRUSCOTTO_CKM_
 
 def _ckm_refused(name: str, raw: object) -> ConfigError:
     meaning, allowed = PARAMETERS[name]
-    default = getattr(CKMParams(), name)
-    return ConfigError(f"La variabile {CKM_ENV[name]} ({meaning}) non è ammissibile: valore letto «{raw}». "
-                       f"Ammesso: {allowed} (predefinito {default:g}).")
+    return ConfigError(t("system.config.ckm_refused", variable=CKM_ENV[name], meaning=meaning, raw=raw,
+                         allowed=allowed, default=getattr(CKMParams(), name)))
 
 
 def ckm_params() -> CKMParams:
     """The disclosure-control parameters in force (DISCLOSURE.md defaults unless set), checked by building the
-    p-table (built once, then cached): ConfigError in Italian naming the variable and the values allowed."""
+    p-table (built once, then cached): ConfigError naming the variable and the values allowed."""
     values = {}
     for field in fields(CKMParams):
         raw = os.environ.get(CKM_ENV[field.name], "").strip()
@@ -97,7 +96,7 @@ def ckm_params() -> CKMParams:
         if exc.parameter is not None:
             raise _ckm_refused(exc.parameter, os.environ.get(CKM_ENV[exc.parameter], "").strip()) from None
         names = ", ".join(CKM_ENV[name] for name in ("D", "V", "js", "pstay"))
-        raise ConfigError(f"Le variabili {names} non sono ammissibili insieme. {exc}") from None
+        raise ConfigError(t("system.config.ckm_together", names=names, problem=exc)) from None
     return params
 
 
@@ -113,7 +112,7 @@ def _streamlit_secret(name: str) -> str | None:
 @dataclass(frozen=True)
 class SecretSource:
     value: bytes
-    origin: str  # "ambiente", "secrets di Streamlit", "file locale demo"
+    origin: str  # where it was read, in words: "ambiente", "secrets di Streamlit", "file locale demo"
 
 
 def _configured(name: str) -> tuple[str, str] | None:
@@ -124,9 +123,9 @@ def _configured(name: str) -> tuple[str, str] | None:
     same folder) the same secret as the app."""
     value = _streamlit_secret(name)
     if value:
-        return str(value), "secrets di Streamlit"
+        return str(value), t("system.config.origin.streamlit")
     if os.environ.get(name):
-        return os.environ[name], "ambiente"
+        return os.environ[name], t("system.config.origin.environment")
     return None
 
 
@@ -137,7 +136,7 @@ def configured_secret() -> SecretSource | None:
         return None
     value, origin = found
     if len(value) < 16:
-        raise ConfigError(f"{SECRET_ENV} è troppo corto: servono almeno 16 caratteri casuali.")
+        raise ConfigError(t("system.config.secret_short", variable=SECRET_ENV))
     return SecretSource(value.encode("utf-8"), origin)
 
 
@@ -151,18 +150,8 @@ def ckm_secret(demo_mode: bool) -> SecretSource:
     if configured is not None:
         return configured
     if not demo_mode:
-        raise ConfigError(
-            f"Manca il segreto del Cell Key Method: impostare la variabile d'ambiente {SECRET_ENV} "
-            "(o la stessa chiave in .streamlit/secrets.toml). Senza segreto i dati reali non si caricano "
-            "e il cruscotto non si avvia."
-        )
-    return SecretSource(_local_random(LOCAL_SECRET_FILE, SECRET_ENV), "file locale demo")
-
-
-_OS_REASONS = {errno.EACCES: "permesso negato", errno.EPERM: "operazione non permessa",
-               errno.EROFS: "file system in sola lettura", errno.ENOSPC: "disco pieno",
-               errno.ENOTDIR: "una parte del percorso non è una cartella",
-               errno.EEXIST: "una parte del percorso non è una cartella", errno.EISDIR: "il percorso è una cartella"}
+        raise ConfigError(t("system.config.secret_missing", variable=SECRET_ENV))
+    return SecretSource(_local_random(LOCAL_SECRET_FILE, SECRET_ENV), t("system.config.origin.demo_file"))
 
 
 def _local_random(path: Path, variable: str) -> bytes:
@@ -170,7 +159,7 @@ def _local_random(path: Path, variable: str) -> bytes:
 
     The key is written to a temporary file (mode 0600) in the same folder and then linked to ``path``, which
     fails if the file is already there: two processes starting at once both end up with the first key written,
-    and nobody reads a half-written file. ConfigError (Italian) if the file cannot be written or read."""
+    and nobody reads a half-written file. ConfigError if the file cannot be written or read."""
     try:
         try:
             return _read_local(path, variable)
@@ -194,17 +183,16 @@ def _local_random(path: Path, variable: str) -> bytes:
                 os.unlink(temporary)
         return _read_local(path, variable)
     except OSError as exc:
-        reason = _OS_REASONS.get(exc.errno, exc.strerror or str(exc))
-        raise ConfigError(f"Non riesco a creare o leggere la chiave demo in {path} ({reason}): "
-                          f"rendere scrivibile la cartella {path.parent} oppure impostare la variabile "
-                          f"d'ambiente {variable}.") from None
+        from data_access.db import os_reason  # here, not above: data_access.db reads these settings
+
+        raise ConfigError(t("system.config.local_key_failed", path=path, reason=os_reason(exc), folder=path.parent,
+                            variable=variable)) from None
 
 
 def _read_local(path: Path, variable: str) -> bytes:
     value = path.read_text(encoding="ascii").strip()
     if len(value) < 32:
-        raise ConfigError(f"Il file {path} è vuoto o danneggiato: cancellarlo (se ne crea uno nuovo; con dati demo "
-                          f"già caricati eseguire poi `python manage.py rekey`) oppure impostare {variable}.")
+        raise ConfigError(t("system.config.local_key_damaged", path=path, variable=variable))
     return value.encode("ascii")
 
 
@@ -215,22 +203,18 @@ def cookie_key(demo_mode: bool) -> SecretSource:
     if found:
         value, origin = found
         if len(value) < 32:
-            raise ConfigError(f"{COOKIE_KEY_ENV} è troppo corta: servono almeno 32 caratteri casuali "
-                              "(per esempio: python -c \"import secrets; print(secrets.token_hex(32))\").")
+            raise ConfigError(t("system.config.cookie_key_short", variable=COOKIE_KEY_ENV))
         return SecretSource(value.encode("utf-8"), origin)
     if not demo_mode:
-        raise ConfigError(
-            f"Manca la chiave dei cookie di accesso: impostare la variabile d'ambiente {COOKIE_KEY_ENV} "
-            "(almeno 32 caratteri casuali) o la stessa chiave in .streamlit/secrets.toml. Senza chiave il "
-            "cruscotto non si avvia con dati reali.")
-    return SecretSource(_local_random(LOCAL_COOKIE_KEY_FILE, COOKIE_KEY_ENV), "file locale demo")
+        raise ConfigError(t("system.config.cookie_key_missing", variable=COOKIE_KEY_ENV))
+    return SecretSource(_local_random(LOCAL_COOKIE_KEY_FILE, COOKIE_KEY_ENV), t("system.config.origin.demo_file"))
 
 
 def cookie_days() -> float:
     """How long a login lasts in the browser, in days (default 1; 0: no cookie)."""
     days = _env_number(COOKIE_DAYS_ENV, 1.0, float)
     if not 0 <= days <= 30:
-        raise ConfigError(f"{COOKIE_DAYS_ENV} deve essere tra 0 e 30 giorni (valore letto: {days:g}).")
+        raise ConfigError(t("system.config.cookie_days", variable=COOKIE_DAYS_ENV, days=days))
     return days
 
 
@@ -249,7 +233,7 @@ def import_limits() -> ImportLimits:
     megabytes = _env_number(IMPORT_MAX_MB_ENV, 20.0, float)
     rows = _env_number(IMPORT_MAX_ROWS_ENV, 200_000, int)
     if not 0 < megabytes <= 1000:
-        raise ConfigError(f"{IMPORT_MAX_MB_ENV} deve essere tra 0 e 1000 MB (valore letto: {megabytes:g}).")
+        raise ConfigError(t("system.config.import_mb", variable=IMPORT_MAX_MB_ENV, megabytes=megabytes))
     if not 0 < rows <= 10_000_000:
-        raise ConfigError(f"{IMPORT_MAX_ROWS_ENV} deve essere tra 1 e 10.000.000 (valore letto: {rows}).")
+        raise ConfigError(t("system.config.import_rows", variable=IMPORT_MAX_ROWS_ENV, rows=rows))
     return ImportLimits(int(megabytes * 1024 * 1024), rows)

@@ -1,8 +1,8 @@
 """Queries of the analytic pages: Accoglienza, Emersione e contatti, Servizi, Rete e tavolo.
 
-Every function here is a :func:`~data_access.queries.published_query`: it takes the user's ``Scope`` and the
+Every function here is a :func:`~data_access.sql.published_query`: it takes the user's ``Scope`` and the
 page's ``Filters`` (with the period range ``filters.start``..``filters.end``), filters by both in SQL and returns
-:class:`~data_access.queries.Published` results (or a small dict of them). Counts of people are summed in SQL with
+:class:`~data_access.sql.Published` results (or a small dict of them). Counts of people are summed in SQL with
 their cell keys, one pair per published cell, and leave only through ``publish``. Every derived figure a page
 shows (free places, occupancy, conversion rates, changes, flags, averages) is computed here from published
 values, never in a page:
@@ -45,6 +45,7 @@ import datetime as dt
 import pandas as pd
 from sqlalchemy import Engine, and_, case, extract, func, literal, or_, select
 
+from config import settings
 from data_access import scope as periods
 from data_access.models import (
     ACTION_STATUSES,
@@ -72,21 +73,21 @@ from data_access.models import (
     Service,
     Training,
 )
-from data_access.queries import (
+from data_access.scope import Filters, Scope
+from data_access.sql import (
     Published,
-    _conditions,
-    _cube_dimension,
-    _frame,
-    _params,
-    _snapshot_months,
-    _sum_pairs,
-    data_version,
+    Question,
+    conditions,
+    cube_dimension,
     period_expression,
     publish,
+    published,
     published_query,
     ratio,
+    read_frame,
+    snapshot_months,
+    sum_pairs,
 )
-from data_access.scope import Filters, Scope
 
 LINES = ("SAI_ORD", "SAI_MSNA", "SAI_DMDS", "CAS", "ANTITRATTA", "ALTRO")
 CAPACITY_BREAKDOWNS = {"line": LINES, "target_group": TARGET_GROUPS}
@@ -98,8 +99,8 @@ OUTREACH_BREAKDOWNS = {"exploitation": EXPLOITATION, "gender": GENDERS, "age_gro
 TOTAL = "totale"  # category code of a breakdown's total row
 
 
-def _out(engine: Engine, frame: pd.DataFrame, filters: Filters | None) -> Published:
-    return Published(frame.reset_index(drop=True), data_version(engine, filters), _params().k)
+def _out(engine: Engine, frame: pd.DataFrame, question: Question) -> Published:
+    return published(frame.reset_index(drop=True), engine, question)
 
 
 def _published_columns(frame: pd.DataFrame, measures) -> list[str]:
@@ -171,7 +172,7 @@ def _line_expression():
     ).label("line")
 
 
-def _capacity(conn, scope: Scope, filters: Filters, snap: dict[str, str], group: list, *, projects: bool = False,
+def _capacity(conn, question: Question, snap: dict[str, str], group: list, *, projects: bool = False,
               territory: bool = False) -> pd.DataFrame:
     """Places, structures and published presences at each period's snapshot month (``snap``: period key ->
     month), grouped by labelled SQL expressions (never by comune), joining projects and territories only where
@@ -179,19 +180,19 @@ def _capacity(conn, scope: Scope, filters: Filters, snap: dict[str, str], group:
     t, p = Capacity.__table__, Project.__table__
     from_ = t.join(p, p.c.project_code == t.c.project_code) if projects else t
     if territory:
-        from_ = _territory(scope, t.c.province_code)[1](from_)
+        from_ = _territory(question.scope, t.c.province_code)[1](from_)
     stmt = (
         select(t.c.period, *group, func.sum(t.c.places).label("places"),
-               func.sum(t.c.structures).label("structures"), *_sum_pairs(t, ["occupied"]))
+               func.sum(t.c.structures).label("structures"), *sum_pairs(t, ["occupied"]))
         .select_from(from_)
-        .where(*_conditions(conn, t, scope, filters, set(snap.values())))
+        .where(*conditions(conn, t, question, set(snap.values())))
         .group_by(t.c.period, *group)
     )
-    frame = _frame(conn, stmt)
+    frame = read_frame(conn, stmt)
     month_to_key = {m: k for k, m in snap.items()}
     frame.insert(0, "period_key", frame.pop("period").map(month_to_key))
     frame.insert(1, "snapshot_month", frame["period_key"].map(snap))
-    frame = publish(frame, ["occupied"], _params())
+    frame = publish(frame, ["occupied"], settings.ckm_params())
     for col in ("places", "structures"):
         frame[col] = frame[col].astype("int64")
     known = ~frame["occupied_small"] & frame["occupied"].notna()
@@ -202,30 +203,31 @@ def _capacity(conn, scope: Scope, filters: Filters, snap: dict[str, str], group:
 
 
 @published_query
-def accoglienza_trend(engine: Engine, scope: Scope, filters: Filters) -> dict[str, Published]:
+def accoglienza_trend(scope: Scope, filters: Filters, *, engine: Engine) -> dict[str, Published]:
     """Reception capacity over the range at each period's snapshot month: ``total`` (one row per period), ``line``
     (per period and programme line) and ``target_group`` (per period and target group); each row its own
     published cell.
 
     Columns: period_key, snapshot_month, [line | target_group], places, structures, occupied, occupied_small,
     free_places, occupancy_rate."""
+    question = Question(scope, filters)
     order = {k: i for i, k in enumerate(filters.periods)}
     out = {}
     with engine.connect() as conn:
-        snap = _snapshot_months(conn, scope, filters, filters.periods)
+        snap = snapshot_months(conn, question, filters.periods)
         for breakdown in (None, *CAPACITY_BREAKDOWNS):
             group = [] if breakdown is None else [
                 _line_expression() if breakdown == "line" else Capacity.__table__.c.target_group]
-            frame = _capacity(conn, scope, filters, snap, group, projects=breakdown == "line")
+            frame = _capacity(conn, question, snap, group, projects=breakdown == "line")
             codes = {c: i for i, c in enumerate(CAPACITY_BREAKDOWNS.get(breakdown, ()))}
             frame = frame.sort_values(["period_key"] + ([breakdown] if breakdown else []), kind="stable",
                                       key=lambda s: s.map(order if s.name == "period_key" else codes))
-            out[breakdown or "total"] = _out(engine, frame, filters)
+            out[breakdown or "total"] = _out(engine, frame, question)
     return out
 
 
 @published_query
-def accoglienza_projects(engine: Engine, scope: Scope, filters: Filters) -> Published:
+def accoglienza_projects(scope: Scope, filters: Filters, *, engine: Engine) -> Published:
     """Capacity by territory (the scope's finest level, never below province) and project at the snapshot of
     the range's last period, with the change against the period before it and the >= 95% occupancy flag.
 
@@ -233,27 +235,46 @@ def accoglienza_projects(engine: Engine, scope: Scope, filters: Filters) -> Publ
     occupied_small, free_places, occupancy_rate, full (boolean, <NA> where presences are "<k"), previous_places,
     previous_occupied, previous_occupied_small, change_places, change_occupied, change_occupancy (points, as a
     fraction). attrs: period, previous, snapshot_month, previous_snapshot_month."""
+    question = Question(scope, filters)
     current = filters.end
     before = periods.previous(filters.unit, current)
     keys = tuple(k for k in (before, current) if k)
-    p = Project.__table__
     territory, _ = _territory(scope, Capacity.__table__.c.province_code)
-    if scope.fine:
-        group = [*territory, p.c.project_code, p.c.name.label("project_name"), p.c.programme]
-        ids = ["territory_code", "project_code"]
-    else:  # national and regional totals only: a project lies in one place, so rows are per programme
-        group = [*territory, p.c.programme]
-        ids = ["territory_code", "programme"]
+    group, ids = _project_rows(scope, territory)
     with engine.connect() as conn:
-        frame = _capacity(conn, scope, filters, _snapshot_months(conn, scope, filters, keys), group, projects=True,
+        frame = _capacity(conn, question, snapshot_months(conn, question, keys), group, projects=True,
                           territory=True)
     frame = _national_territory(frame, scope, territory)
     if not scope.fine:
         frame.insert(frame.columns.get_loc("programme"), "project_code", None)
         frame.insert(frame.columns.get_loc("programme"), "project_name", None)
-    now = frame[frame["period_key"] == current].drop(columns=["period_key"])
-    prev = frame[frame["period_key"] == before][[*ids, "snapshot_month", "places", "occupied", "occupied_small",
-                                                 "occupancy_rate"]]
+    out = _against_previous(frame[frame["period_key"] == current].drop(columns=["period_key"]),
+                            frame[frame["period_key"] == before], ids)
+    snapshot = out["snapshot_month"].dropna()
+    previous_snapshot = out["previous_snapshot_month"].dropna()
+    out = out.drop(columns=["snapshot_month", "previous_snapshot_month", "previous_occupancy_rate"])
+    out = out.sort_values(["territory_name", "programme", "project_name"], kind="stable")
+    result = _out(engine, out, question)
+    result.frame.attrs.update(period=current, previous=before,
+                              snapshot_month=snapshot.iloc[0] if len(snapshot) else None,
+                              previous_snapshot_month=previous_snapshot.iloc[0] if len(previous_snapshot) else None)
+    return result
+
+
+def _project_rows(scope: Scope, territory: list) -> tuple[list, list[str]]:
+    """The grouping of the projects table and the columns that identify a row: per territory and project, or
+    for national and regional totals only per territory and programme (a project lies in one place)."""
+    p = Project.__table__
+    if scope.fine:
+        return [*territory, p.c.project_code, p.c.name.label("project_name"), p.c.programme], \
+            ["territory_code", "project_code"]
+    return [*territory, p.c.programme], ["territory_code", "programme"]
+
+
+def _against_previous(now: pd.DataFrame, before: pd.DataFrame, ids: list[str]) -> pd.DataFrame:
+    """The rows of the current period with the previous period's figures (``previous_*``), the changes and the
+    >= 95% occupancy flag."""
+    prev = before[[*ids, "snapshot_month", "places", "occupied", "occupied_small", "occupancy_rate"]]
     prev = prev.rename(columns={c: f"previous_{c}" for c in prev.columns if c not in ids})
     out = now.merge(prev, on=ids, how="left")
     out["previous_places"] = out["previous_places"].astype("Int64")
@@ -263,53 +284,46 @@ def accoglienza_projects(engine: Engine, scope: Scope, filters: Filters) -> Publ
     out["change_places"] = (out["places"] - out["previous_places"]).astype("Int64")
     out["change_occupied"] = (out["occupied"] - out["previous_occupied"]).astype("Int64")
     out["change_occupancy"] = (out["occupancy_rate"] - out["previous_occupancy_rate"]).astype("Float64")
-    snapshot = out["snapshot_month"].dropna()
-    previous_snapshot = out["previous_snapshot_month"].dropna()
-    out = out.drop(columns=["snapshot_month", "previous_snapshot_month", "previous_occupancy_rate"])
-    out = out.sort_values(["territory_name", "programme", "project_name"], kind="stable")
-    result = _out(engine, out, filters)
-    result.frame.attrs.update(period=current, previous=before,
-                              snapshot_month=snapshot.iloc[0] if len(snapshot) else None,
-                              previous_snapshot_month=previous_snapshot.iloc[0] if len(previous_snapshot) else None)
-    return result
+    return out
 
 
 # --- Flows (outreach, services, training) ---------------------------------------------------------------------
-def _flows(conn, model, measures, scope: Scope, filters: Filters, *, by=(), per_period: bool = True,
+def _flows(conn, model, measures, question: Question, *, by=(), per_period: bool = True,
            where=()) -> pd.DataFrame:
     """Sums of flow measures per period key of the range and ``by`` columns; without ``per_period``, over the last
     period of the range only (``Filters.total_months``: never a free run of periods). Person
     measures come out published, others as plain sums. Outreach with at most one breakdown reads the outreach
-    cube, as ``queries.flow_cells`` does: the same sums of counts and keys, so the same published values."""
+    cube, as ``sql.flow_cells`` does: the same sums of counts and keys, so the same published values."""
     person = [m for m in measures if m in TABLES[model.__tablename__].person_measures]
     plain = [m for m in measures if m not in person]
-    dimension = None if where or filters.as_of is not None else _cube_dimension(model, tuple(by))
+    filters = question.filters
+    dimension = None if where or question.as_of is not None else cube_dimension(model, tuple(by))
     t = OutreachCube.__table__ if dimension else model.__table__
     group = [period_expression(filters.unit, t.c.period).label("period_key")] if per_period else []
     group += [t.c.category.label(c) if c == dimension else t.c[c] for c in by]
-    conds = _conditions(conn, t, scope, filters, set(filters.months if per_period else filters.total_months))
+    conds = conditions(conn, t, question, set(filters.months if per_period else filters.total_months))
     conds += list(where)
     if dimension:
         conds.append(t.c.dimension == dimension)
-    stmt = select(*group, *_sum_pairs(t, person), *[func.sum(t.c[m]).label(m) for m in plain]).where(*conds)
+    stmt = select(*group, *sum_pairs(t, person), *[func.sum(t.c[m]).label(m) for m in plain]).where(*conds)
     if group:
         stmt = stmt.group_by(*group)
-    frame = publish(_frame(conn, stmt), person, _params())
+    frame = publish(read_frame(conn, stmt), person, settings.ckm_params())
     for m in plain:
         frame[m] = pd.to_numeric(frame[m]).fillna(0)
     return frame
 
 
-def _breakdown(conn, model, measures, scope: Scope, filters: Filters, column: str, codes,
+def _breakdown(conn, model, measures, question: Question, column: str, codes,
                total: pd.DataFrame | None = None) -> pd.DataFrame:
     """Published cells per category of ``column`` over the range (every code, 0 where nobody was counted),
     then the total as its own published cell (``category`` "totale", ``is_total`` True)."""
     spec = TABLES[model.__tablename__]
     person = [m for m in measures if m in spec.person_measures]
     plain = [m for m in measures if m not in person]
-    rows = _flows(conn, model, measures, scope, filters, by=(column,), per_period=False)
+    rows = _flows(conn, model, measures, question, by=(column,), per_period=False)
     rows = _zero_cells(rows.rename(columns={column: "category"}), "category", list(codes), person, plain)
-    total = (_flows(conn, model, measures, scope, filters, per_period=False) if total is None else total).copy()
+    total = (_flows(conn, model, measures, question, per_period=False) if total is None else total).copy()
     total.insert(0, "category", TOTAL)
     frame = pd.concat([rows, total], ignore_index=True)
     frame["is_total"] = frame["category"] == TOTAL
@@ -322,18 +336,19 @@ def _over_periods(frame: pd.DataFrame, filters: Filters, person, plain=()) -> pd
 
 # --- Emersione e contatti -------------------------------------------------------------------------------------
 @published_query
-def emersione_trend(engine: Engine, scope: Scope, filters: Filters) -> Published:
+def emersione_trend(scope: Scope, filters: Filters, *, engine: Engine) -> Published:
     """Outreach measures per period of the range (0 where nothing was counted).
 
     Columns: period_key, then for each of contacts, new_contacts, assessments, potential_victims, referrals,
     take_ins: the published value and its ``_small`` flag."""
+    question = Question(scope, filters)
     with engine.connect() as conn:
-        frame = _flows(conn, Outreach, OUTREACH_MEASURES, scope, filters)
-    return _out(engine, _over_periods(frame, filters, OUTREACH_MEASURES), filters)
+        frame = _flows(conn, Outreach, OUTREACH_MEASURES, question)
+    return _out(engine, _over_periods(frame, filters, OUTREACH_MEASURES), question)
 
 
 @published_query
-def emersione_funnel(engine: Engine, scope: Scope, filters: Filters) -> dict[str, Published]:
+def emersione_funnel(scope: Scope, filters: Filters, *, engine: Engine) -> dict[str, Published]:
     """The path from contact to take-in in the last period of the range (``Filters.total_months``: never a sum
     over a free run of periods), each stage its own published cell.
 
@@ -342,8 +357,9 @@ def emersione_funnel(engine: Engine, scope: Scope, filters: Filters) -> dict[str
     share_of_contacts.
     ``referrals``: one row (stage "referrals") with the same columns but rate: referrals are not a stage of the
     path but people oriented to other services, compared with contacts."""
+    question = Question(scope, filters)
     with engine.connect() as conn:
-        cells = _flows(conn, Outreach, (*FUNNEL_STAGES, "referrals"), scope, filters, per_period=False)
+        cells = _flows(conn, Outreach, (*FUNNEL_STAGES, "referrals"), question, per_period=False)
     row = cells.iloc[0]
 
     def stage(m: str) -> dict:
@@ -358,47 +374,50 @@ def emersione_funnel(engine: Engine, scope: Scope, filters: Filters) -> dict[str
     referrals = pd.DataFrame([stage("referrals")])
     referrals["value"] = referrals["value"].astype("Int64")
     referrals["share_of_contacts"] = ratio(referrals["value"], contacts.iloc[:1])
-    return {"funnel": _out(engine, funnel, filters), "referrals": _out(engine, referrals, filters)}
+    return {"funnel": _out(engine, funnel, question), "referrals": _out(engine, referrals, question)}
 
 
 @published_query
-def emersione_breakdowns(engine: Engine, scope: Scope, filters: Filters) -> dict[str, Published]:
+def emersione_breakdowns(scope: Scope, filters: Filters, *, engine: Engine) -> dict[str, Published]:
     """Outreach measures in the last period of the range by each dimension (exploitation, gender, age_group,
     channel: the keys of the dict): one published cell per category (every code of the contract, 0 where nobody
     was counted) and the total as its own published cell.
 
     Columns: category, is_total, then each outreach measure and its ``_small`` flag."""
+    question = Question(scope, filters)
     with engine.connect() as conn:
-        total = _flows(conn, Outreach, OUTREACH_MEASURES, scope, filters, per_period=False)  # one cell for all four
-        return {dimension: _out(engine, _breakdown(conn, Outreach, OUTREACH_MEASURES, scope, filters, dimension,
-                                                   codes, total), filters)
+        total = _flows(conn, Outreach, OUTREACH_MEASURES, question, per_period=False)  # one cell for all four
+        return {dimension: _out(engine, _breakdown(conn, Outreach, OUTREACH_MEASURES, question, dimension, codes,
+                                                   total), question)
                 for dimension, codes in OUTREACH_BREAKDOWNS.items()}
 
 
 @published_query
-def emersione_outings(engine: Engine, scope: Scope, filters: Filters) -> Published:
+def emersione_outings(scope: Scope, filters: Filters, *, engine: Engine) -> Published:
     """Street-unit outings (channel unita_mobile; not a count of people) per period of the range.
 
     Columns: period_key, outings."""
+    question = Question(scope, filters)
     t = OutreachActivity.__table__
     with engine.connect() as conn:
-        frame = _flows(conn, OutreachActivity, ("outings",), scope, filters, where=(t.c.channel == "unita_mobile",))
+        frame = _flows(conn, OutreachActivity, ("outings",), question, where=(t.c.channel == "unita_mobile",))
     frame = _over_periods(frame, filters, (), ("outings",))
     frame["outings"] = frame["outings"].astype("int64")
-    return _out(engine, frame, filters)
+    return _out(engine, frame, question)
 
 
 # --- Servizi ----------------------------------------------------------------------------------------------------
 @published_query
-def servizi_trend(engine: Engine, scope: Scope, filters: Filters) -> Published:
+def servizi_trend(scope: Scope, filters: Filters, *, engine: Engine) -> Published:
     """People (published) and hours (as they are) for every period of the range and every service type (0 where
     nothing was delivered), and per period for all types (``service`` "totale", ``is_total`` True: its own
     published cell).
 
     Columns: period_key, service, is_total, people, people_small, hours."""
+    question = Question(scope, filters)
     with engine.connect() as conn:
-        by_type = _flows(conn, Service, ("people", "hours"), scope, filters, by=("service",))
-        total = _over_periods(_flows(conn, Service, ("people", "hours"), scope, filters), filters, ("people",),
+        by_type = _flows(conn, Service, ("people", "hours"), question, by=("service",))
+        total = _over_periods(_flows(conn, Service, ("people", "hours"), question), filters, ("people",),
                               ("hours",))
     parts = [_zero_cells(by_type[by_type["service"] == service].drop(columns="service"), "period_key",
                          list(filters.periods), ("people",), ("hours",)).assign(service=service)
@@ -410,27 +429,30 @@ def servizi_trend(engine: Engine, scope: Scope, filters: Filters) -> Published:
     codes = {c: i for i, c in enumerate((*SERVICES, TOTAL))}
     frame = frame.sort_values(["period_key", "service"], kind="stable",
                               key=lambda s: s.map(order if s.name == "period_key" else codes))
-    return _out(engine, frame[["period_key", "service", "is_total", "people", "people_small", "hours"]], filters)
+    return _out(engine, frame[["period_key", "service", "is_total", "people", "people_small", "hours"]], question)
 
 
 @published_query
-def servizi_by_type(engine: Engine, scope: Scope, filters: Filters) -> Published:
+def servizi_by_type(scope: Scope, filters: Filters, *, engine: Engine) -> Published:
     """People (published) and hours by service type in the last period of the range, every type of the contract, and the
     total as its own published cell.
 
     Columns: category (service type or "totale"), is_total, people, people_small, hours."""
+    question = Question(scope, filters)
     with engine.connect() as conn:
-        frame = _breakdown(conn, Service, ("people", "hours"), scope, filters, "service", SERVICES)
-    return _out(engine, frame, filters)
+        frame = _breakdown(conn, Service, ("people", "hours"), question, "service", SERVICES)
+    return _out(engine, frame, question)
 
 
 # --- Rete e tavolo -----------------------------------------------------------------------------------------------
-def _not_project_filtered(filters: Filters) -> Filters:
-    return filters.with_(programme=None, project=None)
+def _network_question(scope: Scope, filters: Filters) -> Question:
+    """The question of the network pages: networks, meetings, action plans and training have no project, so the
+    programme and project filters do not apply."""
+    return Question(scope, filters.with_(programme=None, project=None))
 
 
 @published_query
-def rete_members(engine: Engine, scope: Scope, filters: Filters) -> dict[str, Published]:
+def rete_members(scope: Scope, filters: Filters, *, engine: Engine) -> dict[str, Published]:
     """Members of the territorial networks in office on the last day of the range (joined <= end and left is
     null or after end); organisations, not people.
 
@@ -438,56 +460,63 @@ def rete_members(engine: Engine, scope: Scope, filters: Filters) -> dict[str, Pu
     ``by_territory``: territory_code, territory_name, members (territories with members only).
     ``members``: territory_code, territory_name, organisation, organisation_type, joined.
     attrs of each frame: as_of (the date)."""
+    question = _network_question(scope, filters)
     t = NetworkMember.__table__
     end = _range_end(filters)
     territory, join = _territory(scope, t.c.province_code)
     with engine.connect() as conn:
-        conds = [*_conditions(conn, t, scope, _not_project_filtered(filters)), t.c.joined <= end,
-                 or_(t.c.left.is_(None), t.c.left > end)]
-        members = _frame(conn, select(*territory, t.c.organisation, t.c.organisation_type, t.c.joined)
-                         .select_from(join(t)).where(*conds))
-        by_type = _frame(conn, select(t.c.organisation_type.label("category"), func.count().label("members"))
-                         .where(*conds).group_by(t.c.organisation_type))
+        conds = [*conditions(conn, t, question), t.c.joined <= end, or_(t.c.left.is_(None), t.c.left > end)]
+        members = read_frame(conn, select(*territory, t.c.organisation, t.c.organisation_type, t.c.joined)
+                             .select_from(join(t)).where(*conds))
+        by_type = read_frame(conn, select(t.c.organisation_type.label("category"), func.count().label("members"))
+                             .where(*conds).group_by(t.c.organisation_type))
         total = conn.execute(select(func.count()).select_from(t).where(*conds)).scalar_one()
-        by_territory = _frame(conn, select(*territory, func.count().label("members")).select_from(join(t))
-                              .where(*conds).group_by(*territory)) if territory else pd.DataFrame(
-                                  {"members": [total]})
-    members = _national_territory(members, scope, territory)
-    by_territory = _national_territory(by_territory, scope, territory)
-    by_type = _zero_cells(by_type, "category", list(ORGANISATION_TYPES), (), ("members",))
-    by_type = pd.concat([by_type, pd.DataFrame({"category": [TOTAL], "members": [total]})], ignore_index=True)
-    by_type["is_total"] = by_type["category"] == TOTAL
-    by_type["members"] = by_type["members"].astype("int64")
-    by_territory["members"] = by_territory["members"].astype("int64")
+        by_territory = read_frame(conn, select(*territory, func.count().label("members")).select_from(join(t))
+                                  .where(*conds).group_by(*territory)) if territory else pd.DataFrame(
+                                      {"members": [total]})
     types = {c: i for i, c in enumerate(ORGANISATION_TYPES)}
-    members = members.sort_values(["territory_name", "organisation_type", "organisation"], kind="stable",
-                                  key=lambda s: s.map(types) if s.name == "organisation_type" else s)
-    out = {"by_type": _out(engine, by_type[["category", "is_total", "members"]], filters),
-           "by_territory": _out(engine, by_territory.sort_values("members", ascending=False, kind="stable"), filters),
-           "members": _out(engine, members, filters)}
+    members = _national_territory(members, scope, territory).sort_values(
+        ["territory_name", "organisation_type", "organisation"], kind="stable",
+        key=lambda s: s.map(types) if s.name == "organisation_type" else s)
+    by_territory = _national_territory(by_territory, scope, territory)
+    by_territory["members"] = by_territory["members"].astype("int64")
+    out = {"by_type": _out(engine, _members_by_type(by_type, total), question),
+           "by_territory": _out(engine, by_territory.sort_values("members", ascending=False, kind="stable"),
+                                question),
+           "members": _out(engine, members, question)}
     for result in out.values():
         result.frame.attrs["as_of"] = end
     return out
 
 
+def _members_by_type(by_type: pd.DataFrame, total: int) -> pd.DataFrame:
+    """Members per organisation type (every type of the contract, 0 where none) and the total as a last row."""
+    by_type = _zero_cells(by_type, "category", list(ORGANISATION_TYPES), (), ("members",))
+    by_type = pd.concat([by_type, pd.DataFrame({"category": [TOTAL], "members": [total]})], ignore_index=True)
+    by_type["is_total"] = by_type["category"] == TOTAL
+    by_type["members"] = by_type["members"].astype("int64")
+    return by_type[["category", "is_total", "members"]]
+
+
 @published_query
-def rete_meetings(engine: Engine, scope: Scope, filters: Filters) -> Published:
+def rete_meetings(scope: Scope, filters: Filters, *, engine: Engine) -> Published:
     """Meetings per period of the range and body (tavolo, rete, cabina_regia); not counts of people.
 
     Columns: period_key, body, meetings, organisations_present (sum over the meetings), mean_present (average
     organisations present per meeting), decisions."""
+    question = _network_question(scope, filters)
     t = Meeting.__table__
     year, month = extract("year", t.c.date).label("year"), extract("month", t.c.date).label("month")
     with engine.connect() as conn:
-        frame = _frame(conn, select(year, month, t.c.body, func.count().label("meetings"),
-                                    func.sum(t.c.organisations_present).label("organisations_present"),
-                                    func.sum(t.c.decisions).label("decisions"))
-                       .where(*_conditions(conn, t, scope, _not_project_filtered(filters)),
-                              t.c.date >= _range_start(filters), t.c.date <= _range_end(filters))
-                       .group_by(year, month, t.c.body))
+        frame = read_frame(conn, select(year, month, t.c.body, func.count().label("meetings"),
+                                        func.sum(t.c.organisations_present).label("organisations_present"),
+                                        func.sum(t.c.decisions).label("decisions"))
+                           .where(*conditions(conn, t, question),
+                                  t.c.date >= _range_start(filters), t.c.date <= _range_end(filters))
+                           .group_by(year, month, t.c.body))
     columns = ["period_key", "body", "meetings", "organisations_present", "mean_present", "decisions"]
     if frame.empty:
-        return _out(engine, pd.DataFrame(columns=columns), filters)
+        return _out(engine, pd.DataFrame(columns=columns), question)
     months = [f"{int(y)}-{int(m):02d}" for y, m in zip(frame["year"], frame["month"], strict=True)]
     frame["period_key"] = [periods.period_of_month(filters.unit, m) for m in months]
     frame = frame[frame["period_key"].isin(filters.periods)]
@@ -499,11 +528,11 @@ def rete_meetings(engine: Engine, scope: Scope, filters: Filters) -> Published:
     frame = frame.sort_values(["period_key", "body"], kind="stable",
                               key=lambda s: s.map(order if s.name == "period_key" else bodies))
     return _out(engine, frame[columns].astype({"meetings": "int64", "organisations_present": "int64",
-                                               "decisions": "int64"}), filters)
+                                               "decisions": "int64"}), question)
 
 
 @published_query
-def rete_actions(engine: Engine, scope: Scope, filters: Filters, today: dt.date | None = None
+def rete_actions(scope: Scope, filters: Filters, today: dt.date | None = None, *, engine: Engine
                  ) -> dict[str, Published]:
     """The local action plans of the territory, with overdue items flagged at R = min(today, last day of the
     range): due date before R and not completed by R (status completata with completion date <= R).
@@ -513,16 +542,17 @@ def rete_actions(engine: Engine, scope: Scope, filters: Filters, today: dt.date 
     ``by_status``: status (every status, then "totale" with ``is_total`` True), is_total, count, overdue (how many
     of them are overdue).
     attrs of each frame: as_of (R). Pages pass ``today`` (part of the cache key); None means today."""
+    question = _network_question(scope, filters)
     t = Action.__table__
     as_of = min(today or dt.date.today(), _range_end(filters))
     territory, join = _territory(scope, t.c.province_code)
     done = and_(t.c.status == "completata", or_(t.c.completed_date.is_(None), t.c.completed_date <= as_of))
     overdue = case((and_(t.c.due_date.is_not(None), t.c.due_date < as_of, ~done), True), else_=False)
     with engine.connect() as conn:
-        items = _frame(conn, select(*territory, t.c.action_code, t.c.title, t.c.lead_organisation_type, t.c.status,
-                                    t.c.due_date, t.c.completed_date, overdue.label("overdue"))
-                       .select_from(join(t)).where(*_conditions(conn, t, scope, _not_project_filtered(filters)))
-                       .order_by(t.c.province_code, t.c.action_code))
+        items = read_frame(conn, select(*territory, t.c.action_code, t.c.title, t.c.lead_organisation_type,
+                                        t.c.status, t.c.due_date, t.c.completed_date, overdue.label("overdue"))
+                           .select_from(join(t)).where(*conditions(conn, t, question))
+                           .order_by(t.c.province_code, t.c.action_code))
     items = _national_territory(items, scope, territory)
     items["overdue"] = items["overdue"].astype(bool)
     for col in ("due_date", "completed_date"):
@@ -531,34 +561,38 @@ def rete_actions(engine: Engine, scope: Scope, filters: Filters, today: dt.date 
     items["days_late"] = pd.array([(as_of - d).days if late else pd.NA
                                    for d, late in zip(items["due_date"], items["overdue"], strict=True)],
                                   dtype="Int64")
-    by_status = pd.DataFrame({
+    out = {"items": _out(engine, items, question), "by_status": _out(engine, _actions_by_status(items), question)}
+    for result in out.values():
+        result.frame.attrs["as_of"] = as_of
+    return out
+
+
+def _actions_by_status(items: pd.DataFrame) -> pd.DataFrame:
+    """Actions and overdue actions per status (every status), then the total as a last row."""
+    return pd.DataFrame({
         "status": [*ACTION_STATUSES, TOTAL],
         "is_total": [False] * len(ACTION_STATUSES) + [True],
         "count": [int((items["status"] == s).sum()) for s in ACTION_STATUSES] + [len(items)],
         "overdue": [int((items["overdue"] & (items["status"] == s)).sum()) for s in ACTION_STATUSES]
         + [int(items["overdue"].sum())],
     })
-    out = {"items": _out(engine, items, filters), "by_status": _out(engine, by_status, filters)}
-    for result in out.values():
-        result.frame.attrs["as_of"] = as_of
-    return out
 
 
 @published_query
-def rete_training(engine: Engine, scope: Scope, filters: Filters) -> dict[str, Published]:
+def rete_training(scope: Scope, filters: Filters, *, engine: Engine) -> dict[str, Published]:
     """Training for operators: courses and hours (as they are) and participants (published).
 
     ``trend``: period_key, courses, hours, participants, participants_small (every period of the range).
     ``by_audience``: category (audience, every code, then "totale" as its own published cell), is_total,
     participants, participants_small, courses, hours."""
+    question = _network_question(scope, filters)
     measures = ("participants", "courses", "hours")
-    unfiltered = _not_project_filtered(filters)
     with engine.connect() as conn:
-        trend = _over_periods(_flows(conn, Training, measures, scope, unfiltered), filters, ("participants",),
+        trend = _over_periods(_flows(conn, Training, measures, question), filters, ("participants",),
                               ("courses", "hours"))
-        by_audience = _breakdown(conn, Training, measures, scope, unfiltered, "audience", AUDIENCES)
+        by_audience = _breakdown(conn, Training, measures, question, "audience", AUDIENCES)
     trend["courses"] = trend["courses"].astype("int64")
     by_audience["courses"] = by_audience["courses"].astype("int64")
     trend = trend[["period_key", "courses", "hours", "participants", "participants_small"]]
-    return {"trend": _out(engine, trend, filters),
-            "by_audience": _out(engine, by_audience, filters)}
+    return {"trend": _out(engine, trend, question),
+            "by_audience": _out(engine, by_audience, question)}

@@ -2,7 +2,7 @@
 
 ``DATABASE_URL`` selects the database (SQLite by default, PostgreSQL in production). Expected failures
 (unreachable server, schema newer than the code, a SQLite file that does not exist or a path that cannot hold
-one) raise :class:`DatabaseError` with an Italian message.
+one) raise :class:`DatabaseError` with a message from the catalogue (``config/catalogue/system.py``), in Italian.
 
 Only a migration (:func:`upgrade`, run by ``manage.py init-db``) creates a SQLite file and its directories;
 everything else refuses a missing file and leaves the file system as it was.
@@ -26,12 +26,13 @@ from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
 from config import settings
+from config.labels import CATALOGUE, t
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
 class DatabaseError(Exception):
-    """An expected database problem; the message (Italian) is meant for the user."""
+    """An expected database problem; the message (Italian, from the catalogue) is meant for the user."""
 
 
 def _describe(url: str) -> str:
@@ -39,7 +40,7 @@ def _describe(url: str) -> str:
     try:
         return make_url(url).render_as_string(hide_password=True)
     except ArgumentError:
-        return "(URL non valido)"
+        return t("system.db.invalid_url_shown")
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -59,7 +60,7 @@ def _engine_for(url: str) -> Engine:
     try:
         parsed = make_url(url)
     except ArgumentError:
-        raise DatabaseError(f"DATABASE_URL non è un indirizzo di database valido: {url!r}.") from None
+        raise DatabaseError(t("system.db.invalid_url", url=url)) from None
     if parsed.get_backend_name() == "sqlite":
         engine = create_engine(url)  # no file is touched here: see check_connection
         event.listen(engine, "connect", _sqlite_pragmas)
@@ -68,29 +69,14 @@ def _engine_for(url: str) -> Engine:
             url = parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
         engine = create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
     else:
-        raise DatabaseError(
-            f"Database non supportato: {parsed.get_backend_name()!r}. Usare SQLite o PostgreSQL."
-        )
+        raise DatabaseError(t("system.db.unsupported", backend=parsed.get_backend_name()))
     return engine
 
 
-_OS_REASONS = {
-    errno.ENOENT: "file o cartella inesistente",
-    errno.EACCES: "permesso negato",
-    errno.EPERM: "operazione non permessa",
-    errno.ENOTDIR: "una parte del percorso non è una cartella",
-    errno.EISDIR: "è una cartella",
-    errno.EEXIST: "esiste già e non è una cartella",
-    errno.EROFS: "il file system è in sola lettura",
-    errno.ENOSPC: "spazio su disco esaurito",
-    errno.ENAMETOOLONG: "nome troppo lungo",
-    errno.ELOOP: "troppi collegamenti simbolici",
-}
-
-
-def os_reason(exc: OSError) -> str:
-    """What went wrong with a path, in Italian (the system's own words only for rare errors)."""
-    return _OS_REASONS.get(exc.errno, exc.strerror or str(exc))
+def os_reason(exc: OSError, lang: str = "it") -> str:
+    """What went wrong with a path, in words of the catalogue (the system's own words only for rare errors)."""
+    key = f"system.os.{errno.errorcode.get(exc.errno, '')}"
+    return t(key, lang) if key in CATALOGUE else (exc.strerror or str(exc))
 
 
 def sqlite_file(engine: Engine) -> Path | None:
@@ -110,23 +96,21 @@ def _check_sqlite_file(path: Path, create: bool) -> None:
         blocker = next((p for p in path.parents if p.exists() and not p.is_dir()), None)
         exists = path.exists()
     except OSError as exc:
-        raise DatabaseError(f"Il percorso del database SQLite «{path}» non è accessibile: {os_reason(exc)}.") from None
+        raise DatabaseError(t("system.db.path_unreadable", path=path, reason=os_reason(exc))) from None
     if blocker is not None:
-        raise DatabaseError(f"Il percorso del database SQLite «{path}» non è valido: «{blocker}» non è una cartella.")
+        raise DatabaseError(t("system.db.path_blocked", path=path, blocker=blocker))
     if exists:
-        raise DatabaseError(f"Il percorso del database SQLite «{path}» non è un file.")
+        raise DatabaseError(t("system.db.path_not_file", path=path))
     if not create:
-        raise DatabaseError(f"Il database SQLite «{path}» non esiste: crearlo con `python manage.py init-db` "
-                            "(o `make run`), oppure correggere DATABASE_URL.")
+        raise DatabaseError(t("system.db.missing_file", path=path))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise DatabaseError(f"Impossibile creare la cartella «{path.parent}» del database: {os_reason(exc)}.") \
-            from None
+        raise DatabaseError(t("system.db.folder_not_made", folder=path.parent, reason=os_reason(exc))) from None
 
 
 def check_connection(engine: Engine, *, create: bool = False) -> None:
-    """Connect once; DatabaseError (Italian) when the database cannot be reached. A SQLite file must exist,
+    """Connect once; DatabaseError when the database cannot be reached. A SQLite file must exist,
     unless `create` (migrations only), which makes its directories and lets SQLite create the file."""
     path = sqlite_file(engine)
     if path is not None:
@@ -135,11 +119,16 @@ def check_connection(engine: Engine, *, create: bool = False) -> None:
         with engine.connect() as conn:
             conn.execute(text("SELECT 1"))
     except OperationalError as exc:
-        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
-        raise DatabaseError(f"Database non raggiungibile ({_describe(str(engine.url))}): {reason}") from None
+        raise DatabaseError(t("system.db.unreachable", url=_describe(str(engine.url)), reason=_first_line(exc))) \
+            from None
     except SQLAlchemyDatabaseError as exc:  # e.g. a SQLite path that holds some other kind of file
-        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
-        raise DatabaseError(f"Il database {_describe(str(engine.url))} non è utilizzabile: {reason}") from None
+        raise DatabaseError(t("system.db.unusable", url=_describe(str(engine.url)), reason=_first_line(exc))) \
+            from None
+
+
+def _first_line(exc: SQLAlchemyDatabaseError) -> str:
+    """The driver's own reason for a failure, first line only."""
+    return str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
 
 
 @contextmanager
@@ -200,20 +189,17 @@ def upgrade(engine: Engine) -> str:
     touching nothing. Returns the schema status found before ("vuoto" for a new database)."""
     status = schema_status(engine, create=True)
     if status == "piu_recente":
-        raise DatabaseError(
-            f"Lo schema del database ({current_revision(engine)}) è più recente di questa versione del "
-            "programma: aggiornare il codice prima di usare questo database. Nessuna modifica eseguita."
-        )
+        raise DatabaseError(t("system.db.newer_untouched", revision=current_revision(engine)))
     if status != "aggiornato":
         command.upgrade(_alembic_config(engine), "head")
     return status
 
 
 def require_current_schema(engine: Engine) -> None:
+    """Refuse (DatabaseError) a database that is empty or not at this code's schema."""
     status = schema_status(engine)
-    if status == "vuoto":
-        raise DatabaseError("Il database è vuoto: eseguire `python manage.py init-db` (o `make run`).")
-    if status == "da_aggiornare":
-        raise DatabaseError("Lo schema del database è da aggiornare: eseguire `python manage.py init-db`.")
-    if status == "piu_recente":
-        raise DatabaseError("Lo schema del database è più recente di questa versione del programma.")
+    if status in _SCHEMA_REFUSALS:
+        raise DatabaseError(t(_SCHEMA_REFUSALS[status]))
+
+
+_SCHEMA_REFUSALS = {"vuoto": "system.db.empty", "da_aggiornare": "system.db.outdated", "piu_recente": "system.db.newer"}

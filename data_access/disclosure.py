@@ -4,7 +4,8 @@ Implements DISCLOSURE.md: cell keys from an HMAC of a canonical cell id, the
 maximum-entropy p-table, and the vectorised lookup that turns a raw count ``n`` and
 an integer key sum into a published value.
 
-Pure Python + numpy + scipy: no database, no Streamlit.
+Pure Python + numpy + scipy: no database, no Streamlit. The messages of refused parameters come from the
+catalogue (``config/catalogue/system.py``), in Italian.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 from scipy import optimize
+
+from config.labels import t
 
 __all__ = [
     "PARAMETERS",
@@ -60,11 +63,7 @@ class CKMParams:
 
 
 PARAMETERS: dict[str, tuple[str, str]] = {
-    "D": ("rumore massimo", "un numero intero da 1 in su"),
-    "V": ("varianza del rumore", "un numero finito maggiore di 0"),
-    "js": ("i valori da 1 a js non si pubblicano", "un numero intero da 0 in su"),
-    "pstay": ("probabilità di nessun cambiamento", "un numero da 0 (compreso) a 1 (escluso)"),
-    "k": ("soglia di visualizzazione «<k»", "un numero intero da 1 in su"),
+    name: (t(f"system.ckm.{name}.meaning"), t(f"system.ckm.{name}.allowed")) for name in ("D", "V", "js", "pstay", "k")
 }
 """Each parameter of :class:`CKMParams`: what it means and the values allowed (Italian, for error messages)."""
 
@@ -80,7 +79,7 @@ _DEFAULTS = CKMParams()
 
 
 class PTableError(ValueError):
-    """Parameters without a p-table, with a message in Italian.
+    """Parameters without a p-table, with a message in Italian (from the catalogue).
 
     ``parameter`` names the field at fault (a key of :data:`PARAMETERS`), or is None when each value is allowed
     but the combination has no p-table (``row`` then names the first row without a solution).
@@ -343,30 +342,29 @@ def _constraints_ok(v: np.ndarray, p: np.ndarray, mass: float, var: float) -> bo
     )
 
 
+def _infeasible(i: int, params: CKMParams, allowed: Sequence[int], reason: str) -> PTableError:
+    """The refusal of parameters whose row ``i`` has no p-table row, saying why (a key of the catalogue's
+    ``system.ckm.infeasible.*`` reasons) and what to try."""
+    stay = t("system.ckm.infeasible.stay", pstay=_number(params.pstay)) if 0 in allowed else ""
+    return PTableError(
+        t("system.ckm.infeasible", D=params.D, V=_number(params.V), js=params.js, pstay=_number(params.pstay),
+          row=i, noises=", ".join(f"{x:+d}" if x else "0" for x in allowed), stay=stay,
+          reason=t(f"system.ckm.infeasible.{reason}"), default_D=_DEFAULTS.D, default_V=_number(_DEFAULTS.V),
+          default_js=_DEFAULTS.js, default_pstay=_number(_DEFAULTS.pstay)),
+        row=i,
+    )
+
+
 def _solve_row(i: int, params: CKMParams) -> list[tuple[int, float, float]]:
     """Maximum-entropy probabilities and cumulative bounds for row ``i``."""
     allowed = _allowed_noises(i, params)
     if allowed == [0]:
         return [(0, 1.0, 1.0)]
-    has_zero = 0 in allowed
     nz = [v for v in allowed if v != 0]
-    mass = 1.0 - params.pstay if has_zero else 1.0
+    mass = 1.0 - params.pstay if 0 in allowed else 1.0
     var = float(params.V)
     v = np.asarray(nz, dtype=float)
     pairs = _monotone_pairs(nz)
-
-    def infeasible(reason: str) -> PTableError:
-        noises = ", ".join(f"{x:+d}" if x else "0" for x in allowed)
-        stay = f", p(0) = pstay = {_number(params.pstay)}" if has_zero else ""
-        return PTableError(
-            f"Parametri della p-table non ammissibili insieme (D={params.D}, V={_number(params.V)}, "
-            f"js={params.js}, pstay={_number(params.pstay)}): nella riga i={i} i rumori ammessi sono {noises} e "
-            f"nessuna distribuzione ha media 0, varianza V = {_number(params.V)}{stay} e probabilità che non "
-            f"crescono allontanandosi da 0 ({reason}). Provare un'altra varianza V, un D più grande, un js o "
-            f"un pstay più piccoli (predefiniti: D={_DEFAULTS.D}, V={_number(_DEFAULTS.V)}, js={_DEFAULTS.js}, "
-            f"pstay={_number(_DEFAULTS.pstay)}).",
-            row=i,
-        )
 
     # Closed form first: p(v) ∝ exp(a v + b v^2) on the non-zero noises.
     q = _expfam_solve(v, v * v, np.ones_like(v), var / mass)
@@ -375,30 +373,42 @@ def _solve_row(i: int, params: CKMParams) -> list[tuple[int, float, float]]:
         # Monotonicity binds (or no closed form): constrained solver, then polish.
         start = _feasible_point(v, mass, var, pairs)
         if start is None:
-            raise infeasible("i vincoli non hanno soluzione")
-        best: np.ndarray | None = None
-        starts = [start, np.full(len(v), mass / len(v))]
-        if q is not None:
-            starts.append(mass * q)
-        for x0 in starts:
-            x = _slsqp(v, mass, var, pairs, x0)
-            if x is None:
-                continue
-            polished = _polish(v, mass, var, pairs, x)
-            for cand in (polished, x):
-                if cand is None or not _constraints_ok(v, cand, mass, var):
-                    continue
-                if not _is_monotone(cand, pairs):
-                    continue
-                if best is None or _entropy(cand) > _entropy(best) + 1e-12:
-                    best = cand
-                break
-        if best is None:
-            raise infeasible(
-                "nessun calcolo converge a un punto che rispetti i vincoli entro 1e-9"
-            )
-        p = best
+            raise _infeasible(i, params, allowed, "no_solution")
+        starts = [start, np.full(len(v), mass / len(v))] + ([mass * q] if q is not None else [])
+        p = _best_solution(v, mass, var, pairs, starts)
+        if p is None:
+            raise _infeasible(i, params, allowed, "no_convergence")
+    return _checked_row(i, params, allowed, p, pairs)
 
+
+def _best_solution(v: np.ndarray, mass: float, var: float, pairs: Sequence[tuple[int, int]],
+                   starts: Sequence[np.ndarray]) -> np.ndarray | None:
+    """The solution of highest entropy that meets the constraints, from SLSQP runs at each start (each polished
+    when it can be), or None when none does."""
+    best: np.ndarray | None = None
+    for x0 in starts:
+        x = _slsqp(v, mass, var, pairs, x0)
+        if x is None:
+            continue
+        polished = _polish(v, mass, var, pairs, x)
+        for cand in (polished, x):
+            if cand is None or not _constraints_ok(v, cand, mass, var):
+                continue
+            if not _is_monotone(cand, pairs):
+                continue
+            if best is None or _entropy(cand) > _entropy(best) + 1e-12:
+                best = cand
+            break
+    return best
+
+
+def _checked_row(i: int, params: CKMParams, allowed: list[int], p: np.ndarray, pairs: Sequence[tuple[int, int]]
+                 ) -> list[tuple[int, float, float]]:
+    """Row ``i`` from the probabilities ``p`` of the non-zero noises (and pstay for 0 where allowed), checked
+    once more as a whole (mean 0, variance V, monotone), with its cumulative bounds."""
+    has_zero = 0 in allowed
+    nz = [v for v in allowed if v != 0]
+    var = float(params.V)
     probs = dict(zip(nz, (float(x) for x in p), strict=True))
     if has_zero:
         probs[0] = float(params.pstay)
@@ -412,7 +422,7 @@ def _solve_row(i: int, params: CKMParams) -> list[tuple[int, float, float]]:
         and (not has_zero or abs(1.0 - mass_check - params.pstay) < _TOL)
         and _is_monotone(pv[va != 0], pairs)
     ):
-        raise infeasible("la verifica della riga calcolata non riesce")
+        raise _infeasible(i, params, allowed, "check_failed")
     ub = np.minimum(np.cumsum(pv), 1.0)
     ub[-1] = 1.0
     return [
@@ -421,7 +431,7 @@ def _solve_row(i: int, params: CKMParams) -> list[tuple[int, float, float]]:
 
 
 def parameter_problem(name: str, value: object) -> str | None:
-    """Why ``value`` is not allowed for parameter ``name`` (Italian), or None if it is."""
+    """Why ``value`` is not allowed for parameter ``name`` (Italian, from the catalogue), or None if it is."""
     if name in ("D", "k"):
         ok = isinstance(value, numbers.Integral) and not isinstance(value, bool) and value >= 1
     elif name == "js":
@@ -435,8 +445,8 @@ def parameter_problem(name: str, value: object) -> str | None:
     if ok:
         return None
     meaning, allowed = PARAMETERS[name]
-    return (f"Parametro {name} ({meaning}) non ammissibile: {_number(value)}. Ammesso: {allowed} "
-            f"(predefinito {_number(getattr(_DEFAULTS, name))}).")
+    return t("system.ckm.parameter_refused", name=name, meaning=meaning, value=_number(value), allowed=allowed,
+             default=_number(getattr(_DEFAULTS, name)))
 
 
 def _validate_params(params: CKMParams) -> None:

@@ -2,7 +2,7 @@
 
 :func:`map_values` gives one published cell per territory (province or region) for one measure, and
 :func:`map_series` the same measure over the periods of the filters for one territory. Person counts are summed
-with their cell keys in SQL per territory and perturbed by ``queries.publish``: a region's value is its own
+with their cell keys in SQL per territory and perturbed by ``sql.publish``: a region's value is its own
 published cell, never a sum of published provinces. The geometry the map draws is built by ``tools.topojson``.
 """
 
@@ -11,23 +11,24 @@ from __future__ import annotations
 import pandas as pd
 from sqlalchemy import Engine, case, func, literal, select
 
+from config import settings
 from config.labels import fmt_count, fmt_number, fmt_percent, t
 from data_access.models import Capacity, Outreach, Province, Region
-from data_access.queries import (
+from data_access.scope import LEVELS, Filters, Scope, months_of, url_value
+from data_access.sql import (
     Published,
-    _allowed_provinces,
-    _conditions,
-    _frame,
-    _params,
-    _snapshot_months,
-    _sum_pairs,
+    Question,
+    allowed_provinces,
     capacity_cells,
-    data_version,
+    conditions,
     publish,
+    published,
     published_query,
     ratio,
+    read_frame,
+    snapshot_months,
+    sum_pairs,
 )
-from data_access.scope import LEVELS, Filters, Scope, months_of, url_value
 
 # --- Map queries -----------------------------------------------------------------------------------------------
 MAP_LEVELS = ("provincia", "regione")
@@ -69,13 +70,15 @@ def map_view_from_params(params, levels: tuple[str, ...], lang: str = "it") -> t
     return view, notices
 
 
-def _check(scope: Scope, measure: str, level: str) -> None:
+def _check(scope: Scope, measure: str, level: str, lang: str) -> None:
+    """Refuse a measure or level the map does not have (ValueError) or a level finer than the scope (PermissionError),
+    with the reason in ``lang``."""
     if measure not in MAP_MEASURES:
-        raise ValueError(f"Misura non prevista per la mappa: {measure!r} (ammesse: {', '.join(MAP_MEASURES)}).")
+        raise ValueError(t("system.map.bad_measure", lang, measure=measure, allowed=", ".join(MAP_MEASURES)))
     if level not in MAP_LEVELS:
-        raise ValueError(f"Livello non previsto per la mappa: {level!r} (ammessi: {', '.join(MAP_LEVELS)}).")
+        raise ValueError(t("system.map.bad_level", lang, level=level, allowed=", ".join(MAP_LEVELS)))
     if level not in map_levels(scope):
-        raise PermissionError(f"Il livello {level!r} è più fine di quello consentito ({scope.level!r}).")
+        raise PermissionError(t("system.map.level_too_fine", lang, level=level, allowed=scope.level))
 
 
 def _territory(table, level: str):
@@ -86,42 +89,42 @@ def _territory(table, level: str):
     return provinces.c.region_code.label("code"), table.join(provinces, provinces.c.code == table.c.province_code)
 
 
-def _capacity_by(conn, scope: Scope, filters: Filters, level: str, months: set[str]) -> pd.DataFrame:
+def _capacity_by(conn, question: Question, level: str, months: set[str]) -> pd.DataFrame:
     """Places and published presences per territory over the given months (one snapshot month)."""
-    t = Capacity.__table__
-    code, source = _territory(t, level)
-    stmt = (select(code, func.sum(t.c.places).label("places"), *_sum_pairs(t, ["occupied"]))
-            .select_from(source).where(*_conditions(conn, t, scope, filters, months)).group_by(code))
-    return publish(_frame(conn, stmt), ["occupied"], _params())
+    table = Capacity.__table__
+    code, source = _territory(table, level)
+    stmt = (select(code, func.sum(table.c.places).label("places"), *sum_pairs(table, ["occupied"]))
+            .select_from(source).where(*conditions(conn, table, question, months)).group_by(code))
+    return publish(read_frame(conn, stmt), ["occupied"], settings.ckm_params())
 
 
-def _flows_by(conn, scope: Scope, filters: Filters, level: str, measure: str, months: set[str]) -> pd.DataFrame:
+def _flows_by(conn, question: Question, level: str, measure: str, months: set[str]) -> pd.DataFrame:
     """One published cell per territory: the measure summed over all the months (not per period)."""
-    t = Outreach.__table__
-    code, source = _territory(t, level)
-    stmt = (select(code, *_sum_pairs(t, [measure]))
-            .select_from(source).where(*_conditions(conn, t, scope, filters, months)).group_by(code))
-    return publish(_frame(conn, stmt), [measure], _params())
+    table = Outreach.__table__
+    code, source = _territory(table, level)
+    stmt = (select(code, *sum_pairs(table, [measure]))
+            .select_from(source).where(*conditions(conn, table, question, months)).group_by(code))
+    return publish(read_frame(conn, stmt), [measure], settings.ckm_params())
 
 
-def _flows_by_period(conn, scope: Scope, filters: Filters, measure: str, keys: tuple[str, ...]) -> pd.DataFrame:
+def _flows_by_period(conn, question: Question, measure: str, keys: tuple[str, ...]) -> pd.DataFrame:
     """One published cell per period key: the measure summed over the months of each period. The months are
     mapped to their period in SQL by listing them (no arithmetic on month strings)."""
-    t = Outreach.__table__
-    months = {key: months_of(filters.unit, key) for key in keys}
+    table = Outreach.__table__
+    months = {key: months_of(question.filters.unit, key) for key in keys}
     if not months:
         return pd.DataFrame({"period_key": [], measure: pd.array([], dtype="Int64"), f"{measure}_small": []})
-    period = case(*[(t.c.period.in_(ms), literal(key)) for key, ms in months.items()], else_=None)
-    stmt = (select(period.label("period_key"), *_sum_pairs(t, [measure]))
-            .where(*_conditions(conn, t, scope, filters, {m for ms in months.values() for m in ms}))
+    period = case(*[(table.c.period.in_(ms), literal(key)) for key, ms in months.items()], else_=None)
+    stmt = (select(period.label("period_key"), *sum_pairs(table, [measure]))
+            .where(*conditions(conn, table, question, {m for ms in months.values() for m in ms}))
             .group_by(period))
-    return publish(_frame(conn, stmt), [measure], _params())
+    return publish(read_frame(conn, stmt), [measure], settings.ckm_params())
 
 
-def _territories(conn, scope: Scope, filters: Filters, level: str) -> pd.DataFrame:
+def _territories(conn, question: Question, level: str) -> pd.DataFrame:
     """Code, name, region code and resident population (public, ISTAT) of each territory of the question.
     A region's population counts only the provinces the question covers."""
-    allowed = _allowed_provinces(conn, scope, filters)
+    allowed = allowed_provinces(conn, question)
     p = Province.__table__
     where = [p.c.code.in_(sorted(allowed))] if allowed is not None else []
     r = Region.__table__
@@ -133,7 +136,7 @@ def _territories(conn, scope: Scope, filters: Filters, level: str) -> pd.DataFra
                        func.sum(p.c.population).label("population"))
                 .select_from(p.join(r, r.c.code == p.c.region_code)).where(*where)
                 .group_by(r.c.code, r.c.name))
-    frame = _frame(conn, stmt)
+    frame = read_frame(conn, stmt)
     frame["population"] = frame["population"].astype("int64")
     return frame
 
@@ -177,8 +180,8 @@ def _finish(frame: pd.DataFrame, measure: str, k: int, lang: str) -> pd.DataFram
 
 
 @published_query
-def map_values(engine: Engine, scope: Scope, filters: Filters, measure: str, level: str,
-               lang: str = "it") -> Published:
+def map_values(scope: Scope, filters: Filters, measure: str, level: str, lang: str = "it", *, engine: Engine
+               ) -> Published:
     """One published cell per territory (province or region) of the question that has data, for the map.
 
     Capacity measures (places, occupied, occupancy_rate, free_places) are at the snapshot month of the end
@@ -192,28 +195,28 @@ def map_values(engine: Engine, scope: Scope, filters: Filters, measure: str, lev
     occupancy_rate), label and rate_label (display text in ``lang``); for occupancy_rate also percent (the
     share x 100). ``attrs``: measure, level, unit, start, end, snapshot_month (capacity measures).
     """
-    _check(scope, measure, level)
-    params = _params()
+    _check(scope, measure, level, lang)
+    question = Question(scope, filters)
     with engine.connect() as conn:
         snapshot = None
         if measure in CAPACITY_MEASURES:
-            snapshot = _snapshot_months(conn, scope, filters, (filters.end,)).get(filters.end)
-            cells = _capacity_by(conn, scope, filters, level, {snapshot} if snapshot else set())
+            snapshot = snapshot_months(conn, question, (filters.end,)).get(filters.end)
+            cells = _capacity_by(conn, question, level, {snapshot} if snapshot else set())
         else:
-            cells = _flows_by(conn, scope, filters, level, measure, set(filters.total_months))
-        territories = _territories(conn, scope, filters, level)
+            cells = _flows_by(conn, question, level, measure, set(filters.total_months))
+        territories = _territories(conn, question, level)
     value, small = _measure_values(cells, measure)
     frame = pd.DataFrame({"code": cells["code"].astype(str), "value": value, "value_small": small})
     frame = territories.merge(frame, on="code", how="inner").sort_values("code").reset_index(drop=True)
-    frame = _finish(frame, measure, params.k, lang)
+    frame = _finish(frame, measure, settings.ckm_params().k, lang)
     frame.attrs.update(measure=measure, level=level, unit=filters.unit, start=filters.start or filters.end,
                        end=filters.end, snapshot_month=snapshot)
-    return Published(frame, data_version(engine, filters), params.k)
+    return published(frame, engine, question)
 
 
 @published_query
-def map_series(engine: Engine, scope: Scope, filters: Filters, measure: str = "contacts", level: str = "provincia",
-               code: str | None = None, lang: str = "it") -> Published:
+def map_series(scope: Scope, filters: Filters, measure: str = "contacts", level: str = "provincia",
+               code: str | None = None, lang: str = "it", *, engine: Engine) -> Published:
     """The map's measure over each period of the filters, for one territory of the map (``code`` at
     ``level``) or, with ``code`` None, for the whole territory of the filters. Each period is its own
     published cell (capacity at the period's last month with data; flows summed over the period).
@@ -221,26 +224,17 @@ def map_series(engine: Engine, scope: Scope, filters: Filters, measure: str = "c
     Columns: period_key, value, value_small, population, rate_100k, label, rate_label (and percent for
     occupancy_rate). Periods without reception data have no value; periods without outreach rows count 0.
     """
-    _check(scope, measure, level)
-    params = _params()
+    _check(scope, measure, level, lang)
     if code is not None:
-        with engine.connect() as conn:
-            region = conn.execute(select(Province.region_code).where(Province.code == code)).scalar_one_or_none() \
-                if level == "provincia" else code
-        if region is None:
-            raise ValueError(f"Territorio sconosciuto: {code!r}.")
-        filters = filters.with_(region=region, province=code if level == "provincia" else None)
+        filters = _narrowed_to(engine, filters, level, code, lang)
+    question = Question(scope, filters)
     keys = filters.periods
     with engine.connect() as conn:
         if measure in CAPACITY_MEASURES:
-            cells = capacity_cells(conn, scope, filters, keys)
+            cells = capacity_cells(conn, question, keys)
         else:
-            cells = _flows_by_period(conn, scope, filters, measure, keys)
-        allowed = _allowed_provinces(conn, scope, filters)
-        p = Province.__table__
-        population = conn.execute(select(func.coalesce(func.sum(p.c.population), 0))
-                                  .where(*([p.c.code.in_(sorted(allowed))] if allowed is not None else []))
-                                  ).scalar_one()
+            cells = _flows_by_period(conn, question, measure, keys)
+        population = _population(conn, question)
     cells = cells.set_index("period_key").reindex(list(keys))
     if measure in FLOW_MEASURES:  # no rows in a period: nobody was counted
         cells[f"{measure}_small"] = cells[f"{measure}_small"].astype("boolean").fillna(False)
@@ -249,8 +243,29 @@ def map_series(engine: Engine, scope: Scope, filters: Filters, measure: str = "c
         cells["occupied_small"] = cells["occupied_small"].astype("boolean").fillna(False)
     value, small = _measure_values(cells, measure)
     frame = pd.DataFrame({"period_key": list(keys), "value": value.to_numpy(), "value_small": small.to_numpy(bool),
-                          "population": int(population)})
+                          "population": population})
     frame["value"] = frame["value"].astype("Float64" if measure == "occupancy_rate" else "Int64")
-    frame = _finish(frame, measure, params.k, lang)
+    frame = _finish(frame, measure, settings.ckm_params().k, lang)
     frame.attrs.update(measure=measure, level=level, code=code, unit=filters.unit)
-    return Published(frame, data_version(engine, filters), params.k)
+    return published(frame, engine, question)
+
+
+def _narrowed_to(engine: Engine, filters: Filters, level: str, code: str, lang: str) -> Filters:
+    """The filters narrowed to one territory of the map (a province or a region); ValueError for an unknown one."""
+    if level == "provincia":
+        with engine.connect() as conn:
+            region = conn.execute(select(Province.region_code).where(Province.code == code)).scalar_one_or_none()
+    else:
+        region = code
+    if region is None:
+        raise ValueError(t("system.map.unknown_territory", lang, code=code))
+    return filters.with_(region=region, province=code if level == "provincia" else None)
+
+
+def _population(conn, question: Question) -> int:
+    """The residents of the provinces a question covers (public, ISTAT)."""
+    allowed = allowed_provinces(conn, question)
+    p = Province.__table__
+    return int(conn.execute(select(func.coalesce(func.sum(p.c.population), 0))
+                            .where(*([p.c.code.in_(sorted(allowed))] if allowed is not None else [])))
+               .scalar_one())

@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 import pandas as pd
 from sqlalchemy import Engine, bindparam, delete, func, insert, literal, select, update
 
+from config.labels import t
 from data_access.db import session_scope
 from data_access.disclosure import canonical_id, cell_key
 from data_access.models import (
@@ -93,48 +94,67 @@ def load(
     transaction, so a re-load of the same project and months replaces them instead of adding to them."""
     unknown = set(frames) - set(TABLES)
     if unknown:
-        raise ValueError(f"Tabelle sconosciute: {', '.join(sorted(unknown))}")
-    total = sum(len(f) for f in frames.values()) + (0 if projects is None else len(projects))
-    done = 0
+        raise ValueError(t("system.load.unknown_tables", tables=", ".join(sorted(unknown))))
+    replace = replace or {}
+    rows = _Progress(sum(len(f) for f in frames.values()) + (0 if projects is None else len(projects)), progress)
     with session_scope(engine) as session:
         version = DataVersion(
             created_at=dt.datetime.now(dt.UTC), kind=kind, source=source,
-            file_hash=file_hash or frames_hash(projects, frames), rows=total, created_by=created_by,
+            file_hash=file_hash or frames_hash(projects, frames), rows=rows.total, created_by=created_by,
             status="attiva",
         )
         session.add(version)
         session.flush()
         if projects is not None and len(projects):
-            rows = _records(projects, PROJECT_COLUMNS)
-            for row in rows:
-                row["version_id"] = version.id
-                session.merge(Project(**row))
-            session.flush()
-            done += len(projects)
-        for table, keys in (replace or {}).items():
+            _merge_projects(session, projects, version.id)
+            rows.done += len(projects)
+        for table, keys in replace.items():
             _close(session.connection(), TABLES[table].model.__table__, keys, version.id)
         for table, frame in frames.items():
-            spec = TABLES[table]
-            for start in range(0, len(frame), CHUNK):
-                chunk = frame.iloc[start:start + CHUNK]
-                rows = _records(chunk, spec.columns)
-                for name, keys in cell_keys(secret, table, chunk).items():
-                    for row, key in zip(rows, keys, strict=True):
-                        row[name] = key
-                for row in rows:
-                    row["version_from"] = version.id
-                    row["origin_version"] = version.id
-                    row["version_to"] = None
-                session.execute(insert(spec.model.__table__), rows)
-                done += len(chunk)
-                if progress:
-                    progress(done / max(total, 1))
-        if "outreach" in frames or "outreach" in (replace or {}):
+            _insert_rows(session, secret, table, frame, version.id, rows)
+        if "outreach" in frames or "outreach" in replace:
             groups = None if kind == "demo" else pd.concat(
-                [f[["project_code", "period"]] for f in (frames.get("outreach"), (replace or {}).get("outreach"))
+                [f[["project_code", "period"]] for f in (frames.get("outreach"), replace.get("outreach"))
                  if f is not None])
             refresh_cube(session.connection(), groups)
         return version.id
+
+
+class _Progress:
+    """Rows written out of the total of a load, reported to ``report`` (a fraction) after each chunk."""
+
+    def __init__(self, total: int, report: Callable[[float], None] | None):
+        self.total, self.done, self.report = total, 0, report
+
+    def add(self, rows: int) -> None:
+        self.done += rows
+        if self.report:
+            self.report(self.done / max(self.total, 1))
+
+
+def _merge_projects(session, projects: pd.DataFrame, version_id: int) -> None:
+    """Add or update the projects register, each row marked with the version that loaded it."""
+    for row in _records(projects, PROJECT_COLUMNS):
+        row["version_id"] = version_id
+        session.merge(Project(**row))
+    session.flush()
+
+
+def _insert_rows(session, secret: bytes, table: str, frame: pd.DataFrame, version_id: int, rows: _Progress) -> None:
+    """Insert a fact table's rows, in chunks, as current rows added by the version, each count with its key."""
+    spec = TABLES[table]
+    for start in range(0, len(frame), CHUNK):
+        chunk = frame.iloc[start:start + CHUNK]
+        records = _records(chunk, spec.columns)
+        for name, keys in cell_keys(secret, table, chunk).items():
+            for record, key in zip(records, keys, strict=True):
+                record[name] = key
+        for record in records:
+            record["version_from"] = version_id
+            record["origin_version"] = version_id
+            record["version_to"] = None
+        session.execute(insert(spec.model.__table__), records)
+        rows.add(len(chunk))
 
 
 def _close(conn, table, keys: pd.DataFrame, version_id: int) -> None:
@@ -181,7 +201,7 @@ def refresh_cube(conn, groups: pd.DataFrame | None = None) -> None:
 
 
 class RollbackError(ValueError):
-    """A version that cannot be rolled back; the message (Italian) says why and what to do."""
+    """A version that cannot be rolled back; the message (Italian, from the catalogue) says why and what to do."""
 
 
 def rollback(engine: Engine, version_id: int, created_by: str | None = None) -> int:
@@ -193,52 +213,60 @@ def rollback(engine: Engine, version_id: int, created_by: str | None = None) -> 
     a version already undone, or one whose rows a later import, still in force, has replaced in part (undo that
     one first)."""
     with session_scope(engine) as session:
-        conn = session.connection()
         version = session.get(DataVersion, version_id, with_for_update=True)
-        if version is None:
-            raise RollbackError(f"La versione {version_id} non esiste.")
-        if version.status != "attiva":
-            raise RollbackError(f"La versione {version_id} è già stata annullata.")
-        if not version.kind.endswith("import"):
-            raise RollbackError(f"La versione {version_id} non è un caricamento di file ({version.kind}): si "
-                                "annullano solo i caricamenti.")
-        if session.scalar(select(func.count()).select_from(Project).where(Project.version_id == version_id)):
-            raise RollbackError(f"La versione {version_id} ha caricato l'anagrafica dei progetti, che non si "
-                                "annulla: correggerla caricando di nuovo il file dei progetti.")
-        active = select(DataVersion.id).where(DataVersion.status == "attiva")
-        for spec in TABLES.values():
-            t = spec.model.__table__
-            later = session.scalar(select(func.min(t.c.version_to))
-                                   .where(t.c.origin_version == version_id, t.c.version_to.in_(active)))
-            if later is not None:
-                raise RollbackError(f"Una parte dei dati della versione {version_id} è stata sostituita dalla "
-                                    f"versione {later}: annullare prima la versione {later}.")
+        _refuse_rollback(session, version, version_id)
         undo = DataVersion(created_at=dt.datetime.now(dt.UTC), kind=version.kind.replace("import", "rollback"),
-                           source=f"annullamento della versione {version_id} ({version.source})",
+                           source=t("system.load.rollback_source", version=version_id, source=version.source),
                            file_hash=version.file_hash, rows=0, created_by=created_by, status="attiva")
         session.add(undo)
         session.flush()
-        touched = 0
-        groups = []
+        conn = session.connection()
+        touched, groups = 0, []
         for table, spec in TABLES.items():
-            t = spec.model.__table__
+            facts = spec.model.__table__
             if table == "outreach":
                 groups.append(pd.DataFrame(conn.execute(
-                    select(t.c.project_code, t.c.period).distinct()
-                    .where((t.c.origin_version == version_id) | (t.c.version_to == version_id))).all(),
+                    select(facts.c.project_code, facts.c.period).distinct()
+                    .where((facts.c.origin_version == version_id) | (facts.c.version_to == version_id))).all(),
                     columns=["project_code", "period"]))
-            copy = [c.name for c in t.columns if c.name not in ("id", "version_from", "version_to")]
-            restored = conn.execute(t.insert().from_select(
-                [*copy, "version_from"],
-                select(*[t.c[c] for c in copy], literal(undo.id)).where(t.c.version_to == version_id)))
-            closed = conn.execute(update(t).where(t.c.origin_version == version_id, t.c.version_to.is_(None))
-                                  .values(version_to=undo.id))
-            touched += max(restored.rowcount or 0, 0) + max(closed.rowcount or 0, 0)
+            touched += _undo_rows(conn, facts, version_id, undo.id)
         version.status = "annullata"
         undo.rows = touched
         if groups:
             refresh_cube(conn, pd.concat(groups))
         return undo.id
+
+
+def _refuse_rollback(session, version: DataVersion | None, version_id: int) -> None:
+    """RollbackError when a version may not be rolled back: missing, already undone, not an upload, an upload of
+    the projects register, or one whose rows a later version still in force has replaced in part."""
+    if version is None:
+        raise RollbackError(t("system.rollback.missing", version=version_id))
+    if version.status != "attiva":
+        raise RollbackError(t("system.rollback.done", version=version_id))
+    if not version.kind.endswith("import"):
+        raise RollbackError(t("system.rollback.not_import", version=version_id, kind=version.kind))
+    if session.scalar(select(func.count()).select_from(Project).where(Project.version_id == version_id)):
+        raise RollbackError(t("system.rollback.projects", version=version_id))
+    active = select(DataVersion.id).where(DataVersion.status == "attiva")
+    for spec in TABLES.values():
+        table = spec.model.__table__
+        later = session.scalar(select(func.min(table.c.version_to))
+                               .where(table.c.origin_version == version_id, table.c.version_to.in_(active)))
+        if later is not None:
+            raise RollbackError(t("system.rollback.replaced", version=version_id, later=later))
+
+
+def _undo_rows(conn, table, version_id: int, undo_id: int) -> int:
+    """Bring back, as rows added by ``undo_id``, the rows the version replaced, and close the rows it added;
+    returns the rows touched."""
+    copy = [c.name for c in table.columns if c.name not in ("id", "version_from", "version_to")]
+    restored = conn.execute(table.insert().from_select(
+        [*copy, "version_from"],
+        select(*[table.c[c] for c in copy], literal(undo_id)).where(table.c.version_to == version_id)))
+    closed = conn.execute(update(table).where(table.c.origin_version == version_id, table.c.version_to.is_(None))
+                          .values(version_to=undo_id))
+    return max(restored.rowcount or 0, 0) + max(closed.rowcount or 0, 0)
 
 
 def rekey(engine: Engine, secret: bytes) -> int:
@@ -248,17 +276,17 @@ def rekey(engine: Engine, secret: bytes) -> int:
         for table, spec in TABLES.items():
             if not spec.person_measures:
                 continue
-            t = spec.model.__table__
+            facts = spec.model.__table__
             key_cols = [f"ck_{m}" for m in spec.person_measures]
             statement = (
-                update(t)
-                .where(t.c.id == bindparam("row_id"))
+                update(facts)
+                .where(facts.c.id == bindparam("row_id"))
                 .values({c: bindparam(c) for c in key_cols})
             )
             last_id = 0
             while True:
                 chunk = pd.read_sql(
-                    select(t).where(t.c.id > last_id).order_by(t.c.id).limit(CHUNK), session.connection()
+                    select(facts).where(facts.c.id > last_id).order_by(facts.c.id).limit(CHUNK), session.connection()
                 )
                 if chunk.empty:
                     break
@@ -295,7 +323,7 @@ def demo_kinds(kinds) -> bool:
 
 
 def startup_problem(engine: Engine) -> str | None:
-    """Why the app must not serve pages (Italian), or None.
+    """Why the app must not serve pages (Italian, from the catalogue), or None.
 
     A database not reachable or not at the current schema is the whole answer. Otherwise every configuration
     problem is listed in one message: outside demo mode (the database is empty or holds real data) no CKM secret
@@ -321,6 +349,5 @@ def startup_problem(engine: Engine) -> str | None:
             problems.append(str(exc))
             missing = missing or check in secrets
     if missing and state["empty"]:
-        problems.append("Per provare il cruscotto con dati dimostrativi, senza configurazione: `make run` (oppure "
-                        "`python manage.py seed-demo`).")
+        problems.append(t("system.startup.demo_hint"))
     return "\n\n".join(problems) or None

@@ -14,7 +14,8 @@ import pandas as pd
 import pytest
 from sqlalchemy import event
 
-from data_access import analytics, queries
+from config import settings
+from data_access import analytics, queries, sql
 from data_access.models import AGE_GROUPS, CHANNELS, EXPLOITATION, GENDERS, ORGANISATION_TYPES, SERVICES, TABLES
 from data_access.scope import Filters, Scope
 
@@ -248,7 +249,7 @@ def test_diagrammi_services_match_the_seed_totals(seeded_engine):
     """The seed totals run from 2020-08 to 30 September 2022: the years 2020 and 2021 and the first three quarters of
     2022, each a published cell, add up to them within the noise (D per cell, and at most k - 1 more for a cell
     shown as "<k")."""
-    k = queries._params().k
+    k = settings.ckm_params().k
     periods = [year("2020"), year("2021"), *(Filters(unit="trimestre", start=q, end=q)
                                              for q in ("2022-T1", "2022-T2", "2022-T3"))]
     years = [analytics.servizi_by_type(EVERYTHING, p.with_(project="DIAGRAMMI-NORD"),
@@ -415,7 +416,7 @@ def test_person_counts_leave_only_published(seeded_engine):
 
 def test_queries_are_registered_under_their_own_names():
     for query in ALL_QUERIES:
-        registered = queries._QUERIES[query.__name__]
+        registered = sql.QUERIES[query.__name__]
         assert registered is query.uncached and registered.__module__ == "data_access.analytics"
 
 
@@ -431,7 +432,7 @@ def test_outreach_cube_and_inner_cells_publish_the_same_values(seeded_engine, mo
     try:
         from_cube = [f for query in outreach for f in frames(query.uncached(seeded_engine, EVERYTHING, filters))]
         cube_reads = sum("outreach_cube" in s for s in statements)
-        monkeypatch.setattr(queries, "USE_CUBE", False)
+        monkeypatch.setattr(sql, "USE_CUBE", False)
         statements.clear()
         from_cells = [f for query in outreach for f in frames(query.uncached(seeded_engine, EVERYTHING, filters))]
     finally:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from data_access import queries
+from data_access import queries, sql
 from data_access.scope import Filters, Scope
 from tests.conftest import log_in
 
@@ -179,9 +179,9 @@ def test_metodologia_page(app_on):
 def test_coverage_is_cached_across_periods(seeded_engine, monkeypatch):
     """The coverage table does not depend on the period: changing the period must not recompute it."""
     calls = []
-    original = queries._QUERIES["coverage"]
-    monkeypatch.setitem(queries._QUERIES, "coverage", lambda *a: calls.append(a) or original(*a))
-    queries._cached.clear()
+    original = sql.QUERIES["coverage"]
+    monkeypatch.setitem(sql.QUERIES, "coverage", lambda *a: calls.append(a) or original(*a))
+    sql.cached_result.clear()
     for month in ("2025-01", "2025-02", "2025-03"):
         queries.coverage(Scope.everything(), Filters(unit="mese", start=month, end=month, region="03"),
                          engine=seeded_engine)
@@ -193,7 +193,7 @@ def test_coverage_is_cached_across_periods(seeded_engine, monkeypatch):
 
 def test_the_shared_cache_never_mixes_scopes(seeded_engine):
     """Streamlit's cache is shared by all users: two scopes asking the same question get their own answers."""
-    queries._cached.clear()
+    sql.cached_result.clear()
     sondrio, padova = Scope(provinces=frozenset({"014"})), Scope(provinces=frozenset({"028"}))
     filters = Filters(unit="mese", start="2025-06", end="2025-06")
     for _ in range(2):  # the second round is served from the cache

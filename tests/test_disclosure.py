@@ -621,7 +621,7 @@ def test_is_small():
 def test_no_shown_value_between_zero_and_k(cells, params, lang):
     """What a page shows for a published count (queries.publish, then labels.fmt_count): "<k" for every published
     value in (0, k), the number itself otherwise, and never a figure in (0, k)."""
-    from data_access.queries import publish
+    from data_access.sql import publish
 
     frame = pd.DataFrame({"n_contacts": [c[0] for c in cells], "k_contacts": [c[1] for c in cells]})
     out = publish(frame, ["contacts"], params)

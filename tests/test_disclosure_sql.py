@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from sqlalchemy import BigInteger, cast, func, select, update
 
 from config import settings as app_settings
-from data_access import analytics, geo, loading, queries, reference
+from data_access import analytics, geo, loading, queries, reference, sql
 from data_access.disclosure import KEY_MODULUS, CKMParams, is_small, perturb
 from data_access.models import GENDERS, OUTREACH_MEASURES, TABLES, Outreach
 from data_access.scope import Filters, Scope
@@ -57,7 +57,7 @@ def load_cells(engine, cells: list[tuple[str, str, int, float | None]]) -> None:
 def published(engine, by: tuple[str, ...], filters: Filters | None = None) -> pd.DataFrame:
     filters = filters or Filters(unit="mese", start="2024-01", end="2024-01")
     with engine.connect() as conn:
-        return queries.flow_cells(conn, Outreach, ["contacts"], Scope.everything(), filters, ("2024-01",), by)
+        return sql.flow_cells(conn, Outreach, ["contacts"], sql.Question(Scope.everything(), filters), ("2024-01",), by)
 
 
 def test_worked_aggregate_table_through_sql(migrated_engine):
@@ -111,7 +111,7 @@ def reference_value(conn, measure: str, provinces, months) -> object:
                                  cast(func.coalesce(func.sum(t.c[f"ck_{measure}"]), 0), BigInteger))
                           .where(t.c.version_to.is_(None), t.c.province_code.in_(sorted(provinces)),
                                  t.c.period.in_(sorted(months)))).one()
-    params = queries._params()
+    params = app_settings.ckm_params()
     value = int(perturb([int(n)], [int(key)], params)[0])
     return "<k" if is_small([value], params)[0] else value
 
@@ -130,12 +130,12 @@ def test_same_people_same_value_whatever_the_route(seeded_engine):
     measures = list(OUTREACH_MEASURES)
     months = Filters(unit="mese", start="2023-01", end="2023-03", region="03")
     with seeded_engine.connect() as conn:
-        published = {route: queries.flow_cells(conn, Outreach, measures, scope, filters, ("2023-T1",))
+        published = {route: sql.flow_cells(conn, Outreach, measures, sql.Question(scope, filters), ("2023-T1",))
                      for route, (scope, filters) in routes.items()}
         expected = {m: reference_value(conn, m, LOMBARDIA, quarter.months) for m in measures}
-        by_month = queries.flow_cells(conn, Outreach, measures, EVERYTHING, months, months.periods)
-        alone = {month: queries.flow_cells(conn, Outreach, measures, EVERYTHING,
-                                           Filters(unit="mese", start=month, end=month, region="03"), (month,))
+        by_month = sql.flow_cells(conn, Outreach, measures, sql.Question(EVERYTHING, months), months.periods)
+        alone = {month: sql.flow_cells(conn, Outreach, measures, sql.Question(
+                     EVERYTHING, Filters(unit="mese", start=month, end=month, region="03")), (month,))
                  for month in months.periods}
         expected_months = {month: {m: reference_value(conn, m, LOMBARDIA, (month,)) for m in measures}
                            for month in months.periods}
@@ -164,7 +164,7 @@ def _all_routes(engine) -> dict[str, object]:
         for route, scope, filters in (("no grouping", EVERYTHING, month), ("region filter", EVERYTHING, in_region),
                                       ("scope", Scope(provinces=LOMBARDIA), month),
                                       ("regional scope", Scope(provinces=LOMBARDIA, level="regione"), in_region)):
-            out[route] = shown(queries.flow_cells(conn, Outreach, ["contacts"], scope, filters, ("2024-01",)),
+            out[route] = shown(sql.flow_cells(conn, Outreach, ["contacts"], sql.Question(scope, filters), ("2024-01",)),
                                "contacts")
     for dimension, result in analytics.emersione_breakdowns.uncached(engine, EVERYTHING, month).items():
         frame = result.frame[result.frame["is_total"]].reset_index(drop=True)
@@ -195,7 +195,7 @@ def test_the_same_people_reached_another_way_publish_the_same_value(migrated_eng
     loading.load(migrated_engine, secret=TEST_SECRET, kind="demo", source="prop", frames={"outreach": frame},
                  projects=PROJECT)
     keys = loading.cell_keys(TEST_SECRET, "outreach", frame)["ck_contacts"]
-    params = queries._params()
+    params = app_settings.ckm_params()
     value = int(perturb([int(frame["contacts"].sum())], [sum(keys)], params)[0])
     expected = "<k" if is_small([value], params)[0] else value
     before = _all_routes(migrated_engine)
@@ -288,11 +288,12 @@ def test_outreach_cube_publishes_the_same_values_as_the_inner_cells(seeded_engin
     """The pre-aggregated cube is a speed-up only: every published value equals the one from the fact table."""
     filters = Filters(unit="trimestre", start="2022-T4", end="2024-T1")
     measures = ["contacts", "new_contacts", "assessments", "potential_victims", "referrals", "take_ins"]
-    assert queries._cube_dimension(Outreach, by) is not None
+    assert sql.cube_dimension(Outreach, by) is not None
+    question = sql.Question(Scope.everything(), filters)
     with seeded_engine.connect() as conn:
-        from_cube = queries.flow_cells(conn, Outreach, measures, Scope.everything(), filters, filters.periods, by)
-        monkeypatch.setattr(queries, "USE_CUBE", False)
-        from_rows = queries.flow_cells(conn, Outreach, measures, Scope.everything(), filters, filters.periods, by)
+        from_cube = sql.flow_cells(conn, Outreach, measures, question, filters.periods, by)
+        monkeypatch.setattr(sql, "USE_CUBE", False)
+        from_rows = sql.flow_cells(conn, Outreach, measures, question, filters.periods, by)
     order = ["period_key", *by]
     from_cube = from_cube.sort_values(order).reset_index(drop=True)
     from_rows = from_rows.sort_values(order).reset_index(drop=True)
@@ -302,8 +303,8 @@ def test_outreach_cube_publishes_the_same_values_as_the_inner_cells(seeded_engin
 
 
 def test_two_breakdowns_read_the_inner_cells():
-    assert queries._cube_dimension(Outreach, ("gender", "age_group")) is None
-    assert queries._cube_dimension(Outreach, ("gender",)) == "gender"
+    assert sql.cube_dimension(Outreach, ("gender", "age_group")) is None
+    assert sql.cube_dimension(Outreach, ("gender",)) == "gender"
 
 
 # --- Totals over time: the range's last period (DISCLOSURE.md rule 7) ---------------------------------------------

@@ -22,7 +22,8 @@ import shapely
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.testing.v1 import AppTest
 
-from data_access import geo, queries, reference
+from config import settings
+from data_access import geo, queries, reference, sql
 from data_access.scope import Filters, Scope
 from presentation import charts
 from tools import topojson
@@ -212,7 +213,7 @@ def test_province_cells_are_the_capacity_cells_by_province(seeded_engine):
     filters = Filters(unit="mese", start="2024-03", end="2024-03")
     frame = values(seeded_engine, filters, "occupied")
     with seeded_engine.connect() as conn:
-        cells = queries.capacity_cells(conn, EVERYTHING, filters, ("2024-03",), by=("province_code",))
+        cells = sql.capacity_cells(conn, sql.Question(EVERYTHING, filters), ("2024-03",), by=("province_code",))
     cells = cells.set_index("province_code")
     assert set(frame.index) == set(cells.index)
     for code in frame.index:
@@ -251,7 +252,7 @@ def test_flows_over_a_range_are_those_of_its_last_period(seeded_engine):
 
 def test_small_values_are_hidden_and_flagged(seeded_engine):
     """N.A.Ve's apartment in Padova has 0-4 presences: across the months some publish as "<5"."""
-    k = queries._params().k
+    k = settings.ckm_params().k
     seen_small = 0
     for month in ("2019-01", "2020-06", "2021-03", "2022-09", "2023-05", "2024-02", "2024-11", "2025-06"):
         filters = Filters(unit="mese", start=month, end=month, programme="ANTITRATTA", province="028")

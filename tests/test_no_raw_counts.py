@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from data_access import analytics, geo, queries, reference  # importing analytics and geo registers their queries
+from data_access import analytics, geo, queries, reference, sql  # importing analytics and geo registers their queries
 from data_access.models import TABLES
 from data_access.scope import Filters, Scope
 
@@ -82,7 +82,7 @@ def sentinel(monkeypatch):
     import streamlit as st
 
     st.cache_data.clear()
-    monkeypatch.setattr(queries, "perturb", sentinel_perturb)
+    monkeypatch.setattr(sql, "perturb", sentinel_perturb)
     yield
     st.cache_data.clear()
 
@@ -202,7 +202,7 @@ def check_map_measures(where: str, by_measure: dict[str, pd.DataFrame], key: str
 
 def _filter_sets(name: str, engine) -> list[Filters]:
     if name == "storico":
-        version = queries.current_version(engine)
+        version = sql.current_version(engine)
         assert version is not None
         return [f.with_(as_of=version) for f in FILTER_SETS]
     return FILTER_SETS
@@ -216,7 +216,7 @@ def test_every_registered_query_publishes_person_counts_only(seeded_engine, sent
     levels = geo.map_levels(scope)
     carrying: set[tuple[str, str]] = set()  # (query, part) that hold person counts
     met: set[tuple[str, str]] = set()  # ... and met a non-zero published value
-    for name, fn in sorted(queries._QUERIES.items()):
+    for name, fn in sorted(sql.QUERIES.items()):
         arg_sets = [a for a in EXTRA_ARGS.get(name, [()]) if name not in EXTRA_ARGS or a[1] in levels]
         for filters in [None] if name in NO_FILTERS else _filter_sets(scope_name, seeded_engine):
             maps: dict[tuple, dict[str, pd.DataFrame]] = defaultdict(dict)
@@ -245,7 +245,7 @@ def test_every_registered_query_publishes_person_counts_only(seeded_engine, sent
                 referrals = result["referrals"].frame
                 assert_same(referrals["share_of_contacts"], _share(referrals["value"], [contacts]),
                             f"{name} with {filters}: referral share")
-    assert {name for name, _part in carrying} == set(queries._QUERIES) - NO_PERSON_COUNTS
+    assert {name for name, _part in carrying} == set(sql.QUERIES) - NO_PERSON_COUNTS
     assert sorted(carrying - met) == [], "these results never met a non-zero published count: the walk is vacuous"
 
 
@@ -367,7 +367,7 @@ def test_meeting_pack_shows_the_published_values_only(seeded_engine, monkeypatch
 def test_walk_covers_the_page_queries():
     """Every query function a page calls is a registered (published) query or a documented non-count helper."""
     allowed_helpers = {"version_info", "methodology"}
-    registered = set(queries._QUERIES)
+    registered = set(sql.QUERIES)
     for page in (ROOT / "views").glob("*.py"):
         tree = ast.parse(page.read_text(encoding="utf-8"))
         for node in ast.walk(tree):

@@ -20,7 +20,7 @@ from streamlit.testing.v1 import AppTest
 import manage
 from config import settings
 from config.labels import t
-from data_access import db, loading, queries, reference
+from data_access import db, loading, reference, sql
 from data_access.disclosure import CKMParams
 from data_access.models import TABLES, Capacity, DataVersion, Outreach, OutreachCube
 from data_access.scope import Filters, Scope
@@ -327,8 +327,8 @@ def test_rekey_command_rekeys_every_cell_and_the_cube_stays_consistent(tmp_path,
     filters = Filters(unit="trimestre", start="2023-T1", end="2024-T4")
     measures = list(TABLES["outreach"].person_measures)
     with engine.connect() as conn:
-        published_before = queries.flow_cells(conn, Outreach, measures, Scope.everything(), filters, filters.periods,
-                                              ("gender",))
+        published_before = sql.flow_cells(conn, Outreach, measures, sql.Question(Scope.everything(), filters),
+                                          filters.periods, ("gender",))
     before = _keys(engine)
     new_secret = "un-segreto-nuovo-per-il-rekey-0123456789"
 
@@ -361,18 +361,19 @@ def test_rekey_command_rekeys_every_cell_and_the_cube_stays_consistent(tmp_path,
         assert (merged[f"ck_{m}"] == merged[f"ck_{m}_rows"]).all(), m
 
     for by in [(), ("gender",), ("channel",), ("age_group",)]:
-        assert queries._cube_dimension(Outreach, by) is not None  # the cube serves these...
+        assert sql.cube_dimension(Outreach, by) is not None  # the cube serves these...
         with engine.connect() as conn:
-            from_cube = queries.flow_cells(conn, Outreach, measures, Scope.everything(), filters, filters.periods, by)
+            from_cube = sql.flow_cells(conn, Outreach, measures, sql.Question(Scope.everything(), filters),
+                                       filters.periods, by)
             with monkeypatch.context() as m:
-                m.setattr(queries, "USE_CUBE", False)  # ...and the rows give the same published values
-                from_rows = queries.flow_cells(conn, Outreach, measures, Scope.everything(), filters,
-                                               filters.periods, by)
+                m.setattr(sql, "USE_CUBE", False)  # ...and the rows give the same published values
+                from_rows = sql.flow_cells(conn, Outreach, measures, sql.Question(Scope.everything(), filters),
+                                           filters.periods, by)
         order = ["period_key", *by]
         pd.testing.assert_frame_equal(from_cube.sort_values(order).reset_index(drop=True),
                                       from_rows.sort_values(order).reset_index(drop=True), check_dtype=False)
     with engine.connect() as conn:
-        published_after = queries.flow_cells(conn, Outreach, measures, Scope.everything(), filters, filters.periods,
-                                             ("gender",))
+        published_after = sql.flow_cells(conn, Outreach, measures, sql.Question(Scope.everything(), filters),
+                                         filters.periods, ("gender",))
     assert len(published_after) == len(published_before)
     assert not published_after.equals(published_before)  # new keys, new noise: the published figures moved

@@ -7,9 +7,10 @@ and refuses a key defined twice, so two areas can never disagree on the same wor
 
 from __future__ import annotations
 
+import pkgutil
 from importlib import import_module
 
-AREAS = ("screens", "scope")
+AREAS = tuple(sorted(m.name for m in pkgutil.iter_modules(__path__)))  # every area file of this folder
 
 
 def _join() -> dict[str, dict[str, str]]:
