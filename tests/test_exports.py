@@ -380,7 +380,7 @@ def test_pdf_grows_with_charts(pdf):
 
 
 def test_pdf_needs_font(monkeypatch, tmp_path):
-    monkeypatch.setattr(exports, "FONT_DIR", tmp_path)
+    monkeypatch.setattr(exports.pdf_pages, "FONT_DIR", tmp_path)
     with pytest.raises(RuntimeError, match="fonts-dejavu-core"):
         exports.pack_pdf(make_pack(0))
 

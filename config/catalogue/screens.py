@@ -14,7 +14,7 @@ TEXT: dict[str, dict[str, str]] = {
     "app.no_data": {"it": "Nessun dato caricato. Eseguire `make run` oppure `python manage.py seed-demo`.",
                     "en": "No data loaded. Run `make run` or `python manage.py seed-demo`."},
     "app.source": {"it": "Fonte: dati aggregati dei progetti; dati al {date}; versione {version}",
-                   "en": "Source: project aggregate data; data as of {date}; version {version}"},
+                   "en": "Source: aggregated project data; data as of {date}; version {version}"},
     "app.credit": {"it": "Confini e popolazione: ISTAT, via openpolis (CC BY 4.0)",
                    "en": "Boundaries and population: ISTAT, via openpolis (CC BY 4.0)"},
     "app.small_note": {
