@@ -179,8 +179,6 @@ TEXT: dict[str, dict[str, str]] = {
     "pack.choice.contatti": {"it": "Contatti e invii nel tempo", "en": "Contacts and referrals over time"},
     "pack.choice.percorso": {"it": "Dalla valutazione alla presa in carico", "en": "From assessment to take-in"},
     "pack.choice.servizi": {"it": "Persone raggiunte dai servizi", "en": "People reached by services"},
-    "pack.chart_services": {"it": "Persone raggiunte dai servizi: {territory}, {period}",
-                            "en": "People reached by services: {territory}, {period}"},
     "pack.subject.occupied": {"it": "I posti occupati", "en": "Occupied places"},
     "pack.subject.free_places": {"it": "I posti liberi", "en": "Free places"},
     "pack.subject.contacts": {"it": "I contatti", "en": "Contacts"},

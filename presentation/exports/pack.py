@@ -15,7 +15,8 @@ from typing import Any
 import pandas as pd
 
 from config.labels import fmt_number, t
-from presentation.exports.tables import day, is_missing, is_number, source_line
+from presentation.charts import day
+from presentation.exports.tables import is_missing, is_number, source_line
 
 SUMMARY_MAX_ROWS = 12
 DOCUMENT_LANGUAGE = {"it": "it-IT", "en": "en-GB"}  # the language a PPTX or PDF declares

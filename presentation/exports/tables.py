@@ -19,6 +19,7 @@ import re
 import pandas as pd
 
 from config.labels import fmt_number, t
+from presentation.charts import day
 
 # The same set as data_access.auth's audit CSV (kept separately: auth keeps its own).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -29,11 +30,6 @@ _XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 # --- Lines under every export ----------------------------------------------------------------------------------
-def day(value: datetime.date) -> str:
-    """A date as the exports write it: "23/11/2026"."""
-    return value.strftime("%d/%m/%Y")
-
-
 def source_line(*, data_version: int, data_date: datetime.date, lang: str = "it") -> str:
     """The source line under every export, the screen's own: "Fonte: dati aggregati dei progetti; dati al
     23/11/2026; versione 3"."""
