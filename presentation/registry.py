@@ -165,9 +165,7 @@ class ChartDef:
         return self.draw(published, self._title(published, words, choices), words, choices)
 
     def caption_text(self, result, words: ChartWords, **choices: str) -> str:
-        """The chart's caption in the meeting pack (a ValueError for a chart without a caption rule)."""
-        if self.caption is None:
-            raise ValueError(f"{self.name} has no caption rule")
+        """The chart's caption in the meeting pack (for an entry with a caption rule)."""
         return self.caption.text(self.published(result, **choices).frame, words)
 
     def _with_defaults(self, choices: Mapping[str, str]) -> dict[str, str]:
@@ -380,6 +378,10 @@ class PackSlide:
 
     entry: ChartDef
     choices: Mapping[str, str] = field(default_factory=dict)
+
+    def __post_init__(self):
+        if self.entry.caption is None:  # a slide states the change its chart shows
+            raise ValueError(self.entry.name)
 
     def pack_chart(self, result, words: ChartWords, note: str | None = None) -> PackChart:
         """The slide: the entry's chart and title, and its caption, from the entry's query result."""
