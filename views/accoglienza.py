@@ -58,8 +58,8 @@ frame, k = trend.frame, trend.k
 tabs = st.tabs([t("accoglienza.tab_places", language),
                 t("measure.free_places", language), t("measure.occupancy_rate", language),
                 t("measure.structures", language), t("analytics.tab_table", language)])
-for tab, entry in zip(tabs, (registry.PLACES, registry.FREE_PLACES, registry.OCCUPANCY, registry.STRUCTURES),
-                      strict=False):
+for tab, entry in zip(tabs[:4], (registry.PLACES, registry.FREE_PLACES, registry.OCCUPANCY, registry.STRUCTURES),
+                      strict=True):
     show_chart(tab, entry.chart(trends, words), theme=None)
 show_table(tabs[4], charts.table_view(
     frame, {"period_key": unit_title, "snapshot_month": t("analytics.snapshot_month", language),
@@ -78,7 +78,7 @@ by = registry.PLACES_BY.published(trends, breakdown=breakdown)
 names = code_labels(breakdown, CAPACITY_BREAKDOWNS[breakdown], language)
 tabs = st.tabs([t("measure.places", language), t("measure.free_places", language),
                 t("measure.occupancy_rate", language), t("analytics.tab_table", language)])
-for tab, entry in zip(tabs, (registry.PLACES_BY, registry.FREE_PLACES_BY, registry.OCCUPANCY_BY), strict=False):
+for tab, entry in zip(tabs[:3], (registry.PLACES_BY, registry.FREE_PLACES_BY, registry.OCCUPANCY_BY), strict=True):
     show_chart(tab, entry.chart(trends, words, breakdown=breakdown), theme=None)
 show_table(tabs[3], charts.table_view(
     by.frame, {"period_key": unit_title, breakdown: t(f"accoglienza.col.{breakdown}", language),

@@ -28,6 +28,7 @@ from presentation.exports.pptx_slides import pack_pptx
 from presentation.exports.tables import (
     FORMULA_START,
     neutralise,
+    put_cell,
     sheet_name,
     small_value_note,
     source_line,
@@ -37,6 +38,6 @@ from presentation.exports.tables import (
 
 __all__ = [
     "FORMULA_START", "IMAGE_FORMATS", "Pack", "PackChart", "caption_change", "chart_image", "chart_png", "chart_spec",
-    "json_text", "neutralise", "pack_pdf", "pack_pptx", "png_size", "project_topojson", "sheet_name",
+    "json_text", "neutralise", "pack_pdf", "pack_pptx", "png_size", "project_topojson", "put_cell", "sheet_name",
     "small_value_note", "source_line", "table_csv", "table_xlsx", "uses_project_topojson",
 ]

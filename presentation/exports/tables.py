@@ -119,7 +119,9 @@ def sheet_name(name: str) -> str:
     return cleaned or t("export.sheet")
 
 
-def _put(ws, row: int, column: int, value, *, bold: bool = False):
+def put_cell(ws, row: int, column: int, value, *, bold: bool = False):
+    """Write a value into a worksheet's cell (bold if asked): a text is stored as text, never run as a formula.
+    Also the cell writer of the import templates (``data_access.imports``)."""
     from openpyxl.styles import Font
 
     cell = ws.cell(row=row, column=column)
@@ -140,12 +142,12 @@ def _shown_width(value) -> int:
 def _put_rows(ws, table: pd.DataFrame, widths: list[int]) -> int:
     """The header in row 3 (bold) and the data from row 4, widening ``widths``; the last row written."""
     for j, heading in enumerate(table.columns, start=1):
-        _put(ws, 3, j, _xlsx_value(str(heading)), bold=True)
+        put_cell(ws, 3, j, _xlsx_value(str(heading)), bold=True)
     row_number = 3
     for row_number, row in enumerate(table.itertuples(index=False, name=None), start=4):
         for j, raw in enumerate(row, start=1):
             value = _xlsx_value(raw)
-            _put(ws, row_number, j, value)
+            put_cell(ws, row_number, j, value)
             widths[j - 1] = max(widths[j - 1], _shown_width(value))
     return row_number
 
@@ -161,12 +163,12 @@ def table_xlsx(table: pd.DataFrame, *, title: str, source: str, note: str | None
     wb = Workbook()
     ws = wb.active
     ws.title = sheet_name(sheet or t("export.sheet"))
-    _put(ws, 1, 1, _xlsx_value(title), bold=True)
+    put_cell(ws, 1, 1, _xlsx_value(title), bold=True)
     widths = [len(str(_xlsx_value(str(c)) or "")) for c in table.columns]
     footer_row = _put_rows(ws, table, widths) + 2
-    _put(ws, footer_row, 1, _xlsx_value(source))
+    put_cell(ws, footer_row, 1, _xlsx_value(source))
     if note:
-        _put(ws, footer_row + 1, 1, _xlsx_value(note))
+        put_cell(ws, footer_row + 1, 1, _xlsx_value(note))
     for j, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(j)].width = min(max(width + 2, 8), 60)
     buffer = io.BytesIO()
