@@ -1145,7 +1145,7 @@ def template_xlsx(table: str) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    from presentation.exports import _put
+    from presentation.exports import put_cell as _put
 
     wb = Workbook()
     ws = wb.active

@@ -54,6 +54,11 @@ def _txt(key: str, lang: str, **values) -> str:
     return t(f"chart.{key}", lang, **values)
 
 
+def day(value) -> str:
+    """A date as the dashboard writes it: "31/12/2025"; "—" where missing."""
+    return "—" if value is None or value != value else value.strftime("%d/%m/%Y")
+
+
 def small_note(k: int, lang: str = "it") -> str:
     """The legend entry for small cells: "<5: valore protetto"."""
     return _txt("small_note", lang, k=k)

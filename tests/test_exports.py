@@ -44,6 +44,15 @@ def test_small_value_note():
     assert exports.small_value_note(5) == NOTE
 
 
+def test_the_source_line_is_the_screens():
+    """One sentence for the source under the screen's figures and under every file (the catalogue's app.source)."""
+    from config.labels import t
+
+    for lang in ("it", "en"):
+        assert exports.source_line(data_version=3, data_date=DATA_DATE, lang=lang) == t(
+            "app.source", lang, date="23/11/2026", version=3)
+
+
 # --- CSV -----------------------------------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def table() -> pd.DataFrame:
@@ -260,6 +269,13 @@ def test_map_without_topojson_is_refused():
         exports.chart_image(map_chart(), fmt="png", source=SOURCE)
 
 
+def test_export_messages_in_english():
+    with pytest.raises(ValueError, match="Unsupported image format"):
+        exports.chart_image(line_chart(), fmt="gif", source=SOURCE, lang="en")
+    with pytest.raises(ValueError, match="pass the geometry with the topojson parameter"):
+        exports.chart_spec(map_chart(), source=SOURCE, lang="en")
+
+
 # --- slide pack ----------------------------------------------------------------------------------------------------
 CAPTIONS = ["I posti occupati a Sondrio sono aumentati del 6% rispetto al trimestre precedente",
             "Le persone accolte a Sondrio sono diminuite del 10% rispetto al mese precedente",
@@ -379,8 +395,13 @@ def test_pdf_grows_with_charts(pdf):
     assert len(pdf) > len(smaller) + 5000
 
 
+def test_pptx_methodology_size_shrinks_with_the_text():
+    sizes = [exports.pptx_slides.methodology_size(["x" * n]) for n in (100, 1000, 1500, 2500, 5000)]
+    assert sizes == [18, 16, 14, 12, 10]
+
+
 def test_pdf_needs_font(monkeypatch, tmp_path):
-    monkeypatch.setattr(exports, "FONT_DIR", tmp_path)
+    monkeypatch.setattr(exports.pdf_pages, "FONT_DIR", tmp_path)
     with pytest.raises(RuntimeError, match="fonts-dejavu-core"):
         exports.pack_pdf(make_pack(0))
 

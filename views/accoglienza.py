@@ -1,23 +1,22 @@
 """Accoglienza: places, presences, free places and occupancy over the chosen range, by reception line or target
 group, and by territory and project with the projects at or above 95% occupancy. Layout only: every figure
-comes from data_access (analytics and queries.headline)."""
+comes from data_access (analytics and queries.headline); each chart is a chart registry entry
+(presentation.registry), whose query the page calls and whose builder draws the published result."""
 
 import streamlit as st
 
 from config.labels import fmt_count, fmt_month, fmt_number, fmt_percent, fmt_period, t
 from data_access import analytics, queries
 from data_access.analytics import CAPACITY_BREAKDOWNS
-from presentation import charts
+from presentation import charts, registry
+from presentation.registry import ChartWords, code_labels
 from views.layout import page_context, show_chart, show_table, small_values_note, source_caption
 
 context = page_context()
 language, scope, filters = context.language, context.scope, context.filters
 territory, period, unit_title = context.territory, context.period, context.unit_title
 end = fmt_period(filters.unit, filters.end, language)  # the last period of the range: snapshots are taken there
-
-
-def labels(prefix: str, codes) -> dict[str, str]:
-    return {code: t(f"{prefix}.{code}", language) for code in codes}
+words = ChartWords(language, filters.unit, territory, period, context.last_period)
 
 
 def signed(value, decimals: int = 0, scale: float = 1.0) -> str:
@@ -53,27 +52,15 @@ if head.frame.attrs.get("snapshot_month"):
 st.subheader(t("accoglienza.section_time", language))
 if filters.start == filters.end:
     st.info(t("analytics.single_period", language))
-trends = analytics.accoglienza_trend(scope, filters)
-trend = trends["total"]
+trends = registry.PLACES.query(scope, filters)  # analytics.accoglienza_trend: the charts of the next two sections
+trend = registry.PLACES.published(trends)
 frame, k = trend.frame, trend.k
 tabs = st.tabs([t("accoglienza.tab_places", language),
                 t("measure.free_places", language), t("measure.occupancy_rate", language),
                 t("measure.structures", language), t("analytics.tab_table", language)])
-show_chart(tabs[0], charts.places_vs_presences(
-    frame, unit=filters.unit, k=k, lang=language,
-    title=t("accoglienza.chart_places", language, territory=territory, period=period)), theme=None)
-show_chart(tabs[1], charts.time_series(
-    frame, unit=filters.unit, measures=["free_places"], labels={}, k=k, lang=language,
-    y_title=t("measure.free_places", language),
-    title=t("accoglienza.chart_free", language, territory=territory, period=period)), theme=None)
-show_chart(tabs[2], charts.time_series(
-    frame, unit=filters.unit, measures=["occupancy_rate"], labels={}, k=k, lang=language, percent=True,
-    y_title=t("measure.occupancy_rate", language),
-    title=t("accoglienza.chart_rate", language, territory=territory, period=period)), theme=None)
-show_chart(tabs[3], charts.time_series(
-    frame, unit=filters.unit, measures=["structures"], labels={}, k=k, lang=language,
-    y_title=t("measure.structures", language),
-    title=t("accoglienza.chart_structures", language, territory=territory, period=period)), theme=None)
+for tab, entry in zip(tabs[:4], (registry.PLACES, registry.FREE_PLACES, registry.OCCUPANCY, registry.STRUCTURES),
+                      strict=True):
+    show_chart(tab, entry.chart(trends, words), theme=None)
 show_table(tabs[4], charts.table_view(
     frame, {"period_key": unit_title, "snapshot_month": t("analytics.snapshot_month", language),
             **{m: t(f"measure.{m}", language) for m in ("places", "occupied", "free_places", "occupancy_rate",
@@ -85,28 +72,14 @@ st.caption(t("accoglienza.free_note", language, k=k))
 
 # --- By reception line or target group ----------------------------------------------------------------------------
 st.subheader(t("accoglienza.section_breakdown", language))
-breakdown = st.radio(t("accoglienza.breakdown", language), list(CAPACITY_BREAKDOWNS), horizontal=True,
+breakdown = st.radio(t("accoglienza.breakdown", language), registry.PLACES_BY.options["breakdown"], horizontal=True,
                      format_func=lambda b: t(f"accoglienza.by.{b}", language), key="accoglienza_breakdown")
-by = trends[breakdown]
-names = labels(breakdown, CAPACITY_BREAKDOWNS[breakdown])
-words = t(f"accoglienza.by.{breakdown}", language)
+by = registry.PLACES_BY.published(trends, breakdown=breakdown)
+names = code_labels(breakdown, CAPACITY_BREAKDOWNS[breakdown], language)
 tabs = st.tabs([t("measure.places", language), t("measure.free_places", language),
                 t("measure.occupancy_rate", language), t("analytics.tab_table", language)])
-show_chart(tabs[0], charts.stacked_bars_over_time(
-    by.frame, unit=filters.unit, measure="places", series_col=breakdown, series_labels=names, k=k, lang=language,
-    y_title=t("measure.places", language),
-    title=t("accoglienza.chart_places_by", language, breakdown=words, territory=territory, period=period)),
-    theme=None)
-show_chart(tabs[1], charts.time_series_by(
-    by.frame, unit=filters.unit, measure="free_places", series_col=breakdown, series_labels=names, k=k,
-    lang=language, y_title=t("measure.free_places", language),
-    title=t("accoglienza.chart_free_by", language, breakdown=words, territory=territory, period=period)),
-    theme=None)
-show_chart(tabs[2], charts.time_series_by(
-    by.frame, unit=filters.unit, measure="occupancy_rate", series_col=breakdown, series_labels=names, k=k,
-    lang=language, percent=True, y_title=t("measure.occupancy_rate", language),
-    title=t("accoglienza.chart_rate_by", language, breakdown=words, territory=territory, period=period)),
-    theme=None)
+for tab, entry in zip(tabs[:3], (registry.PLACES_BY, registry.FREE_PLACES_BY, registry.OCCUPANCY_BY), strict=True):
+    show_chart(tab, entry.chart(trends, words, breakdown=breakdown), theme=None)
 show_table(tabs[3], charts.table_view(
     by.frame, {"period_key": unit_title, breakdown: t(f"accoglienza.col.{breakdown}", language),
                **{m: t(f"measure.{m}", language) for m in ("places", "occupied", "free_places", "occupancy_rate",

@@ -14,7 +14,7 @@ TEXT: dict[str, dict[str, str]] = {
     "app.no_data": {"it": "Nessun dato caricato. Eseguire `make run` oppure `python manage.py seed-demo`.",
                     "en": "No data loaded. Run `make run` or `python manage.py seed-demo`."},
     "app.source": {"it": "Fonte: dati aggregati dei progetti; dati al {date}; versione {version}",
-                   "en": "Source: project aggregate data; data as of {date}; version {version}"},
+                   "en": "Source: aggregated project data; data as of {date}; version {version}"},
     "app.credit": {"it": "Confini e popolazione: ISTAT, via openpolis (CC BY 4.0)",
                    "en": "Boundaries and population: ISTAT, via openpolis (CC BY 4.0)"},
     "app.small_note": {
@@ -179,8 +179,6 @@ TEXT: dict[str, dict[str, str]] = {
     "pack.choice.contatti": {"it": "Contatti e invii nel tempo", "en": "Contacts and referrals over time"},
     "pack.choice.percorso": {"it": "Dalla valutazione alla presa in carico", "en": "From assessment to take-in"},
     "pack.choice.servizi": {"it": "Persone raggiunte dai servizi", "en": "People reached by services"},
-    "pack.chart_services": {"it": "Persone raggiunte dai servizi: {territory}, {period}",
-                            "en": "People reached by services: {territory}, {period}"},
     "pack.subject.occupied": {"it": "I posti occupati", "en": "Occupied places"},
     "pack.subject.free_places": {"it": "I posti liberi", "en": "Free places"},
     "pack.subject.contacts": {"it": "I contatti", "en": "Contacts"},

@@ -1,0 +1,159 @@
+"""Chart images: the Vega-Lite spec an export renders (the chart in the project theme, with its source line and note
+below it, map geometry inlined) and its PNG or SVG bytes.
+
+A chart is rendered from its own Vega-Lite spec with the project theme (``config.theme``), whatever theme is active
+in the process. Rendering uses ``vl_convert`` (a bundled Deno/V8 runtime): the first conversion in a process starts
+the runtime and takes about a second; later ones take about 0.1-0.5 s each. Nothing is cached here beyond what
+vl_convert keeps itself.
+"""
+
+from __future__ import annotations
+
+import copy
+import struct
+import textwrap
+
+import altair as alt
+
+from config import theme as project_theme
+from config.labels import t
+
+IMAGE_FORMATS = ("png", "svg")
+FOOTER_WRAP = 110  # characters per footer line of an exported chart image
+FOOTER_COLOUR = "#555555"
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def _merge(base: dict, override: dict) -> dict:
+    """``base`` updated in place with ``override``, nested dicts merged."""
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(base.get(key), dict):
+            _merge(base[key], value)
+        else:
+            base[key] = value
+    return base
+
+
+def _inline_topojson(node, topojson: dict | None, lang: str) -> None:
+    """Replace TopoJSON data loaded by URL with the given topology inline; refuse any other URL data."""
+    if isinstance(node, dict):
+        url = node.get("url")
+        if isinstance(url, str):
+            fmt = node.get("format")
+            if topojson is None or not isinstance(fmt, dict) or fmt.get("type") != "topojson":
+                raise ValueError(t("export.url_data", lang, url=url))
+            del node["url"]
+            node["values"] = topojson
+        for value in node.values():
+            _inline_topojson(value, topojson, lang)
+    elif isinstance(node, list):
+        for value in node:
+            _inline_topojson(value, topojson, lang)
+
+
+def _footer_lines(text: str | None) -> list[str]:
+    if not text:
+        return []
+    return textwrap.wrap(text, FOOTER_WRAP, break_long_words=False, break_on_hyphens=False) or [text]
+
+
+def _with_footer(inner, source: str | None, note: str | None):
+    """The chart in a one-chart ``vconcat`` whose title, at the bottom, is the source line (and the note)."""
+    lines, note_lines = _footer_lines(source), _footer_lines(note)
+    if not (lines or note_lines):
+        return alt.vconcat(inner)
+    first, rest = (lines, note_lines) if lines else (note_lines, [])
+    footer = alt.TitleParams(
+        text=first, subtitle=rest if rest else alt.Undefined, orient="bottom", anchor="start", offset=14,
+        fontSize=11, fontWeight="normal", color=FOOTER_COLOUR, subtitleFontSize=11, subtitleColor=FOOTER_COLOUR)
+    return alt.vconcat(inner).properties(title=footer)
+
+
+def chart_spec(chart, *, source: str | None = None, note: str | None = None,
+               topojson: dict | None = None, lang: str = "it") -> dict:
+    """The Vega-Lite spec to render: the chart in the project theme, with the source and the note below it.
+
+    The footer is the title (at the bottom) of a one-chart ``vconcat`` around the chart, so it sits under the
+    chart and its legends. The theme's config is applied whatever theme is active in the process; a config the
+    chart sets itself (``configure_*``) wins over it. ``topojson`` replaces geometry loaded by URL.
+    """
+    own = chart.config
+    inner = chart.copy()
+    inner.config = alt.Undefined
+    spec = _with_footer(inner, source, note).to_dict()
+    config = copy.deepcopy(project_theme.theme()["config"])
+    if own is not alt.Undefined:
+        _merge(config, own.to_dict() if hasattr(own, "to_dict") else dict(own))
+    config["locale"] = project_theme.locale(lang)
+    spec["config"] = config
+    _inline_topojson(spec, topojson, lang)
+    return spec
+
+
+def render(spec: dict, fmt: str, scale: float = 2.0) -> bytes:
+    """A Vega-Lite spec as PNG (``scale`` times its pixels) or SVG bytes."""
+    import vl_convert as vlc
+
+    if fmt == "png":
+        return vlc.vegalite_to_png(spec, scale=scale)
+    return vlc.vegalite_to_svg(spec).encode("utf-8")
+
+
+def _check_format(fmt: str, lang: str = "it") -> str:
+    name = str(fmt).lower().lstrip(".")
+    if name not in IMAGE_FORMATS:
+        raise ValueError(t("export.bad_format", lang, fmt=fmt, formats=", ".join(IMAGE_FORMATS)))
+    return name
+
+
+def project_topojson() -> dict:
+    """The dashboard's own map geometry (static/italia.topojson, built if missing), for exporting map charts."""
+    import json
+
+    from tools import topojson as geo
+
+    return json.loads(geo.ensure_topojson().read_text(encoding="utf-8"))
+
+
+def uses_project_topojson(chart_or_json) -> bool:
+    """Whether a chart (or its JSON text) loads the dashboard's map geometry by URL (then export it with
+    ``project_topojson()``)."""
+    from tools import topojson as geo
+
+    text = chart_or_json if isinstance(chart_or_json, str) else json_text(chart_or_json)
+    return geo.TOPOJSON_URL in text
+
+
+def json_text(chart) -> str:
+    """The chart's spec as JSON text, without validation (cheap: for detecting URLs and "<k" labels)."""
+    return chart.to_json(validate=False)
+
+
+def chart_image(chart, *, fmt: str, source: str, note: str | None = None, scale: float = 2.0,
+                topojson: dict | None = None, lang: str = "it") -> bytes:
+    """An Altair chart as PNG or SVG bytes, in the screen theme, with the source line and note below it.
+
+    ``scale`` multiplies the PNG's pixels (2: sharp on slides and high-density screens); SVG ignores it.
+    ``topojson``: the topology of a map whose geometry the chart loads by URL (``charts.choropleth``).
+    """
+    name = _check_format(fmt, lang)
+    return render(chart_spec(chart, source=source, note=note, topojson=topojson, lang=lang), name, scale)
+
+
+def chart_png(chart, *, topojson: dict | None = None, scale: float = 2.0) -> bytes:
+    """A chart as PNG without footer (for a slide, which carries the source and note as text)."""
+    return render(chart_spec(chart, topojson=topojson), "png", scale)
+
+
+def png_size(png: bytes) -> tuple[int, int]:
+    """Width and height in pixels of a PNG (from its IHDR chunk)."""
+    if png[:8] != PNG_SIGNATURE:
+        raise ValueError(t("export.bad_png"))
+    width, height = struct.unpack(">II", png[16:24])
+    return width, height
+
+
+def fit(box_w: float, box_h: float, img_w: float, img_h: float) -> tuple[float, float]:
+    """The size of an image scaled to fit a box, keeping its proportions."""
+    ratio = min(box_w / img_w, box_h / img_h)
+    return img_w * ratio, img_h * ratio

@@ -1,0 +1,161 @@
+"""The meeting pack as data: :class:`Pack` (title slide, chart slides, summary table, methodology) and
+:class:`PackChart`, the summary as text rows, and the one-line caption of a chart slide (:func:`caption_change`,
+with the Italian grammar it needs: the preposition before a territory, the articulated "di" before a percentage).
+
+The PPTX and PDF files of a pack are drawn by ``pptx_slides`` and ``pdf_pages``, slide for page.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from config.labels import fmt_number, t
+from presentation.charts import day
+from presentation.exports.tables import is_missing, is_number, source_line
+
+SUMMARY_MAX_ROWS = 12
+DOCUMENT_LANGUAGE = {"it": "it-IT", "en": "en-GB"}  # the language a PPTX or PDF declares
+
+
+@dataclass
+class PackChart:
+    """One chart slide: its title, the chart, a one-line caption, and optionally its table and disclosure note.
+
+    ``topojson``: the geometry of a map chart (see :func:`presentation.exports.images.chart_image`).
+    """
+
+    title: str
+    caption: str
+    chart: Any
+    table: pd.DataFrame | None = None
+    note: str | None = None
+    topojson: dict | None = None
+
+
+@dataclass
+class Pack:
+    """A meeting pack: title slide, one slide per chart, the summary table and the methodology."""
+
+    tavolo: str
+    territory: str
+    period: str
+    data_version: int
+    data_date: datetime.date
+    built_on: datetime.date
+    charts: list[PackChart]
+    summary: pd.DataFrame
+    methodology: list[str] = field(default_factory=list)
+    lang: str = "it"
+
+    @property
+    def source(self) -> str:
+        return source_line(data_version=self.data_version, data_date=self.data_date, lang=self.lang)
+
+    @property
+    def title(self) -> str:
+        return f"{t('pack.title', self.lang)} – {self.tavolo}"
+
+    @property
+    def document_language(self) -> str:
+        return DOCUMENT_LANGUAGE.get(self.lang, DOCUMENT_LANGUAGE["it"])
+
+    def subtitle_lines(self) -> list[str]:
+        return [
+            t("export.territory", self.lang, territory=self.territory),
+            t("export.period", self.lang, period=self.period),
+            t("export.data_version", self.lang, version=self.data_version, date=day(self.data_date)),
+            t("export.built_on", self.lang, date=day(self.built_on)),
+        ]
+
+
+# --- Summary ---------------------------------------------------------------------------------------------------
+def _display(value, lang: str) -> str:
+    """A summary cell as text: strings as they are, numbers Italian style, missing values empty."""
+    if is_missing(value):
+        return ""
+    if isinstance(value, str):
+        return value
+    if is_number(value):
+        number = float(value)
+        if number.is_integer():
+            return fmt_number(number, 0, lang)
+        text = fmt_number(number, 2, lang)
+        decimal = "," if lang == "it" else "."
+        return text.rstrip("0").rstrip(decimal)
+    return str(value)
+
+
+def summary_rows(pack: Pack) -> tuple[list[str], list[list[str]], str | None]:
+    """Header, at most SUMMARY_MAX_ROWS rows as text, and the "... e altre N righe" line (or None)."""
+    header = [str(c) for c in pack.summary.columns]
+    rows = [[_display(v, pack.lang) for v in row]
+            for row in pack.summary.head(SUMMARY_MAX_ROWS).itertuples(index=False, name=None)]
+    extra = len(pack.summary) - len(rows)
+    more = None
+    if extra == 1:
+        more = t("export.more_row", pack.lang)
+    elif extra > 1:
+        more = t("export.more_rows", pack.lang, n=extra)
+    return header, rows, more
+
+
+# --- Caption ---------------------------------------------------------------------------------------------------
+# Regions take "in" like Italia, with two exceptions; names are matched on their Italian part ("Valle d'Aosta").
+_REGION_PREPOSITION = {
+    name.casefold(): "in" for name in (
+        "Piemonte", "Valle d'Aosta", "Lombardia", "Trentino-Alto Adige", "Veneto", "Friuli-Venezia Giulia",
+        "Friuli Venezia Giulia", "Liguria", "Emilia-Romagna", "Toscana", "Umbria", "Abruzzo", "Molise",
+        "Campania", "Puglia", "Basilicata", "Calabria", "Sicilia", "Sardegna")
+} | {"lazio": "nel", "marche": "nelle", "italia": "in"}
+
+
+def territory_preposition(territory: str) -> str:
+    """The Italian preposition before a territory: "a Sondrio", "in Lombardia", "nel Lazio", "nelle Marche"."""
+    return _REGION_PREPOSITION.get(territory.split("/", 1)[0].strip().casefold(), "a")
+
+
+def di_article(n: int) -> str:
+    """The articulated "di" before an Italian percentage: "del 6%", "dell'8%", "dell'11%", "dello 0%"."""
+    digits = str(n)
+    if n == 0:
+        return "dello "
+    if n == 1 or digits.startswith("8") or (digits.startswith("11") and len(digits) % 3 == 2):
+        return "dell'"
+    return "del "
+
+
+def _change_key(current: float, previous: float) -> tuple[str, int]:
+    """The caption's kind (its catalogue key) and the change rounded to a whole percentage."""
+    if current == previous:
+        return "export.change.unchanged", 0
+    change = (current - previous) / abs(previous) * 100
+    rounded = int(math.floor(abs(change) + 0.5))
+    if rounded == 0:
+        return "export.change.almost_unchanged", 0
+    return ("export.change.up" if change > 0 else "export.change.down"), rounded
+
+
+def caption_change(*, measure_label: str, territory: str, current, previous, period_word: str, lang: str = "it",
+                   preposition: str | None = None, feminine: bool = False) -> str:
+    """One line stating the main change of a measure on the previous period.
+
+    "I posti occupati a Sondrio sono aumentati del 6% rispetto al trimestre precedente". The percentage is
+    rounded to a whole number; a hidden ("<k": pass None/NA) or missing value, or a previous value of 0, gives
+    "variazione non calcolabile" (a change is never computed from a protected value). ``preposition`` overrides
+    the one before the territory ("a"; "in" for Italia and regions). ``feminine``: the measure label is feminine
+    plural ("Le persone accolte ... sono aumentate").
+    """
+    place = t("export.change.place", lang, preposition=preposition or territory_preposition(territory),
+              territory=territory)
+    subject = f"{measure_label} {place}"
+    if is_missing(current) or is_missing(previous) or float(previous) == 0:
+        return t("export.change.not_computable", lang, subject=subject)
+    key, rounded = _change_key(float(current), float(previous))
+    return t(key, lang, subject=subject, period=period_word, ending="e" if feminine else "i",
+             article=di_article(rounded), percent=fmt_number(rounded, 0, lang) + "%")
+

@@ -1,0 +1,176 @@
+"""Tables as files (CSV for Italian Excel, XLSX), the cells they hold, and the lines under every export.
+
+A table is exported as the display strings of :func:`presentation.charts.table_view` (so "<5" stays "<5": the
+protection is the same as on screen), with its title above and the source line and the small-value note below.
+
+Spreadsheet safety: any text cell a spreadsheet would run as a formula (starting with "=", "+", "-", "@", tab
+or carriage return) gets a leading apostrophe (:func:`neutralise`), as the audit CSV of ``data_access.auth``.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import math
+import numbers
+import re
+
+import pandas as pd
+
+from config.labels import fmt_number, t
+from presentation.charts import day
+
+# The same set as data_access.auth's audit CSV (kept separately: auth keeps its own).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+SHEET_NAME_MAX = 31
+_SHEET_INVALID = re.compile(r"[\[\]:*?/\\]")
+# Control characters an XLSX cell cannot hold (tab, newline and carriage return are allowed).
+_XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+# --- Lines under every export ----------------------------------------------------------------------------------
+def source_line(*, data_version: int, data_date: datetime.date, lang: str = "it") -> str:
+    """The source line under every export, the screen's own: "Fonte: dati aggregati dei progetti; dati al
+    23/11/2026; versione 3"."""
+    return t("app.source", lang, date=day(data_date), version=data_version)
+
+
+def small_value_note(k: int = 5, lang: str = "it") -> str:
+    """The disclosure note for tables and charts holding "<k": "«<5»: valore protetto, meno di 5 dopo la
+    protezione (vedi Metodologia)"."""
+    return t("export.small_note", lang, k=k)
+
+
+# --- Cells -----------------------------------------------------------------------------------------------------
+def is_missing(value) -> bool:
+    """Whether a cell is empty: None, pandas' NA or NaT, or NaN."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def is_number(value) -> bool:
+    """Whether a cell is a number (a boolean is not)."""
+    return isinstance(value, numbers.Real) and not isinstance(value, bool)
+
+
+def neutralise(value) -> object:
+    """A text a spreadsheet would run as a formula gets a leading apostrophe; any other value is unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _csv_number(value) -> str:
+    """A number as Italian Excel reads it: "-3", "12,5" (decimal comma, no thousands separator)."""
+    if isinstance(value, numbers.Integral):
+        return str(int(value))
+    number = float(value)
+    if number.is_integer() and abs(number) < 1e15:
+        return str(int(number))
+    return repr(number).replace(".", ",")
+
+
+def _csv_cell(value) -> str:
+    if is_missing(value):
+        return ""
+    if is_number(value):
+        return _csv_number(value)
+    return neutralise(str(value))
+
+
+def _xlsx_value(value):
+    if is_missing(value):
+        return None
+    if is_number(value):
+        number = float(value) if not isinstance(value, numbers.Integral) else int(value)
+        return None if isinstance(number, float) and not math.isfinite(number) else number
+    return neutralise(_XLSX_ILLEGAL.sub("", str(value)))
+
+
+# --- CSV -------------------------------------------------------------------------------------------------------
+def table_csv(table: pd.DataFrame, *, title: str, source: str, note: str | None = None) -> bytes:
+    """The table as CSV for Italian Excel: UTF-8 with BOM, ";" separator, CRLF line ends.
+
+    Lines: the title, the header (the column names), the rows (text neutralised, numbers Italian style), an empty
+    line, the source, and the note when given. Display strings ("1.234", "<5") are written as they are.
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow([_csv_cell(title)])
+    writer.writerow([_csv_cell(str(c)) for c in table.columns])
+    for row in table.itertuples(index=False, name=None):
+        writer.writerow([_csv_cell(v) for v in row])
+    writer.writerow([])
+    writer.writerow([_csv_cell(source)])
+    if note:
+        writer.writerow([_csv_cell(note)])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+# --- XLSX ------------------------------------------------------------------------------------------------------
+def sheet_name(name: str) -> str:
+    """A valid Excel sheet name: without []:*?/\\, no apostrophe at either end, at most 31 characters."""
+    cleaned = _SHEET_INVALID.sub("", name).strip().strip("'")[:SHEET_NAME_MAX].strip().strip("'")
+    return cleaned or t("export.sheet")
+
+
+def put_cell(ws, row: int, column: int, value, *, bold: bool = False):
+    """Write a value into a worksheet's cell (bold if asked): a text is stored as text, never run as a formula.
+    Also the cell writer of the import templates (``data_access.imports``)."""
+    from openpyxl.styles import Font
+
+    cell = ws.cell(row=row, column=column)
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"  # never a formula, whatever the text
+    if bold:
+        cell.font = Font(bold=True)
+    return cell
+
+
+def _shown_width(value) -> int:
+    """The characters a cell shows (a number as Italian Excel writes it), for the width of its column."""
+    shown = fmt_number(value, 0 if float(value).is_integer() else 2) if is_number(value) else value
+    return len(str(shown or ""))
+
+
+def _put_rows(ws, table: pd.DataFrame, widths: list[int]) -> int:
+    """The header in row 3 (bold) and the data from row 4, widening ``widths``; the last row written."""
+    for j, heading in enumerate(table.columns, start=1):
+        put_cell(ws, 3, j, _xlsx_value(str(heading)), bold=True)
+    row_number = 3
+    for row_number, row in enumerate(table.itertuples(index=False, name=None), start=4):
+        for j, raw in enumerate(row, start=1):
+            value = _xlsx_value(raw)
+            put_cell(ws, row_number, j, value)
+            widths[j - 1] = max(widths[j - 1], _shown_width(value))
+    return row_number
+
+
+def table_xlsx(table: pd.DataFrame, *, title: str, source: str, note: str | None = None,
+               sheet: str | None = None) -> bytes:
+    """The table as an XLSX workbook: title (bold) in row 1, bold header in row 3, data from row 4, then the
+    source and the note. Text cells are neutralised and stored as text; numbers stay numbers. ``sheet``: the
+    sheet's name ("Tabella" when not given)."""
+    from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = sheet_name(sheet or t("export.sheet"))
+    put_cell(ws, 1, 1, _xlsx_value(title), bold=True)
+    widths = [len(str(_xlsx_value(str(c)) or "")) for c in table.columns]
+    footer_row = _put_rows(ws, table, widths) + 2
+    put_cell(ws, footer_row, 1, _xlsx_value(source))
+    if note:
+        put_cell(ws, footer_row + 1, 1, _xlsx_value(note))
+    for j, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(j)].width = min(max(width + 2, 8), 60)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()

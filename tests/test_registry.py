@@ -1,0 +1,159 @@
+"""The chart registry (presentation/registry.py): every entry builds a valid Vega-Lite chart from its own published
+query on the seeds demo data, titled as its title key says; the pages and the meeting pack draw the same entries, so
+a slide of the pack is the chart of its page for the same filters (same spec, same data); the caption rule and the
+rows of an entry as pure functions."""
+
+from __future__ import annotations
+
+import ast
+import datetime as dt
+import itertools
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from config import theme
+from config.labels import t
+from data_access import queries
+from data_access.analytics import TOTAL
+from data_access.queries import Published
+from data_access.scope import Filters, Scope
+from presentation import charts, registry
+from presentation.registry import CHARTS, PACK, Caption, ChartWords
+
+ROOT = Path(__file__).resolve().parent.parent
+EVERYTHING = Scope.everything()
+FILTERS = Filters(unit="trimestre", start="2024-T1", end="2024-T4")
+WORDS = ChartWords("it", "trimestre", "Italia", "dal 1° trimestre 2024 al 4° trimestre 2024", "4° trimestre 2024")
+TODAY = dt.date(2026, 1, 15)
+
+
+def every_choice(entry: registry.ChartDef) -> list[dict[str, str]]:
+    """Every combination of the entry's choices (one empty combination for an entry without choices)."""
+    names = list(entry.options)
+    return [dict(zip(names, values, strict=True)) for values in itertools.product(*entry.options.values())]
+
+
+def run_query(entry: registry.ChartDef, engine, filters: Filters = FILTERS):
+    extra = (TODAY,) if entry is registry.PLAN else ()  # the plan's overdue actions are counted on a given day
+    return entry.query(EVERYTHING, filters, *extra, engine=engine)
+
+
+def drawn_by(page: str) -> set[str]:
+    """The registry entries a page's code names (``registry.PLACES`` ...)."""
+    tree = ast.parse((ROOT / "views" / f"{page}.py").read_text(encoding="utf-8"))
+    return {node.attr for node in ast.walk(tree)
+            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "registry"}
+
+
+# --- Every entry on the seeds data -----------------------------------------------------------------------------
+@pytest.mark.parametrize("name", list(CHARTS))
+def test_every_entry_builds_a_valid_spec_from_its_query(seeded_engine, name):
+    theme.enable()
+    entry = CHARTS[name]
+    assert entry.query.__name__ in queries._QUERIES  # a published query: counts leave through disclosure only
+    result = run_query(entry, seeded_engine)
+    for choices in every_choice(entry):
+        chart = entry.chart(result, WORDS, **choices)
+        spec = chart.to_dict()  # validates against the Vega-Lite schema
+        title = spec["title"]["text"] if isinstance(spec["title"], dict) else spec["title"]
+        assert title == entry.title_text(result, WORDS, **choices) == charts.title_of(chart)
+        assert "Italia" in title and "{" not in title, title
+        assert t("chart.no_data") not in json.dumps(spec, ensure_ascii=False), (name, choices)  # data drawn
+        assert entry.published(result, **choices).frame is not None
+
+
+def test_titles_name_the_range_the_last_period_or_the_date(seeded_engine):
+    trend = run_query(registry.PLACES, seeded_engine)
+    assert registry.PLACES.title_text(trend, WORDS).endswith(", dal 1° trimestre 2024 al 4° trimestre 2024")
+    funnel = run_query(registry.FUNNEL, seeded_engine)
+    assert registry.FUNNEL.title_text(funnel, WORDS) == "Dal contatto alla presa in carico, Italia, 4° trimestre 2024"
+    members = run_query(registry.MEMBERS_BY_TYPE, seeded_engine)
+    assert registry.MEMBERS_BY_TYPE.title_text(members, WORDS).endswith(", al 31/12/2024")
+    plan = run_query(registry.PLAN, seeded_engine)
+    assert registry.PLAN.title_text(plan, WORDS).endswith(", al 31/12/2024")
+    breakdowns = run_query(registry.REACHED_BY, seeded_engine)
+    assert registry.REACHED_BY.title_text(breakdowns, WORDS, measure="take_ins", dimension="gender") == (
+        "Prese in carico per genere, Italia, 4° trimestre 2024")
+    services = run_query(registry.PEOPLE_OVER_TIME, seeded_engine)
+    assert registry.PEOPLE_OVER_TIME.title_text(services, WORDS).startswith("Persone nei servizi (tutti i servizi), ")
+
+
+# --- The pages and the pack draw the same entries ----------------------------------------------------------------
+def test_the_pack_offers_entries_the_pages_draw():
+    pages = {page: drawn_by(page) for page in ("accoglienza", "emersione", "servizi", "rete")}
+    drawn = set().union(*pages.values())
+    names = {entry.name: attr for attr, entry in vars(registry).items() if isinstance(entry, registry.ChartDef)}
+    assert {names[name] for name in CHARTS} <= drawn  # every entry is on a page
+    for choice, slide in PACK.items():
+        assert CHARTS[slide.entry.name] is slide.entry, choice  # the registry's own object, not a copy
+        assert slide.entry.caption is not None
+    assert {names[slide.entry.name] for slide in PACK.values()} <= pages["accoglienza"] | pages["emersione"] | pages[
+        "servizi"]
+    assert "CHOICES" not in (ROOT / "views" / "pacchetto.py").read_text(encoding="utf-8")
+
+
+PACK_PAGES = {"posti": "accoglienza", "liberi": "accoglienza", "contatti": "emersione", "percorso": "emersione",
+              "servizi": "servizi"}
+
+
+def test_a_slide_is_the_chart_of_its_page(open_page):
+    """For the same filters, each chart of the meeting pack has the spec and the data of the chart its page shows."""
+    params = {"provincia": "015", "unita": "trimestre", "da": "2024-T1", "a": "2024-T4"}
+    pack = open_page("pacchetto", **params).session_state["last_pack"]
+    screens = {}
+    for page in sorted(set(PACK_PAGES.values())):
+        for element in open_page(page, **params).get("vega_lite_chart"):
+            spec = json.loads(element.proto.spec)
+            spec.pop("autosize", None)  # added by Streamlit
+            screens[spec["title"]["text"]] = (spec, sorted(d.name for d in element.proto.datasets))
+    assert len(pack.charts) == len(PACK)
+    for choice, item in zip(PACK, pack.charts, strict=True):
+        spec, frames = charts.to_spec(item.chart)
+        assert item.title in screens, (choice, item.title, list(screens))
+        shown, datasets = screens[item.title]
+        assert spec == shown, choice
+        assert sorted(frames) == datasets, choice  # named by a hash of their content: the same data
+
+
+def test_a_slide_states_the_change_of_its_chart(seeded_engine):
+    for choice, slide in PACK.items():
+        result = run_query(slide.entry, seeded_engine)
+        item = slide.pack_chart(result, WORDS, note="nota")
+        assert item.title == charts.title_of(item.chart) and item.note == "nota"
+        assert item.caption.startswith(t(slide.entry.caption.subject) + " in Italia "), (choice, item.caption)
+    assert PACK["servizi"].choices == {"service": TOTAL}
+
+
+# --- Pure pieces ---------------------------------------------------------------------------------------------------
+def test_caption_rule_compares_the_last_two_periods_drawn():
+    frame = pd.DataFrame({"period_key": ["2025-T1", "2025-T2", "2025-T3"],
+                          "occupied": pd.array([40, 50, 53], dtype="Int64")})
+    words = ChartWords("it", "trimestre", "Sondrio", "dal 1° trimestre 2025 al 3° trimestre 2025", "3° trimestre 2025")
+    assert Caption("occupied", "pack.subject.occupied").text(frame, words) == (
+        "I posti occupati a Sondrio sono aumentati del 6% rispetto al trimestre precedente")
+    hidden = frame.assign(occupied=pd.array([40, 50, None], dtype="Int64"))  # "<k": never compared
+    assert "non calcolabile" in Caption("occupied", "pack.subject.occupied").text(hidden, words)
+    english = ChartWords("en", "mese", "Sondrio", "", "")
+    assert Caption("occupied", "pack.subject.take_ins", feminine=True).text(frame, english) == (
+        "Take-ins in Sondrio rose by 6% on the previous month")
+    assert registry.last_two(frame.head(1), "occupied") == (40, None)
+    assert registry.last_two(frame, "missing") == (None, None)
+
+
+def test_rows_of_a_choice_and_of_a_service():
+    frame = pd.DataFrame({"period_key": ["2025-01"] * 2, "service": [TOTAL, "accompagnamento"], "people": [3, 2]})
+    frame.attrs["as_of"] = dt.date(2025, 1, 31)
+    result = Published(frame, 1, 5)
+    rows = registry.PEOPLE_OVER_TIME.published(result, service="accompagnamento")
+    assert rows.frame["people"].tolist() == [2] and (rows.data_version, rows.k) == (1, 5)
+    assert registry.PEOPLE_OVER_TIME.published(result).frame["service"].tolist() == [TOTAL]  # the first option
+    assert registry.PLACES_BY.published({"line": "by line", "target_group": "by group"}) == "by line"
+    assert registry.PLACES_BY.published({"line": "x", "target_group": "y"}, breakdown="target_group") == "y"
+
+
+def test_a_pack_slide_needs_a_caption_rule():
+    with pytest.raises(ValueError, match="accoglienza.structures"):
+        registry.PackSlide(registry.STRUCTURES)
