@@ -1,6 +1,6 @@
 """Chart builders: published frame in, complete Altair chart out (screen and PNG/SVG/PPTX exports alike).
 
-Every builder is a pure function of an already-published frame (``data_access.queries.publish``): it never
+Every builder is a pure function of an already-published frame (``data_access.sql.publish``): it never
 computes a count and never adds cells up. Each chart carries its own title (written by the caller: measure,
 territory and period), optional subtitle, Italian axis titles, Italian number formats (the theme in
 ``config.theme`` sets the Vega locale, so a format such as ``",.0f"`` renders 1234 as "1.234"), Italian

@@ -150,7 +150,7 @@ class ChartDef:
     caption: Caption | None = None
 
     def published(self, result, **choices: str):
-        """The published result the chart draws (a ``data_access.queries.Published``)."""
+        """The published result the chart draws (a ``data_access.sql.Published``)."""
         return self.rows(result, self._with_defaults(choices))
 
     def title_text(self, result, words: ChartWords, **choices: str) -> str:

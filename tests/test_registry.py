@@ -16,10 +16,10 @@ import pytest
 
 from config import theme
 from config.labels import t
-from data_access import queries
+from data_access import sql
 from data_access.analytics import TOTAL
-from data_access.queries import Published
 from data_access.scope import Filters, Scope
+from data_access.sql import Published
 from presentation import charts, registry
 from presentation.registry import CHARTS, PACK, Caption, ChartWords
 
@@ -53,7 +53,7 @@ def drawn_by(page: str) -> set[str]:
 def test_every_entry_builds_a_valid_spec_from_its_query(seeded_engine, name):
     theme.enable()
     entry = CHARTS[name]
-    assert entry.query.__name__ in queries._QUERIES  # a published query: counts leave through disclosure only
+    assert entry.query.__name__ in sql.QUERIES  # a published query: counts leave through disclosure only
     result = run_query(entry, seeded_engine)
     for choices in every_choice(entry):
         chart = entry.chart(result, WORDS, **choices)
