@@ -27,11 +27,10 @@ N_CHARTS = 10
 
 def build_pack(n_charts: int = N_CHARTS, seed: int = 7):
     """A pack of ``n_charts`` charts (cycling through the builders) from generated frames."""
-    from presentation import charts
     import numpy as np
     import pandas as pd
 
-    from presentation import exports
+    from presentation import charts, exports
 
     rng = np.random.default_rng(seed)
     months = [f"2025-{m:02d}" for m in range(1, 13)] + [f"2026-{m:02d}" for m in range(1, 7)]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from importlib import import_module
 
-AREAS = ("screens",)
+AREAS = ("screens", "cli")
 
 
 def _join() -> dict[str, dict[str, str]]:
