@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 from sqlalchemy import create_engine, func, select
 
-import manage
+from cli import users as cli_users
 from data_access import auth, db, loading
 from data_access.models import PROJECT_COLUMNS, AuditEvent, LoginAttempt, User, UserProject, UserProvince
 from data_access.scope import Scope
@@ -458,6 +458,6 @@ def test_password_at_a_terminal_is_asked_twice(monkeypatch):
     monkeypatch.setattr(sys, "stdin", Terminal())
     answers = iter(["una-password-lunga", "una-password-lunga", "una-password-lunga", "diversa-password"])
     monkeypatch.setattr(getpass, "getpass", lambda prompt="": next(answers))
-    assert manage._read_password() == "una-password-lunga"
+    assert cli_users.read_password() == "una-password-lunga"
     with pytest.raises(auth.AuthError, match="non coincidono"):
-        manage._read_password()
+        cli_users.read_password()

@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import func, inspect, select, text
 
 import manage
+from cli import common, parser
 from config.settings import LOCAL_SECRET_FILE
 from data_access import db
 from data_access.models import DataVersion
@@ -19,8 +20,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def run_cli(*args: str, env_url: str | None = None, secret: str | None = None,
-            stdin: str = "") -> subprocess.CompletedProcess:
+            stdin: str = "", lang: str | None = None) -> subprocess.CompletedProcess:
     env = {"PATH": "/usr/bin:/bin", "HOME": str(ROOT)}
+    if lang:
+        env["CRUSCOTTO_LANG"] = lang
     if env_url:
         env["DATABASE_URL"] = env_url
     if secret:
@@ -198,6 +201,57 @@ def test_help_on_every_command():
             assert f" {argument}" in listed, (command, argument)
         for english in ("usage:", "options:", "positional arguments", "show this help"):
             assert english not in text, (command, english)
+
+
+def test_english_with_cruscotto_lang(tmp_path):
+    """CRUSCOTTO_LANG=en: argparse's words, the help and the command's own errors in English; Italian otherwise."""
+    result = run_cli("seed-demo", "--seed", "abc", lang="en")
+    assert result.returncode == 2
+    assert result.stderr == ("Error: argument --seed: invalid value «abc» (expected a whole number). "
+                             "See `manage.py seed-demo --help`.\n")
+    result = run_cli("template", "capacity", "--output", str(tmp_path / "no" / "m.csv"), lang="en")
+    assert result.returncode == 1
+    assert result.stderr == (f"Error: cannot write {tmp_path / 'no' / 'm.csv'}: the folder «{tmp_path / 'no'}» "
+                             "does not exist.\n")
+    help_text = " ".join(run_cli("rollback", "--help", lang="en").stdout.split())
+    assert help_text.startswith("usage: manage.py rollback [-h] [--user USERNAME] VERSION ")
+    assert "Roll back an upload" in help_text and "-h, --help show this help and exit" in help_text
+
+
+def test_an_unknown_language_is_refused_in_italian():
+    result = run_cli("status", lang="fr")
+    assert result.returncode == 2
+    assert one_line_error(result) == "Errore: CRUSCOTTO_LANG=«fr» non è una lingua ammessa (ammesse: it, en)."
+    assert result.stdout == ""
+
+
+def test_the_language_is_read_at_each_call(monkeypatch, capsys, tmp_path):
+    target = ["template", "capacity", "--output", str(tmp_path / "no" / "m.csv")]
+    monkeypatch.setenv("CRUSCOTTO_LANG", "en")
+    assert manage.main(target) == 1
+    assert capsys.readouterr().err.startswith("Error: cannot write ")
+    monkeypatch.delenv("CRUSCOTTO_LANG")
+    assert manage.main(target) == 1
+    assert capsys.readouterr().err.startswith("Errore: impossibile scrivere ")
+
+
+@pytest.mark.parametrize(("message", "italian"), [
+    ("argument --scale: invalid choice: 'x' (choose from 'seeds', 'national')",
+     "argomento --scale: valore non ammesso «x» (ammessi: 'seeds', 'national')"),
+    ("argument --seed: expected one argument", "argomento --seed: manca il valore"),
+    ("the following arguments are required: USERNAME, --role", "argomenti obbligatori mancanti: USERNAME, --role"),
+    ("unrecognized arguments: --forza", "argomenti non riconosciuti: --forza"),
+    ("argument --D: valore non valido «0»", "argomento --D: valore non valido «0»"),
+    ("ambiguous option: --s could match --scale, --seed", "ambiguous option: --s could match --scale, --seed"),
+])
+def test_argparse_messages_are_said_again_from_the_catalogue(message, italian):
+    """The messages argparse writes in English, recognised and said again in Italian (unknown ones as they are)."""
+    assert parser.translated(message) == italian
+
+
+def test_aligned_columns():
+    """Columns two spaces apart, the last one not padded."""
+    assert common.aligned([("a", "bb", "c"), ("ccc", "d", "")]) == ["a    bb  c", "ccc  d   "]
 
 
 def test_newer_schema_is_refused_and_left_alone(tmp_path):
