@@ -371,6 +371,7 @@ def cmd_import(args) -> int:
     from pathlib import Path
 
     from data_access import imports
+    from presentation import import_files
 
     path = Path(args.file)
     if not path.is_file():
@@ -400,7 +401,7 @@ def cmd_import(args) -> int:
         print(message.line(), file=sys.stderr if message.level == imports.ERROR else sys.stdout)
     if args.report:
         try:
-            Path(args.report).write_bytes(imports.report_csv(report))
+            Path(args.report).write_bytes(import_files.report_csv(report))
         except OSError as exc:
             print(f"Errore: impossibile scrivere il rapporto {args.report}: {_os_reason(exc)}.", file=sys.stderr)
             return 1
@@ -450,14 +451,14 @@ def cmd_rollback(args) -> int:
 def cmd_template(args) -> int:
     from pathlib import Path
 
-    from data_access import imports
+    from presentation import import_files
 
     path = Path(args.output or f"modello_{args.table}.{args.format}")
     problem = _unwritable(path)
     if problem:
         print(f"Errore: impossibile scrivere {path}: {problem}.", file=sys.stderr)
         return 1
-    data = imports.template_csv(args.table) if args.format == "csv" else imports.template_xlsx(args.table)
+    data = import_files.template_csv(args.table) if args.format == "csv" else import_files.template_xlsx(args.table)
     try:
         path.write_bytes(data)
     except OSError as exc:

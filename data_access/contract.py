@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from config.labels import t
 from data_access.models import PROGRAMMES, PROJECT_COLUMNS, TABLES
 
 
@@ -127,17 +128,7 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
     ),
 }
 
-TITLES: dict[str, str] = {
-    "projects": "Anagrafica dei progetti",
-    "capacity": "Accoglienza: strutture, posti e presenze",
-    "outreach": "Emersione: contatti, valutazioni, invii e prese in carico",
-    "outreach_activity": "Attività di contatto: uscite e aperture",
-    "services": "Servizi erogati",
-    "network_members": "Rete territoriale: enti aderenti",
-    "meetings": "Riunioni del tavolo e della rete",
-    "actions": "Piano di intervento locale: azioni",
-    "training": "Formazione degli operatori",
-}
+TITLES: dict[str, str] = {table: t(f"import.table.{table}") for table in COLUMNS}  # in Italian
 
 # A load replaces the current rows that share these columns with a row of the file (idempotent re-loads).
 REPLACE_KEYS: dict[str, tuple[str, ...]] = {
@@ -152,14 +143,10 @@ REPLACE_KEYS: dict[str, tuple[str, ...]] = {
     "training": ("province_code", "period"),
 }
 
-REPLACE_RULES: dict[str, str] = {
-    ("project_code", "period"): "i dati dello stesso progetto e dello stesso mese",
-    ("province_code", "organisation"): "lo stesso ente nella stessa provincia",
-    ("province_code", "date"): "le riunioni della stessa provincia nella stessa data",
-    ("province_code", "action_code"): "l'azione con lo stesso codice nella stessa provincia",
-    ("province_code", "period"): "la formazione della stessa provincia nello stesso mese",
-    ("project_code",): "il progetto con lo stesso codice",
-}
+
+def replace_rule(keys: tuple[str, ...], lang: str = "it") -> str:
+    """What a new upload replaces, in words ("i dati dello stesso progetto e dello stesso mese")."""
+    return t("imports.replace." + ".".join(keys), lang)
 
 
 def codes(table: str, column: str) -> tuple[str, ...]:
@@ -233,7 +220,7 @@ def dictionary_markdown() -> str:
     ]
     for table, columns in COLUMNS.items():
         lines += [f"## {TITLES[table]} (`{table}`)", "",
-                  f"Chiave di sostituzione: {REPLACE_RULES[REPLACE_KEYS[table]]} "
+                  f"Chiave di sostituzione: {replace_rule(REPLACE_KEYS[table])} "
                   f"({', '.join(f'`{c}`' for c in REPLACE_KEYS[table])}).", "",
                   "| intestazione | nome del contratto | obbligatoria | valori | descrizione |",
                   "|---|---|---|---|---|"]

@@ -16,6 +16,7 @@ from sqlalchemy import create_engine, func, select
 
 import manage
 from data_access import auth, db, loading
+from data_access.auth import passwords
 from data_access.models import PROJECT_COLUMNS, AuditEvent, LoginAttempt, User, UserProject, UserProvince
 from data_access.scope import Scope
 from tests.conftest import one_line_error
@@ -29,7 +30,7 @@ T0 = dt.datetime(2025, 3, 1, 9, 0, tzinfo=dt.UTC)
 @pytest.fixture(autouse=True)
 def fast_bcrypt(monkeypatch):
     """Cheap hashes in tests (production uses 12 rounds); bcrypt checks any cost the same way."""
-    monkeypatch.setattr(auth, "BCRYPT_ROUNDS", 4)
+    monkeypatch.setattr(passwords, "BCRYPT_ROUNDS", 4)
 
 
 def _projects() -> pd.DataFrame:

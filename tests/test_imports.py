@@ -39,6 +39,7 @@ from data_access.models import (
     OutreachCube,
     Project,
 )
+from presentation import import_files
 from tests.conftest import TEST_SECRET
 
 TODAY = dt.date(2026, 11, 23)
@@ -241,7 +242,7 @@ def everything_said(report: imports.Report) -> str:
 
 
 def report_csv_text(report: imports.Report) -> str:
-    data = imports.report_csv(report)
+    data = import_files.report_csv(report)
     assert data.startswith(codecs.BOM_UTF8)
     return data[len(codecs.BOM_UTF8):].decode("utf-8")
 
@@ -682,11 +683,11 @@ def test_decimal_hours_in_every_form(ref_engine, data):
 @pytest.mark.parametrize("table", list(COLUMNS))
 def test_templates_parse_back_empty_and_filled(ref_engine, table):
     headers = [c.header for c in COLUMNS[table]]
-    template = imports.template_csv(table)
+    template = import_files.template_csv(table)
     assert template.startswith(codecs.BOM_UTF8)
     raw = imports.read_file(template, f"modello_{table}.csv")
     assert raw.headers == headers and raw.rows == []
-    workbook_bytes = imports.template_xlsx(table)
+    workbook_bytes = import_files.template_xlsx(table)
     assert imports.sheet_names(workbook_bytes) == ["Dati", "Istruzioni"]
     workbook = openpyxl.load_workbook(io.BytesIO(workbook_bytes))
     assert [c.value for c in workbook["Dati"][1]] == headers
@@ -725,7 +726,7 @@ def test_steward_cannot_load_rows_of_another_project(ref_engine):
 
 @pytest.mark.parametrize("table", ["projects", "network_members", "meetings", "actions", "training"])
 def test_steward_cannot_load_tables_without_a_project(ref_engine, table):
-    data = imports.template_csv(table) + (";".join(template_row(table)) + "\r\n").encode("utf-8")
+    data = import_files.template_csv(table) + (";".join(template_row(table)) + "\r\n").encode("utf-8")
     assert check(ref_engine, data, table).ok  # an administrator may
     report = check(ref_engine, data, table, projects=STEWARD)
     assert_messages(report, [Expect(f"la tabella «{TITLES[table]}» la carica solo un amministratore",
@@ -808,7 +809,7 @@ def test_every_table_loads_its_template_example_once(db_engine):
     """Each table's example row loads, and the same file checked again is unchanged: the preview compares the file
     with what the backend gives back (dates, decimals, empty values)."""
     for table in COLUMNS:
-        data = imports.template_csv(table) + (";".join(template_row(table)) + "\r\n").encode("utf-8")
+        data = import_files.template_csv(table) + (";".join(template_row(table)) + "\r\n").encode("utf-8")
         report = check(db_engine, data, table, f"{table}.csv")
         assert report.ok and report.diff.changes, table
         assert imports.apply(db_engine, report, actor="admin").version is not None, table
@@ -996,7 +997,7 @@ def test_projects_register_and_filled_template(db_engine):
     assert_messages(early, [Expect("il periodo è prima dell'inizio del progetto (2024-03)", row=2,
                                    column="«periodo» (A)", value="2024-02")])
     # the XLSX template of outreach, filled in by hand, loads
-    workbook = openpyxl.load_workbook(io.BytesIO(imports.template_xlsx("outreach")))
+    workbook = openpyxl.load_workbook(io.BytesIO(import_files.template_xlsx("outreach")))
     for j, value in enumerate(out_row(project="NUOVO-1", contacts=6, new=6, take_ins=2), start=1):
         workbook["Dati"].cell(row=2, column=j, value=value)
     buffer = io.BytesIO()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from importlib import import_module
 
-AREAS = ("screens",)
+AREAS = ("screens", "imports", "auth")
 
 
 def _join() -> dict[str, dict[str, str]]:
