@@ -38,8 +38,8 @@ def _title(table: str, lang: str) -> str:
 
 def _column_line(table: str, column, lang: str) -> str:
     need = t("imports.template.required" if column.required else "imports.template.optional", lang)
-    return t("imports.template.column", lang, header=column.header, need=need, description=column.description,
-             values=allowed_text(table, column))
+    return t("imports.template.column", lang, header=column.header, need=need, description=column.describe(lang),
+             values=allowed_text(table, column, lang))
 
 
 def _template_comments(table: str, lang: str) -> list[str]:
@@ -98,8 +98,8 @@ def _instructions_sheet(sheet, table: str, lang: str, data_sheet: str) -> None:
     _write_row(sheet, 7, [t(key, lang) for key in INSTRUCTION_HEADS], bold)
     yes, no = t("imports.template.yes", lang), t("imports.template.no", lang)
     for i, column in enumerate(COLUMNS[table], start=8):
-        _write_row(sheet, i, [column.header, yes if column.required else no, allowed_text(table, column),
-                              column.description, column.example])
+        _write_row(sheet, i, [column.header, yes if column.required else no, allowed_text(table, column, lang),
+                              column.describe(lang), column.example])
     row = 9 + len(COLUMNS[table])
     _write_row(sheet, row, [t("imports.template.example_row", lang)], bold)
     _write_row(sheet, row + 1, [c.header for c in COLUMNS[table]], Font(italic=True))

@@ -51,7 +51,7 @@ with st.expander(t("import.columns", language)):
     st.dataframe([{t("import.col.header", language): c["header"], t("import.col.required", language): c["required"],
                    t("import.col.values", language): c["values"],
                    t("import.col.description", language): c["description"]}
-                  for c in imports.columns_table(table)], hide_index=True, width="stretch")
+                  for c in imports.columns_table(table, language)], hide_index=True, width="stretch")
 
 nonce = st.session_state.setdefault("import_nonce", 0)
 upload = st.file_uploader(

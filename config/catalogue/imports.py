@@ -383,4 +383,145 @@ TEXT: dict[str, dict[str, str]] = {
     "imports.template.example_row": {"it": "Riga di esempio", "en": "Example row"},
     "imports.template.data_sheet": {"it": "Dati", "en": "Data"},
     "imports.template.instructions_sheet": {"it": "Istruzioni", "en": "Instructions"},
+    # The data contract: what each column holds (data_access/contract.py)
+    "imports.column.period": {
+        "it": "Mese dei dati, scritto AAAA-MM (per esempio 2024-03). Deve cadere tra l'inizio e la fine del progetto "
+              "e non nel futuro.",
+        "en": "Month of the data, written YYYY-MM (for example 2024-03). It must fall between the start and the end "
+              "of the project, and not in the future."},
+    "imports.column.province_code": {
+        "it": "Provincia o città metropolitana: codice ISTAT a tre cifre (015), nome (Milano) o sigla (MI).",
+        "en": "Province or metropolitan city: three-digit ISTAT code (015), name (Milano) or abbreviation (MI)."},
+    "imports.column.project_code": {
+        "it": "Codice del progetto, come registrato nell'anagrafica dei progetti (tabella projects).",
+        "en": "Code of the project, as registered in the project register (table projects)."},
+    "imports.column.projects.project_code": {
+        "it": "Codice breve e stabile del progetto: lettere maiuscole, cifre e trattini (per esempio SAI-SONDRIO).",
+        "en": "Short, stable code of the project: capital letters, digits and hyphens (for example SAI-SONDRIO)."},
+    "imports.column.projects.name": {"it": "Denominazione del progetto.", "en": "Name of the project."},
+    "imports.column.projects.programme": {"it": "Programma di finanziamento.", "en": "Funding programme."},
+    "imports.column.projects.lead_body": {"it": "Ente titolare (per esempio il comune capofila).",
+                                         "en": "Lead body (for example the lead comune)."},
+    "imports.column.projects.managing_body": {"it": "Ente gestore.", "en": "Managing body."},
+    "imports.column.projects.start_date": {"it": "Inizio delle attività: AAAA-MM-GG o GG/MM/AAAA.",
+                                          "en": "Start of the activities: YYYY-MM-DD or DD/MM/YYYY."},
+    "imports.column.projects.end_date": {"it": "Fine delle attività (vuota se in corso).",
+                                        "en": "End of the activities (empty if ongoing)."},
+    "imports.column.projects.funding_call": {"it": "Avviso o bando di finanziamento.",
+                                            "en": "Funding call or tender."},
+    "imports.column.capacity.municipality_code": {
+        "it": "Comune della struttura: codice ISTAT a sei cifre (014061) o nome. Lasciare vuoto per i progetti "
+              "ANTITRATTA (le case protette non si localizzano sotto la provincia).",
+        "en": "Comune of the structure: six-digit ISTAT code (014061) or name. Leave it empty for ANTITRATTA "
+              "projects (safe houses are not located below the province)."},
+    "imports.column.capacity.target_group": {"it": "Gruppo di destinatari dei posti.",
+                                            "en": "Group the places are meant for."},
+    "imports.column.capacity.structures": {"it": "Strutture attive alla fine del mese.",
+                                          "en": "Structures active at the end of the month."},
+    "imports.column.capacity.places": {"it": "Posti attivi alla fine del mese.",
+                                      "en": "Places active at the end of the month."},
+    "imports.column.capacity.occupied": {"it": "Posti occupati (persone presenti) alla fine del mese.",
+                                        "en": "Places taken (people present) at the end of the month."},
+    "imports.column.outreach.channel": {"it": "Canale di contatto.", "en": "Contact channel."},
+    "imports.column.outreach.exploitation": {"it": "Forma di sfruttamento.", "en": "Form of exploitation."},
+    "imports.column.outreach.gender": {"it": "Genere delle persone.", "en": "Gender of the people."},
+    "imports.column.outreach.age_group": {"it": "Fascia d'età.", "en": "Age group."},
+    "imports.column.outreach.contacts": {"it": "Persone contattate nel mese.", "en": "People contacted in the month."},
+    "imports.column.outreach.new_contacts": {"it": "Di cui contattate per la prima volta.",
+                                            "en": "Of whom contacted for the first time."},
+    "imports.column.outreach.assessments": {"it": "Colloqui di valutazione svolti.",
+                                           "en": "Assessment interviews held."},
+    "imports.column.outreach.potential_victims": {"it": "Potenziali vittime identificate.",
+                                                 "en": "Potential victims identified."},
+    "imports.column.outreach.referrals": {"it": "Invii ad altri servizi.", "en": "Referrals to other services."},
+    "imports.column.outreach.take_ins": {"it": "Nuove prese in carico.", "en": "New take-ins."},
+    "imports.column.outreach_activity.channel": {"it": "Canale (unità mobile, drop-in, sportello...).",
+                                                "en": "Channel (mobile unit, drop-in, help desk...)."},
+    "imports.column.outreach_activity.outings": {"it": "Uscite dell'unità mobile nel mese.",
+                                                "en": "Outings of the mobile unit in the month."},
+    "imports.column.outreach_activity.opening_days": {"it": "Giorni di apertura nel mese (drop-in, sportello).",
+                                                     "en": "Opening days in the month (drop-in, help desk)."},
+    "imports.column.services.service": {"it": "Servizio erogato.", "en": "Service delivered."},
+    "imports.column.services.people": {"it": "Persone che hanno ricevuto il servizio nel mese.",
+                                      "en": "People who received the service in the month."},
+    "imports.column.services.hours": {"it": "Ore di servizio nel mese (decimali con la virgola: 7,5).",
+                                     "en": "Hours of service in the month (decimals with a comma: 7,5)."},
+    "imports.column.network_members.organisation": {
+        "it": "Ente aderente alla rete o al tavolo (nome dell'ente, mai di una persona).",
+        "en": "Body that is a member of the network or the tavolo (the body's name, never a person's)."},
+    "imports.column.network_members.organisation_type": {"it": "Tipo di ente.", "en": "Kind of body."},
+    "imports.column.network_members.joined": {"it": "Data di adesione: AAAA-MM-GG o GG/MM/AAAA.",
+                                             "en": "Date of joining: YYYY-MM-DD or DD/MM/YYYY."},
+    "imports.column.network_members.left": {"it": "Data di uscita dalla rete (vuota se aderisce ancora).",
+                                           "en": "Date of leaving the network (empty if still a member)."},
+    "imports.column.meetings.date": {"it": "Data della riunione: AAAA-MM-GG o GG/MM/AAAA.",
+                                    "en": "Date of the meeting: YYYY-MM-DD or DD/MM/YYYY."},
+    "imports.column.meetings.body": {"it": "Organismo riunito.", "en": "Body that met."},
+    "imports.column.meetings.organisations_present": {"it": "Enti presenti.", "en": "Bodies present."},
+    "imports.column.meetings.decisions": {"it": "Decisioni prese.", "en": "Decisions taken."},
+    "imports.column.actions.action_code": {"it": "Codice dell'azione nel Piano di intervento locale.",
+                                          "en": "Code of the action in the local action plan."},
+    "imports.column.actions.title": {"it": "Titolo dell'azione (breve; nessun nome di persona).",
+                                    "en": "Title of the action (short; no person's name)."},
+    "imports.column.actions.lead_organisation_type": {"it": "Tipo di ente capofila dell'azione.",
+                                                     "en": "Kind of body leading the action."},
+    "imports.column.actions.status": {"it": "Stato dell'azione.", "en": "Status of the action."},
+    "imports.column.actions.due_date": {"it": "Scadenza prevista.", "en": "Planned deadline."},
+    "imports.column.actions.completed_date": {"it": "Data di completamento (se completata).",
+                                             "en": "Date of completion (if completed)."},
+    "imports.column.training.audience": {"it": "Destinatari della formazione.", "en": "Audience of the training."},
+    "imports.column.training.courses": {"it": "Corsi svolti nel mese.", "en": "Courses held in the month."},
+    "imports.column.training.hours": {"it": "Ore di formazione (decimali con la virgola).",
+                                     "en": "Hours of training (decimals with a comma)."},
+    "imports.column.training.participants": {"it": "Partecipanti.", "en": "Participants."},
+    # What a column accepts, by kind
+    "imports.allowed.period": {"it": "AAAA-MM", "en": "YYYY-MM"},
+    "imports.allowed.province": {"it": "codice ISTAT, nome o sigla", "en": "ISTAT code, name or abbreviation"},
+    "imports.allowed.municipality": {"it": "codice ISTAT o nome", "en": "ISTAT code or name"},
+    "imports.allowed.project": {"it": "codice di un progetto registrato", "en": "code of a registered project"},
+    "imports.allowed.count": {"it": "intero >= 0", "en": "whole number >= 0"},
+    "imports.allowed.number": {"it": "numero >= 0 (virgola decimale)", "en": "number >= 0 (decimal comma)"},
+    "imports.allowed.date": {"it": "AAAA-MM-GG o GG/MM/AAAA", "en": "YYYY-MM-DD or DD/MM/YYYY"},
+    "imports.allowed.text": {"it": "testo (al massimo {limit} caratteri)", "en": "text (at most {limit} characters)"},
+    # The data dictionary (docs/dizionario_dati.md)
+    "imports.dictionary.title": {"it": "# Dizionario dei dati", "en": "# Data dictionary"},
+    "imports.dictionary.intro": {
+        "it": "Generato da `data_access/contract.py` con `python manage.py dictionary`; un test verifica che "
+              "coincida con il codice e con i modelli. I modelli da compilare (CSV e XLSX) si scaricano dalla pagina "
+              "*Carica dati* o con `python manage.py template TABELLA`.",
+        "en": "Generated from `data_access/contract.py` by `python manage.py dictionary`; a test checks that it "
+              "matches the code and the models. The templates to fill in (CSV and XLSX) are downloaded from the "
+              "*Upload data* page or by `python manage.py template TABLE`."},
+    "imports.dictionary.rules": {"it": "Regole comuni a tutti i file:", "en": "Rules common to every file:"},
+    "imports.dictionary.rule.files": {
+        "it": "- CSV separato da punto e virgola o da virgola, codifica UTF-8 (con o senza BOM) o Windows-1252; "
+              "oppure XLSX (il primo foglio o quello indicato). Le righe che iniziano con `#` prima delle "
+              "intestazioni sono commenti.",
+        "en": "- CSV separated by semicolons or commas, encoded as UTF-8 (with or without BOM) or Windows-1252; or "
+              "XLSX (the first sheet or the one given). Lines starting with `#` before the headers are comments."},
+    "imports.dictionary.rule.headers": {
+        "it": "- Intestazioni nella prima riga: in italiano (come nei modelli) o con i nomi inglesi del contratto; "
+              "maiuscole, spazi e accenti non contano.",
+        "en": "- Headers in the first row: in Italian (as in the templates) or with the contract's English names; "
+              "case, spaces and accents do not matter."},
+    "imports.dictionary.rule.counts": {
+        "it": "- Conteggi: numeri interi maggiori o uguali a zero, senza separatore delle migliaia. Ore: decimali "
+              "con la virgola o con il punto.",
+        "en": "- Counts: whole numbers greater than or equal to zero, without thousands separator. Hours: decimals "
+              "with a comma or a point."},
+    "imports.dictionary.rule.personal": {
+        "it": "- Nessun dato personale: colonne o valori che sembrano nomi, codici fiscali, date di nascita, "
+              "telefoni, email, indirizzi o note libere fanno rifiutare il file.",
+        "en": "- No personal data: columns or values that look like names, fiscal codes, dates of birth, telephone "
+              "numbers, emails, addresses or free notes make the file refused."},
+    "imports.dictionary.rule.versions": {
+        "it": "- Ogni caricamento è una versione dei dati, tutto o niente. Un nuovo caricamento sostituisce le "
+              "righe attuali con la stessa chiave di sostituzione (indicata per ogni tabella); ricaricare lo stesso "
+              "file non cambia nulla.",
+        "en": "- Every upload is a data version, all or nothing. A new upload replaces the current rows with the "
+              "same replacement key (given for each table); uploading the same file again changes nothing."},
+    "imports.dictionary.replace_key": {"it": "Chiave di sostituzione: {rule} ({keys}).",
+                                       "en": "Replacement key: {rule} ({keys})."},
+    "imports.dictionary.columns": {"it": "| intestazione | nome del contratto | obbligatoria | valori | descrizione |",
+                                   "en": "| header | contract name | required | values | description |"},
 }

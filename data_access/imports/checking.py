@@ -16,7 +16,16 @@ from sqlalchemy import Engine
 
 from config import settings
 from config.phrases import Phrase
-from data_access.contract import COLUMNS, Column, allowed_text, contract_columns, header_names, key_columns, norm
+from data_access.contract import (
+    COLUMNS,
+    Column,
+    allowed,
+    allowed_text,
+    contract_columns,
+    header_names,
+    key_columns,
+    norm,
+)
 from data_access.imports import cells
 from data_access.imports.preview import compare
 from data_access.imports.reading import RawTable, blank, file_hash, read_file, shown
@@ -31,10 +40,10 @@ def tables_for(projects: frozenset[str] | None) -> list[str]:
     return [t for t in COLUMNS if projects is None or (t != "projects" and "project_code" in key_columns(t))]
 
 
-def columns_table(table: str) -> list[dict]:
+def columns_table(table: str, lang: str = "it") -> list[dict]:
     """The columns of a table for the import page: header, required, allowed values, description."""
-    return [{"header": c.header, "required": c.required, "values": allowed_text(table, c),
-             "description": c.description} for c in COLUMNS[table]]
+    return [{"header": c.header, "required": c.required, "values": allowed_text(table, c, lang),
+             "description": c.describe(lang)} for c in COLUMNS[table]]
 
 
 def _file_message(issue: Phrase, remedy: Phrase) -> Message:
@@ -178,7 +187,7 @@ def _parsed(value, column: Column, table: str, ref: cells.Reference, projects, p
 
 def _missing_value(row: int, where: str, table: str, column: Column) -> Message:
     fix = (Phrase("imports.cell.missing.fix_zero") if column.kind in ("count", "number")
-           else Phrase("imports.cell.missing.fix", values=allowed_text(table, column)))
+           else Phrase("imports.cell.missing.fix", values=allowed(table, column)))
     return Message(ERROR, row, where, None, Phrase("imports.cell.missing"), fix)
 
 
