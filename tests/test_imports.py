@@ -1007,3 +1007,26 @@ def test_projects_register_and_filled_template(db_engine):
     assert imports.apply(db_engine, filled, actor="admin").version is not None
     rows = current_rows(db_engine, "outreach")
     assert rows[["project_code", "period", "contacts", "take_ins"]].values.tolist() == [["NUOVO-1", "2024-03", 6, 2]]
+
+
+# --- The messages in English --------------------------------------------------------------------------------------
+def test_every_message_of_the_corpus_is_said_in_english(ref_engine):
+    """The words come from the catalogue: every message of the bad-file corpus has its English version, with every
+    placeholder filled (the import page says them in the user's language; the command line in Italian)."""
+    for name, (bad, _) in UNREADABLE.items():
+        with pytest.raises(imports.FileProblem) as info:
+            check(ref_engine, bad.data, bad.table, bad.file_name, **bad.kwargs)
+        english = info.value.text("en")
+        assert english != str(info.value) and "{" not in english, (name, english)
+    for name, (bad, _) in REFUSED.items():
+        report = check(ref_engine, bad.data, bad.table, bad.file_name, **bad.kwargs)
+        for message in report.messages:
+            english = message.line("en")
+            assert english != message.line() and "{" not in english, (name, english)
+        assert report.summary("en").endswith("nothing was loaded."), name
+    hidden = check(ref_engine, cap(cap_row(target=FISCAL_CODE)))
+    assert imports.report_frame(hidden, "en")["value"].tolist() == ["", "(value hidden: possibly personal data)"]
+    assert hidden.messages[1].line("en") == (
+        "Error - row 2, column «target» (E): value «(value hidden: possibly personal data)»: it looks like a fiscal "
+        "code: the dashboard accepts aggregate data only, never data about people. Remove the datum from the file "
+        "(the value is not repeated here)")

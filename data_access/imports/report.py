@@ -53,15 +53,17 @@ class Message:
 
     def line(self, lang: str = "it") -> str:
         """The message as one line: "Errore - riga 3, colonna «strutture» (F): valore «x»: problem. Fix."."""
-        where = ", ".join(part for part in (t("imports.where.row", lang, row=self.row) if self.row else "",
-                                            t("imports.where.column", lang, column=self.column) if self.column
-                                            else "") if part)
+        where = []
+        if self.row:
+            where.append(t("imports.where.row", lang, row=self.row))
+        if self.column:
+            where.append(t("imports.where.column", lang, column=self.column))
         value = (f" {t('imports.where.value', lang, value=self.shown_value(lang))}:"
                  if self.value not in (None, "") else "")
         fix = self.remedy.text(lang)
         fix = fix[:1].upper() + fix[1:] + ("" if fix.endswith(("?", ".", ")")) else ".")
-        return f"{self.level_word(lang).capitalize()}{' - ' + where if where else ''}:{value} " \
-               f"{self.issue.text(lang)}. {fix}"
+        head = self.level_word(lang).capitalize() + (f" - {', '.join(where)}" if where else "")
+        return f"{head}:{value} {self.issue.text(lang)}. {fix}"
 
 
 @dataclass(frozen=True)
