@@ -15,8 +15,7 @@ from sqlalchemy import Engine, select, union
 
 from config.labels import t
 from config.phrases import Phrase
-from data_access.auth.common import AuthError, normalise_username
-from data_access.auth.login import DISABLED
+from data_access.auth.common import DISABLED, AuthError, normalise_username
 from data_access.auth.roles import AMMINISTRATORE, OSPITE, REFERENTE_DATI, ROLE_CODES, ROLES_WITH_PROVINCES
 from data_access.auth.users import get_user
 from data_access.models import TABLES, Province, User, UserProject, UserProvince

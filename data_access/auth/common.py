@@ -1,5 +1,5 @@
 """What the parts of auth share: the error they raise, the clock in UTC, usernames as stored, one user's row,
-and whether the database holds demo data alone."""
+the refusal of a disabled account, and whether the database holds demo data alone."""
 
 from __future__ import annotations
 
@@ -7,11 +7,12 @@ import datetime as dt
 
 from sqlalchemy import Engine, select
 
-from config.phrases import PhraseError
+from config.phrases import Phrase, PhraseError
 from data_access import loading
 from data_access.models import User
 
 USERNAME_MAX_CHARS = 80  # as the audit trail and the login attempts store it
+DISABLED = Phrase("auth.disabled")  # a disabled account: refused at login, for a scope and for an import
 
 
 class AuthError(PhraseError):

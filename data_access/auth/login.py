@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from config.labels import t
 from config.phrases import Phrase
 from data_access.auth.audit import add_event
-from data_access.auth.common import USERNAME_MAX_CHARS, demo_mode, find_user, normalise_username, utc, utc_now
+from data_access.auth.common import DISABLED, USERNAME_MAX_CHARS, demo_mode, find_user, normalise_username, utc, utc_now
 from data_access.auth.passwords import dummy_hash, verify_password
 from data_access.db import session_scope
 from data_access.models import LoginAttempt, User
@@ -27,7 +27,6 @@ LOCKOUT = dt.timedelta(minutes=15)
 FIRST_FAILURE_TRIES = 3  # a concurrent first failure may insert the attempts row first: try again
 
 WRONG = Phrase("auth.wrong")
-DISABLED = Phrase("auth.disabled")
 DEMO_ONLY = Phrase("auth.demo_only")
 MSG_WRONG, MSG_DISABLED, MSG_DEMO_ONLY = WRONG.text(), DISABLED.text(), DEMO_ONLY.text()  # in Italian
 
