@@ -35,7 +35,7 @@ class Phrase:
 
     def __init__(self, key: str, **values: object):
         if key not in CATALOGUE:
-            raise KeyError(f"no catalogue entry {key!r}")
+            raise KeyError(key)
         self.key = key
         self.values = tuple(sorted(values.items()))
 

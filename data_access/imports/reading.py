@@ -204,7 +204,7 @@ def _separator(header_line: str, file_name: str) -> str:
 
 def _read_csv(data: bytes, file_name: str, limits) -> RawTable:
     text, encoding = _decode(data, file_name)
-    if re.match(r"\s*<(!doctype html|html|\?xml)", text[:200], re.IGNORECASE):
+    if re.match(r"\s*<(!doctype\s+html|html|\?xml)", text[:200], re.IGNORECASE):
         raise FileProblem(Phrase("imports.file.web_page", file=file_name))
     stream = io.StringIO(text)
     del text
