@@ -70,10 +70,10 @@ def _checked(engine, path: Path, args, projects):
 
 
 def _save_report(report, name: str) -> None:
-    from data_access import imports
+    from presentation import import_files
 
     try:
-        Path(name).write_bytes(imports.report_csv(report))
+        Path(name).write_bytes(import_files.report_csv(report))
     except OSError as exc:
         raise CommandError(say("cli.import.report_unwritable", path=name, problem=os_reason(exc))) from None
 
@@ -108,13 +108,13 @@ def rollback(args) -> int:
 
 def template(args) -> int:
     """Write the template of a table (CSV or XLSX), by default in the current folder."""
-    from data_access import imports
+    from presentation import import_files
 
     path = Path(args.output or say("cli.template.file_name", table=args.table, format=args.format))
     problem = unwritable(path)
     if problem:
         raise CommandError(say("cli.template.unwritable", path=path, problem=problem))
-    data = imports.template_csv(args.table) if args.format == "csv" else imports.template_xlsx(args.table)
+    data = import_files.template_csv(args.table) if args.format == "csv" else import_files.template_xlsx(args.table)
     try:
         path.write_bytes(data)
     except OSError as exc:

@@ -16,6 +16,7 @@ from sqlalchemy import create_engine, func, select
 
 from cli import users as cli_users
 from data_access import auth, db, loading
+from data_access.auth import passwords
 from data_access.models import PROJECT_COLUMNS, AuditEvent, LoginAttempt, User, UserProject, UserProvince
 from data_access.scope import Scope
 from tests.conftest import one_line_error
@@ -29,7 +30,7 @@ T0 = dt.datetime(2025, 3, 1, 9, 0, tzinfo=dt.UTC)
 @pytest.fixture(autouse=True)
 def fast_bcrypt(monkeypatch):
     """Cheap hashes in tests (production uses 12 rounds); bcrypt checks any cost the same way."""
-    monkeypatch.setattr(auth, "BCRYPT_ROUNDS", 4)
+    monkeypatch.setattr(passwords, "BCRYPT_ROUNDS", 4)
 
 
 def _projects() -> pd.DataFrame:
@@ -242,6 +243,27 @@ def test_logout_and_password_reset_invalidate_the_old_epoch(migrated_engine):
     assert not auth.session_valid(engine, "nessuno", 0) and not auth.session_valid(engine, None, None)
     with pytest.raises(auth.AuthError, match="Utente sconosciuto"):
         auth.reset_password(engine, "nessuno", "nuova-password-99")
+
+
+def test_refusals_and_login_outcomes_are_said_in_english_too(migrated_engine):
+    """Every sentence comes from the catalogue: Italian by str() (the command line), English by text("en")."""
+    with pytest.raises(auth.AuthError) as error:
+        auth.create_user(migrated_engine, "mario rossi", "ospite", PASSWORD)
+    assert error.value.text("en").startswith("Invalid username: «mario rossi» (3 to 40 characters: lower-case")
+    with pytest.raises(auth.AuthError) as error:
+        auth.create_user(migrated_engine, "mario", "ospite", "corta")
+    assert error.value.text("en") == ("Password too short: 5 characters (rule: at least 10 characters and at most "
+                                      "72 bytes, not the username).")
+    auth.create_user(migrated_engine, "mario", "ospite", PASSWORD)
+    results = [auth.authenticate(migrated_engine, "mario", "sbagliata!!", now=T0) for _ in range(5)]
+    assert results[0].text("en") == "Wrong username or password."
+    assert results[-1].text("en") == ("Wrong username or password. Too many failed attempts: sign-in locked for 15 "
+                                      "minutes. Try again later or ask the administrator for a new password.")
+    one_minute = auth.authenticate(migrated_engine, "mario", PASSWORD, now=T0 + dt.timedelta(minutes=14, seconds=30))
+    assert one_minute.message.startswith("Troppi tentativi non riusciti: accesso bloccato per 1 minuto.")
+    assert auth.scope_for(migrated_engine, "mario", "en").label == "Italy (national and regional totals)"
+    assert auth.role_label("membro_tavolo", "en") == "Member of the working table"
+    assert auth.event_label("login_locked", "en") == "sign-in locked"
 
 
 # --- Scopes ---------------------------------------------------------------------------------------------------

@@ -286,3 +286,29 @@ def test_data_steward_lists_only_own_uploads_and_cannot_roll_back(engine):
         imports.rollback_by(engine, 3, "demo.referente")
     assert _state(engine) == before
     assert imports.rollback_by(engine, 3, "demo.amministratore") == 4
+
+
+def test_english_page_says_the_check_in_english(engine):
+    """The check's messages are said in the page's language: a bad file on the English page gets its summary,
+    its report and its unreadable-file message in English (the command line and the default CSV stay Italian)."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["lang"] = "en"
+    log_in(at, engine, "demo.amministratore")
+    at.run()
+    at.switch_page("views/importa.py").run()
+    at.selectbox(key="import_table").select("capacity").run()
+    bad = f"{HEADER}\n2025-02;014;;SAI-SONDRIO;uomini;2;-12;9\n".encode()
+    at.file_uploader(key="import_file_0").set_value(("sondrio.csv", bad, "text/csv")).run()
+    assert not at.exception, at.exception
+    assert [c.value for c in at.caption if c.value.startswith("File ")] == [
+        "File «sondrio.csv» (CSV, semicolon separator, UTF-8), table capacity: 1 rows read; 1 errors, 0 warnings: "
+        "nothing was loaded."]
+    [report] = [d.value for d in at.dataframe if "problem" in d.value.columns]
+    assert report.to_dict("records") == [{
+        "level": "error", "row": 2, "column": "«posti» (G)", "value": "-12", "problem": "the number is negative",
+        "how to fix": "write a number greater than or equal to 0 (0 if there are no cases)"}]
+
+    at.file_uploader(key="import_file_0").set_value(("empty.csv", b"", "text/csv")).run()
+    assert not at.exception, at.exception
+    assert [e.value for e in at.error] == [
+        "The file cannot be read. The file «empty.csv» is empty: fill in the template and upload it again."]

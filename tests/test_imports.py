@@ -39,6 +39,7 @@ from data_access.models import (
     OutreachCube,
     Project,
 )
+from presentation import import_files
 from tests.conftest import TEST_SECRET
 
 TODAY = dt.date(2026, 11, 23)
@@ -241,7 +242,7 @@ def everything_said(report: imports.Report) -> str:
 
 
 def report_csv_text(report: imports.Report) -> str:
-    data = imports.report_csv(report)
+    data = import_files.report_csv(report)
     assert data.startswith(codecs.BOM_UTF8)
     return data[len(codecs.BOM_UTF8):].decode("utf-8")
 
@@ -682,11 +683,11 @@ def test_decimal_hours_in_every_form(ref_engine, data):
 @pytest.mark.parametrize("table", list(COLUMNS))
 def test_templates_parse_back_empty_and_filled(ref_engine, table):
     headers = [c.header for c in COLUMNS[table]]
-    template = imports.template_csv(table)
+    template = import_files.template_csv(table)
     assert template.startswith(codecs.BOM_UTF8)
     raw = imports.read_file(template, f"modello_{table}.csv")
     assert raw.headers == headers and raw.rows == []
-    workbook_bytes = imports.template_xlsx(table)
+    workbook_bytes = import_files.template_xlsx(table)
     assert imports.sheet_names(workbook_bytes) == ["Dati", "Istruzioni"]
     workbook = openpyxl.load_workbook(io.BytesIO(workbook_bytes))
     assert [c.value for c in workbook["Dati"][1]] == headers
@@ -725,7 +726,7 @@ def test_steward_cannot_load_rows_of_another_project(ref_engine):
 
 @pytest.mark.parametrize("table", ["projects", "network_members", "meetings", "actions", "training"])
 def test_steward_cannot_load_tables_without_a_project(ref_engine, table):
-    data = imports.template_csv(table) + (";".join(template_row(table)) + "\r\n").encode("utf-8")
+    data = import_files.template_csv(table) + (";".join(template_row(table)) + "\r\n").encode("utf-8")
     assert check(ref_engine, data, table).ok  # an administrator may
     report = check(ref_engine, data, table, projects=STEWARD)
     assert_messages(report, [Expect(f"la tabella «{TITLES[table]}» la carica solo un amministratore",
@@ -808,7 +809,7 @@ def test_every_table_loads_its_template_example_once(db_engine):
     """Each table's example row loads, and the same file checked again is unchanged: the preview compares the file
     with what the backend gives back (dates, decimals, empty values)."""
     for table in COLUMNS:
-        data = imports.template_csv(table) + (";".join(template_row(table)) + "\r\n").encode("utf-8")
+        data = import_files.template_csv(table) + (";".join(template_row(table)) + "\r\n").encode("utf-8")
         report = check(db_engine, data, table, f"{table}.csv")
         assert report.ok and report.diff.changes, table
         assert imports.apply(db_engine, report, actor="admin").version is not None, table
@@ -996,7 +997,7 @@ def test_projects_register_and_filled_template(db_engine):
     assert_messages(early, [Expect("il periodo è prima dell'inizio del progetto (2024-03)", row=2,
                                    column="«periodo» (A)", value="2024-02")])
     # the XLSX template of outreach, filled in by hand, loads
-    workbook = openpyxl.load_workbook(io.BytesIO(imports.template_xlsx("outreach")))
+    workbook = openpyxl.load_workbook(io.BytesIO(import_files.template_xlsx("outreach")))
     for j, value in enumerate(out_row(project="NUOVO-1", contacts=6, new=6, take_ins=2), start=1):
         workbook["Dati"].cell(row=2, column=j, value=value)
     buffer = io.BytesIO()
@@ -1006,3 +1007,26 @@ def test_projects_register_and_filled_template(db_engine):
     assert imports.apply(db_engine, filled, actor="admin").version is not None
     rows = current_rows(db_engine, "outreach")
     assert rows[["project_code", "period", "contacts", "take_ins"]].values.tolist() == [["NUOVO-1", "2024-03", 6, 2]]
+
+
+# --- The messages in English --------------------------------------------------------------------------------------
+def test_every_message_of_the_corpus_is_said_in_english(ref_engine):
+    """The words come from the catalogue: every message of the bad-file corpus has its English version, with every
+    placeholder filled (the import page says them in the user's language; the command line in Italian)."""
+    for name, (bad, _) in UNREADABLE.items():
+        with pytest.raises(imports.FileProblem) as info:
+            check(ref_engine, bad.data, bad.table, bad.file_name, **bad.kwargs)
+        english = info.value.text("en")
+        assert english != str(info.value) and "{" not in english, (name, english)
+    for name, (bad, _) in REFUSED.items():
+        report = check(ref_engine, bad.data, bad.table, bad.file_name, **bad.kwargs)
+        for message in report.messages:
+            english = message.line("en")
+            assert english != message.line() and "{" not in english, (name, english)
+        assert report.summary("en").endswith("nothing was loaded."), name
+    hidden = check(ref_engine, cap(cap_row(target=FISCAL_CODE)))
+    assert imports.report_frame(hidden, "en")["value"].tolist() == ["", "(value hidden: possibly personal data)"]
+    assert hidden.messages[1].line("en") == (
+        "Error - row 2, column «target» (E): value «(value hidden: possibly personal data)»: it looks like a fiscal "
+        "code: the dashboard accepts aggregate data only, never data about people. Remove the datum from the file "
+        "(the value is not repeated here)")

@@ -2,7 +2,8 @@
 data versions and (administrators) rollback.
 
 Layout only: data_access.imports reads, checks, previews and loads (and records the upload in the audit trail);
-data_access.auth says which projects and tables the user may load.
+data_access.auth says which projects and tables the user may load; presentation.import_files draws the templates
+and the report CSV. Messages are said in the page's language.
 """
 
 import streamlit as st
@@ -10,6 +11,7 @@ import streamlit as st
 from config import settings
 from config.labels import fmt_number, t
 from data_access import auth, imports, queries
+from presentation import import_files
 from views import session as _session
 from views.layout import lang
 
@@ -38,10 +40,10 @@ table = st.selectbox(t("import.table", language), imports.tables_for(projects),
 
 st.markdown(f"**{t('import.templates', language)}**")
 left, right, _ = st.columns([1, 1, 2])
-left.download_button(t("import.template_csv", language), data=imports.template_csv(table),
+left.download_button(t("import.template_csv", language), data=import_files.template_csv(table, language),
                      file_name=f"modello_{table}.csv", mime="text/csv", icon=":material/download:",
                      on_click="ignore", key=f"template_csv_{table}")
-right.download_button(t("import.template_xlsx", language), data=imports.template_xlsx(table),
+right.download_button(t("import.template_xlsx", language), data=import_files.template_xlsx(table, language),
                       file_name=f"modello_{table}.xlsx", icon=":material/download:", on_click="ignore",
                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                       key=f"template_xlsx_{table}")
@@ -49,7 +51,7 @@ with st.expander(t("import.columns", language)):
     st.dataframe([{t("import.col.header", language): c["header"], t("import.col.required", language): c["required"],
                    t("import.col.values", language): c["values"],
                    t("import.col.description", language): c["description"]}
-                  for c in imports.columns_table(table)], hide_index=True, width="stretch")
+                  for c in imports.columns_table(table, language)], hide_index=True, width="stretch")
 
 nonce = st.session_state.setdefault("import_nonce", 0)
 upload = st.file_uploader(
@@ -69,25 +71,25 @@ if upload is not None:
                 checked = imports.check(engine, data, upload.name, table, sheet=sheet, projects=projects,
                                         limits=limits)
             except imports.FileProblem as exc:
-                checked = str(exc)
+                checked = exc
         st.session_state["import_check"] = (key, checked)
-        if isinstance(checked, str) or not checked.ok:
-            imports.record_refusal(engine, user["username"], upload.name, table,
-                                   None if isinstance(checked, str) else checked,
-                                   checked if isinstance(checked, str) else None)
+        unreadable = isinstance(checked, imports.FileProblem)
+        if unreadable or not checked.ok:
+            imports.record_refusal(engine, user["username"], upload.name, table, None if unreadable else checked,
+                                   str(checked) if unreadable else None)
     report = st.session_state["import_check"][1]
-    if isinstance(report, str):
-        st.error(t("import.unreadable", language, problem=report), icon=":material/error:")
+    if isinstance(report, imports.FileProblem):
+        st.error(t("import.unreadable", language, problem=report.text(language)), icon=":material/error:")
     else:
-        st.caption(report.summary())
+        st.caption(report.summary(language))
         if report.errors:
             st.error(t("import.errors", language, n=len(report.errors)), icon=":material/error:")
         if report.warnings:
             st.warning(t("import.warnings", language, n=len(report.warnings)), icon=":material/warning:")
         if report.messages:
             st.markdown(f"**{t('import.report', language)}**")
-            st.dataframe(imports.report_frame(report), hide_index=True, width="stretch")
-            st.download_button(t("import.report_download", language), data=imports.report_csv(report),
+            st.dataframe(imports.report_frame(report, language), hide_index=True, width="stretch")
+            st.download_button(t("import.report_download", language), data=import_files.report_csv(report, language),
                                file_name=f"rapporto_{upload.name.rsplit('.', 1)[0]}.csv", mime="text/csv",
                                icon=":material/download:", on_click="ignore", key=f"import_report_{nonce}")
         if report.ok:
@@ -141,8 +143,10 @@ if projects is None:
         if st.button(t("import.rollback_button", language), disabled=not confirm, key="rollback_go"):
             try:
                 undo = imports.rollback_by(engine, chosen, user["username"])
-            except (imports.RollbackError, auth.AuthError) as exc:
+            except imports.RollbackError as exc:
                 st.error(str(exc), icon=":material/error:")
+            except auth.AuthError as exc:
+                st.error(exc.text(language), icon=":material/error:")
             else:
                 st.session_state["import_done"] = [t("import.rollback_done", language, version=chosen, undo=undo)]
                 st.rerun()

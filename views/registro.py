@@ -24,7 +24,8 @@ left, middle, right = st.columns(3)
 dates = left.date_input(t("audit.dates", language), value=(today - dt.timedelta(days=30), today),
                         max_value=today, format="DD/MM/YYYY")
 username = middle.text_input(t("audit.user", language))
-events = right.multiselect(t("audit.events", language), list(auth.EVENTS), format_func=auth.EVENTS.get)
+events = right.multiselect(t("audit.events", language), list(auth.EVENTS),
+                           format_func=lambda event: auth.event_label(event, language))
 
 if not isinstance(dates, tuple) or len(dates) != 2:
     st.info(t("audit.pick_end", language))
@@ -35,7 +36,7 @@ st.markdown(t("audit.count", language, n=len(frame)))
 shown = frame.sort_values("at", ascending=False).head(SHOWN)
 st.dataframe(
     shown.assign(at=shown["at"].dt.tz_convert("Europe/Rome").dt.strftime("%d/%m/%Y %H:%M:%S"),
-                 event=shown["event"].map(auth.EVENTS)).drop(columns=["id"])
+                 event=shown["event"].map(lambda event: auth.event_label(event, language))).drop(columns=["id"])
     .rename(columns={c: t(f"audit.col.{c}", language) for c in ("at", "username", "event", "page", "details")}),
     hide_index=True, width="stretch")
 if len(frame) > SHOWN:

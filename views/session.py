@@ -119,14 +119,15 @@ def login_form(engine, language: str) -> None:
             if days > 0:
                 st.session_state["cookie_to_set"] = auth.issue_token(result.username, result.epoch, key, days)
             st.rerun()
-        st.error(result.message, icon=":material/lock:")
+        st.error(result.text(language), icon=":material/lock:")
     demo = auth.ensure_demo_users(engine)
     if demo:
         st.subheader(t("login.demo_title", language))
         st.markdown(t("login.demo_intro", language, password=auth.DEMO_PASSWORD))
         st.table({t("login.username", language): [u["username"] for u in demo],
-                  t("login.role", language): [u["role_label"] for u in demo],
-                  t("login.territory", language): [auth.scope_for(engine, u["username"]).label for u in demo]})
+                  t("login.role", language): [auth.role_label(u["role"], language) for u in demo],
+                  t("login.territory", language): [auth.scope_for(engine, u["username"], language).label
+                                                   for u in demo]})
     elif not auth.list_users(engine):
         st.warning(t("login.no_users", language), icon=":material/person_add:")
 
@@ -140,7 +141,7 @@ def logout_button(engine, language: str, user: dict) -> None:
         st.session_state["cookie_to_delete"] = True
 
     bar = st.sidebar
-    bar.caption(t("login.who", language, name=user["name"], role=user["role_label"]))
+    bar.caption(t("login.who", language, name=user["name"], role=auth.role_label(user["role"], language)))
     bar.button(t("login.logout", language), on_click=_logout, icon=":material/logout:")
 
 

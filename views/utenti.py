@@ -1,7 +1,7 @@
 """Utenti (administrators only): the users, a new user, disable/enable and a new password.
 
 Every action goes through data_access.auth, which validates it, writes it in one transaction and records it in
-the audit trail; its Italian message is shown as it is.
+the audit trail; its message is shown in the page's language.
 """
 
 import streamlit as st
@@ -25,7 +25,7 @@ users = auth.list_users(engine)
 provinces = dict(auth.province_choices(engine))
 st.dataframe(
     [{t("users.col.username", language): u["username"], t("users.col.name", language): u["name"] or "",
-      t("users.col.role", language): u["role_label"],
+      t("users.col.role", language): auth.role_label(u["role"], language),
       t("users.col.territory", language): ", ".join(provinces.get(c, c) for c in u["provinces"]) or
       ", ".join(u["projects"]) or "-",
       t("users.col.active", language): u["active"], t("users.col.demo", language): u["is_demo"],
@@ -37,16 +37,17 @@ st.dataframe(
 new_tab, change_tab = st.tabs([t("users.new", language), t("users.change", language)])
 
 with new_tab, st.form("new_user", clear_on_submit=False):
-    username = st.text_input(t("users.col.username", language), help=auth.USERNAME_RULE)
+    username = st.text_input(t("users.col.username", language), help=auth.username_rule(language))
     name = st.text_input(t("users.col.name", language))
-    role = st.selectbox(t("users.col.role", language), list(auth.ROLES), format_func=auth.ROLES.get)
+    role = st.selectbox(t("users.col.role", language), list(auth.ROLES),
+                        format_func=lambda role: auth.role_label(role, language))
     chosen_provinces = st.multiselect(t("users.provinces", language), list(provinces), format_func=provinces.get,
                                       help=t("users.provinces_help", language))
     projects = dict(auth.project_choices(engine))
     chosen_projects = st.multiselect(t("users.projects", language), list(projects),
                                      format_func=lambda c: f"{c} - {projects[c]}",
                                      help=t("users.projects_help", language))
-    password = st.text_input(t("login.password", language), type="password", help=auth.PASSWORD_RULE,
+    password = st.text_input(t("login.password", language), type="password", help=auth.password_rule(language),
                              autocomplete="new-password")
     again = st.text_input(t("users.password_again", language), type="password", autocomplete="new-password")
     if st.form_submit_button(t("users.create", language), type="primary"):
@@ -57,7 +58,7 @@ with new_tab, st.form("new_user", clear_on_submit=False):
                 auth.create_user(engine, username, role, password, provinces=chosen_provinces,
                                  projects=chosen_projects, name=name or None, actor=admin["username"])
             except auth.AuthError as exc:
-                st.error(str(exc))
+                st.error(exc.text(language))
             else:
                 st.session_state["users_done"] = [t("users.created", language, username=username.strip().lower())]
                 st.rerun()
@@ -75,14 +76,14 @@ with change_tab:
                 else:
                     auth.enable_user(engine, chosen, actor=admin["username"])
             except auth.AuthError as exc:
-                st.error(str(exc))
+                st.error(exc.text(language))
             else:
                 st.session_state["users_done"] = [t(f"{label}d", language, username=chosen)]
                 st.rerun()
         with st.form("reset_password", clear_on_submit=True):
             st.markdown(t("users.reset_title", language, username=chosen))
-            new_password = st.text_input(t("login.password", language), type="password", help=auth.PASSWORD_RULE,
-                                         autocomplete="new-password")
+            new_password = st.text_input(t("login.password", language), type="password",
+                                         help=auth.password_rule(language), autocomplete="new-password")
             new_again = st.text_input(t("users.password_again", language), type="password",
                                       autocomplete="new-password")
             if st.form_submit_button(t("users.reset", language)):
@@ -92,7 +93,7 @@ with change_tab:
                     try:
                         auth.reset_password(engine, chosen, new_password, actor=admin["username"])
                     except auth.AuthError as exc:
-                        st.error(str(exc))
+                        st.error(exc.text(language))
                     else:
                         st.session_state["users_done"] = [t("users.reset_done", language, username=chosen)]
                         st.rerun()

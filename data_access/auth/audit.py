@@ -1,0 +1,132 @@
+"""The audit trail (``audit_events``): logins (ok, failed, locked), logouts, page views, exports, uploads and user
+changes, each with a JSON ``details`` text that never holds a password, a hash or a raw count of people; read
+back as a table or as CSV for Italian Excel.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+from collections.abc import Iterable, Mapping
+
+from sqlalchemy import Engine, select
+
+from config.labels import t
+from config.phrases import Phrase
+from data_access.auth.common import USERNAME_MAX_CHARS, AuthError, normalise_username, utc, utc_now
+from data_access.db import session_scope
+from data_access.models import AuditEvent
+
+EVENT_CODES = ("login_ok", "login_failed", "login_locked", "logout", "page_view", "export", "upload",
+               "upload_rejected", "rollback", "user_change")
+PAGE_MAX_CHARS = 120
+CSV_HEADER = ("id", "data_ora_utc", "utente", "evento", "pagina", "dettagli")
+OMITTED = "[omesso]"
+_SECRET_KEY_RE = re.compile(r"pass|hash|secret|segret|token|cookie|chiave", re.IGNORECASE)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def event_label(event: str, lang: str = "it") -> str:
+    """An event in words ("accesso riuscito"); an unknown event as it is."""
+    return t(f"auth.event.{event}", lang) if event in EVENT_CODES else event
+
+
+EVENTS: dict[str, str] = {event: event_label(event) for event in EVENT_CODES}  # event -> Italian label
+
+
+def _details_json(details: Mapping | None) -> str | None:
+    """JSON text of the details, with anything that looks like a secret left out."""
+    if not details:
+        return None
+
+    def clean(value):
+        if isinstance(value, Mapping):
+            return {str(k): (OMITTED if _SECRET_KEY_RE.search(str(k)) else clean(v)) for k, v in value.items()}
+        if isinstance(value, (list, tuple, set, frozenset)):
+            items = sorted(value, key=str) if isinstance(value, (set, frozenset)) else value
+            return [clean(v) for v in items]
+        return value
+
+    return json.dumps(clean(details), ensure_ascii=False, sort_keys=True, default=str)
+
+
+def add_event(session, username: str | None, event: str, page: str | None = None, details: Mapping | None = None,
+              at: dt.datetime | None = None) -> None:
+    """One event in the transaction of ``session`` (it is written with what the transaction writes)."""
+    if event not in EVENTS:
+        raise ValueError(Phrase("auth.audit.unknown_event", event=repr(event), events=", ".join(EVENTS)).text())
+    session.add(AuditEvent(at=at or utc_now(), username=(username or None) and str(username)[:USERNAME_MAX_CHARS],
+                           event=event, page=(page or None) and str(page)[:PAGE_MAX_CHARS],
+                           details=_details_json(details)))
+
+
+def record(engine: Engine, username: str | None, event: str, page: str | None = None,
+           details: Mapping | None = None) -> None:
+    """Add one event to the audit trail (its own transaction).
+
+    ``details``: filters, formats, file names, row numbers of an upload... Keys that look like secrets
+    (password, hash, token...) are replaced by "[omesso]"; never pass a count of people.
+    """
+    with session_scope(engine) as session:
+        add_event(session, username, event, page=page, details=details)
+
+
+def _as_utc(value: dt.date | dt.datetime | None) -> dt.datetime | None:
+    if value is None:
+        return None
+    if not isinstance(value, dt.datetime):
+        value = dt.datetime(value.year, value.month, value.day)
+    return utc(value)
+
+
+def audit_frame(engine: Engine, since: dt.date | dt.datetime | None = None,
+                until: dt.date | dt.datetime | None = None, username: str | None = None,
+                events: Iterable[str] | None = None):
+    """The audit trail as a DataFrame (id, at (UTC), username, event, page, details), oldest first.
+
+    ``since`` is inclusive and ``until`` exclusive (dates mean midnight UTC); ``events`` keeps those events only.
+    """
+    import pandas as pd
+
+    table = AuditEvent.__table__
+    statement = select(table.c.id, table.c.at, table.c.username, table.c.event, table.c.page,
+                       table.c.details).order_by(table.c.at, table.c.id)
+    if since is not None:
+        statement = statement.where(table.c.at >= _as_utc(since))
+    if until is not None:
+        statement = statement.where(table.c.at < _as_utc(until))
+    if username:
+        statement = statement.where(table.c.username == normalise_username(username))
+    if events:
+        unknown = sorted(set(events) - set(EVENTS))
+        if unknown:
+            raise AuthError(Phrase("auth.audit.unknown_filter", event=unknown[0], events=", ".join(EVENTS)))
+        statement = statement.where(table.c.event.in_(sorted(set(events))))
+    with engine.connect() as conn:
+        result = conn.execute(statement)
+        frame = pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+    frame["at"] = pd.to_datetime(frame["at"], utc=True)
+    return frame
+
+
+def _safe_cell(value) -> str:
+    """Text for a spreadsheet cell; anything a spreadsheet would run as a formula gets a leading apostrophe."""
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    text = str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def audit_csv(engine: Engine, since=None, until=None, username=None, events=None) -> bytes:
+    """The audit trail as CSV for Italian Excel: UTF-8 with BOM, ";" separator, formulas neutralised."""
+    frame = audit_frame(engine, since=since, until=until, username=username, events=events)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(CSV_HEADER)
+    for row in frame.itertuples(index=False):
+        at = row.at.strftime("%Y-%m-%d %H:%M:%S")
+        writer.writerow([_safe_cell(v) for v in (row.id, at, row.username, row.event, row.page, row.details)])
+    return buffer.getvalue().encode("utf-8-sig")
