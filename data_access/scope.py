@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from config.labels import t
+from config.phrases import Phrase, PhraseError
 
 PERIOD_UNITS = ("mese", "trimestre", "anno", "avviso")
 LEVELS = ("provincia", "regione", "nazionale")  # finest level a scope may see, finest first
@@ -28,31 +28,12 @@ _QUARTER = re.compile(r"^(\d{4})-T([1-4])$")
 _YEAR = re.compile(r"^(\d{4})$")
 
 
-class Message:
-    """A sentence of the catalogue not yet put into a language: its key and its values (a value may itself be a
-    Message, put into the same language)."""
-
-    def __init__(self, key: str, /, **values) -> None:
-        self.key, self.values = key, values
-
-    def text(self, lang: str = "it") -> str:
-        return t(self.key, lang, **{name: value.text(lang) if isinstance(value, Message) else value
-                                    for name, value in self.values.items()})
-
-    def __repr__(self) -> str:
-        return f"Message({self.key!r}, {self.values!r})"
-
-
-class PeriodError(ValueError):
+class PeriodError(PhraseError):
     """A period key that does not fit its unit. ``str(error)`` is the Italian message; ``error.text(lang)`` the
     message in another language."""
 
     def __init__(self, key: str, /, **values) -> None:
-        self.message = Message(key, **values)
-        super().__init__(self.message.text("it"))
-
-    def text(self, lang: str = "it") -> str:
-        return self.message.text(lang)
+        super().__init__(Phrase(key, **values))
 
 
 @dataclass(frozen=True)
@@ -297,7 +278,7 @@ class UrlReader:
     """The URL's filter parameters, read one field at a time: a value its check refuses is left out, and the
     reason kept as a notice (in the order the fields are read)."""
 
-    def __init__(self, params, notices: list[Message] | None = None) -> None:
+    def __init__(self, params, notices: list[Phrase] | None = None) -> None:
         self.params, self.notices = params, notices if notices is not None else []
 
     def raw(self, name: str) -> str | None:
@@ -310,35 +291,35 @@ class UrlReader:
         if raw is None:
             return default
         value = check(raw, *args)
-        if isinstance(value, Message):
-            self.notices.append(Message("notice.ignored", name=URL_KEYS[name], value=raw, why=value))
+        if isinstance(value, Phrase):
+            self.notices.append(Phrase("notice.ignored", name=URL_KEYS[name], value=raw, why=value))
             return default
         return value
 
     def note(self, key: str, **values) -> None:
-        self.notices.append(Message(key, **values))
+        self.notices.append(Phrase(key, **values))
 
 
-def unknown_parameters(params, page_keys: tuple[str, ...] = ()) -> list[Message]:
+def unknown_parameters(params, page_keys: tuple[str, ...] = ()) -> list[Phrase]:
     """A notice for each URL parameter that is neither a filter nor one of the page's own."""
     allowed = [*URL_KEYS.values(), *page_keys]
-    return [Message("notice.unknown", name=name, allowed=", ".join(allowed)) for name in params if name not in allowed]
+    return [Phrase("notice.unknown", name=name, allowed=", ".join(allowed)) for name in params if name not in allowed]
 
 
-def check_unit(raw: str) -> str | Message:
+def check_unit(raw: str) -> str | Phrase:
     if raw not in PERIOD_UNITS:
-        return Message("notice.unit", allowed=", ".join(PERIOD_UNITS))
+        return Phrase("notice.unit", allowed=", ".join(PERIOD_UNITS))
     return raw
 
 
-def check_period(raw: str, unit: str, choices: FilterChoices) -> str | Message:
+def check_period(raw: str, unit: str, choices: FilterChoices) -> str | Phrase:
     """A period key of the unit that overlaps the months with data."""
     try:
         months_of(unit, raw)
     except PeriodError:
-        return Message("notice.period", unit=Message(f"unit.{unit}"), example=PERIOD_EXAMPLES[unit])
+        return Phrase("notice.period", unit=Phrase(f"unit.{unit}"), example=PERIOD_EXAMPLES[unit])
     if not choices.covers(unit, raw):
-        return Message("notice.outside", first=choices.first_month, last=choices.last_month)
+        return Phrase("notice.outside", first=choices.first_month, last=choices.last_month)
     return raw
 
 
@@ -357,49 +338,49 @@ def _period_range(url: UrlReader, choices: FilterChoices, span: bool) -> tuple[s
     return unit, start, end
 
 
-def check_province(raw: str, choices: FilterChoices) -> str | Message:
+def check_province(raw: str, choices: FilterChoices) -> str | Phrase:
     if not choices.fine:
-        return Message("notice.coarse")
+        return Phrase("notice.coarse")
     if raw not in choices.provinces:
-        return Message("notice.province")
+        return Phrase("notice.province")
     return raw
 
 
-def check_region(raw: str, choices: FilterChoices, province: str | None) -> str | Message:
+def check_region(raw: str, choices: FilterChoices, province: str | None) -> str | Phrase:
     """A region of the scope, and the region of the province when one is chosen."""
     if province is not None and choices.provinces[province] != raw:
-        return Message("notice.region_of", province=province)
+        return Phrase("notice.region_of", province=province)
     if raw not in set(choices.provinces.values()):
-        return Message("notice.region")
+        return Phrase("notice.region")
     return raw
 
 
-def check_programme(raw: str, choices: FilterChoices) -> str | Message:
+def check_programme(raw: str, choices: FilterChoices) -> str | Phrase:
     if raw not in choices.programmes:
-        return Message("notice.programme", allowed=", ".join(choices.programmes))
+        return Phrase("notice.programme", allowed=", ".join(choices.programmes))
     return raw
 
 
 def check_project(raw: str, choices: FilterChoices, programme: str | None, region: str | None,
-                  province: str | None) -> str | Message:
+                  province: str | None) -> str | Phrase:
     """A project of the scope, of the chosen programme, with data in the chosen territory."""
     if not choices.fine:
-        return Message("notice.coarse")
+        return Phrase("notice.coarse")
     if raw not in choices.projects:
-        return Message("notice.project")
+        return Phrase("notice.project")
     if programme is not None and choices.projects[raw] != programme:
-        return Message("notice.project_programme", programme=programme)
+        return Phrase("notice.project_programme", programme=programme)
     if raw not in choices.projects_in(None, region, province):
-        return Message("notice.project_area", area=province or region)
+        return Phrase("notice.project_area", area=province or region)
     return raw
 
 
-def check_as_of(raw: str, choices: FilterChoices) -> int | None | Message:
+def check_as_of(raw: str, choices: FilterChoices) -> int | None | Phrase:
     """An earlier data version (administrators only); the latest one is the current data (None)."""
     if not choices.versions:
-        return Message("notice.as_of_role")
+        return Phrase("notice.as_of_role")
     if not raw.isdigit() or int(raw) not in choices.versions:
-        return Message("notice.as_of", first=min(choices.versions), last=max(choices.versions))
+        return Phrase("notice.as_of", first=min(choices.versions), last=max(choices.versions))
     return int(raw) if int(raw) != max(choices.versions) else None
 
 

@@ -19,6 +19,7 @@ from data_access import auth, db, loading
 from data_access.auth import passwords
 from data_access.models import PROJECT_COLUMNS, AuditEvent, LoginAttempt, User, UserProject, UserProvince
 from data_access.scope import Scope
+from presentation import exports
 from tests.conftest import one_line_error
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -351,11 +352,11 @@ def test_audit_csv_neutralises_formulas_and_never_holds_a_password(migrated_engi
     auth.record(engine, "mario", "page_view", page="-2+3", details={"password": "Segretissima-123",
                                                                      "filtri": {"anno": "2025"}})
     auth.record(engine, "+mario", "export", page="=cmd|' /C calc'!A0")
-    data = auth.audit_csv(engine)
+    data = exports.audit_csv(auth.audit_frame(engine))
     assert data.startswith(b"\xef\xbb\xbf")
     text = data.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))
-    assert rows[0] == list(auth.CSV_HEADER)
+    assert rows[0] == list(exports.AUDIT_CSV_HEADER)
     cells = [cell for row in rows[1:] for cell in row]
     assert not any(cell.startswith(("=", "+", "-", "@")) for cell in cells)
     assert {"'=1+2", "'-2+3", "'+mario", "'=cmd|' /C calc'!A0", "'@admin", "'=HYPERLINK(\"http://x\")"} <= set(cells)
@@ -458,7 +459,7 @@ def test_users_commands_end_to_end(tmp_path):
 
     changes = auth.audit_frame(engine, username="manage.py")
     assert list(changes["event"]) == ["user_change"] * 4
-    assert PASSWORD not in auth.audit_csv(engine).decode("utf-8-sig")
+    assert PASSWORD not in exports.audit_csv(auth.audit_frame(engine)).decode("utf-8-sig")
 
 
 def test_users_help_lists_every_role():

@@ -7,6 +7,7 @@ import streamlit as st
 
 from config.labels import t
 from data_access import auth
+from presentation import exports
 from views import session as _session
 from views.layout import lang
 
@@ -50,6 +51,6 @@ def _exported() -> None:
 
 
 st.download_button(t("audit.download", language), on_click=_exported, icon=":material/download:",
-                   data=auth.audit_csv(engine, since=since, until=until, username=username or None,
-                                       events=events or None),
+                   data=exports.audit_csv(auth.audit_frame(engine, since=since, until=until,
+                                                             username=username or None, events=events or None)),
                    file_name=f"registro-accessi-{since.isoformat()}-{dates[1].isoformat()}.csv", mime="text/csv")

@@ -5,9 +5,7 @@ back as a table or as CSV for Italian Excel.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 import re
 from collections.abc import Iterable, Mapping
@@ -23,10 +21,8 @@ from data_access.models import AuditEvent
 EVENT_CODES = ("login_ok", "login_failed", "login_locked", "logout", "page_view", "export", "upload",
                "upload_rejected", "rollback", "user_change")
 PAGE_MAX_CHARS = 120
-CSV_HEADER = ("id", "data_ora_utc", "utente", "evento", "pagina", "dettagli")
 OMITTED = "[omesso]"
 _SECRET_KEY_RE = re.compile(r"pass|hash|secret|segret|token|cookie|chiave", re.IGNORECASE)
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def event_label(event: str, lang: str = "it") -> str:
@@ -110,23 +106,3 @@ def audit_frame(engine: Engine, since: dt.date | dt.datetime | None = None,
         frame = pd.DataFrame(result.fetchall(), columns=list(result.keys()))
     frame["at"] = pd.to_datetime(frame["at"], utc=True)
     return frame
-
-
-def _safe_cell(value) -> str:
-    """Text for a spreadsheet cell; anything a spreadsheet would run as a formula gets a leading apostrophe."""
-    if value is None or (isinstance(value, float) and value != value):
-        return ""
-    text = str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
-
-def audit_csv(engine: Engine, since=None, until=None, username=None, events=None) -> bytes:
-    """The audit trail as CSV for Italian Excel: UTF-8 with BOM, ";" separator, formulas neutralised."""
-    frame = audit_frame(engine, since=since, until=until, username=username, events=events)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(CSV_HEADER)
-    for row in frame.itertuples(index=False):
-        at = row.at.strftime("%Y-%m-%d %H:%M:%S")
-        writer.writerow([_safe_cell(v) for v in (row.id, at, row.username, row.event, row.page, row.details)])
-    return buffer.getvalue().encode("utf-8-sig")

@@ -26,7 +26,9 @@ from presentation.exports.pack import Pack, PackChart, caption_change
 from presentation.exports.pdf_pages import pack_pdf
 from presentation.exports.pptx_slides import pack_pptx
 from presentation.exports.tables import (
+    AUDIT_CSV_HEADER,
     FORMULA_START,
+    audit_csv,
     neutralise,
     put_cell,
     sheet_name,
@@ -37,7 +39,8 @@ from presentation.exports.tables import (
 )
 
 __all__ = [
-    "FORMULA_START", "IMAGE_FORMATS", "Pack", "PackChart", "caption_change", "chart_image", "chart_png", "chart_spec",
-    "json_text", "neutralise", "pack_pdf", "pack_pptx", "png_size", "project_topojson", "put_cell", "sheet_name",
-    "small_value_note", "source_line", "table_csv", "table_xlsx", "uses_project_topojson",
+    "audit_csv", "AUDIT_CSV_HEADER", "caption_change", "chart_image", "chart_png", "chart_spec", "FORMULA_START",
+    "IMAGE_FORMATS", "json_text", "neutralise", "Pack", "pack_pdf", "pack_pptx", "PackChart", "png_size",
+    "project_topojson", "put_cell", "sheet_name", "small_value_note", "source_line", "table_csv", "table_xlsx",
+    "uses_project_topojson",
 ]

@@ -174,3 +174,19 @@ def table_xlsx(table: pd.DataFrame, *, title: str, source: str, note: str | None
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
+
+
+AUDIT_CSV_HEADER = ("id", "data_ora_utc", "utente", "evento", "pagina", "dettagli")
+
+
+def audit_csv(frame: pd.DataFrame) -> bytes:
+    """The audit trail (``auth.audit_frame``) as CSV for Italian Excel: UTF-8 with BOM, ";" separator, formulas
+    neutralised, empty cells blank."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(AUDIT_CSV_HEADER)
+    for row in frame.itertuples(index=False):
+        at = row.at.strftime("%Y-%m-%d %H:%M:%S")
+        writer.writerow(["" if is_missing(v) else neutralise(str(v))
+                         for v in (row.id, at, row.username, row.event, row.page, row.details)])
+    return buffer.getvalue().encode("utf-8-sig")
