@@ -25,82 +25,107 @@ TARGET_SECONDS = 10.0
 N_CHARTS = 10
 
 
-def build_pack(n_charts: int = N_CHARTS, seed: int = 7):
-    """A pack of ``n_charts`` charts (cycling through the builders) from generated frames."""
-    import numpy as np
-    import pandas as pd
+class _Synthetic:
+    """Generated frames for the pack's charts (no database), one method per kind of chart."""
 
-    from presentation import charts, exports
+    PROGRAMMES = {"SAI": "SAI", "CAS": "CAS", "ANTITRATTA": "Anti-tratta", "FAMI": "FAMI"}
+    MONTHS = [f"2025-{m:02d}" for m in range(1, 13)] + [f"2026-{m:02d}" for m in range(1, 7)]
 
-    rng = np.random.default_rng(seed)
-    months = [f"2025-{m:02d}" for m in range(1, 13)] + [f"2026-{m:02d}" for m in range(1, 7)]
-    programmes = {"SAI": "SAI", "CAS": "CAS", "ANTITRATTA": "Anti-tratta", "FAMI": "FAMI"}
+    def __init__(self, rng):
+        self.rng = rng
 
-    def counts(n: int, low: int = 0, high: int = 400) -> tuple[pd.array, list[bool]]:
-        values = rng.integers(low, high, n)
+    def counts(self, n: int, low: int = 0, high: int = 400):
+        import pandas as pd
+
+        values = self.rng.integers(low, high, n)
         small = [0 < v < 5 for v in values]
         return pd.array([pd.NA if s else int(v) for v, s in zip(values, small, strict=True)], dtype="Int64"), small
 
-    def monthly() -> pd.DataFrame:
-        contacts, contacts_small = counts(len(months), 0, 60)
-        take_ins, take_ins_small = counts(len(months), 0, 30)
-        return pd.DataFrame({"period_key": months, "contacts": contacts, "contacts_small": contacts_small,
+    def monthly(self):
+        import pandas as pd
+
+        contacts, contacts_small = self.counts(len(self.MONTHS), 0, 60)
+        take_ins, take_ins_small = self.counts(len(self.MONTHS), 0, 30)
+        return pd.DataFrame({"period_key": self.MONTHS, "contacts": contacts, "contacts_small": contacts_small,
                              "take_ins": take_ins, "take_ins_small": take_ins_small})
 
-    def by_programme() -> pd.DataFrame:
-        rows = [(m, p) for m in months[-6:] for p in programmes]
-        m, small = counts(len(rows), 0, 40)
+    def by_programme(self):
+        import pandas as pd
+
+        rows = [(m, p) for m in self.MONTHS[-6:] for p in self.PROGRAMMES]
+        m, small = self.counts(len(rows), 0, 40)
         return pd.DataFrame({"period_key": [r[0] for r in rows], "programme": [r[1] for r in rows], "m": m,
                              "m_small": small})
 
-    def places() -> pd.DataFrame:
-        occupied, small = counts(len(months), 20, 90)
-        return pd.DataFrame({"period_key": months, "places": rng.integers(90, 120, len(months)),
+    def places(self):
+        import pandas as pd
+
+        occupied, small = self.counts(len(self.MONTHS), 20, 90)
+        return pd.DataFrame({"period_key": self.MONTHS, "places": self.rng.integers(90, 120, len(self.MONTHS)),
                              "occupied": occupied, "occupied_small": small})
 
-    def provinces() -> pd.DataFrame:
+    def provinces(self):
+        import pandas as pd
+
         names = ["Sondrio", "Bergamo", "Brescia", "Como", "Lecco", "Varese", "Milano", "Pavia", "Lodi", "Cremona"]
-        m, small = counts(len(names), 0, 200)
+        m, small = self.counts(len(names), 0, 200)
         return pd.DataFrame({"code": names, "m": m, "m_small": small})
 
-    def funnel() -> pd.DataFrame:
+    @staticmethod
+    def funnel():
+        import pandas as pd
+
         values = [420, 180, 75, 31, 3]
         return pd.DataFrame({"stage": ["contacts", "assessments", "potential_victims", "referrals", "take_ins"],
                              "value": pd.array([*values[:4], pd.NA], dtype="Int64"),
                              "value_small": [False, False, False, False, True],
                              "rate": pd.array([pd.NA, 0.43, 0.42, 0.41, pd.NA], dtype="Float64")})
 
-    def builders(i: int):
-        title = f"Grafico {i + 1}: dati sintetici di prova"
-        kind = i % 7
-        if kind == 0:
-            return charts.time_series(monthly(), unit="mese", measures=["contacts", "take_ins"], labels={},
-                                      title=title, y_title="Persone")
-        if kind == 1:
-            return charts.time_series_by(by_programme(), unit="mese", measure="m", series_col="programme",
-                                         series_labels=programmes, title=title, y_title="Persone accolte")
-        if kind == 2:
-            return charts.stacked_bars_over_time(by_programme(), unit="mese", measure="m", series_col="programme",
-                                                 series_labels=programmes, title=title, y_title="Persone accolte")
-        if kind == 3:
-            return charts.bars(provinces(), category="code", measure="m", category_labels={}, title=title,
-                               x_title="Persone")
-        if kind == 4:
-            return charts.places_vs_presences(places(), unit="mese", title=title)
-        if kind == 5:
-            return charts.funnel(funnel(), stage_labels={"contacts": "Contatti", "assessments": "Valutazioni",
-                                                         "potential_victims": "Potenziali vittime",
-                                                         "referrals": "Invii", "take_ins": "Prese in carico"},
-                                 title=title, x_title="Persone")
-        frame = pd.DataFrame({"status": ["done", "doing", "todo"], "count": rng.integers(1, 12, 3)})
-        return charts.status_bars(frame, status_labels={"done": "Fatto", "doing": "In corso", "todo": "Da fare"},
-                                  title=title, x_title="Azioni")
+    def status(self):
+        import pandas as pd
 
+        return pd.DataFrame({"status": ["done", "doing", "todo"], "count": self.rng.integers(1, 12, 3)})
+
+    def chart(self, i: int):
+        """The i-th chart of the pack, cycling through seven builders."""
+        from presentation import charts
+
+        title = f"Grafico {i + 1}: dati sintetici di prova"
+        stages = {"contacts": "Contatti", "assessments": "Valutazioni", "potential_victims": "Potenziali vittime",
+                  "referrals": "Invii", "take_ins": "Prese in carico"}
+        builders = [
+            lambda: charts.time_series(self.monthly(), unit="mese", measures=["contacts", "take_ins"], labels={},
+                                       title=title, y_title="Persone"),
+            lambda: charts.time_series_by(self.by_programme(), unit="mese", measure="m", series_col="programme",
+                                          series_labels=self.PROGRAMMES, title=title, y_title="Persone accolte"),
+            lambda: charts.stacked_bars_over_time(self.by_programme(), unit="mese", measure="m",
+                                                  series_col="programme", series_labels=self.PROGRAMMES,
+                                                  title=title, y_title="Persone accolte"),
+            lambda: charts.bars(self.provinces(), category="code", measure="m", category_labels={}, title=title,
+                                x_title="Persone"),
+            lambda: charts.places_vs_presences(self.places(), unit="mese", title=title),
+            lambda: charts.funnel(self.funnel(), stage_labels=stages, title=title, x_title="Persone"),
+            lambda: charts.status_bars(self.status(), status_labels={"done": "Fatto", "doing": "In corso",
+                                                                      "todo": "Da fare"},
+                                       title=title, x_title="Azioni"),
+        ]
+        return builders[i % len(builders)]()
+
+
+def build_pack(n_charts: int = N_CHARTS, seed: int = 7):
+    """A pack of ``n_charts`` charts (cycling through the builders) from generated frames."""
+    import numpy as np
+    import pandas as pd
+
+    from presentation import exports
+
+    rng = np.random.default_rng(seed)
+    synthetic = _Synthetic(rng)
     items = []
     for i in range(n_charts):
         current, previous = (int(v) for v in rng.integers(20, 80, 2))
         items.append(exports.PackChart(
-            title=f"Grafico {i + 1}", chart=builders(i),
+            title=f"Grafico {i + 1}", chart=synthetic.chart(i),
             caption=exports.caption_change(measure_label="Le persone accolte", territory="Sondrio", current=current,
                                            previous=previous, period_word="mese", feminine=True),
             note=exports.small_value_note(5) if i % 2 == 0 else None))

@@ -14,6 +14,7 @@ handshake, as a browser that logged in before does; the server checks it against
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -188,7 +189,7 @@ class Session:
         elements: list = []
         exceptions: list[str] = []
         not_found = False
-        status_names = dict((v, k) for k, v in ForwardMsg.ScriptFinishedStatus.items())
+        status_names = {v: k for k, v in ForwardMsg.ScriptFinishedStatus.items()}
         deadline = time.monotonic() + self.timeout
         while True:
             remaining = deadline - time.monotonic()
@@ -224,10 +225,8 @@ class Session:
                            not_found)
 
     def close(self) -> None:
-        try:
+        with contextlib.suppress(Exception):  # closing a dead socket
             self.socket.close()
-        except Exception:  # noqa: BLE001 - closing a dead socket
-            pass
 
     def __enter__(self) -> Session:
         return self

@@ -87,9 +87,8 @@ def versions(_args) -> int:
         print(say("cli.versions.none"))
         return 0
     lines = [headings("cli.versions.columns")]
-    for r in frame.itertuples(index=False):
-        lines.append((str(r.id), r.created_at.strftime("%Y-%m-%d %H:%M"), r.kind, str(r.rows), r.created_by or "-",
-                      r.status, r.source))
+    lines += [(str(r.id), r.created_at.strftime("%Y-%m-%d %H:%M"), r.kind, str(r.rows), r.created_by or "-",
+               r.status, r.source) for r in frame.itertuples(index=False)]
     for line in aligned(lines):
         print(line)
     return 0

@@ -62,7 +62,7 @@ def headline(scope: Scope, filters: Filters, *, engine: Engine) -> Published:
         flows = flow_cells(conn, Outreach, ["contacts", "take_ins"], question, keys).set_index("period_key")
     now = _capacity_figures(cap, current) | _flow_figures(flows, current)
     prev = (_capacity_figures(cap, before) | _flow_figures(flows, before)) if before else \
-        {m: (None, False) for m in HEADLINE_MEASURES}
+        dict.fromkeys(HEADLINE_MEASURES, (None, False))
     frame = pd.DataFrame([_headline_row(m, now[m], prev[m]) for m in HEADLINE_MEASURES])
     frame.attrs.update(period=current, previous=before, snapshot_month=cap["snapshot_month"].get(current))
     return published(frame, engine, question)

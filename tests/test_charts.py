@@ -32,7 +32,7 @@ def rows(spec: dict) -> list[dict]:
 
 
 def layers(spec: dict) -> list[dict]:
-    return spec["layer"] if "layer" in spec else [spec]
+    return spec.get("layer", [spec])
 
 
 def marks(spec: dict) -> list[str]:

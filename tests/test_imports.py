@@ -908,7 +908,7 @@ def cube_and_current(engine) -> tuple[pd.DataFrame, pd.DataFrame]:
                             columns=index + measures)
 
     def tidy(frame: pd.DataFrame) -> pd.DataFrame:
-        return (frame[index + measures].astype({m: "int64" for m in measures}).sort_values(index)
+        return (frame[index + measures].astype(dict.fromkeys(measures, "int64")).sort_values(index)
                 .reset_index(drop=True))
 
     return tidy(cube), tidy(expected)

@@ -15,6 +15,7 @@ or logout (a run that is cut short by a rerun would not deliver the component).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 
 import streamlit as st
@@ -93,10 +94,8 @@ def deliver_cookie() -> None:
         _cookie_manager().set(settings.COOKIE_NAME, token, expires_at=dt.datetime.now() + dt.timedelta(days=days),
                               same_site="strict")
     if st.session_state.pop("cookie_to_delete", False):
-        try:
+        with contextlib.suppress(KeyError):  # the manager had not seen the cookie: the browser deletes it anyway
             _cookie_manager().delete(settings.COOKIE_NAME)
-        except KeyError:  # the manager had not seen the cookie: the browser is told to delete it all the same
-            pass
 
 
 def login_form(engine, language: str) -> None:

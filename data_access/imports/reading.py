@@ -180,11 +180,9 @@ def _split(line: str, separator: str) -> list[str]:
 
 def _header_line(stream: io.StringIO, file_name: str) -> tuple[int, str]:
     """The number of lines before the header row (comments and blank lines) and the header row itself."""
-    before = 0
-    for line in iter(stream.readline, ""):
+    for before, line in enumerate(iter(stream.readline, "")):
         if line.strip() and not line.lstrip().startswith("#"):
             return before, line.rstrip("\r\n")
-        before += 1
     raise FileProblem(Phrase("imports.file.no_headers", file=file_name))
 
 
