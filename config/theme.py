@@ -64,6 +64,6 @@ def locale(lang: str) -> dict:
 def enable() -> None:
     """Register and enable the theme (idempotent). Altair's debug mode, which validates every schema object
     against the Vega-Lite schema as it is built, is switched off: it took a fifth of an analytic page's time, and
-    tests/test_charts.py validates the spec of every chart builder instead."""
+    tests/presentation/test_charts.py validates the spec of every chart builder instead."""
     alt.theme.register(THEME_NAME, enable=True)(theme)
     alt.utils.schemapi.disable_debug_mode()

@@ -133,7 +133,7 @@ def show_chart(container, chart, **kwargs):
     datasets sent as Arrow), and that one spec serves the screen and the download buttons. Streamlit's own
     conversion re-validated each spec against the Vega-Lite schema, and the downloads converted it a second time
     with the data inlined: together about half of an analytic page's time. The builders' specs are validated
-    once, by tests/test_charts.py.
+    once, by tests/presentation/test_charts.py.
     """
     spec, frames = charts.to_spec(chart)
     if _language() != "it":  # the theme's locale is Italian: numbers and months of the user's language

@@ -23,7 +23,7 @@ import streamlit as st
 # Imported with this module, not lazily at the first login: imported by the first runs of many sessions at once
 # after a server start, the library's component declarations (extra_streamlit_components, through
 # inspect.getmodule) could fail in one thread and leave a half-initialised streamlit_authenticator for every later
-# session ("has no attribute 'Authenticate'", seen once by tests/test_concurrency.py in CI). Here the import runs
+# session ("has no attribute 'Authenticate'", seen once by tests/system/test_concurrency.py in CI). Here the import runs
 # while app.py imports its modules, under this module's import lock, before any session asks for cached data.
 import streamlit_authenticator as stauth
 

@@ -26,7 +26,7 @@ from data_access.models import TABLES, Capacity, DataVersion, Outreach, Outreach
 from data_access.scope import Filters, Scope
 from tests.conftest import APP, TEST_SECRET, log_in
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 COOKIE_KEY = "c" * 40
 MISSING_SECRET = ("Manca il segreto del Cell Key Method: impostare la variabile d'ambiente CRUSCOTTO_CKM_SECRET (o la "
                   "stessa chiave in .streamlit/secrets.toml). Senza segreto i dati reali non si caricano e il "

@@ -14,7 +14,7 @@ from data_access import analytics, geo, queries, sql  # importing the modules re
 from data_access.models import Capacity, Outreach
 from data_access.scope import Filters, Scope
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 MODULES = (queries, analytics, geo)
 PUBLISHED = {name: getattr(module, name) for module in MODULES for name in sql.QUERIES if hasattr(module, name)}
 REGIONAL = Scope(provinces=frozenset({"014", "015"}), level="regione", label="Lombardia (parte)")

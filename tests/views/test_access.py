@@ -18,9 +18,9 @@ from streamlit.testing.v1 import AppTest
 from data_access import analytics, auth, geo, queries, sql
 from data_access.scope import Scope
 from tests.conftest import APP, log_in
-from tests.test_no_raw_counts import EXTRA_ARGS, FILTER_SETS, NO_FILTERS, frames_in
+from tests.views.test_no_raw_counts import EXTRA_ARGS, FILTER_SETS, NO_FILTERS, frames_in
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 KEY = b"k" * 32
 PROVINCE_CODE = re.compile(r"^\d{3}$")
 TERRITORY_COLUMNS = ("province_code", "territory_code", "code")

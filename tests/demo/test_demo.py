@@ -77,7 +77,7 @@ for seed in sys.argv[1:]:
 
 def _start_digests(hash_seed: str, *seeds: int) -> subprocess.Popen:
     """A fresh interpreter with this PYTHONHASHSEED printing content hashes of the seeds-scale data."""
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
     env = {"PATH": "/usr/bin:/bin", "HOME": str(root), "PYTHONHASHSEED": hash_seed}
     return subprocess.Popen([sys.executable, "-c", DIGEST, *map(str, seeds)], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, env=env, cwd=root)

@@ -23,7 +23,7 @@ from data_access.sql import Published
 from presentation import charts, registry
 from presentation.registry import CHARTS, PACK, Caption, ChartWords
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 EVERYTHING = Scope.everything()
 FILTERS = Filters(unit="trimestre", start="2024-T1", end="2024-T4")
 WORDS = ChartWords("it", "trimestre", "Italia", "dal 1° trimestre 2024 al 4° trimestre 2024", "4° trimestre 2024")

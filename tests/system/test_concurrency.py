@@ -25,7 +25,7 @@ from config.navigation import PAGES
 from data_access import auth
 from tests.conftest import TEST_SECRET, demo_database
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 COOKIE_KEY = "test-cookie-key-not-for-production-0123456789"
 SESSIONS = 20
 SECONDS = float(os.environ.get("CRUSCOTTO_CONCURRENCY_SECONDS", "30"))

@@ -22,7 +22,7 @@ from data_access.scope import Scope
 from presentation import exports
 from tests.conftest import one_line_error
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SECRET = b"test-secret-not-for-production-0123456789"
 PASSWORD = "una-password-lunga"
 T0 = dt.datetime(2025, 3, 1, 9, 0, tzinfo=dt.UTC)

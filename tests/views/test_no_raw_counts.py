@@ -30,7 +30,7 @@ from data_access import analytics, geo, queries, reference, sql  # importing ana
 from data_access.models import TABLES
 from data_access.scope import Filters, Scope
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SENTINEL = 1_000_000
 PERSON_COLUMNS = {m for spec in TABLES.values() for m in spec.person_measures}
 PREVIOUS_COLUMNS = {f"previous_{m}" for m in PERSON_COLUMNS}

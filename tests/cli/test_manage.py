@@ -16,7 +16,7 @@ from data_access import db
 from data_access.models import DataVersion
 from tests.conftest import one_line_error
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_cli(*args: str, env_url: str | None = None, secret: str | None = None,

@@ -162,7 +162,7 @@ def test_no_sentence_outside_the_catalogue():
     """No sentence in the code of the program (pages, app.py, charts, exports, imports, auth, scope, the command
     line...): every text a user or an operator reads comes from config/catalogue/, so the English switch reaches
     it (docstrings aside; codes and keys have no spaces; NOT_WORDS lists the few strings that are not words)."""
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
     found = []
     for path in _program_modules(root):
         name = path.relative_to(root).as_posix()

@@ -12,7 +12,7 @@ from data_access import queries, sql
 from data_access.scope import Filters, Scope
 from tests.conftest import log_in
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
 D = 5  # largest noise of the default p-table (DISCLOSURE.md): a shown count is within D of the raw one
 
 

@@ -1,7 +1,7 @@
 """The import as the command line and the page offer it: `manage.py import | versions | rollback | template |
 dictionary`, the data dictionary checked against the models, and the Carica dati page (AppTest).
 
-The checks themselves (bad-file corpus, accepted forms, versioning) are in tests/test_imports.py."""
+The checks themselves (bad-file corpus, accepted forms, versioning) are in tests/data_access/test_imports.py."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from data_access import auth, contract, imports, loading
 from data_access.models import PROJECT_COLUMNS, TABLES, AuditEvent, Capacity, DataVersion
 from tests.conftest import APP, TEST_SECRET, log_in
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 HEADER = "periodo;provincia;comune;progetto;target;strutture;posti;presenze"
 
 

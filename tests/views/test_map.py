@@ -28,7 +28,7 @@ from data_access.scope import Filters, Scope
 from presentation import charts
 from tools import topojson
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
 EVERYTHING = Scope.everything()
 SAI_JUNE_2025 = Filters(unit="mese", start="2025-06", end="2025-06", programme="SAI")
@@ -510,7 +510,7 @@ def test_zoom_expression():
 
 def test_a_prefecture_sees_its_region_on_the_province_map(open_page):
     """A user limited to some provinces (Milano and Monza) gets the map zoomed to their region, Lombardia (this
-    page failed for every such user until the concurrency test opened it as one: tests/test_concurrency.py)."""
+    page failed for every such user until the concurrency test opened it as one: tests/system/test_concurrency.py)."""
     at = open_page("mappa", user="demo.prefettura", unita="mese", da="2025-06", a="2025-06")
     the_map = page_charts(at)[0]
     assert all(layer["transform"][0] == {"filter": "indexof(['03'], datum.properties.region) >= 0"}

@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 from data_access import analytics
 from data_access.scope import Filters, Scope
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
 EVERYTHING = Scope.everything()
 
 
@@ -301,7 +301,7 @@ def test_emersione_in_english(open_page):
 def test_servizi_diagrammi_people_and_hours_by_type(open_page, seeded_engine):
     at = open_page("servizi", progetto="DIAGRAMMI-NORD", da="2020-08", a="2022-09")
     # by type: the totals of the last month of the range (the seed totals over the whole project are checked
-    # period by period in tests/test_analytics.py)
+    # period by period in tests/data_access/test_analytics.py)
     expected = analytics.servizi_by_type(EVERYTHING, Filters(start="2022-09", end="2022-09", project="DIAGRAMMI-NORD"),
                                          engine=seeded_engine).frame.set_index("category")
     people = chart(at, "Persone per tipo di servizio, Italia, progetto DIAGRAMMI Nord, settembre 2022")

@@ -26,7 +26,7 @@ from data_access import auth, db
 from tests.conftest import TEST_SECRET, demo_database, require
 
 pytestmark = pytest.mark.browser
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
 SERVER_URL: list[str] = []  # the database of the running server, for checking its audit trail
 SHOTS = ROOT / "test-artifacts" / "screenshots"

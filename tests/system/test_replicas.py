@@ -28,7 +28,7 @@ from data_access import auth, imports
 from tests.conftest import TEST_SECRET, _create_pg_database, _drop_pg_database, _require_pg, demo_database, require
 
 pytestmark = pytest.mark.postgres
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 NGINX = "/usr/sbin/nginx"
 COOKIE_KEY = "replica-test-cookie-key-not-for-production-0123"
 ADMIN = "demo.amministratore"
