@@ -676,8 +676,9 @@ def title_of(chart) -> str:
 
 def to_spec(chart) -> tuple[dict, dict[str, pd.DataFrame]]:
     """The chart's Vega-Lite spec in one pass, without schema validation (tests/presentation/test_charts.py
-    validates every builder), and its tables: each DataFrame becomes a named dataset, so ``st.vega_lite_chart`` sends it as Arrow
-    and the spec without its data stays small (for titles, URLs and the "<k" note of the downloads)."""
+    validates every builder), and its tables: each DataFrame becomes a named dataset, so ``st.vega_lite_chart``
+    sends it as Arrow and the spec without its data stays small (for titles, URLs and the "<k" note of the
+    downloads)."""
     frames: dict[str, pd.DataFrame] = {}
     with _SPEC_LOCK, alt.data_transformers.enable("cruscotto_frames", frames=frames):
         spec = chart.to_dict(validate=False)
