@@ -132,11 +132,19 @@ def _first_line(exc: SQLAlchemyDatabaseError) -> str:
 
 
 @contextmanager
-def session_scope(engine: Engine):
-    """A session in one transaction: committed on success, rolled back on any error."""
+def session_scope(engine: Engine, *, write_lock: bool = False):
+    """A session in one transaction: committed on success, rolled back on any error.
+
+    ``write_lock``: the transaction is a read-modify-write that must not interleave with another one (a counter):
+    on SQLite it starts with ``BEGIN IMMEDIATE``, so it holds the database's write lock before its first read and
+    another such transaction waits for it (SQLite's own default transaction reads first and may then lose the
+    other's update); on PostgreSQL lock the rows read with ``FOR UPDATE`` (``with_for_update``).
+    """
     factory = sessionmaker(bind=engine, expire_on_commit=False)
     session: Session = factory()
     try:
+        if write_lock and engine.dialect.name == "sqlite":
+            session.connection().exec_driver_sql("BEGIN IMMEDIATE")
         yield session
         session.commit()
     except BaseException:
@@ -144,6 +152,15 @@ def session_scope(engine: Engine):
         raise
     finally:
         session.close()
+
+
+def insert_missing(session: Session, model, **values) -> None:
+    """Insert a row unless one with the same primary key exists (``ON CONFLICT DO NOTHING``), so that a row
+    created at the same moment by another transaction is neither an error nor a second row."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    session.execute(dialect.insert(model).values(**values).on_conflict_do_nothing())
 
 
 # --- Migrations -----------------------------------------------------------------------------------------------

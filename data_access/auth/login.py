@@ -12,19 +12,17 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import IntegrityError
 
 from config.labels import t
 from config.phrases import Phrase
 from data_access.auth.audit import add_event
 from data_access.auth.common import DISABLED, USERNAME_MAX_CHARS, demo_mode, find_user, normalise_username, utc, utc_now
 from data_access.auth.passwords import dummy_hash, verify_password
-from data_access.db import session_scope
+from data_access.db import insert_missing, session_scope
 from data_access.models import LoginAttempt, User
 
 MAX_FAILURES = 5
 LOCKOUT = dt.timedelta(minutes=15)
-FIRST_FAILURE_TRIES = 3  # a concurrent first failure may insert the attempts row first: try again
 
 WRONG = Phrase("auth.wrong")
 DEMO_ONLY = Phrase("auth.demo_only")
@@ -117,7 +115,7 @@ def _refusal(engine: Engine, account: _Account) -> tuple[str, Phrase] | None:
 
 def _succeed(engine: Engine, key: str, account: _Account, at: dt.datetime) -> AuthResult:
     refusal = _refusal(engine, account)
-    with session_scope(engine) as session:
+    with session_scope(engine, write_lock=True) as session:
         attempt = session.get(LoginAttempt, key, with_for_update=True)
         locked = _while_locked(session, key, attempt, at)  # locked meanwhile (another replica)
         if locked is not None:
@@ -133,11 +131,12 @@ def _succeed(engine: Engine, key: str, account: _Account, at: dt.datetime) -> Au
 
 
 def _count_failure(session, key: str, status: str, at: dt.datetime) -> AuthResult:
-    """One more failure for ``key``: the lock-out at the MAX_FAILURES-th (an expired one counts from zero)."""
-    attempt = session.get(LoginAttempt, key, with_for_update=True)
-    if attempt is None:
-        attempt = LoginAttempt(username=key, failed_count=0, locked_until=None, last_attempt_at=at)
-        session.add(attempt)
+    """One more failure for ``key``: the lock-out at the MAX_FAILURES-th (an expired one counts from zero).
+
+    The attempts row is created if missing and read locked (``FOR UPDATE``; on SQLite the transaction holds the
+    write lock), so concurrent failures are counted one after the other and none is lost."""
+    insert_missing(session, LoginAttempt, username=key, failed_count=0, locked_until=None, last_attempt_at=at)
+    attempt = session.get(LoginAttempt, key, with_for_update=True, populate_existing=True)
     locked = _while_locked(session, key, attempt, at)
     if locked is not None:
         return locked
@@ -155,11 +154,5 @@ def _count_failure(session, key: str, status: str, at: dt.datetime) -> AuthResul
 
 
 def _fail(engine: Engine, key: str, status: str, at: dt.datetime) -> AuthResult:
-    for _try in range(FIRST_FAILURE_TRIES):
-        try:
-            with session_scope(engine) as session:
-                result = _count_failure(session, key, status, at)
-            return result
-        except IntegrityError:
-            continue
-    return AuthResult(status, WRONG)
+    with session_scope(engine, write_lock=True) as session:
+        return _count_failure(session, key, status, at)

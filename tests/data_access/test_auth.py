@@ -484,3 +484,40 @@ def test_password_at_a_terminal_is_asked_twice(monkeypatch):
     assert cli_users.read_password() == "una-password-lunga"
     with pytest.raises(auth.AuthError, match="non coincidono"):
         cli_users.read_password()
+
+
+# --- Lock-out under concurrency -------------------------------------------------------------------------------
+WRONG_AT_ONCE = 30
+
+
+@pytest.mark.parametrize("known", [True, False], ids=["known-user", "unknown-user"])
+def test_thirty_wrong_passwords_at_once_lock_after_exactly_five(migrated_engine, known):
+    """30 threads try a wrong password for the same username at the same moment (as 30 browsers, or a script
+    against two replicas would): exactly five are counted as failures, the fifth locks, every other one is told the
+    username is locked, and no attempt is lost or fails with an error (the counter is updated atomically)."""
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    engine = migrated_engine
+    if known:
+        auth.create_user(engine, "mario", "ospite", PASSWORD)
+    start = threading.Barrier(WRONG_AT_ONCE)
+
+    def attempt(_i):
+        start.wait()
+        return auth.authenticate(engine, "mario", "password-sbagliata", now=T0)
+
+    with ThreadPoolExecutor(WRONG_AT_ONCE) as pool:
+        results = list(pool.map(attempt, range(WRONG_AT_ONCE)))
+    statuses = [r.status for r in results]
+    wrong = "wrong" if known else "unknown"
+    assert statuses.count(wrong) == 4, statuses
+    assert statuses.count("locked") == WRONG_AT_ONCE - 4, statuses
+    assert sum("Nome utente o password non corretti" in r.message for r in results if r.status == "locked") == 1
+    with engine.connect() as conn:
+        attempt_row = conn.execute(select(LoginAttempt)).one()
+        events = conn.execute(select(AuditEvent.event, func.count()).where(AuditEvent.username == "mario")
+                              .group_by(AuditEvent.event)).all()
+    assert attempt_row.failed_count == auth.MAX_FAILURES
+    assert dict(events)["login_failed"] == auth.MAX_FAILURES
+    assert auth.authenticate(engine, "mario", PASSWORD, now=T0 + dt.timedelta(minutes=1)).status == "locked"
