@@ -33,35 +33,36 @@ if problem:
     st.error(problem)
     st.stop()
 
-_session.authenticator()  # one Authenticate per session, before navigation: a refresh keeps user and page
-user = _session.current_user(engine)
-info = queries.version_info()
-if info is not None and info["demo"]:
-    st.warning(t("app.demo_banner", language), icon=":material/science:")
+with _session.database_problems(language):  # busy or unreachable: one line in the user's language
+    _session.authenticator()  # one Authenticate per session, before navigation: a refresh keeps user and page
+    user = _session.current_user(engine)
+    info = queries.version_info()
+    if info is not None and info["demo"]:
+        st.warning(t("app.demo_banner", language), icon=":material/science:")
 
-if user is None:
-    # Every address of the app shows the login form, so the address the user typed (page and filters) stays as it
-    # is, and after the login the same address opens the page itself. No page runs before a login.
-    def _login() -> None:
-        _session.deliver_cookie()
-        _session.login_form(engine, language)
+    if user is None:
+        # Every address of the app shows the login form, so the address the user typed (page and filters) stays as it
+        # is, and after the login the same address opens the page itself. No page runs before a login.
+        def _login() -> None:
+            _session.deliver_cookie()
+            _session.login_form(engine, language)
 
-    st.navigation([st.Page(_login, title=t(key, language), icon=icon, url_path=url, default=(i == 0))
-                   for i, (_path, key, icon, url) in enumerate(PAGES)], position="hidden").run()
-else:
-    allowed = auth.pages_for(user["role"])
-    pages = {url: st.Page(path, title=t(key, language), icon=icon, url_path=url)
-             for path, key, icon, url in PAGES if url in allowed}
-    st.session_state["scope"] = auth.scope_for(engine, user["username"])
-    _session.logout_button(engine, language, user)
-    navigation = st.navigation(list(pages.values()))
-    _session.deliver_cookie()
-    current = navigation.url_path or next(iter(pages))  # the default page has no path of its own
-    if current in auth.ANALYTIC_PAGES:  # these record the view themselves, with their filters
-        if info is None:
-            st.info(t("app.no_data", language))
-            st.stop()
+        st.navigation([st.Page(_login, title=t(key, language), icon=icon, url_path=url, default=(i == 0))
+                       for i, (_path, key, icon, url) in enumerate(PAGES)], position="hidden").run()
     else:
-        _session.record_view(current)
-    st.session_state["current_page"] = current
-    navigation.run()
+        allowed = auth.pages_for(user["role"])
+        pages = {url: st.Page(path, title=t(key, language), icon=icon, url_path=url)
+                 for path, key, icon, url in PAGES if url in allowed}
+        st.session_state["scope"] = auth.scope_for(engine, user["username"])
+        _session.logout_button(engine, language, user)
+        navigation = st.navigation(list(pages.values()))
+        _session.deliver_cookie()
+        current = navigation.url_path or next(iter(pages))  # the default page has no path of its own
+        if current in auth.ANALYTIC_PAGES:  # these record the view themselves, with their filters
+            if info is None:
+                st.info(t("app.no_data", language))
+                st.stop()
+        else:
+            _session.record_view(current)
+        st.session_state["current_page"] = current
+        navigation.run()

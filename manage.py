@@ -40,7 +40,7 @@ import sys
 
 from cli import database, files, users
 from cli.common import CommandError
-from cli.language import language_problem, say
+from cli.language import language, language_problem, say
 from cli.parser import build_parser
 
 COMMANDS = {"init-db": database.init_db, "seed-demo": database.seed_demo, "ptable": database.ptable,
@@ -57,6 +57,9 @@ def main(argv: list[str] | None = None) -> int:
         print(problem, file=sys.stderr)
         return 2
     args = build_parser().parse_args(argv)
+    from sqlalchemy.exc import OperationalError
+    from sqlalchemy.exc import TimeoutError as PoolTimeout
+
     from config.settings import ConfigError
     from data_access.auth import AuthError
     from data_access.db import DatabaseError
@@ -70,6 +73,11 @@ def main(argv: list[str] | None = None) -> int:
         return exc.code
     except (ConfigError, DatabaseError, PeriodError, AuthError, RollbackError) as exc:
         print(say("cli.error", message=str(exc)), file=sys.stderr)
+        return 1
+    except (OperationalError, PoolTimeout) as exc:  # busy (locked) or unreachable: one line, nothing written
+        from data_access.db import operational_problem
+
+        print(say("cli.error", message=operational_problem(exc).text(language())), file=sys.stderr)
         return 1
     except BrokenPipeError:  # output piped into `head`: not an error
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115

@@ -12,6 +12,8 @@ Everything configurable lives here, so that a deployment is described by its env
   without it; in demo mode a random key is created once in ``data/.cookie_key`` (outside git).
 - ``CRUSCOTTO_COOKIE_DAYS``: how long a login lasts in the browser (days, default 1; 0 = no cookie: a login
   lasts as long as the browser tab).
+- ``CRUSCOTTO_DB_WAIT_SECONDS``: how long a SQLite statement waits for another process's write (a data load) to
+  finish before the page or the command says the database is busy (default 15).
 - ``CRUSCOTTO_IMPORT_MAX_MB`` and ``CRUSCOTTO_IMPORT_MAX_ROWS``: the largest file a data import accepts (default
   20 MB and 200,000 data rows). The page's upload widget has its own cap, ``server.maxUploadSize`` in
   ``.streamlit/config.toml`` (20 MB): keep the two equal.
@@ -237,3 +239,15 @@ def import_limits() -> ImportLimits:
     if not 0 < rows <= 10_000_000:
         raise ConfigError(t("system.config.import_rows", variable=IMPORT_MAX_ROWS_ENV, rows=rows))
     return ImportLimits(int(megabytes * 1024 * 1024), rows)
+
+
+DB_WAIT_ENV = "CRUSCOTTO_DB_WAIT_SECONDS"
+
+
+def db_wait_seconds() -> float:
+    """How long a SQLite statement waits for the write lock held by another connection (a data load holds it for
+    about 10 s per 100,000 rows) before it fails as "busy" (default 15 s)."""
+    seconds = _env_number(DB_WAIT_ENV, 15.0, float)
+    if not 1 <= seconds <= 600:
+        raise ConfigError(t("security.config.db_wait", variable=DB_WAIT_ENV, seconds=seconds))
+    return seconds

@@ -23,10 +23,12 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
+from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeoutError
 from sqlalchemy.orm import Session, sessionmaker
 
 from config import settings
 from config.labels import CATALOGUE, t
+from config.phrases import Phrase
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -62,7 +64,8 @@ def _engine_for(url: str) -> Engine:
     except ArgumentError:
         raise DatabaseError(t("system.db.invalid_url", url=url)) from None
     if parsed.get_backend_name() == "sqlite":
-        engine = create_engine(url)  # no file is touched here: see check_connection
+        # no file is touched here: see check_connection. A write waits up to `timeout` for another's to finish.
+        engine = create_engine(url, connect_args={"timeout": settings.db_wait_seconds()})
         event.listen(engine, "connect", _sqlite_pragmas)
     elif parsed.get_backend_name() == "postgresql":
         if parsed.drivername == "postgresql":
@@ -126,9 +129,28 @@ def check_connection(engine: Engine, *, create: bool = False) -> None:
             from None
 
 
+_BUSY_STATES = {"55P03", "40P01", "40001"}  # PostgreSQL: lock not available, deadlock, serialization failure
+
+
+def operational_problem(exc: OperationalError | SQLAlchemyTimeoutError) -> Phrase:
+    """What to tell a person when the database could not answer a statement: busy (a SQLite lock held by another
+    process beyond the wait, a PostgreSQL lock, the connection pool exhausted), unreachable (connection refused
+    or lost), or another refusal, with the driver's reason in one line."""
+    if isinstance(exc, SQLAlchemyTimeoutError):
+        return Phrase("security.db.locked", seconds=f"{settings.db_wait_seconds():g}")
+    reason = _first_line(exc)
+    state = getattr(exc.orig, "sqlstate", None)
+    if "is locked" in reason or state in _BUSY_STATES:
+        return Phrase("security.db.locked", seconds=f"{settings.db_wait_seconds():g}")
+    if exc.connection_invalidated or (state or "").startswith(("08", "57P")) or \
+            (state is None and exc.orig is not None and type(exc.orig).__module__.startswith("psycopg")):
+        return Phrase("security.db.unreachable", reason=reason)
+    return Phrase("security.db.failed", reason=reason)
+
+
 def _first_line(exc: SQLAlchemyDatabaseError) -> str:
     """The driver's own reason for a failure, first line only."""
-    return str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+    return (str(exc.orig).strip().splitlines() or [""])[0] if exc.orig else str(exc).splitlines()[0]
 
 
 @contextmanager

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import logging
 
 import streamlit as st
 
@@ -30,8 +31,9 @@ import streamlit_authenticator as stauth
 from config import settings
 from config.labels import t
 from data_access import auth
-from data_access.db import get_engine
+from data_access.db import get_engine, operational_problem
 
+LOG = logging.getLogger(__name__)
 STATE_KEYS = ("authentication_status", "username", "name", "roles", "session_epoch")
 
 
@@ -168,3 +170,19 @@ def record_export(username: str | None, page: str, details: dict) -> None:
     """An export (chart, table, pack) in the audit trail. Called when the file is built, possibly outside the
     script run, so the user and page are passed in."""
     auth.record(get_engine(), username, "export", page=page, details=details)
+
+
+@contextlib.contextmanager
+def database_problems(language: str):
+    """Around a run: a database that is busy (a lock held beyond the wait) or unreachable ends the run with one
+    line in the user's language and a button that runs the page again, instead of Streamlit's error page. Reads
+    are retried by that button (nothing half-done is kept: every write is one transaction, rolled back)."""
+    from sqlalchemy.exc import OperationalError
+    from sqlalchemy.exc import TimeoutError as PoolTimeout
+
+    try:
+        yield
+    except (OperationalError, PoolTimeout) as exc:
+        LOG.warning("database problem in a page run: %s", str(exc).splitlines()[0])
+        st.error(operational_problem(exc).text(language), icon=":material/database:")
+        st.button(t("security.db.retry", language), icon=":material/refresh:", key="database_retry")

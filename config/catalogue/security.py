@@ -1,0 +1,44 @@
+"""The words of hardening (issue 17): a busy or unreachable database, a refused or failed download, and the
+configuration that bounds them (Italian first, English second)."""
+
+TEXT: dict[str, dict[str, str]] = {
+    # A database that cannot answer now (data_access/db.py: operational_problem), on the page and the command line
+    "security.db.locked": {
+        "it": "Il database è occupato da un'altra operazione (per esempio un caricamento di dati) e non ha risposto "
+              "entro {seconds} secondi: riprovare tra qualche istante.",
+        "en": "The database is busy with another operation (for example a data load) and did not answer within "
+              "{seconds} seconds: try again in a moment."},
+    "security.db.unreachable": {
+        "it": "Il database non risponde ({reason}): riprovare tra qualche istante; se continua, avvisare "
+              "l'amministratore.",
+        "en": "The database does not answer ({reason}): try again in a moment; if it goes on, tell the "
+              "administrator."},
+    "security.db.failed": {
+        "it": "Il database non ha potuto eseguire l'operazione ({reason}): riprovare; se continua, avvisare "
+              "l'amministratore.",
+        "en": "The database could not carry out the operation ({reason}): try again; if it goes on, tell the "
+              "administrator."},
+    "security.db.retry": {"it": "Riprova", "en": "Try again"},
+    "security.config.db_wait": {
+        "it": "{variable} deve essere tra 1 e 600 secondi (valore letto: {seconds:g}).",
+        "en": "{variable} must be between 1 and 600 seconds (value read: {seconds:g})."},
+    # Downloads checked at the moment of the click (views/layout.py)
+    "security.download.refused": {
+        "it": "Download rifiutato: la sessione non è più valida o l'utente non vede più questi dati. Ricaricare la "
+              "pagina.",
+        "en": "Download refused: the session is no longer valid or the user may no longer see these data. Reload "
+              "the page."},
+    "security.download.failed": {
+        "it": "Non è stato possibile preparare il file «{file}»: {reason}",
+        "en": "The file «{file}» could not be prepared: {reason}"},
+    # Rendering out of process (presentation/exports/images.py)
+    "security.render.failed": {
+        "it": "Il grafico non è stato disegnato: il programma di disegno si è interrotto. Riprovare; se si ripete, "
+              "segnalare il grafico all'amministratore.",
+        "en": "The chart was not drawn: the drawing program stopped. Try again; if it happens again, report the "
+              "chart to the administrator."},
+    "security.render.timeout": {
+        "it": "Il grafico non è stato disegnato entro {seconds} secondi: riprovare con un periodo o un territorio "
+              "più piccolo.",
+        "en": "The chart was not drawn within {seconds} seconds: try again with a smaller period or territory."},
+}
