@@ -2,9 +2,10 @@
 below it, map geometry inlined) and its PNG or SVG bytes.
 
 A chart is rendered from its own Vega-Lite spec with the project theme (``config.theme``), whatever theme is active
-in the process. Rendering uses ``vl_convert`` (a bundled Deno/V8 runtime): the first conversion in a process starts
-the runtime and takes about a second; later ones take about 0.1-0.5 s each. Nothing is cached here beyond what
-vl_convert keeps itself.
+in the process. Rendering uses ``vl_convert`` (a bundled Deno/V8 runtime) in a process of its own
+(:mod:`presentation.exports.renderer`), with every string of the spec cleaned first
+(:mod:`presentation.exports.safe_text`): the first conversion starts that process and takes about a second; later
+ones take about 0.1-0.5 s each. Nothing is cached here beyond what vl_convert keeps itself.
 """
 
 from __future__ import annotations
@@ -17,11 +18,16 @@ import altair as alt
 
 from config import theme as project_theme
 from config.labels import t
+from presentation.exports.renderer import render_spec
+from presentation.exports.safe_text import clean_text, clean_tree
 
 IMAGE_FORMATS = ("png", "svg")
 FOOTER_WRAP = 110  # characters per footer line of an exported chart image
 FOOTER_COLOUR = "#555555"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+# The widest a title or an axis title is drawn (pixels; legends and labels have Vega's own limits): a text of
+# thousands of characters would otherwise make an image tens of thousands of pixels wide.
+TEXT_LIMITS = (("title", "limit", 1600), ("axis", "titleLimit", 1000))
 
 
 def _merge(base: dict, override: dict) -> dict:
@@ -54,6 +60,7 @@ def _inline_topojson(node, topojson: dict | None, lang: str) -> None:
 def _footer_lines(text: str | None) -> list[str]:
     if not text:
         return []
+    text = clean_text(text)  # cut before it is wrapped: a line per 110 characters
     return textwrap.wrap(text, FOOTER_WRAP, break_long_words=False, break_on_hyphens=False) or [text]
 
 
@@ -85,18 +92,17 @@ def chart_spec(chart, *, source: str | None = None, note: str | None = None,
     if own is not alt.Undefined:
         _merge(config, own.to_dict() if hasattr(own, "to_dict") else dict(own))
     config["locale"] = project_theme.locale(lang)
+    for part, key, pixels in TEXT_LIMITS:  # a name of thousands of characters is drawn cut with "…"
+        config.setdefault(part, {}).setdefault(key, pixels)
     spec["config"] = config
     _inline_topojson(spec, topojson, lang)
     return spec
 
 
 def render(spec: dict, fmt: str, scale: float = 2.0) -> bytes:
-    """A Vega-Lite spec as PNG (``scale`` times its pixels) or SVG bytes."""
-    import vl_convert as vlc
-
-    if fmt == "png":
-        return vlc.vegalite_to_png(spec, scale=scale)
-    return vlc.vegalite_to_svg(spec).encode("utf-8")
+    """A Vega-Lite spec as PNG (``scale`` times its pixels) or SVG bytes, its strings cleaned, drawn out of process
+    (``renderer.RenderError``, a sentence for the user, if the renderer dies or hangs)."""
+    return render_spec(clean_tree(spec), fmt, scale)
 
 
 def _check_format(fmt: str, lang: str = "it") -> str:

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import datetime
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pandas as pd
 
 from config.labels import fmt_number, t
 from presentation.charts import day
+from presentation.exports.safe_text import clean_frame, clean_text, clean_value
 from presentation.exports.tables import is_missing, is_number, source_line
 
 SUMMARY_MAX_ROWS = 12
@@ -71,6 +72,17 @@ class Pack:
             t("export.data_version", self.lang, version=self.data_version, date=day(self.data_date)),
             t("export.built_on", self.lang, date=day(self.built_on)),
         ]
+
+
+def clean_pack(pack: Pack) -> Pack:
+    """The pack with every text a slide or page shows cleaned of what a file cannot hold (``safe_text``): the
+    tavolo's name typed in a form, names from files, the summary's cells. (The charts' own texts are cleaned
+    when they are drawn.)"""
+    charts = [replace(item, title=clean_text(item.title), caption=clean_text(item.caption),
+                      note=clean_value(item.note)) for item in pack.charts]
+    return replace(pack, tavolo=clean_text(pack.tavolo), territory=clean_text(pack.territory),
+                   period=clean_text(pack.period), charts=charts, summary=clean_frame(pack.summary),
+                   methodology=[clean_text(p) for p in pack.methodology])
 
 
 # --- Summary ---------------------------------------------------------------------------------------------------

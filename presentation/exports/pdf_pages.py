@@ -12,7 +12,7 @@ from pathlib import Path
 
 from config.labels import t
 from presentation.exports.images import chart_png, fit, png_size
-from presentation.exports.pack import Pack, PackChart, summary_rows
+from presentation.exports.pack import Pack, PackChart, clean_pack, summary_rows
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FONT_REGULAR = "DejaVuSans.ttf"
@@ -148,6 +148,7 @@ def methodology_page(pdf, pack: Pack) -> None:
 def pack_pdf(pack: Pack) -> bytes:
     """The pack as an A4 landscape PDF, one page per slide of :func:`pptx_slides.pack_pptx`, same order and
     titles."""
+    pack = clean_pack(pack)  # a form's or a file's text the file cannot hold: cleaned
     pdf = _new_document(pack)
     title_page(pdf, pack)
     for item in pack.charts:

@@ -7,7 +7,7 @@ import io
 
 from config.labels import t
 from presentation.exports.images import chart_png, fit, png_size
-from presentation.exports.pack import Pack, PackChart, summary_rows
+from presentation.exports.pack import Pack, PackChart, clean_pack, summary_rows
 
 # Slide geometry (inches, 16:9).
 SLIDE_W, SLIDE_H = 13.333, 7.5
@@ -16,6 +16,7 @@ CONTENT_W = SLIDE_W - 2 * MARGIN
 GREY = (0x55, 0x55, 0x55)
 ROW_H = 0.36  # summary table rows
 TITLE_LAYOUT, TITLE_ONLY_LAYOUT = 0, 5  # of python-pptx's default template
+CORE_PROPERTY_MAX = 255  # characters a document property (the title) may hold
 
 
 def _inches(*values: float):
@@ -145,6 +146,7 @@ def pack_pptx(pack: Pack) -> bytes:
     """
     from pptx import Presentation
 
+    pack = clean_pack(pack)  # a form's or a file's text the file cannot hold: cleaned
     prs = Presentation()
     prs.slide_width, prs.slide_height = _inches(SLIDE_W, SLIDE_H)
     title_slide(prs, pack)
@@ -152,7 +154,7 @@ def pack_pptx(pack: Pack) -> bytes:
         chart_slide(prs, pack, item)
     summary_slide(prs, pack)
     methodology_slide(prs, pack)
-    prs.core_properties.title = pack.title
+    prs.core_properties.title = pack.title[:CORE_PROPERTY_MAX]
     prs.core_properties.language = pack.document_language
     buffer = io.BytesIO()
     prs.save(buffer)

@@ -4,7 +4,8 @@ A table is exported as the display strings of :func:`presentation.charts.table_v
 protection is the same as on screen), with its title above and the source line and the small-value note below.
 
 Spreadsheet safety: any text cell a spreadsheet would run as a formula (starting with "=", "+", "-", "@", tab
-or carriage return) gets a leading apostrophe (:func:`neutralise`), as the audit CSV of ``data_access.auth``.
+or carriage return) gets a leading apostrophe (:func:`neutralise`), as the audit CSV of ``data_access.auth``; and
+every text is cleaned of the characters a file cannot hold (:mod:`presentation.exports.safe_text`).
 """
 
 from __future__ import annotations
@@ -20,13 +21,12 @@ import pandas as pd
 
 from config.labels import fmt_number, t
 from presentation.charts import day
+from presentation.exports.safe_text import clean_text
 
 # The same set as data_access.auth's audit CSV (kept separately: auth keeps its own).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 SHEET_NAME_MAX = 31
 _SHEET_INVALID = re.compile(r"[\[\]:*?/\\]")
-# Control characters an XLSX cell cannot hold (tab, newline and carriage return are allowed).
-_XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 # --- Lines under every export ----------------------------------------------------------------------------------
@@ -59,10 +59,12 @@ def is_number(value) -> bool:
 
 
 def neutralise(value) -> object:
-    """A text a spreadsheet would run as a formula gets a leading apostrophe; any other value is unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
+    """A text as a file can hold it (cleaned: ``safe_text.clean_text``), with a leading apostrophe if a spreadsheet
+    would run it as a formula; any other value is unchanged."""
+    if not isinstance(value, str):
+        return value
+    value = clean_text(value)
+    return "'" + value if value.startswith(FORMULA_START) else value
 
 
 def _csv_number(value) -> str:
@@ -89,7 +91,7 @@ def _xlsx_value(value):
     if is_number(value):
         number = float(value) if not isinstance(value, numbers.Integral) else int(value)
         return None if isinstance(number, float) and not math.isfinite(number) else number
-    return neutralise(_XLSX_ILLEGAL.sub("", str(value)))
+    return neutralise(str(value))
 
 
 # --- CSV -------------------------------------------------------------------------------------------------------
@@ -115,7 +117,7 @@ def table_csv(table: pd.DataFrame, *, title: str, source: str, note: str | None 
 # --- XLSX ------------------------------------------------------------------------------------------------------
 def sheet_name(name: str) -> str:
     """A valid Excel sheet name: without []:*?/\\, no apostrophe at either end, at most 31 characters."""
-    cleaned = _SHEET_INVALID.sub("", name).strip().strip("'")[:SHEET_NAME_MAX].strip().strip("'")
+    cleaned = _SHEET_INVALID.sub("", clean_text(name)).strip().strip("'")[:SHEET_NAME_MAX].strip().strip("'")
     return cleaned or t("export.sheet")
 
 
