@@ -8,6 +8,7 @@ falls back to Italian; a missing key raises, so a typo fails a test instead of s
 from __future__ import annotations
 
 import math
+import re
 
 from config import catalogue
 
@@ -31,6 +32,39 @@ def t(key: str, lang: str = "it", **values) -> str:
     entry = CATALOGUE[key]
     text = entry.get(lang) or entry["it"]
     return text.format(**values) if values else text
+
+
+# --- Values in Markdown ----------------------------------------------------------------------------------------
+# Streamlit draws st.markdown, st.caption, st.info/warning/error/success, labels, tabs and help as Markdown (with
+# its own extensions: :colour[...], :material/icon: and emoji short codes, $math$). A value from a file, a form or a
+# URL placed there must show as the characters it holds, never as a link, an image, a heading or a colour.
+_LINE_BREAK = re.compile(r"[\r\n\u2028\u2029]+")
+_MARKUP = re.compile(r"([\\`*~\[\]<>#|$&])")  # emphasis, code, links and images, HTML, headings, tables, math
+_IN_CONTEXT = (
+    (re.compile(r"(?<![^\W_])_|_(?![^\W_])"), r"\\_"),  # "_x_" emphasis ("per_100k" is none: left as it is)
+    (re.compile(r"(?<=\w)(:)(?=//)"), r"\\\1"),  # "https://...": an automatic link
+    (re.compile(r"(?i)(?<![\w.])(www)(\.)"), r"\1\\\2"),  # "www.esempio.it": an automatic link
+    (re.compile(r"(@)"), r"\\\1"),  # "nome@esempio.it": an automatic e-mail link
+    (re.compile(r"(:)(?=[\w+/-]+:)"), r"\\\1"),  # ":material/lock:", ":smile:": an icon or an emoji
+    (re.compile(r"^([-+=])"), r"\\\1"),  # a list or a heading's underline, if the value starts a line
+    (re.compile(r"^(\d+)([.)])"), r"\1\\\2"),  # a numbered list, if the value starts a line
+)
+
+
+def md_literal(value) -> str:
+    """A value as Markdown that shows exactly its text: the characters that start Markdown (or Streamlit's own
+    markup) escaped with a backslash, which CommonMark shows as the character itself; line breaks made spaces (a
+    value cannot start a heading, a list or a quote). Ordinary punctuation (. , : - ( ) «») is left as it is."""
+    text = _MARKUP.sub(r"\\\1", _LINE_BREAK.sub(" ", str(value)))
+    for pattern, replacement in _IN_CONTEXT:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def t_md(key: str, lang: str = "it", **values) -> str:
+    """:func:`t` for a Markdown element: the catalogue's own Markdown kept, every text value shown literally
+    (:func:`md_literal`); numbers keep their format specifications."""
+    return t(key, lang, **{name: md_literal(v) if isinstance(v, str) else v for name, v in values.items()})
 
 
 # --- Formatting (Italian conventions: 1.234,5) -----------------------------------------------------------------

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from config.labels import CATALOGUE, fmt_number, t
+from config.labels import CATALOGUE, fmt_number, md_literal, t
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,14 @@ class Phrase:
                   for name, value in self.values}
         return t(self.key, lang, **values)
 
+    def markdown(self, lang: str = "it") -> str:
+        """The sentence for a Markdown element (st.error, st.warning...): the catalogue's own Markdown kept, every
+        value that is not a phrase shown literally (a file's header, a typed name, a URL value)."""
+        values = {name: value.markdown(lang) if isinstance(value, Phrase) else
+                  value.text(lang) if isinstance(value, Figure) else
+                  md_literal(value) if isinstance(value, str) else value for name, value in self.values}
+        return t(self.key, lang, **values)
+
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Phrase) and (self.key, self.values) == (other.key, other.values)
 
@@ -65,3 +73,7 @@ class PhraseError(ValueError):
 
     def text(self, lang: str = "it") -> str:
         return self.phrase.text(lang) if self.phrase is not None else str(self)
+
+    def markdown(self, lang: str = "it") -> str:
+        """:meth:`text` for a Markdown element: the values shown literally (:meth:`Phrase.markdown`)."""
+        return self.phrase.markdown(lang) if self.phrase is not None else md_literal(str(self))

@@ -5,7 +5,7 @@ comes from data_access (analytics and queries.headline); each chart is a chart r
 
 import streamlit as st
 
-from config.labels import fmt_count, fmt_month, fmt_number, fmt_percent, fmt_period, t
+from config.labels import fmt_count, fmt_month, fmt_number, fmt_percent, fmt_period, t, t_md
 from data_access import analytics, queries
 from data_access.analytics import CAPACITY_BREAKDOWNS
 from presentation import charts, registry
@@ -29,7 +29,7 @@ def signed(value, decimals: int = 0, scale: float = 1.0) -> str:
 
 
 st.title(t("accoglienza.title", language))
-st.markdown(t("accoglienza.intro", language, territory=territory, period=period))
+st.markdown(t_md("accoglienza.intro", language, territory=territory, period=period))
 
 # --- Headline at the end of the range (the same published figures as Panoramica) ------------------------------
 head = queries.headline(scope, filters)
@@ -97,7 +97,7 @@ if table.attrs.get("snapshot_month"):
                   period=end, previous=previous))
 full = table[table["full"].fillna(False).astype(bool)]
 if len(full):
-    st.warning(t("accoglienza.full", language, projects="; ".join(
+    st.warning(t_md("accoglienza.full", language, projects="; ".join(
         f"{row.project_name} ({row.territory_name})" for row in full.itertuples())), icon=":material/warning:")
 elif len(table):
     st.info(t("accoglienza.none_full", language))

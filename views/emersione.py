@@ -6,7 +6,7 @@ published result."""
 
 import streamlit as st
 
-from config.labels import fmt_count, fmt_percent, t
+from config.labels import fmt_count, fmt_percent, t, t_md
 from data_access.analytics import OUTREACH_BREAKDOWNS, OUTREACH_MEASURES
 from presentation import charts, registry
 from presentation.registry import ChartWords, code_labels, total_label
@@ -28,7 +28,7 @@ def chart_and_table(chart, table) -> None:
 
 
 st.title(t("emersione.title", language))
-st.markdown(t("emersione.intro", language, territory=territory, period=period))
+st.markdown(t_md("emersione.intro", language, territory=territory, period=period))
 
 # --- Over time --------------------------------------------------------------------------------------------------
 st.subheader(t("emersione.section_trend", language))

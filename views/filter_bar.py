@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from config.labels import fmt_period, t
+from config.labels import fmt_period, md_literal, t
 from data_access import filter_state, queries
 from data_access.filter_state import FilterState
 
@@ -29,7 +29,7 @@ def draw(state: FilterState, options: dict, lang: str) -> None:
     for key in state.forget:
         st.session_state.pop(key, None)
     for notice in state.notices:
-        st.warning(notice, icon=":material/warning:")
+        st.warning(md_literal(notice), icon=":material/warning:")  # it holds URL values
     bar = st.sidebar
     bar.header(t("filter.header", lang))
     labels = _labels(options, state.filters.unit, lang)

@@ -9,7 +9,7 @@ and the report CSV. Messages are said in the page's language.
 import streamlit as st
 
 from config import settings
-from config.labels import fmt_number, t
+from config.labels import fmt_number, md_literal, t, t_md
 from data_access import auth, imports, queries
 from presentation import import_files
 from views import session as _session
@@ -30,7 +30,7 @@ if projects is not None:
     if not projects:
         st.error(t("import.no_projects", language))
         st.stop()
-    st.info(t("import.steward_scope", language, projects=", ".join(sorted(projects))))
+    st.info(t_md("import.steward_scope", language, projects=", ".join(sorted(projects))))
 
 for message in st.session_state.pop("import_done", []):
     st.success(message, icon=":material/check_circle:")
@@ -79,9 +79,9 @@ if upload is not None:
                                    str(checked) if unreadable else None)
     report = st.session_state["import_check"][1]
     if isinstance(report, imports.FileProblem):
-        st.error(t("import.unreadable", language, problem=report.text(language)), icon=":material/error:")
+        st.error(t("import.unreadable", language, problem=report.markdown(language)), icon=":material/error:")
     else:
-        st.caption(report.summary(language))
+        st.caption(md_literal(report.summary(language)))  # it names the file
         if report.errors:
             st.error(t("import.errors", language, n=len(report.errors)), icon=":material/error:")
         if report.warnings:
@@ -113,7 +113,7 @@ if upload is not None:
                     bar.empty()
                     st.error(t("import.config_error", language, problem=str(exc)), icon=":material/error:")
                 else:
-                    st.session_state["import_done"] = [t("import.done", language, file=upload.name,
+                    st.session_state["import_done"] = [t_md("import.done", language, file=upload.name,
                                                          version=result.version, added=diff.added,
                                                          replaced=diff.replaced)]
                     st.session_state["import_nonce"] = nonce + 1
@@ -146,7 +146,7 @@ if projects is None:
             except imports.RollbackError as exc:
                 st.error(str(exc), icon=":material/error:")
             except auth.AuthError as exc:
-                st.error(exc.text(language), icon=":material/error:")
+                st.error(exc.markdown(language), icon=":material/error:")
             else:
                 st.session_state["import_done"] = [t("import.rollback_done", language, version=chosen, undo=undo)]
                 st.rerun()

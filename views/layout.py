@@ -18,6 +18,7 @@ from data_access import queries
 from data_access.filter_state import link_opened
 from data_access.scope import Filters, Scope
 from presentation import charts, exports
+from views import downloads
 from views import filter_bar as filter_widgets
 from views import session as _session
 
@@ -203,20 +204,14 @@ def _slug(text: str) -> str:
 
 
 def _download_row(container, files: dict, *, title: str, kind: str, salt: str) -> None:
-    """One small download button per format. The file is built only when clicked (deferred data), and the
-    download is recorded in the audit trail with the page and its filters."""
-    username = st.session_state.get("username")
+    """One small download button per format. The file is built only when clicked, if the user may still have it
+    (views/downloads.py), and the download is recorded in the audit trail with the page and its filters."""
     page = st.session_state.get("current_page", "")
     params = st.query_params.to_dict()
     digest = hashlib.md5(salt.encode("utf-8"), usedforsecurity=False).hexdigest()[:12]
     row = container.container(horizontal=True, gap="small")  # one element, where columns were six
     for fmt, (mime, build) in files.items():
-
-        def data(build=build, fmt=fmt):
-            content = build()
-            _session.record_export(username, page, {"formato": fmt, "oggetto": kind, "titolo": title, **params})
-            return content
-
-        row.download_button(fmt.upper(), data=data, file_name=f"{_slug(title)}.{fmt}", mime=mime,
-                            key=f"dl-{kind}-{fmt}-{digest}", on_click="ignore", icon=":material/download:",
-                            help=t("export.help", _language(), fmt=fmt.upper()))
+        downloads.button(row, fmt.upper(), build, file_name=f"{_slug(title)}.{fmt}", mime=mime, page=page,
+                         details={"formato": fmt, "oggetto": kind, "titolo": title, **params},
+                         key=f"dl-{kind}-{fmt}-{digest}", icon=":material/download:",
+                         help=t("export.help", _language(), fmt=fmt.upper()))

@@ -8,7 +8,7 @@ static TopoJSON (``TOPOJSON_URL``); figures come published from ``data_access.ge
 
 import streamlit as st
 
-from config.labels import fmt_month, fmt_period, t
+from config.labels import fmt_month, fmt_period, md_literal, t, t_md
 from data_access import geo, queries
 from data_access.geo import (
     CAPACITY_MEASURES,
@@ -54,7 +54,7 @@ for name, key in WIDGETS.items():
 current = {name: st.session_state.get(key) for name, key in WIDGETS.items()}
 filters = filter_bar(scope, page_params={MAP_URL_KEYS[name]: value for name, value in current.items()})
 for notice in view_notices:
-    st.warning(notice, icon=":material/warning:")
+    st.warning(md_literal(notice), icon=":material/warning:")  # it holds URL values
 ensure_topojson()  # built by `manage.py init-db`; here only a cheap check (or a first build)
 
 st.title(t("mappa.title", language))
@@ -144,7 +144,7 @@ with left:
         show_chart(st, chart, theme=None)
         points = []
     if filters.province or (filters.region and level == "regione"):
-        st.caption(t("mappa.outside", language, territory=territory))
+        st.caption(t_md("mappa.outside", language, territory=territory))
     if measure == "occupancy_rate":
         st.caption(t("mappa.occupancy_note", language, k=result.k))
 
@@ -156,7 +156,7 @@ selected_name = frame.loc[frame["code"] == selected, "name"].iloc[0] if selected
 # --- Ranking and trend, focused on the selected area ---------------------------------------------------------------
 with right:
     if selected:
-        st.markdown(t("mappa.selected", language, name=selected_name, territory=territory))
+        st.markdown(t_md("mappa.selected", language, name=selected_name, territory=territory))
     ranking_by, ranking_territory, ranking_note = level, territory, None
     ranked = frame
     if selected and level == "provincia":  # the provinces of its region

@@ -11,12 +11,12 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from config.labels import fmt_count, fmt_period, t
+from config.labels import fmt_count, fmt_period, t, t_md
 from data_access import queries
 from data_access.analytics import TOTAL
 from presentation import exports, registry
 from presentation.registry import PACK, ChartWords
-from views import session as _session
+from views import downloads
 from views.layout import page_context, small_values_note, source_caption
 
 context = page_context()
@@ -25,7 +25,7 @@ territory, period = context.territory, context.period
 words = ChartWords(language, filters.unit, territory, period, context.last_period)
 
 st.title(t("pack.title", language))
-st.markdown(t("pack.intro", language, territory=territory, period=period))
+st.markdown(t_md("pack.intro", language, territory=territory, period=period))
 
 acc = registry.PLACES.published(registry.PLACES.query(scope, filters))  # analytics.accoglienza_trend
 out = registry.CONTACTS.query(scope, filters)  # analytics.emersione_trend
@@ -75,25 +75,16 @@ pack = exports.Pack(
 st.session_state["last_pack"] = pack  # what the buttons below build (tests open it as the user's file)
 st.subheader(t("pack.download", language))
 st.caption(t("pack.download_note", language, n=len(items), version=info["id"]))
-username, page, params = st.session_state.get("username"), "pacchetto", st.query_params.to_dict()
-
-
-def build(fmt: str):
-    def data() -> bytes:
-        content = exports.pack_pptx(pack) if fmt == "pptx" else exports.pack_pdf(pack)
-        _session.record_export(username, page, {"formato": fmt, "oggetto": "pacchetto", "tavolo": pack.tavolo,
-                                                "versione_dati": pack.data_version, "grafici": chosen, **params})
-        return content
-    return data
-
-
+details = {"oggetto": "pacchetto", "tavolo": pack.tavolo, "versione_dati": pack.data_version, "grafici": chosen,
+           **st.query_params.to_dict()}
 stem = f"pacchetto-riunione-v{info['id']}-{dt.date.today().isoformat()}"
 left, right = st.columns(2)
-left.download_button(t("pack.pptx", language), data=build("pptx"), file_name=f"{stem}.pptx", on_click="ignore",
-                     mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
-                     icon=":material/slideshow:", type="primary", key="pack-pptx")
-right.download_button(t("pack.pdf", language), data=build("pdf"), file_name=f"{stem}.pdf", on_click="ignore",
-                      mime="application/pdf", icon=":material/picture_as_pdf:", key="pack-pdf")
+downloads.button(left, t("pack.pptx", language), lambda: exports.pack_pptx(pack), file_name=f"{stem}.pptx",
+                 mime="application/vnd.openxmlformats-officedocument.presentationml.presentation", page="pacchetto",
+                 details={"formato": "pptx", **details}, icon=":material/slideshow:", type="primary", key="pack-pptx")
+downloads.button(right, t("pack.pdf", language), lambda: exports.pack_pdf(pack), file_name=f"{stem}.pdf",
+                 mime="application/pdf", page="pacchetto", details={"formato": "pdf", **details},
+                 icon=":material/picture_as_pdf:", key="pack-pdf")
 if has_small:
     small_values_note(k)
 source_caption(acc.data_version)

@@ -3,7 +3,7 @@ coverage per project."""
 
 import streamlit as st
 
-from config.labels import fmt_count, fmt_month, fmt_number, fmt_percent, fmt_period, t
+from config.labels import fmt_count, fmt_month, fmt_number, fmt_percent, fmt_period, t, t_md
 from data_access import queries
 from views.layout import current_scope, filter_bar, lang, small_values_note, source_caption, territory_name
 
@@ -15,7 +15,7 @@ result = queries.headline(scope, filters)
 frame = result.frame
 previous = frame.attrs.get("previous")
 st.title(t("panoramica.title", language))
-st.markdown(t("panoramica.intro", language, territory=territory_name(filters, scope),
+st.markdown(t_md("panoramica.intro", language, territory=territory_name(filters, scope),
               period=fmt_period(filters.unit, filters.end, language),
               previous=fmt_period(filters.unit, previous, language)))
 

@@ -8,6 +8,7 @@ import streamlit as st
 from config.labels import t
 from data_access import auth
 from presentation import exports
+from views import downloads
 from views import session as _session
 from views.layout import lang
 
@@ -44,13 +45,10 @@ if len(frame) > SHOWN:
     st.caption(t("audit.truncated", language, n=SHOWN))
 
 
-def _exported() -> None:
-    auth.record(engine, admin["username"], "export", page="registro",
-                details={"formato": "csv", "da": since.isoformat(), "a": dates[1].isoformat(),
-                         "utente": username or None, "eventi": events or None})
-
-
-st.download_button(t("audit.download", language), on_click=_exported, icon=":material/download:",
-                   data=exports.audit_csv(auth.audit_frame(engine, since=since, until=until,
-                                                             username=username or None, events=events or None)),
-                   file_name=f"registro-accessi-{since.isoformat()}-{dates[1].isoformat()}.csv", mime="text/csv")
+downloads.button(st, t("audit.download", language),
+                 lambda: exports.audit_csv(auth.audit_frame(engine, since=since, until=until,
+                                                            username=username or None, events=events or None)),
+                 file_name=f"registro-accessi-{since.isoformat()}-{dates[1].isoformat()}.csv", mime="text/csv",
+                 page="registro", details={"formato": "csv", "da": since.isoformat(), "a": dates[1].isoformat(),
+                                           "utente": username or None, "eventi": events or None},
+                 key="audit-csv", icon=":material/download:")

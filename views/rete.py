@@ -7,7 +7,7 @@ import datetime as dt
 
 import streamlit as st
 
-from config.labels import t
+from config.labels import t, t_md
 from data_access.analytics import ACTION_STATUSES, AUDIENCES, BODIES, ORGANISATION_TYPES
 from presentation import charts, registry
 from presentation.charts import day
@@ -35,7 +35,7 @@ members = registry.MEMBERS_BY_TYPE.query(scope, filters)  # analytics.rete_membe
 as_of = day(members["by_type"].frame.attrs["as_of"])
 
 st.title(t("rete.title", language))
-st.markdown(t("rete.intro", language, territory=territory, date=as_of, period=period))
+st.markdown(t_md("rete.intro", language, territory=territory, date=as_of, period=period))
 if filters.programme or filters.project:
     st.info(t("rete.programme_note", language))
 

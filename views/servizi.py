@@ -4,7 +4,7 @@ range and over time. Layout only: every figure comes from data_access.analytics;
 
 import streamlit as st
 
-from config.labels import t
+from config.labels import t, t_md
 from data_access.analytics import SERVICES, TOTAL
 from presentation import charts, registry
 from presentation.registry import ChartWords, code_labels, total_label
@@ -18,7 +18,7 @@ words = ChartWords(language, filters.unit, territory, period, context.last_perio
 people, hours = t("measure.people", language), t("measure.hours", language)
 
 st.title(t("servizi.title", language))
-st.markdown(t("servizi.intro", language, territory=territory, period=period))
+st.markdown(t_md("servizi.intro", language, territory=territory, period=period))
 st.caption(t("servizi.people_note", language))
 
 # --- By type, last period --------------------------------------------------------------------------------------

@@ -29,7 +29,7 @@ import streamlit as st
 import streamlit_authenticator as stauth
 
 from config import settings
-from config.labels import t
+from config.labels import t, t_md
 from data_access import auth
 from data_access.db import get_engine, operational_problem
 
@@ -142,7 +142,7 @@ def logout_button(engine, language: str, user: dict) -> None:
         st.session_state["cookie_to_delete"] = True
 
     bar = st.sidebar
-    bar.caption(t("login.who", language, name=user["name"], role=auth.role_label(user["role"], language)))
+    bar.caption(t_md("login.who", language, name=user["name"], role=auth.role_label(user["role"], language)))
     bar.button(t("login.logout", language), on_click=_logout, icon=":material/logout:")
 
 
@@ -164,12 +164,6 @@ def require_page(page: str, language: str) -> dict:
         st.error(t("login.forbidden", language), icon=":material/block:")
         st.stop()
     return user
-
-
-def record_export(username: str | None, page: str, details: dict) -> None:
-    """An export (chart, table, pack) in the audit trail. Called when the file is built, possibly outside the
-    script run, so the user and page are passed in."""
-    auth.record(get_engine(), username, "export", page=page, details=details)
 
 
 @contextlib.contextmanager

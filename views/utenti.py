@@ -6,7 +6,7 @@ the audit trail; its message is shown in the page's language.
 
 import streamlit as st
 
-from config.labels import t
+from config.labels import t, t_md
 from data_access import auth
 from views import session as _session
 from views.layout import lang
@@ -58,9 +58,9 @@ with new_tab, st.form("new_user", clear_on_submit=False):
                 auth.create_user(engine, username, role, password, provinces=chosen_provinces,
                                  projects=chosen_projects, name=name or None, actor=admin["username"])
             except auth.AuthError as exc:
-                st.error(exc.text(language))
+                st.error(exc.markdown(language))
             else:
-                st.session_state["users_done"] = [t("users.created", language, username=username.strip().lower())]
+                st.session_state["users_done"] = [t_md("users.created", language, username=username.strip().lower())]
                 st.rerun()
 
 with change_tab:
@@ -76,12 +76,12 @@ with change_tab:
                 else:
                     auth.enable_user(engine, chosen, actor=admin["username"])
             except auth.AuthError as exc:
-                st.error(exc.text(language))
+                st.error(exc.markdown(language))
             else:
-                st.session_state["users_done"] = [t(f"{label}d", language, username=chosen)]
+                st.session_state["users_done"] = [t_md(f"{label}d", language, username=chosen)]
                 st.rerun()
         with st.form("reset_password", clear_on_submit=True):
-            st.markdown(t("users.reset_title", language, username=chosen))
+            st.markdown(t_md("users.reset_title", language, username=chosen))
             new_password = st.text_input(t("login.password", language), type="password",
                                          help=auth.password_rule(language), autocomplete="new-password")
             new_again = st.text_input(t("users.password_again", language), type="password",
@@ -93,7 +93,7 @@ with change_tab:
                     try:
                         auth.reset_password(engine, chosen, new_password, actor=admin["username"])
                     except auth.AuthError as exc:
-                        st.error(exc.text(language))
+                        st.error(exc.markdown(language))
                     else:
-                        st.session_state["users_done"] = [t("users.reset_done", language, username=chosen)]
+                        st.session_state["users_done"] = [t_md("users.reset_done", language, username=chosen)]
                         st.rerun()

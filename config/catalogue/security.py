@@ -22,15 +22,16 @@ TEXT: dict[str, dict[str, str]] = {
     "security.config.db_wait": {
         "it": "{variable} deve essere tra 1 e 600 secondi (valore letto: {seconds:g}).",
         "en": "{variable} must be between 1 and 600 seconds (value read: {seconds:g})."},
-    # Downloads checked at the moment of the click (views/layout.py)
+    # Downloads checked at the moment of the click (views/downloads.py)
+    "auth.event.export_refused": {"it": "esportazione rifiutata", "en": "export refused"},
     "security.download.refused": {
         "it": "Download rifiutato: la sessione non è più valida o l'utente non vede più questi dati. Ricaricare la "
               "pagina.",
         "en": "Download refused: the session is no longer valid or the user may no longer see these data. Reload "
               "the page."},
     "security.download.failed": {
-        "it": "Non è stato possibile preparare il file «{file}»: {reason}",
-        "en": "The file «{file}» could not be prepared: {reason}"},
+        "it": "Non è stato possibile preparare il file: riprovare; se si ripete, avvisare l'amministratore.",
+        "en": "The file could not be prepared: try again; if it happens again, tell the administrator."},
     # Rendering out of process (presentation/exports/images.py)
     "security.render.failed": {
         "it": "Il grafico non è stato disegnato: il programma di disegno si è interrotto. Riprovare; se si ripete, "

@@ -16,7 +16,7 @@ The parts, each in its module:
 * ``common``: :class:`AuthError`, the UTC clock, usernames as stored.
 """
 
-from data_access.auth.access import import_projects, scope_for
+from data_access.auth.access import import_projects, scope_for, still_allowed
 from data_access.auth.audit import EVENTS, audit_frame, event_label, record
 from data_access.auth.common import AuthError, normalise_username
 from data_access.auth.login import (
@@ -81,5 +81,6 @@ __all__ = [
     "disable_user", "enable_user", "ensure_demo_users", "event_label", "get_user", "hash_password",
     "import_projects", "issue_token", "list_users", "logout", "normalise_username", "pages_for",
     "password_problem", "password_rule", "project_choices", "province_choices", "read_token", "record",
-    "reset_password", "role_label", "scope_for", "session_user", "session_valid", "username_rule", "verify_password",
+    "reset_password", "role_label", "scope_for", "session_user", "session_valid", "still_allowed", "username_rule",
+    "verify_password",
 ]

@@ -17,6 +17,7 @@ from config.labels import t
 from config.phrases import Phrase
 from data_access.auth.common import DISABLED, AuthError, normalise_username
 from data_access.auth.roles import AMMINISTRATORE, OSPITE, REFERENTE_DATI, ROLE_CODES, ROLES_WITH_PROVINCES
+from data_access.auth.sessions import session_user
 from data_access.auth.users import get_user
 from data_access.models import TABLES, Province, User, UserProject, UserProvince
 from data_access.scope import Scope
@@ -83,3 +84,25 @@ def scope_for(engine: Engine, username: str, lang: str = "it") -> Scope:
         if user.role == REFERENTE_DATI:
             return _steward_scope(conn, user.id, lang)
     raise AuthError(Phrase("auth.scope.unknown_role", role=user.role))
+
+
+_LEVELS = ("nazionale", "regione", "provincia")  # coarse to fine
+
+
+def _covers(now: Scope, then: Scope) -> bool:
+    """Whether a user with scope ``now`` may see everything a scope ``then`` could."""
+    provinces = now.provinces is None or (then.provinces is not None and then.provinces <= now.provinces)
+    level = _LEVELS.index(now.level) >= _LEVELS.index(then.level)
+    return provinces and level and (now.history or not then.history)
+
+
+def still_allowed(engine: Engine, username: str | None, epoch: int | None, scope: Scope) -> bool:
+    """At the moment a file is built (a download clicked in a tab opened earlier): whether the session is still
+    valid (not logged out, disabled or reset since) and the user may still see what ``scope`` covered (their
+    provinces not reduced, their role not made coarser)."""
+    if session_user(engine, username, epoch) is None:
+        return False
+    try:
+        return _covers(scope_for(engine, username), scope)
+    except AuthError:
+        return False

@@ -521,3 +521,26 @@ def test_thirty_wrong_passwords_at_once_lock_after_exactly_five(migrated_engine,
     assert attempt_row.failed_count == auth.MAX_FAILURES
     assert dict(events)["login_failed"] == auth.MAX_FAILURES
     assert auth.authenticate(engine, "mario", PASSWORD, now=T0 + dt.timedelta(minutes=1)).status == "locked"
+
+
+# --- Authorisation at the moment of use -----------------------------------------------------------------------
+def test_still_allowed_at_the_click(migrated_engine):
+    """A file is built only for a session still valid whose scope still covers what the page showed."""
+    engine = migrated_engine
+    auth.create_user(engine, "mario", "membro_tavolo", PASSWORD, provinces=["014", "015"])
+    ok = auth.authenticate(engine, "mario", PASSWORD)
+    shown = auth.scope_for(engine, "mario")
+    assert auth.still_allowed(engine, "mario", ok.epoch, shown)
+    assert auth.still_allowed(engine, "mario", ok.epoch, Scope(provinces=frozenset({"014"}), level="provincia"))
+    wider = Scope(provinces=frozenset({"014", "016"}), level="provincia")
+    assert not auth.still_allowed(engine, "mario", ok.epoch, wider)  # a province no longer (or never) given
+    assert not auth.still_allowed(engine, "mario", ok.epoch, Scope.everything())
+    assert not auth.still_allowed(engine, "mario", ok.epoch, Scope(provinces=shown.provinces, history=True))
+    assert not auth.still_allowed(engine, "mario", ok.epoch + 1, shown)  # another session's epoch
+    auth.disable_user(engine, "mario")
+    assert not auth.still_allowed(engine, "mario", ok.epoch, shown)
+    assert not auth.still_allowed(engine, "nessuno", 0, shown)
+    auth.create_user(engine, "ospite1", "ospite", PASSWORD)
+    guest = auth.authenticate(engine, "ospite1", PASSWORD)
+    assert auth.still_allowed(engine, "ospite1", guest.epoch, auth.scope_for(engine, "ospite1"))
+    assert not auth.still_allowed(engine, "ospite1", guest.epoch, Scope(provinces=None, level="provincia"))
