@@ -5,13 +5,16 @@
 one) raise :class:`DatabaseError` with a message from the catalogue (``config/catalogue/system.py``), in Italian.
 
 Only a migration (:func:`upgrade`, run by ``manage.py init-db``) creates a SQLite file and its directories;
-everything else refuses a missing file and leaves the file system as it was.
+everything else refuses a missing file and leaves the file system as it was. The file is readable by its owner only
+(0600), and so are its -wal and -shm: made so at creation, and set again at every connection check.
 """
 
 from __future__ import annotations
 
 import errno
 import functools
+import os
+import stat
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -108,8 +111,26 @@ def _check_sqlite_file(path: Path, create: bool) -> None:
         raise DatabaseError(t("system.db.missing_file", path=path))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, OWNER_ONLY))  # SQLite takes an empty file
+    except FileExistsError:
+        pass
     except OSError as exc:
         raise DatabaseError(t("system.db.folder_not_made", folder=path.parent, reason=os_reason(exc))) from None
+
+
+OWNER_ONLY = 0o600  # the SQLite file (and its -wal and -shm, which SQLite creates with the file's own mode)
+
+
+def restrict_sqlite_files(path: Path) -> None:
+    """Make the SQLite file and its -wal and -shm readable and writable by their owner only, where this process
+    owns them (a file of another user is left as it is: the system's permissions decide)."""
+    for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        try:
+            info = file.stat()
+            if info.st_uid == os.getuid() and stat.S_IMODE(info.st_mode) & 0o077:
+                file.chmod(OWNER_ONLY)
+        except OSError:
+            continue
 
 
 def check_connection(engine: Engine, *, create: bool = False) -> None:
@@ -118,6 +139,7 @@ def check_connection(engine: Engine, *, create: bool = False) -> None:
     path = sqlite_file(engine)
     if path is not None:
         _check_sqlite_file(path, create)
+        restrict_sqlite_files(path)
     try:
         with engine.connect() as conn:
             conn.execute(text("SELECT 1"))

@@ -96,11 +96,14 @@ if table.attrs.get("snapshot_month"):
     st.markdown(t("accoglienza.projects_intro", language, month=fmt_month(table.attrs["snapshot_month"], language),
                   period=end, previous=previous))
 full = table[table["full"].fillna(False).astype(bool)]
-if len(full):
-    st.warning(t_md("accoglienza.full", language, projects="; ".join(
-        f"{row.project_name} ({row.territory_name})" for row in full.itertuples())), icon=":material/warning:")
+if len(full):  # national and regional totals (a guest) have programmes per territory, not projects
+    named = [(row.project_name if scope.fine else t(f"programme.{row.programme}", language), row.territory_name)
+             for row in full.itertuples()]
+    st.warning(t_md("accoglienza.full" if scope.fine else "accoglienza.full_programmes", language,
+                    projects="; ".join(f"{name} ({territory})" for name, territory in named)),
+               icon=":material/warning:")
 elif len(table):
-    st.info(t("accoglienza.none_full", language))
+    st.info(t("accoglienza.none_full" if scope.fine else "accoglienza.none_full_programmes", language))
 columns = {"territory_name": t("analytics.territory", language), "project_name": t("accoglienza.col.project", language),
            "programme": t("accoglienza.col.programme", language),
            **{m: t(f"measure.{m}", language) for m in ("places", "occupied", "free_places", "occupancy_rate")},

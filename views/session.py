@@ -94,10 +94,18 @@ def deliver_cookie() -> None:
     if token:
         _key, days = st.session_state["cookie_settings"]
         _cookie_manager().set(settings.COOKIE_NAME, token, expires_at=dt.datetime.now() + dt.timedelta(days=days),
-                              same_site="strict")
+                              same_site="strict", secure=served_over_https() or None)
     if st.session_state.pop("cookie_to_delete", False):
         with contextlib.suppress(KeyError):  # the manager had not seen the cookie: the browser deletes it anyway
             _cookie_manager().delete(settings.COOKIE_NAME)
+
+
+def served_over_https() -> bool:
+    """Whether the browser reached the app over HTTPS (its address; or a proxy in front that says so): then the
+    login cookie is written with Secure, so the browser never sends it over plain HTTP."""
+    url = st.context.url or ""
+    forwarded = (st.context.headers.get("X-Forwarded-Proto") or "").split(",")[0].strip().lower()
+    return url.lower().startswith("https://") or forwarded == "https"
 
 
 def login_form(engine, language: str) -> None:

@@ -42,4 +42,11 @@ TEXT: dict[str, dict[str, str]] = {
         "it": "Il grafico non è stato disegnato entro {seconds} secondi: riprovare con un periodo o un territorio "
               "più piccolo.",
         "en": "The chart was not drawn within {seconds} seconds: try again with a smaller period or territory."},
+    # National and regional totals (a guest): programmes per territory, never a project (views/accoglienza.py)
+    "accoglienza.full_programmes": {
+        "it": "Programmi con il 95% o più dei posti occupati nel territorio: {projects}.",
+        "en": "Programmes with 95% or more of their places occupied in the area: {projects}."},
+    "accoglienza.none_full_programmes": {
+        "it": "Nessun programma con il 95% o più dei posti occupati nel territorio.",
+        "en": "No programme with 95% or more of its places occupied in the area."},
 }

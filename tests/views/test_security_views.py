@@ -218,3 +218,17 @@ def test_the_button_says_the_refusal_in_the_users_language(hostile_db, deferred)
     auth.disable_user(engine, "mario", actor="anna")
     answer = ask(manager.add_deferred(build, "text/csv", "coords", "tabella.csv"))
     assert answer.error_msg.startswith("Download refused: the session is no longer valid")
+
+
+# --- A guest sees no "None" -------------------------------------------------------------------------------------
+def _all_texts(at: AppTest) -> list[str]:
+    return [*(_markdown_sources(at)), *(m.label for m in at.metric), *(m.value for m in at.metric),
+            *(str(frame.value.to_dict()) for frame in at.dataframe)]
+
+
+def test_a_guest_is_told_of_full_programmes_by_region_never_of_none(open_page):
+    at = open_page("accoglienza", user="demo.ospite", regione="05", unita="anno", a="2022")
+    texts = _all_texts(at)
+    assert not [text for text in texts if "None" in text or "nan" in text.split()], texts
+    full = [w.value for w in at.warning if "95%" in w.value] + [i.value for i in at.info if "95%" in i.value]
+    assert full and all("Programm" in text for text in full), full
