@@ -14,7 +14,8 @@ from data_access import auth, loading, queries
 from data_access.db import DatabaseError, get_engine
 from views import session as _session
 
-st.set_page_config(page_title=t("app.title"), page_icon=":material/analytics:", layout="wide")
+# The icon is an emoji, drawn by the browser itself: a Material icon would be fetched from Google at every visit.
+st.set_page_config(page_title=t("app.title"), page_icon="📊", layout="wide")
 theme.enable()
 
 language = st.sidebar.selectbox(t("app.language_switch"), LANGUAGES, key="lang",

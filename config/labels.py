@@ -40,12 +40,16 @@ def t(key: str, lang: str = "it", **values) -> str:
 # URL placed there must show as the characters it holds, never as a link, an image, a heading or a colour.
 _LINE_BREAK = re.compile(r"[\r\n\u2028\u2029]+")
 _MARKUP = re.compile(r"([\\`*~\[\]<>#|$&])")  # emphasis, code, links and images, HTML, headings, tables, math
+WORD_JOINER = "\u2060"  # an invisible character that joins, never breaks: it parts what a link finder looks for
+# Streamlit finds links ("https://...", "www.", e-mail addresses) and icon or emoji codes (":material/lock:",
+# ":smile:") in the text after Markdown has read its escapes: there a backslash does nothing, an invisible word
+# joiner inside the pattern does (the reader sees the same characters).
 _IN_CONTEXT = (
     (re.compile(r"(?<![^\W_])_|_(?![^\W_])"), r"\\_"),  # "_x_" emphasis ("per_100k" is none: left as it is)
-    (re.compile(r"(?<=\w)(:)(?=//)"), r"\\\1"),  # "https://...": an automatic link
-    (re.compile(r"(?i)(?<![\w.])(www)(\.)"), r"\1\\\2"),  # "www.esempio.it": an automatic link
-    (re.compile(r"(@)"), r"\\\1"),  # "nome@esempio.it": an automatic e-mail link
-    (re.compile(r"(:)(?=[\w+/-]+:)"), r"\\\1"),  # ":material/lock:", ":smile:": an icon or an emoji
+    (re.compile(r"(?<=\w)(:)(?=//)"), rf"\1{WORD_JOINER}"),  # "https://...": an automatic link
+    (re.compile(r"(?i)(?<![\w.])(www)(\.)"), rf"\1{WORD_JOINER}\2"),  # "www.esempio.it": an automatic link
+    (re.compile(r"(@)"), rf"{WORD_JOINER}\1"),  # "nome@esempio.it": an automatic e-mail link
+    (re.compile(r"(:)(?=[\w+/-]+:)"), rf"\1{WORD_JOINER}"),  # ":material/lock:", ":smile:": an icon or an emoji
     (re.compile(r"^([-+=])"), r"\\\1"),  # a list or a heading's underline, if the value starts a line
     (re.compile(r"^(\d+)([.)])"), r"\1\\\2"),  # a numbered list, if the value starts a line
 )
@@ -53,8 +57,9 @@ _IN_CONTEXT = (
 
 def md_literal(value) -> str:
     """A value as Markdown that shows exactly its text: the characters that start Markdown (or Streamlit's own
-    markup) escaped with a backslash, which CommonMark shows as the character itself; line breaks made spaces (a
-    value cannot start a heading, a list or a quote). Ordinary punctuation (. , : - ( ) «») is left as it is."""
+    markup) escaped with a backslash, which CommonMark shows as the character itself; a word joiner inside what
+    Streamlit would turn into a link, an icon or an emoji; line breaks made spaces (a value cannot start a heading,
+    a list or a quote). Ordinary punctuation (. , : - ( ) «») is left as it is."""
     text = _MARKUP.sub(r"\\\1", _LINE_BREAK.sub(" ", str(value)))
     for pattern, replacement in _IN_CONTEXT:
         text = pattern.sub(replacement, text)
