@@ -93,5 +93,5 @@ def status(_args) -> int:
     if schema == "aggiornato":
         state = loading.data_state(engine)
         print(say("cli.status.data", kinds=say("cli.status.no_data") if state["empty"] else state["kinds"],
-                  latest=state["latest_version"], demo=yes_no(state["demo"])))
+                  latest=state["latest_version"] or "-", demo=yes_no(state["demo"])))
     return 0

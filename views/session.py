@@ -10,7 +10,8 @@ streamlit-authenticator uses: ``authentication_status``, ``username``, ``name``,
 The cookie: streamlit-authenticator reads it on the server from the request (``st.context.cookies``), so a page
 refresh, which starts a new session, finds the user again before navigation is built and stays on the same page.
 It is written and deleted in the browser by the library's cookie manager component, in the run after the login
-or logout (a run that is cut short by a rerun would not deliver the component).
+or logout (a run that is cut short by a rerun would not deliver the component): SameSite=Strict, Secure when the
+app is reached over HTTPS, never HttpOnly (JavaScript writes it; README, "Security").
 """
 
 from __future__ import annotations
