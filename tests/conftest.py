@@ -165,25 +165,30 @@ def log_in(at, engine, username: str) -> None:
     at.session_state["session_epoch"] = row.session_epoch
 
 
-@pytest.fixture
-def open_page(seeded_engine, monkeypatch):
+def open_app_page(engine, page: str, user: str, lang: str | None = None, **params):
     """Open a page as a user does: app.py first (scope, navigation), then the page with the URL parameters."""
     from streamlit.testing.v1 import AppTest
 
+    at = AppTest.from_file(APP, default_timeout=60)
+    if lang:
+        at.session_state["lang"] = lang
+    log_in(at, engine, user)
+    at.run()
+    at.query_params.clear()
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.switch_page(f"views/{page}.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+@pytest.fixture
+def open_page(seeded_engine, monkeypatch):
+    """Open a page of the seeded database as a user does (:func:`open_app_page`)."""
     monkeypatch.setenv("DATABASE_URL", seeded_engine.url.render_as_string(hide_password=False))
 
-    def start(page: str, lang: str | None = None, user: str = "demo.amministratore", **params) -> AppTest:
-        at = AppTest.from_file(APP, default_timeout=60)
-        if lang:
-            at.session_state["lang"] = lang
-        log_in(at, seeded_engine, user)
-        at.run()
-        at.query_params.clear()
-        for key, value in params.items():
-            at.query_params[key] = value
-        at.switch_page(f"views/{page}.py").run()
-        assert not at.exception, at.exception
-        return at
+    def start(page: str, lang: str | None = None, user: str = "demo.amministratore", **params):
+        return open_app_page(seeded_engine, page, user, lang, **params)
 
     return start
 

@@ -26,6 +26,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
+from config.labels import t
 from config.phrases import Phrase, PhraseError
 from data_access import auth
 from presentation.exports.renderer import RenderError
@@ -73,7 +74,7 @@ def _built(build: Callable[[], bytes]) -> bytes:
     except RenderError as exc:
         raise DownloadProblem(exc.phrase or str(exc)) from exc
     except Exception as exc:
-        LOG.exception("building a download")
+        LOG.exception(t("security.log.download_failed"))
         raise DownloadProblem(Phrase("security.download.failed")) from exc
 
 
@@ -141,7 +142,7 @@ class _Sweeper:
             try:
                 runtime.get_instance().media_file_mgr.remove_orphaned_files()
             except Exception:  # noqa: BLE001 - a failed sweep is retried at the next one
-                LOG.exception("sweeping downloaded files")
+                LOG.exception(t("security.log.sweep_failed"))
 
 
 _sweeper = _Sweeper()

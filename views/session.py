@@ -186,6 +186,6 @@ def database_problems(language: str):
     try:
         yield
     except (OperationalError, PoolTimeout) as exc:
-        LOG.warning("database problem in a page run: %s", str(exc).splitlines()[0])
+        LOG.warning(t("security.log.database", reason=str(exc).splitlines()[0]))
         st.error(operational_problem(exc).text(language), icon=":material/database:")
         st.button(t("security.db.retry", language), icon=":material/refresh:", key="database_retry")

@@ -42,6 +42,18 @@ TEXT: dict[str, dict[str, str]] = {
         "it": "Il grafico non è stato disegnato entro {seconds} secondi: riprovare con un periodo o un territorio "
               "più piccolo.",
         "en": "The chart was not drawn within {seconds} seconds: try again with a smaller period or territory."},
+    # The server's log (for the operator)
+    "security.log.download_failed": {"it": "Download non preparato", "en": "Download not prepared"},
+    "security.log.sweep_failed": {"it": "Pulizia dei file scaricati non riuscita (riprovata fra poco)",
+                                  "en": "Sweeping the downloaded files failed (tried again shortly)"},
+    "security.log.database": {"it": "Database occupato o non raggiungibile durante una pagina: {reason}",
+                              "en": "Database busy or unreachable during a page run: {reason}"},
+    "security.log.renderer_slow": {"it": "Il disegno di un grafico ha superato {seconds} s: processo fermato",
+                                   "en": "Drawing a chart took more than {seconds} s: process stopped"},
+    "security.log.renderer_died": {
+        "it": "Il processo di disegno dei grafici si è interrotto (codice {code}): il prossimo grafico ne avvia uno "
+              "nuovo",
+        "en": "The chart drawing process stopped (exit code {code}): the next chart starts a new one"},
     # National and regional totals (a guest): programmes per territory, never a project (views/accoglienza.py)
     "accoglienza.full_programmes": {
         "it": "Programmi con il 95% o più dei posti occupati nel territorio: {projects}.",

@@ -22,6 +22,7 @@ import threading
 import time
 from pathlib import Path
 
+from config.labels import t
 from config.phrases import Phrase, PhraseError
 from presentation.exports.render_child import HEADER
 
@@ -69,12 +70,12 @@ class _Child:
                 body = _read_exact(process.stdout, HEADER.unpack(_read_exact(process.stdout, HEADER.size,
                                                                              deadline))[0], deadline)
             except TimeoutError:
-                LOG.error("chart renderer took more than %s s: stopped", timeout)
+                LOG.error(t("security.log.renderer_slow", seconds=timeout))
                 self.stop()
                 raise RenderError(Phrase("security.render.timeout", seconds=int(timeout))) from None
             except (OSError, EOFError):
                 code = process.wait(timeout=10) if process.poll() is None else process.returncode
-                LOG.error("chart renderer died (exit code %s): the next chart starts a new one", code)
+                LOG.error(t("security.log.renderer_died", code=code))
                 self._process = None
                 raise RenderError(Phrase("security.render.failed")) from None
         if status != b"K":

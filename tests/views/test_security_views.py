@@ -21,7 +21,7 @@ from config.labels import WORD_JOINER, md_literal
 from data_access import auth, loading
 from data_access.auth import passwords
 from data_access.models import PROJECT_COLUMNS
-from tests.conftest import APP, TEST_SECRET, log_in
+from tests.conftest import APP, TEST_SECRET, log_in, open_app_page
 
 PASSWORD = "una-password-lunga"
 HOSTILE_NAME = "[Accedi di nuovo](http://esempio.it/login) ![logo](http://esempio.it/x.png) <img src=x> **forte**"
@@ -58,15 +58,7 @@ def hostile_db(migrated_engine, monkeypatch):
 
 
 def _open(engine, user: str, page: str, **params) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    log_in(at, engine, user)
-    at.run()
-    at.query_params.clear()
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.switch_page(f"views/{page}.py").run()
-    assert not at.exception, at.exception
-    return at
+    return open_app_page(engine, page, user, **params)
 
 
 def _markdown_sources(at: AppTest) -> list[str]:
