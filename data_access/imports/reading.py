@@ -25,6 +25,7 @@ from config import settings
 from config.phrases import Figure, Phrase
 from data_access.contract import COLUMNS, header_names, norm
 from data_access.imports.report import ERROR, FileProblem, Message
+from data_access.imports.text import visible
 
 XLSX_START = b"PK\x03\x04"
 OLE_START = b"\xd0\xcf\x11\xe0"  # Excel 97-2003, or an XLSX protected by a password
@@ -57,7 +58,8 @@ def blank(value) -> bool:
 
 
 def shown(value) -> str:
-    """A cell as a message repeats it: dates as 31/03/2024, whole numbers without decimals, long text cut."""
+    """A cell as a message repeats it: dates as 31/03/2024, whole numbers without decimals, long text cut, control
+    characters by their code (⟨U+0001⟩)."""
     if isinstance(value, dt.datetime):
         return value.strftime("%d/%m/%Y") if value.time() == dt.time() else value.isoformat(sep=" ")
     if isinstance(value, dt.date):
@@ -65,7 +67,7 @@ def shown(value) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     text = str(value).strip()
-    return text if len(text) <= SHOWN_MAX_CHARS else text[:SHOWN_MAX_CHARS - 3] + "..."
+    return visible(text if len(text) <= SHOWN_MAX_CHARS else text[:SHOWN_MAX_CHARS - 3] + "...")
 
 
 def letter(index: int) -> str:

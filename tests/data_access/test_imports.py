@@ -375,12 +375,13 @@ REFUSED = {
                 value="Milano"),
          Expect("comune non trovato nella provincia Sondrio", row=4, column=C, value="Sondrioo",
                 fix="forse: Sondrio, Sondalo?")]),
-    "numeri negativi, decimali, con migliaia, non numeri, mancanti": (
-        Bad(cap(cap_row(strutture="-3", posti="1.234", presenze="2,5"),
+    "numeri negativi, decimali, ambigui, non numeri, mancanti": (
+        Bad(cap(cap_row(strutture="-3", posti="1,234", presenze="2,5"),
                 cap_row(target="donne", strutture="tre", posti="", presenze="12.0"))),
         [Expect("il numero è negativo", row=2, column="«strutture» (F)", value="-3", fix="maggiore o uguale a 0"),
-         Expect("il numero contiene un separatore delle migliaia", row=2, column="«posti» (G)", value="1.234",
-                fix="per esempio 1234"),
+         Expect("numero ambiguo: con una virgola e tre cifre si legge come 1,234 (la virgola decimale) o come 1234 "
+                "(la virgola inglese delle migliaia)", row=2, column="«posti» (G)", value="1,234",
+                fix="scrivere 1234 (senza separatori) se sono migliaia, oppure 1,234 con la virgola decimale"),
          Expect("il numero ha decimali, ma qui si contano persone o unità", row=2, column="«presenze» (H)",
                 value="2,5", fix="scrivere un numero intero"),
          Expect("non è un numero", row=3, column="«strutture» (F)", value="tre"),
@@ -560,11 +561,14 @@ def test_report_frame_and_csv(ref_engine):
     assert list(frame.columns) == list(imports.REPORT_COLUMNS)
     assert frame.to_dict("records") == [{
         "livello": "errore", "riga": 2, "colonna": "«target» (E)", "valore": "=1+2", "problema": "codice non ammesso",
-        "come correggere": "Valori ammessi: uomini, donne, nuclei, monoparentali, msna, dm_ds, lgbtqia, misto"}]
+        "come correggere": "Valori ammessi: uomini, donne, nuclei, monoparentali, msna, dm_ds, lgbtqia, misto"}, {
+        "livello": "avviso", "riga": 3, "colonna": "«presenze» (H)", "valore": "14",
+        "problema": "presenze superiori ai posti (12)",
+        "come correggere": "controllare: è possibile solo con posti aggiuntivi temporanei"}]  # in the same pass
     rows = list(csv.reader(io.StringIO(report_csv_text(report)), delimiter=";"))
     assert rows[0] == ["# " + report.summary()]
     assert rows[0][0].startswith("# File «dati.csv» (CSV, separatore punto e virgola, UTF-8), tabella capacity: 2 "
-                                 "righe lette; 1 errori, 0 avvisi: nulla è stato caricato.")
+                                 "righe lette; 1 errori, 1 avvisi: nulla è stato caricato.")
     assert rows[1] == list(imports.REPORT_COLUMNS)
     assert rows[2][:4] == ["errore", "2", "«target» (E)", "'=1+2"]  # a formula is neutralised
 
