@@ -74,6 +74,11 @@ TEXT: dict[str, dict[str, str]] = {
               "{kind}): salvarlo di nuovo come XLSX o come CSV.",
         "en": "The file «{file}» is not a readable XLSX (damaged, protected by a password or of another kind: "
               "{kind}): save it again as XLSX or as CSV."},
+    "imports.file.expands": {
+        "it": "Il file «{file}» si espande oltre {limit} una volta aperto (è compresso in modo anomalo, forse per "
+              "bloccare il server): salvarlo di nuovo come XLSX dal foglio di calcolo, o come CSV.",
+        "en": "The file «{file}» expands beyond {limit} once opened (it is compressed abnormally, perhaps to block "
+              "the server): save it again as XLSX from the spreadsheet, or as CSV."},
     "imports.file.no_sheet": {
         "it": "Il file «{file}» non ha un foglio «{sheet}»; fogli presenti: {sheets}.",
         "en": "The file «{file}» has no sheet «{sheet}»; its sheets: {sheets}."},
@@ -102,6 +107,8 @@ TEXT: dict[str, dict[str, str]] = {
     "imports.form.utf8": {"it": "UTF-8", "en": "UTF-8"},
     "imports.form.cp1252": {"it": "Windows-1252", "en": "Windows-1252"},
     "imports.form.xlsx": {"it": "XLSX, foglio «{sheet}»", "en": "XLSX, sheet «{sheet}»"},
+    "imports.form.xlsx_of": {"it": "XLSX, foglio «{sheet}», uno di {n}; altri fogli: {others}",
+                             "en": "XLSX, sheet «{sheet}», one of {n}; other sheets: {others}"},
     # Rows as read
     "imports.row.fields": {"it": "la riga ha {cells} campi, le intestazioni sono {headers}",
                            "en": "the row has {cells} fields, the headers are {headers}"},
@@ -112,6 +119,12 @@ TEXT: dict[str, dict[str, str]] = {
               "tra virgolette (meglio: usare il punto e virgola come separatore)",
         "en": "check the separator: in a file separated by commas, decimals are written with a point or in "
               "quotes (better: use the semicolon as separator)"},
+    "imports.row.mixed_separator": {
+        "it": "la riga è separata da {row_separator}, le intestazioni da {separator}",
+        "en": "the row is separated by {row_separator}, the headers by {separator}"},
+    "imports.row.mixed_separator.fix": {
+        "it": "salvare di nuovo il file dal foglio di calcolo, con un solo separatore per tutte le righe",
+        "en": "save the file again from the spreadsheet, with one separator for every row"},
     "imports.row.beyond_headers": {"it": "c'è un valore in una colonna senza intestazione",
                                    "en": "there is a value in a column without header"},
     "imports.row.beyond_headers.fix": {"it": "togliere il valore o aggiungere l'intestazione della colonna",
@@ -190,6 +203,13 @@ TEXT: dict[str, dict[str, str]] = {
     "imports.cell.missing.fix_zero": {"it": "scrivere 0 se non ci sono stati casi", "en": "write 0 if there were "
                                                                                          "no cases"},
     "imports.cell.missing.fix": {"it": "scrivere un valore ({values})", "en": "write a value ({values})"},
+    "imports.cell.formula": {"it": "la cella contiene una formula di cui il file non ha salvato il valore",
+                             "en": "the cell holds a formula whose value the file did not store"},
+    "imports.cell.formula.fix": {
+        "it": "aprire il file nel foglio di calcolo e salvarlo di nuovo (il valore viene calcolato), oppure "
+              "copiare la colonna e incollare solo i valori",
+        "en": "open the file in the spreadsheet and save it again (the value is computed), or copy the column and "
+              "paste the values only"},
     "imports.cell.personal": {"it": "sembra {what}: il cruscotto accetta solo dati aggregati, mai dati di persone",
                               "en": "it looks like {what}: the dashboard accepts aggregate data only, never data "
                                     "about people"},

@@ -244,7 +244,10 @@ def _parsed(value, column: Column, table: str, ref: cells.Reference, projects, p
         return cells.personal_problem(what) if what else problem
 
 
-def _missing_value(row: int, where: str, table: str, column: Column) -> Message:
+def _missing_value(row: int, where: str, table: str, column: Column, formula: bool = False) -> Message:
+    """A required cell left empty, or (XLSX) holding a formula whose value was never stored."""
+    if formula:
+        return Message(ERROR, row, where, None, Phrase("imports.cell.formula"), Phrase("imports.cell.formula.fix"))
     fix = (Phrase("imports.cell.missing.fix_zero") if column.kind in ("count", "number")
            else Phrase("imports.cell.missing.fix", values=allowed(table, column)))
     return Message(ERROR, row, where, None, Phrase("imports.cell.missing"), fix)
@@ -263,7 +266,8 @@ def _convert_column(raw: RawTable, index: int, column: Column, table: str, ref: 
     for i, value in enumerate(raw.cells[index]):
         if blank(value):
             if column.required:
-                report.messages.append(_missing_value(raw.rows[i], where, table, column))
+                report.messages.append(_missing_value(raw.rows[i], where, table, column,
+                                                      raw.formula(raw.rows[i], raw.letters[index])))
                 unknown[i] = True
             continue
         province_code = provinces[i] if provinces is not None else None

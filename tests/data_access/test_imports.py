@@ -331,7 +331,8 @@ REFUSED = {
                 fix="aggiungere l'intestazione")]),
     "XLSX con una formula (mai calcolata)": (
         Bad(xlsx_bytes({"Foglio1": [CAP_H, cap_row()[:6] + ["=10+2", "10"]]}), file_name="dati.xlsx"),
-        [Expect("valore mancante", row=2, column="«posti» (G)", fix="scrivere 0")]),
+        [Expect("la cella contiene una formula di cui il file non ha salvato il valore", row=2, column="«posti» (G)",
+                fix="salvarlo di nuovo (il valore viene calcolato)")]),
     "colonne obbligatorie mancanti": (
         Bad(csv_bytes(CAP_H[:4], [cap_row()[:4]])),
         [Expect("mancano le colonne obbligatorie: target, strutture, posti, presenze",
@@ -631,11 +632,11 @@ GOOD_FORMS = {
             b"\r\n2023-05", b"\r\n\r\n;;;;;;;\r\n2023-05").replace(b"SAI-SONDRIO", b'"SAI-SONDRIO"'), {},
         "CSV, separatore punto e virgola, UTF-8"),
     "XLSX, primo foglio, numeri e date": (xlsx_bytes({"Foglio1": [CAP_H, *XLSX_TYPED], "Altro": [["x"]]}), {},
-                                          "XLSX, foglio «Foglio1»"),
+                                          "XLSX, foglio «Foglio1», uno di 2; altri fogli: «Altro»"),
     "XLSX, foglio indicato, nomi": (
         xlsx_bytes({"Istruzioni": [["Leggere prima"], ["periodo", "provincia"]],
                     "Foglio2": [["# dati di marzo"], [], ODD_HEADERS, *NAMES]}),
-        {"sheet": "Foglio2"}, "XLSX, foglio «Foglio2»"),
+        {"sheet": "Foglio2"}, "XLSX, foglio «Foglio2», uno di 2; altri fogli: «Istruzioni»"),
 }
 
 
@@ -1007,7 +1008,7 @@ def test_projects_register_and_filled_template(db_engine):
     buffer = io.BytesIO()
     workbook.save(buffer)
     filled = check(db_engine, buffer.getvalue(), "outreach", "emersione.xlsx")
-    assert filled.ok and filled.messages == [] and filled.details == "XLSX, foglio «Dati»"
+    assert filled.ok and filled.messages == [] and filled.details == "XLSX, foglio «Dati», uno di 2; altri fogli: «Istruzioni»"
     assert imports.apply(db_engine, filled, actor="admin").version is not None
     rows = current_rows(db_engine, "outreach")
     assert rows[["project_code", "period", "contacts", "take_ins"]].values.tolist() == [["NUOVO-1", "2024-03", 6, 2]]
