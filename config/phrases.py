@@ -65,3 +65,8 @@ class PhraseError(ValueError):
 
     def text(self, lang: str = "it") -> str:
         return self.phrase.text(lang) if self.phrase is not None else str(self)
+
+    def __reduce__(self):
+        """Pickled with its phrase (an import's worker process sends it back to the page, which says it in the
+        user's language)."""
+        return type(self), (self.phrase if self.phrase is not None else str(self),)

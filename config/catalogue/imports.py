@@ -417,9 +417,40 @@ TEXT: dict[str, dict[str, str]] = {
         "it": "; da aggiungere {added}, da sostituire {replaced} (al posto di {current} righe attuali), invariate "
               "{unchanged}",
         "en": "; to add {added}, to replace {replaced} (instead of {current} current rows), unchanged {unchanged}"},
+    # The import page's own words (views/importa.py; the rest are in screens.py)
+    "import.col.english": {"it": "Intestazione inglese (accettata)", "en": "English header (accepted)"},
+    "import.columns_english": {
+        "it": "Le intestazioni si possono scrivere in italiano, come nei modelli, o con il nome inglese della "
+              "colonna; maiuscole, spazi e accenti non contano.",
+        "en": "Headers may be written in Italian, as in the templates, or with the column's English name; case, "
+              "spaces and accents do not matter."},
+    "import.guess_button": {"it": "Controlla il file come «{title}»", "en": "Check the file as «{title}»"},
+    "import.figures": {"it": "Dati che cambiano, accanto a quelli attuali",
+                       "en": "Figures that change, next to the current ones"},
+    "import.figures_note": {
+        "it": "Per progetto e mese (o per la chiave della tabella): il dato attuale, quello del file e la "
+              "differenza; «—» dove non c'è ancora un dato. Solo i progetti che il proprio profilo può caricare.",
+        "en": "By project and month (or by the table's key): the current figure, the file's and the change; «—» "
+              "where there is no figure yet. Only the projects your profile may upload."},
+    "import.load_refused": {
+        "it": "Il file non è stato caricato: i dati sono cambiati dopo il controllo e il nuovo controllo ha trovato "
+              "errori. Il file viene controllato di nuovo qui sotto.",
+        "en": "The file was not loaded: the data changed after the check and the new check found errors. The file "
+              "is checked again below."},
+    # The preview's figures (presentation/import_files.py)
+    "imports.figures.measure": {"it": "misura", "en": "measure"},
+    "imports.figures.current": {"it": "dato attuale", "en": "current figure"},
+    "imports.figures.new": {"it": "dato del file", "en": "figure in the file"},
+    "imports.figures.change": {"it": "differenza", "en": "change"},
+    "imports.figures.rows": {"it": "righe", "en": "rows"},
     # Loading and rolling back (data_access/imports/applying.py)
     "imports.apply.errors": {"it": "Il file ha errori: correggerli prima di caricare.",
                              "en": "The file has errors: correct them before loading."},
+    "imports.worker.failed": {
+        "it": "Il controllo o il caricamento del file si è interrotto senza risposta (codice {code}): nessun dato "
+              "è cambiato. Riprovare; se si ripete, dividere il file in parti più piccole.",
+        "en": "The check or the load of the file stopped without an answer (code {code}): no data changed. Try "
+              "again; if it happens again, split the file into smaller parts."},
     "imports.rollback.admin_only": {"it": "Solo un amministratore può annullare un caricamento.",
                                     "en": "Only an administrator can roll back an upload."},
     # What a new upload replaces (data_access/contract.py, by replacement key)

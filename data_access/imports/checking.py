@@ -43,8 +43,9 @@ def tables_for(projects: frozenset[str] | None) -> list[str]:
 
 
 def columns_table(table: str, lang: str = "it") -> list[dict]:
-    """The columns of a table for the import page: header, required, allowed values, description."""
-    return [{"header": c.header, "required": c.required, "values": allowed_text(table, c, lang),
+    """The columns of a table for the import page: header, the English header also accepted, required, allowed
+    values, description."""
+    return [{"header": c.header, "english": c.name, "required": c.required, "values": allowed_text(table, c, lang),
              "description": c.describe(lang)} for c in COLUMNS[table]]
 
 

@@ -1008,7 +1008,8 @@ def test_projects_register_and_filled_template(db_engine):
     buffer = io.BytesIO()
     workbook.save(buffer)
     filled = check(db_engine, buffer.getvalue(), "outreach", "emersione.xlsx")
-    assert filled.ok and filled.messages == [] and filled.details == "XLSX, foglio «Dati», uno di 2; altri fogli: «Istruzioni»"
+    assert filled.ok and filled.messages == []
+    assert filled.details == "XLSX, foglio «Dati», uno di 2; altri fogli: «Istruzioni»"
     assert imports.apply(db_engine, filled, actor="admin").version is not None
     rows = current_rows(db_engine, "outreach")
     assert rows[["project_code", "period", "contacts", "take_ins"]].values.tolist() == [["NUOVO-1", "2024-03", 6, 2]]
