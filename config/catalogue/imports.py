@@ -437,6 +437,14 @@ TEXT: dict[str, dict[str, str]] = {
               "errori. Il file viene controllato di nuovo qui sotto.",
         "en": "The file was not loaded: the data changed after the check and the new check found errors. The file "
               "is checked again below."},
+    # The upload limit against the server's ceiling (config/settings.py)
+    "system.config.import_mb_ceiling": {
+        "it": "{variable} ({megabytes:g} MB) deve restare sotto server.maxUploadSize ({ceiling:g} MB, "
+              ".streamlit/config.toml): alzare quest'ultimo, perché i file più grandi del limite ricevano il "
+              "messaggio del cruscotto (registrato) e non quello inglese di Streamlit.",
+        "en": "{variable} ({megabytes:g} MB) must stay below server.maxUploadSize ({ceiling:g} MB, "
+              ".streamlit/config.toml): raise the latter, so that files over the limit get the dashboard's message "
+              "(recorded) and not Streamlit's English one."},
     # The preview's figures (presentation/import_files.py)
     "imports.figures.measure": {"it": "misura", "en": "measure"},
     "imports.figures.current": {"it": "dato attuale", "en": "current figure"},
