@@ -93,6 +93,8 @@ TEXT: dict[str, dict[str, str]] = {
               "accoglienza_2024-03.csv) e caricarlo di nuovo. Il nome non viene ripetuto né registrato.",
         "en": "The file's name seems to hold personal data ({what}): rename the file (for example "
               "accoglienza_2024-03.csv) and upload it again. The name is neither repeated nor recorded."},
+    "imports.file.name_hidden": {"it": "(nome nascosto: possibile dato personale)",
+                                 "en": "(name hidden: possibly personal data)"},
     "imports.file.control_name": {
         "it": "Il nome del file contiene un carattere di controllo: rinominare il file e caricarlo di nuovo.",
         "en": "The file's name holds a control character: rename the file and upload it again."},

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import unicodedata
 from collections.abc import Callable
 
 import pandas as pd
@@ -32,6 +31,7 @@ from data_access.imports.personal import personal_file_name
 from data_access.imports.preview import compare
 from data_access.imports.reading import RawTable, blank, file_hash, read_file, shown
 from data_access.imports.report import ERROR, HIDDEN, WARNING, FileProblem, Message, Report, capped
+from data_access.imports.text import invisible
 
 COLUMNS_BY_NAME = {table: {c.name: c for c in columns} for table, columns in COLUMNS.items()}
 PERSONAL_HEADER_PROBLEMS = ("imports.header.personal", "imports.header.personal_column")
@@ -102,7 +102,7 @@ def _check_file_name(file_name: str) -> None:
     what = personal_file_name(file_name)
     if what is not None:
         raise FileProblem(Phrase("imports.file.personal_name", what=what))
-    if any(unicodedata.category(c)[0] == "C" for c in file_name):
+    if invisible(file_name) is not None:
         raise FileProblem(Phrase("imports.file.control_name"))
 
 

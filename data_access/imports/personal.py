@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import re
 
+from config.labels import t
 from config.phrases import Phrase
 from data_access.contract import norm
+from data_access.imports.text import invisible
 
 OMOCODIA = "LMNPQRSTUV"  # the letters that stand for the digits 0-9 in an omocodia code
 _D = f"[0-9{OMOCODIA}]"  # a digit, or its omocodia letter
@@ -83,3 +85,11 @@ def personal_file_name(file_name: str) -> Phrase | None:
     the name is checked without its extension, its separators read as spaces."""
     stem = file_name.rsplit(".", 1)[0] if "." in file_name else file_name
     return personal(file_name) or personal(re.sub(r"[_+]", " ", stem))
+
+
+def safe_file_name(file_name: str) -> str:
+    """A file's name as the audit trail may keep it: as it is, or a placeholder when it looks like personal data
+    or holds a control character."""
+    if personal_file_name(file_name) is not None or invisible(file_name) is not None:
+        return t("imports.file.name_hidden")
+    return file_name

@@ -78,7 +78,7 @@ def shown(value) -> str:
         return value.strftime("%d/%m/%Y")
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    text = str(value).strip()
+    text = str(value).strip(" \t\r\n")
     return visible(text if len(text) <= SHOWN_MAX_CHARS else text[:SHOWN_MAX_CHARS - 3] + "...")
 
 
@@ -118,7 +118,7 @@ def _not_a_table(data: bytes) -> str | None:
         return "imports.file.utf16"
     if _utf16_without_bom(data[:4096]):
         return "imports.file.utf16"
-    if b"\x00" in data[:65536]:
+    if _binary(data[:65536]):
         return "imports.file.binary"
     return None
 
@@ -129,6 +129,15 @@ def _utf16_without_bom(head: bytes) -> bool:
     if len(head) < 8:
         return False
     return any(part.count(0) >= 0.8 * len(part) and not other.count(0) for part, other in ((even, odd), (odd, even)))
+
+
+_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+
+
+def _binary(head: bytes) -> bool:
+    """Many control bytes: a binary file. A few (a NUL or a control character pasted into a cell) leave the file
+    a table, and the cell check names the row and the column."""
+    return len(_CONTROL_BYTES.findall(head)) > max(8, len(head) // 100)
 
 
 def read_file(data: bytes, file_name: str, *, sheet: str | None = None,

@@ -6,7 +6,8 @@ What is done with each kind of character:
 
 - **normalised to one space**: tab, line feed, carriage return, vertical tab (what Word pastes for Shift+Enter),
   form feed, and every Unicode space, line and paragraph separator (no-break space, thin space, U+2028...); runs
-  of them become one space and the ends are trimmed. A line break inside a spreadsheet cell (Alt+Enter) means a
+  of them become one space and the ends are trimmed (of spaces only: a control character at the end is refused
+  like one in the middle). A line break inside a spreadsheet cell (Alt+Enter) means a
   space in a name, and none of them can be drawn on one line otherwise.
 - **refused**, naming the character by its code (U+0001): every other control character (NUL, U+0001-U+001F,
   DEL, U+0080-U+009F), format characters (zero-width spaces and joiners, soft hyphen, direction overrides: they
@@ -38,14 +39,14 @@ LEADING_SIGNS = "#>=+-@"
 
 def normalised(text: str) -> str:
     """Runs of spaces, tabs, line breaks and Unicode separators as one space; the ends trimmed."""
-    return SPACES.sub(" ", text).strip()
+    return SPACES.sub(" ", text).strip(" ")
 
 
 def code_point(character: str) -> str:
     return f"U+{ord(character):04X}"
 
 
-def _invisible(text: str) -> str | None:
+def invisible(text: str) -> str | None:
     """The first character no one types (control, format, private, unassigned, surrogate), or None."""
     for match in _NOT_PLAIN_ASCII.finditer(text):
         if unicodedata.category(match.group())[0] == "C":
@@ -55,7 +56,7 @@ def _invisible(text: str) -> str | None:
 
 def problem(text: str) -> tuple[Phrase, Phrase] | None:
     """Why ``text`` (normalised) cannot be stored, and how to fix it; None when it can."""
-    character = _invisible(text)
+    character = invisible(text)
     if character is not None:
         return (Phrase("imports.text.control", code=code_point(character)), Phrase("imports.text.control.fix"))
     if match := _MARKUP.search(text):
