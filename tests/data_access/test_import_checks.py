@@ -20,7 +20,8 @@ from data_access import imports
 from data_access.contract import COLUMNS
 from data_access.imports import cells, personal, text
 from presentation import import_files
-from tests.data_access.test_imports import (  # noqa: F401 - fixtures
+from tests.data_access import test_imports as base
+from tests.data_access.test_imports import (
     CAP_H,
     SERVICES_H,
     STEWARD,
@@ -31,12 +32,12 @@ from tests.data_access.test_imports import (  # noqa: F401 - fixtures
     cap_row,
     check,
     csv_bytes,
-    db_engine,
     everything_said,
-    ref_engine,
     snapshot,
     template_row,
 )
+
+ref_engine, db_engine = base.ref_engine, base.db_engine  # the fixtures of test_imports: one database per module
 
 PROJECTS_H = [c.header for c in COLUMNS["projects"]]
 
