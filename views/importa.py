@@ -164,6 +164,11 @@ if upload is not None:
                              key=f"import_figures_{nonce}")
                 if st.button(t("import.load", language), type="primary", icon=":material/upload:",
                              key=f"import_load_{nonce}"):
+                    try:
+                        worker.preflight(engine)
+                    except settings.ConfigError as exc:  # e.g. no CKM secret: nothing is started, nothing loaded
+                        st.error(t("import.config_error", language, problem=str(exc)), icon=":material/error:")
+                        st.stop()
                     st.session_state["import_load"] = {
                         "file": upload.name,
                         "job": worker.start("load", database_url, data=data, file_name=upload.name, table=table,

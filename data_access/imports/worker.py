@@ -107,6 +107,15 @@ def _exchange(job: Job, request: bytes) -> None:
     job.done.set()
 
 
+def preflight(engine) -> None:
+    """What a load needs from the configuration, checked where the page runs before a load starts (ConfigError,
+    e.g. no CKM secret outside demo mode): the page says it at once, and the worker is not started for nothing."""
+    from config import settings
+    from data_access import loading
+
+    settings.ckm_secret(demo_mode=loading.data_state(engine)["demo"])
+
+
 # --- The child ----------------------------------------------------------------------------------------------
 def _check(engine, arguments: dict):
     from data_access.imports import applying, checking
