@@ -18,6 +18,7 @@ and figures only.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import pickle
 import subprocess
@@ -33,6 +34,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PROGRESS = b"\x1eprogress "  # a progress line on the child's standard error: marker, share, newline
 JOB_SECONDS = 900  # a job still running after this is stopped (a load is one transaction: nothing stays half done)
 STDERR_LINES = 20  # the last lines of the child's standard error kept for the log when it fails
+LOG = logging.getLogger(__name__)
 
 
 class WorkerFailed(PhraseError):
@@ -100,8 +102,8 @@ def _exchange(job: Job, request: bytes) -> None:
         status, result = pickle.loads(answer)
     except Exception:  # noqa: BLE001 - no answer, or a truncated one: the process died
         status, result = "error", WorkerFailed(Phrase("imports.worker.failed", code=job.process.returncode))
-        for line in job.errors:
-            print(f"import worker: {line}", file=sys.stderr)
+        for line in job.errors:  # the child's last words, for the server's log
+            LOG.warning("%s", line)
     job.result = result
     job.progress = 1.0 if status == "ok" else job.progress
     job.done.set()

@@ -47,7 +47,7 @@ def _raw_member(data: bytes, info: zipfile.ZipInfo) -> memoryview:
     """The compressed bytes of a member, located from its local header (no copy)."""
     fields = LOCAL_HEADER.unpack_from(data, info.header_offset)
     if fields[0] != b"PK\x03\x04":
-        raise zipfile.BadZipFile("local header")
+        raise zipfile.BadZipFile(info.filename)  # no local header where the directory says
     start = info.header_offset + LOCAL_HEADER.size + fields[9] + fields[10]
     return memoryview(data)[start:start + info.compress_size]
 

@@ -136,9 +136,9 @@ def test_the_preview_puts_the_figures_next_to_the_current_ones(db_engine):
         {"project_code": "SAI-SONDRIO", "period": "2024-04", "measure": "occupied", "current": None, "new": 9.0}]
     table = import_files.figures_table(report)
     assert list(table.columns) == ["progetto", "periodo", "misura", "dato attuale", "dato del file", "differenza"]
-    assert table.values.tolist()[1:3] == [["SAI-SONDRIO", "2024-03", "posti", "16", "2.004", "+1.988"],
-                                          ["SAI-SONDRIO", "2024-03", "presenze", "14", "1.504", "+1.490"]]
-    assert table.values.tolist()[3] == ["SAI-SONDRIO", "2024-04", "strutture", "—", "3", "—"]
+    assert table.values.tolist()[1:3] == [["SAI-SONDRIO", "marzo 2024", "posti", "16", "2.004", "+1.988"],
+                                          ["SAI-SONDRIO", "marzo 2024", "presenze", "14", "1.504", "+1.490"]]
+    assert table.values.tolist()[3] == ["SAI-SONDRIO", "aprile 2024", "strutture", "—", "3", "—"]
     english = import_files.figures_table(report, "en")
     assert english.columns[-3:].tolist() == ["current figure", "figure in the file", "change"]
     assert english.values.tolist()[1][3:] == ["16", "2,004", "+1,988"]

@@ -50,12 +50,12 @@ def test_the_preview_shows_the_figures_and_the_load_goes_through_the_worker(engi
                  .encode())
     [figures] = [d.value for d in at.dataframe if "dato attuale" in d.value.columns]
     assert figures.values.tolist() == [
-        ["SAI-SONDRIO", "2025-01", "strutture", "2", "2", "0"],
-        ["SAI-SONDRIO", "2025-01", "posti", "10", "2.000", "+1.990"],
-        ["SAI-SONDRIO", "2025-01", "presenze", "8", "1.500", "+1.492"],
-        ["SAI-SONDRIO", "2025-02", "strutture", "—", "2", "—"],
-        ["SAI-SONDRIO", "2025-02", "posti", "—", "12", "—"],
-        ["SAI-SONDRIO", "2025-02", "presenze", "—", "9", "—"]]
+        ["SAI-SONDRIO", "gennaio 2025", "strutture", "2", "2", "0"],
+        ["SAI-SONDRIO", "gennaio 2025", "posti", "10", "2.000", "+1.990"],
+        ["SAI-SONDRIO", "gennaio 2025", "presenze", "8", "1.500", "+1.492"],
+        ["SAI-SONDRIO", "febbraio 2025", "strutture", "—", "2", "—"],
+        ["SAI-SONDRIO", "febbraio 2025", "posti", "—", "12", "—"],
+        ["SAI-SONDRIO", "febbraio 2025", "presenze", "—", "9", "—"]]
     at.button(key="import_load_0").click().run()
     assert not at.exception, at.exception
     assert [shown(s.value) for s in at.success] == [
