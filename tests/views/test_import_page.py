@@ -119,3 +119,16 @@ def test_a_file_name_in_markdown_is_shown_as_it_is(engine, name):
     [caption] = [c.value for c in at.caption if c.value.startswith("File ")]
     assert "\\[" in caption and "\\]" in caption  # escaped: drawn as text, never as a link or an image
     assert shown(caption).startswith(f"File «{name}»")
+
+
+def test_a_data_steward_checks_through_the_worker_with_their_own_scope(engine):
+    """The worker checks with the steward's projects: a row of another project is refused, by row and column, and
+    nothing is loaded."""
+    before = _state(engine)
+    at = _upload(_page(engine, "demo.referente"), "milano.csv",
+                 f"{HEADER}\n2025-02;015;;CAS-MILANO;uomini;2;12;9\n".encode())
+    [report] = [d.value for d in at.dataframe if "problema" in d.value.columns]
+    assert report[["riga", "colonna", "problema"]].values.tolist() == [
+        [2, "«progetto» (D)", "il progetto non è tra quelli assegnati al proprio profilo"]]
+    assert not any("dato attuale" in d.value.columns for d in at.dataframe)
+    assert _state(engine) == before
