@@ -77,3 +77,8 @@ class PhraseError(ValueError):
     def markdown(self, lang: str = "it") -> str:
         """:meth:`text` for a Markdown element: the values shown literally (:meth:`Phrase.markdown`)."""
         return self.phrase.markdown(lang) if self.phrase is not None else md_literal(str(self))
+
+    def __reduce__(self):
+        """Pickled with its phrase (an import's worker process sends it back to the page, which says it in the
+        user's language)."""
+        return type(self), (self.phrase if self.phrase is not None else str(self),)

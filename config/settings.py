@@ -15,8 +15,8 @@ Everything configurable lives here, so that a deployment is described by its env
 - ``CRUSCOTTO_DB_WAIT_SECONDS``: how long a SQLite statement waits for another process's write (a data load) to
   finish before the page or the command says the database is busy (default 15).
 - ``CRUSCOTTO_IMPORT_MAX_MB`` and ``CRUSCOTTO_IMPORT_MAX_ROWS``: the largest file a data import accepts (default
-  20 MB and 200,000 data rows). The page's upload widget has its own cap, ``server.maxUploadSize`` in
-  ``.streamlit/config.toml`` (20 MB): keep the two equal.
+  20 MB and 200,000 data rows). The server's own ceiling, ``server.maxUploadSize`` in ``.streamlit/config.toml``
+  (100 MB), must stay above it, so that a file over the limit reaches the app and gets its message.
 
 Secrets may also be set in ``.streamlit/secrets.toml`` (never committed) under the same names; there they win
 over the environment (a running Streamlit server copies them into the environment over any value set there).
@@ -230,12 +230,37 @@ class ImportLimits:
     max_rows: int
 
 
+UPLOAD_CEILING_ENV = "STREAMLIT_SERVER_MAX_UPLOAD_SIZE"
+STREAMLIT_CONFIG = ROOT / ".streamlit" / "config.toml"
+
+
+def upload_ceiling_mb() -> float:
+    """The largest upload the Streamlit server takes at all, in MB (``server.maxUploadSize``: the environment, else
+    ``.streamlit/config.toml``, else Streamlit's default 200). Above it the server refuses the file itself, with
+    its own English message, before the app sees it."""
+    if os.environ.get(UPLOAD_CEILING_ENV):
+        return _env_number(UPLOAD_CEILING_ENV, 200.0, float)
+    import tomllib
+
+    try:
+        with STREAMLIT_CONFIG.open("rb") as file:
+            return float(tomllib.load(file).get("server", {}).get("maxUploadSize", 200))
+    except (OSError, tomllib.TOMLDecodeError, TypeError, ValueError):
+        return 200.0
+
+
 def import_limits() -> ImportLimits:
-    """The size and row limits of a data import (file bytes, data rows)."""
+    """The size and row limits of a data import (file bytes, data rows). The size limit must stay below the
+    server's upload ceiling, so that every file over it reaches the app and gets the app's message (in the user's
+    language, recorded in the audit trail)."""
     megabytes = _env_number(IMPORT_MAX_MB_ENV, 20.0, float)
     rows = _env_number(IMPORT_MAX_ROWS_ENV, 200_000, int)
     if not 0 < megabytes <= 1000:
         raise ConfigError(t("system.config.import_mb", variable=IMPORT_MAX_MB_ENV, megabytes=megabytes))
+    ceiling = upload_ceiling_mb()
+    if megabytes >= ceiling:
+        raise ConfigError(t("system.config.import_mb_ceiling", variable=IMPORT_MAX_MB_ENV, megabytes=megabytes,
+                            ceiling=ceiling))
     if not 0 < rows <= 10_000_000:
         raise ConfigError(t("system.config.import_rows", variable=IMPORT_MAX_ROWS_ENV, rows=rows))
     return ImportLimits(int(megabytes * 1024 * 1024), rows)

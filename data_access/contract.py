@@ -217,4 +217,27 @@ def dictionary_markdown(lang: str = "it") -> str:
             lines.append(f"| `{column.header}` | `{column.name}` | {yes if column.required else no} | "
                          f"{allowed_text(table, column, lang)} | {column.describe(lang)} |")
         lines.append("")
-    return "\n".join(lines)
+    return "\n".join([*lines, *number_forms_markdown(lang)])
+
+
+def _read_as(parse, text: str, lang: str) -> str:
+    """What a parser makes of ``text`` for the table of number forms: the value, or the refusal."""
+    from data_access.imports.cells import CellProblem
+
+    try:
+        value = parse(text)
+    except CellProblem as problem:
+        return t("imports.dictionary.numbers.refused", lang, problem=problem.issue.text(lang))
+    return str(value) if isinstance(value, int) else f"{value:.4f}".rstrip("0").rstrip(".").replace(".", ",")
+
+
+def number_forms_markdown(lang: str = "it") -> list[str]:
+    """The table of the written forms of numbers (data_access/imports/numbers.py), each read by the parsers of a
+    count and of a quantity with decimals, so that the table says what the code does."""
+    from data_access.imports import cells, numbers
+
+    lines = [t("imports.dictionary.numbers.title", lang), "", t("imports.dictionary.numbers.intro", lang), "",
+             t("imports.dictionary.numbers.columns", lang), "|---|---|---|"]
+    lines += [f"| `{text.replace(' ', '␣')}` | {_read_as(cells.count, text, lang)} | "
+              f"{_read_as(cells.number, text, lang)} |" for text in numbers.EXAMPLES]
+    return [*lines, ""]

@@ -14,7 +14,7 @@ import io
 
 import pandas as pd
 
-from config.labels import t
+from config.labels import fmt_month, fmt_number, t
 from data_access.contract import COLUMNS, REPLACE_KEYS, allowed_text, replace_rule
 from data_access.imports import Report, report_columns, report_frame
 from presentation.exports import neutralise
@@ -134,3 +134,41 @@ def report_csv(report: Report, lang: str = "it") -> bytes:
     for row in report_frame(report, lang).itertuples(index=False):
         writer.writerow([neutralise("" if pd.isna(v) else str(v)) for v in row])
     return codecs.BOM_UTF8 + out.getvalue().encode("utf-8")
+
+
+FIGURE_HEADS = ("measure", "current", "new", "change")
+def _figure(value, decimals: int, lang: str) -> str:
+    return "—" if value is None or value != value else fmt_number(value, decimals, lang=lang)
+
+
+def _key(column: str, value, lang: str) -> str:
+    """A key of the preview as the page writes it: a month in words, a date as 31/03/2024, a code as it is."""
+    if column == "period":
+        return fmt_month(str(value), lang)
+    if hasattr(value, "strftime"):
+        return value.strftime("%d/%m/%Y")
+    return str(value)
+
+
+def figures_table(report: Report, lang: str = "it") -> pd.DataFrame:
+    """The preview's figures as the page shows them: per changed project and period (or the table's replacement
+    key), each measure's current value ("—" where there is none yet), the file's value and the change, written as
+    the language writes numbers."""
+    figures = report.figures
+    keys = list(REPLACE_KEYS[report.table])
+    headers = {c.name: c.header for c in COLUMNS[report.table]}
+    heads = [headers[k] for k in keys] + [t(f"imports.figures.{h}", lang) for h in FIGURE_HEADS]
+    if figures is None or figures.empty:
+        return pd.DataFrame(columns=heads)
+    kinds = {c.name: c.kind for c in COLUMNS[report.table]}
+    rows = []
+    for record in figures.itertuples(index=False):
+        values = record._asdict()
+        decimals = 2 if kinds.get(values["measure"]) == "number" else 0
+        current, new = values["current"], values["new"]
+        change = None if current is None or current != current else new - current
+        measure = headers.get(values["measure"]) or t("imports.figures.rows", lang)
+        rows.append([*(_key(k, values[k], lang) for k in keys), measure, _figure(current, decimals, lang),
+                     _figure(new, decimals, lang),
+                     "—" if change is None else ("+" if change > 0 else "") + _figure(change, decimals, lang)])
+    return pd.DataFrame(rows, columns=heads)

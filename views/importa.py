@@ -10,10 +10,35 @@ import streamlit as st
 
 from config import settings
 from config.labels import fmt_number, md_literal, t, t_md
+from config.phrases import PhraseError
 from data_access import auth, imports, queries
+from data_access.imports import worker
 from presentation import import_files
 from views import session as _session
 from views.layout import lang
+
+WAIT_SECONDS = 0.25  # how often the page looks at a running check or load
+
+
+def wait_for(job: worker.Job, key: str, language: str, bar: bool = False) -> None:
+    """Wait for a check or a load running in its own process, saying how long it has been running (and, for a
+    load, how far it is). The server serves other sessions meanwhile; a click elsewhere stops the waiting, not
+    the job."""
+    if job.done.is_set():
+        return
+    slot = st.empty()
+    while not job.wait(WAIT_SECONDS):
+        text = t(key, language, seconds=fmt_number(job.seconds, lang=language))
+        if bar:
+            slot.progress(min(job.progress, 1.0), text=text)
+        else:
+            slot.info(text, icon=":material/hourglass_top:")
+    slot.empty()
+
+
+def choose_table(table: str) -> None:
+    st.session_state["import_table"] = table
+
 
 language = lang()
 user = _session.require_page("importa", language)
@@ -48,12 +73,37 @@ right.download_button(t("import.template_xlsx", language), data=import_files.tem
                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                       key=f"template_xlsx_{table}")
 with st.expander(t("import.columns", language)):
-    st.dataframe([{t("import.col.header", language): c["header"], t("import.col.required", language): c["required"],
+    st.caption(t("import.columns_english", language))
+    st.dataframe([{t("import.col.header", language): c["header"], t("import.col.english", language): c["english"],
+                   t("import.col.required", language): c["required"],
                    t("import.col.values", language): c["values"],
                    t("import.col.description", language): c["description"]}
                   for c in imports.columns_table(table, language)], hide_index=True, width="stretch")
 
 nonce = st.session_state.setdefault("import_nonce", 0)
+database_url = engine.url.render_as_string(hide_password=False)
+loading = st.session_state.get("import_load")
+if loading is not None:  # a load started here, maybe before a click elsewhere: wait for it and say how it went
+    wait_for(loading["job"], "import.loading", language, bar=True)
+    st.session_state.pop("import_load")
+    outcome = loading["job"].result
+    if isinstance(outcome, tuple):
+        _, result = outcome
+        st.session_state["import_done"] = [t("import.done", language, file=md_literal(loading["file"]),
+                                             version=result.version, added=result.diff.added,
+                                             replaced=result.diff.replaced)]
+        st.session_state["import_nonce"] = nonce + 1
+        st.session_state.pop("import_check", None)
+        st.rerun()
+    elif isinstance(outcome, settings.ConfigError):  # e.g. no CKM secret: nothing was loaded
+        st.error(t("import.config_error", language, problem=str(outcome)), icon=":material/error:")
+    elif isinstance(outcome, imports.Report):  # checked again before loading: the data had changed meanwhile
+        st.error(t("import.load_refused", language), icon=":material/error:")
+        st.session_state.pop("import_check", None)
+    else:
+        st.error(md_literal(outcome.text(language) if isinstance(outcome, PhraseError) else str(outcome)),
+                 icon=":material/error:")
+
 upload = st.file_uploader(
     t("import.file", language, mb=fmt_number(limits.max_bytes / 1024 / 1024, lang=language),
       rows=fmt_number(limits.max_rows, lang=language)),
@@ -65,25 +115,30 @@ if upload is not None:
     sheet = st.selectbox(t("import.sheet", language), sheets, key=f"import_sheet_{nonce}") if len(sheets) > 1 \
         else None
     key = (table, imports.file_hash(data), sheet, info and info["id"])
-    if st.session_state.get("import_check", (None,))[0] != key:
-        with st.spinner(t("import.checking", language)):
-            try:
-                checked = imports.check(engine, data, upload.name, table, sheet=sheet, projects=projects,
-                                        limits=limits)
-            except imports.FileProblem as exc:
-                checked = exc
-        st.session_state["import_check"] = (key, checked)
-        unreadable = isinstance(checked, imports.FileProblem)
-        if unreadable or not checked.ok:
-            imports.record_refusal(engine, user["username"], upload.name, table, None if unreadable else checked,
-                                   str(checked) if unreadable else None)
-    report = st.session_state["import_check"][1]
+    checking = st.session_state.get("import_check")
+    if checking is None or checking["key"] != key:  # a new file, table or sheet: check it in its own process
+        if checking is not None:
+            checking["job"].stop()
+        checking = {"key": key, "job": worker.start("check", database_url, data=data, file_name=upload.name,
+                                                    table=table, sheet=sheet, projects=projects, limits=limits,
+                                                    actor=user["username"])}
+        st.session_state["import_check"] = checking
+    wait_for(checking["job"], "import.checking", language)
+    report = checking["job"].result
     if isinstance(report, imports.FileProblem):
-        st.error(t("import.unreadable", language, problem=report.markdown(language)), icon=":material/error:")
+        st.error(t("import.unreadable", language, problem=md_literal(report.text(language))),
+                 icon=":material/error:")
+    elif not isinstance(report, imports.Report):
+        st.error(md_literal(report.text(language) if isinstance(report, PhraseError) else str(report)),
+                 icon=":material/error:")
     else:
-        st.caption(md_literal(report.summary(language)))  # it names the file
+        st.caption(md_literal(report.summary(language)))
         if report.errors:
             st.error(t("import.errors", language, n=len(report.errors)), icon=":material/error:")
+        if report.guess and report.guess in imports.tables_for(projects):
+            st.button(t("import.guess_button", language, title=t(f"import.table.{report.guess}", language)),
+                      on_click=choose_table, args=(report.guess,), icon=":material/swap_horiz:",
+                      key=f"import_guess_{nonce}")
         if report.warnings:
             st.warning(t("import.warnings", language, n=len(report.warnings)), icon=":material/warning:")
         if report.messages:
@@ -92,7 +147,7 @@ if upload is not None:
             st.download_button(t("import.report_download", language), data=import_files.report_csv(report, language),
                                file_name=f"rapporto_{upload.name.rsplit('.', 1)[0]}.csv", mime="text/csv",
                                icon=":material/download:", on_click="ignore", key=f"import_report_{nonce}")
-        if report.ok:
+        if report.loadable:
             diff = report.diff
             st.subheader(t("import.preview", language))
             a, b, c = st.columns(3)
@@ -102,22 +157,22 @@ if upload is not None:
             c.metric(t("import.unchanged", language), fmt_number(diff.unchanged, lang=language))
             if not diff.changes:
                 st.info(t("import.nothing", language))
-            elif st.button(t("import.load", language), type="primary", icon=":material/upload:",
-                           key=f"import_load_{nonce}"):
-                bar = st.progress(0.0, text=t("import.loading", language))
-                try:
-                    result = imports.apply(engine, report, actor=user["username"],
-                                           progress=lambda share: bar.progress(min(share, 1.0),
-                                                                               text=t("import.loading", language)))
-                except settings.ConfigError as exc:  # e.g. no CKM secret: nothing was loaded
-                    bar.empty()
-                    st.error(t("import.config_error", language, problem=str(exc)), icon=":material/error:")
-                else:
-                    st.session_state["import_done"] = [t_md("import.done", language, file=upload.name,
-                                                         version=result.version, added=diff.added,
-                                                         replaced=diff.replaced)]
-                    st.session_state["import_nonce"] = nonce + 1
-                    st.session_state.pop("import_check", None)
+            else:
+                st.markdown(f"**{t('import.figures', language)}**")
+                st.caption(t("import.figures_note", language))
+                st.dataframe(import_files.figures_table(report, language), hide_index=True, width="stretch",
+                             key=f"import_figures_{nonce}")
+                if st.button(t("import.load", language), type="primary", icon=":material/upload:",
+                             key=f"import_load_{nonce}"):
+                    try:
+                        worker.preflight(engine)
+                    except settings.ConfigError as exc:  # e.g. no CKM secret: nothing is started, nothing loaded
+                        st.error(t("import.config_error", language, problem=str(exc)), icon=":material/error:")
+                        st.stop()
+                    st.session_state["import_load"] = {
+                        "file": upload.name,
+                        "job": worker.start("load", database_url, data=data, file_name=upload.name, table=table,
+                                            sheet=sheet, projects=projects, limits=limits, actor=user["username"])}
                     st.rerun()
 
 st.divider()
@@ -138,13 +193,14 @@ if projects is None:
     if not candidates:
         st.info(t("import.rollback_none", language))
     else:
-        chosen = st.selectbox(t("import.rollback_pick", language), candidates, key="rollback_pick")
+        chosen = st.selectbox(t("import.rollback_pick", language), candidates,  # the latest first, preselected
+                              key=f"rollback_pick_{candidates[0]}")  # a new version gets a new, reset widget
         confirm = st.checkbox(t("import.rollback_confirm", language, version=chosen), key=f"rollback_ok_{chosen}")
         if st.button(t("import.rollback_button", language), disabled=not confirm, key="rollback_go"):
             try:
                 undo = imports.rollback_by(engine, chosen, user["username"])
             except imports.RollbackError as exc:
-                st.error(str(exc), icon=":material/error:")
+                st.error(exc.text(language) if isinstance(exc, PhraseError) else str(exc), icon=":material/error:")
             except auth.AuthError as exc:
                 st.error(exc.markdown(language), icon=":material/error:")
             else:

@@ -74,6 +74,11 @@ TEXT: dict[str, dict[str, str]] = {
               "{kind}): salvarlo di nuovo come XLSX o come CSV.",
         "en": "The file «{file}» is not a readable XLSX (damaged, protected by a password or of another kind: "
               "{kind}): save it again as XLSX or as CSV."},
+    "imports.file.expands": {
+        "it": "Il file «{file}» si espande oltre {limit} una volta aperto (è compresso in modo anomalo, forse per "
+              "bloccare il server): salvarlo di nuovo come XLSX dal foglio di calcolo, o come CSV.",
+        "en": "The file «{file}» expands beyond {limit} once opened (it is compressed abnormally, perhaps to block "
+              "the server): save it again as XLSX from the spreadsheet, or as CSV."},
     "imports.file.no_sheet": {
         "it": "Il file «{file}» non ha un foglio «{sheet}»; fogli presenti: {sheets}.",
         "en": "The file «{file}» has no sheet «{sheet}»; its sheets: {sheets}."},
@@ -83,6 +88,16 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "The sheet «{sheet}» of the file «{file}» cannot be read ({kind}): save it again as XLSX or as CSV."},
     "imports.file.empty_sheet": {"it": "Il foglio «{sheet}» del file «{file}» è vuoto.",
                                  "en": "The sheet «{sheet}» of the file «{file}» is empty."},
+    "imports.file.personal_name": {
+        "it": "Il nome del file sembra contenere dati personali ({what}): rinominare il file (per esempio "
+              "accoglienza_2024-03.csv) e caricarlo di nuovo. Il nome non viene ripetuto né registrato.",
+        "en": "The file's name seems to hold personal data ({what}): rename the file (for example "
+              "accoglienza_2024-03.csv) and upload it again. The name is neither repeated nor recorded."},
+    "imports.file.name_hidden": {"it": "(nome nascosto: possibile dato personale)",
+                                 "en": "(name hidden: possibly personal data)"},
+    "imports.file.control_name": {
+        "it": "Il nome del file contiene un carattere di controllo: rinominare il file e caricarlo di nuovo.",
+        "en": "The file's name holds a control character: rename the file and upload it again."},
     "imports.unknown_table": {"it": "Tabella sconosciuta «{table}»; ammesse: {tables}.",
                               "en": "Unknown table «{table}»; allowed: {tables}."},
     # How a file was read
@@ -94,6 +109,8 @@ TEXT: dict[str, dict[str, str]] = {
     "imports.form.utf8": {"it": "UTF-8", "en": "UTF-8"},
     "imports.form.cp1252": {"it": "Windows-1252", "en": "Windows-1252"},
     "imports.form.xlsx": {"it": "XLSX, foglio «{sheet}»", "en": "XLSX, sheet «{sheet}»"},
+    "imports.form.xlsx_of": {"it": "XLSX, foglio «{sheet}», uno di {n}; altri fogli: {others}",
+                             "en": "XLSX, sheet «{sheet}», one of {n}; other sheets: {others}"},
     # Rows as read
     "imports.row.fields": {"it": "la riga ha {cells} campi, le intestazioni sono {headers}",
                            "en": "the row has {cells} fields, the headers are {headers}"},
@@ -104,6 +121,12 @@ TEXT: dict[str, dict[str, str]] = {
               "tra virgolette (meglio: usare il punto e virgola come separatore)",
         "en": "check the separator: in a file separated by commas, decimals are written with a point or in "
               "quotes (better: use the semicolon as separator)"},
+    "imports.row.mixed_separator": {
+        "it": "la riga è separata da {row_separator}, le intestazioni da {separator}",
+        "en": "the row is separated by {row_separator}, the headers by {separator}"},
+    "imports.row.mixed_separator.fix": {
+        "it": "salvare di nuovo il file dal foglio di calcolo, con un solo separatore per tutte le righe",
+        "en": "save the file again from the spreadsheet, with one separator for every row"},
     "imports.row.beyond_headers": {"it": "c'è un valore in una colonna senza intestazione",
                                    "en": "there is a value in a column without header"},
     "imports.row.beyond_headers.fix": {"it": "togliere il valore o aggiungere l'intestazione della colonna",
@@ -158,6 +181,15 @@ TEXT: dict[str, dict[str, str]] = {
                                           "en": "remove the columns listed and upload again"},
     "imports.personal_file.fix_values": {"it": "togliere i dati indicati e caricare di nuovo",
                                          "en": "remove the data listed and upload again"},
+    "imports.guess": {
+        "it": "il file sembra della tabella «{title}»: le sue intestazioni sono quelle di quella tabella, non di "
+              "«{chosen}»",
+        "en": "the file seems to be of the table «{title}»: its headers are those of that table, not of «{chosen}»"},
+    "imports.guess.fix": {"it": "scegliere «{title}» come tabella da caricare e controllare di nuovo il file",
+                          "en": "choose «{title}» as the table to upload and check the file again"},
+    "imports.guess.fix_admin": {
+        "it": "la tabella «{title}» la carica solo un amministratore: inviargli il file",
+        "en": "the table «{title}» is uploaded by an administrator only: send the file to one"},
     "imports.admin_table": {"it": "la tabella «{title}» la carica solo un amministratore",
                             "en": "the table «{title}» is uploaded by an administrator only"},
     "imports.admin_table.fix": {"it": "i referenti dati caricano i dati dei propri progetti",
@@ -173,6 +205,13 @@ TEXT: dict[str, dict[str, str]] = {
     "imports.cell.missing.fix_zero": {"it": "scrivere 0 se non ci sono stati casi", "en": "write 0 if there were "
                                                                                          "no cases"},
     "imports.cell.missing.fix": {"it": "scrivere un valore ({values})", "en": "write a value ({values})"},
+    "imports.cell.formula": {"it": "la cella contiene una formula di cui il file non ha salvato il valore",
+                             "en": "the cell holds a formula whose value the file did not store"},
+    "imports.cell.formula.fix": {
+        "it": "aprire il file nel foglio di calcolo e salvarlo di nuovo (il valore viene calcolato), oppure "
+              "copiare la colonna e incollare solo i valori",
+        "en": "open the file in the spreadsheet and save it again (the value is computed), or copy the column and "
+              "paste the values only"},
     "imports.cell.personal": {"it": "sembra {what}: il cruscotto accetta solo dati aggregati, mai dati di persone",
                               "en": "it looks like {what}: the dashboard accepts aggregate data only, never data "
                                     "about people"},
@@ -215,13 +254,33 @@ TEXT: dict[str, dict[str, str]] = {
                               "en": "the number has decimals, but people or units are counted here"},
     "imports.cell.decimals.fix": {"it": "scrivere un numero intero", "en": "write a whole number"},
     "imports.cell.negative": {"it": "il numero è negativo", "en": "the number is negative"},
-    "imports.cell.thousands": {"it": "il numero contiene un separatore delle migliaia",
-                               "en": "the number holds a thousands separator"},
-    "imports.cell.thousands.fix_count": {"it": "scrivere il numero senza separatori, per esempio {digits}",
-                                         "en": "write the number without separators, for example {digits}"},
-    "imports.cell.thousands.fix_number": {
-        "it": "scrivere il numero senza separatori delle migliaia (decimali con la virgola: 1234,5)",
-        "en": "write the number without thousands separators (decimals with a comma: 1234,5)"},
+    "imports.cell.ambiguous_point3": {
+        "it": "numero ambiguo: con un punto e tre cifre si legge come {thousands} (il punto delle migliaia) o come "
+              "{decimal} (il punto decimale inglese)",
+        "en": "ambiguous number: with a point and three digits it reads as {thousands} (the point grouping "
+              "thousands) or as {decimal} (the English decimal point)"},
+    "imports.cell.ambiguous_comma3": {
+        "it": "numero ambiguo: con una virgola e tre cifre si legge come {decimal} (la virgola decimale) o come "
+              "{thousands} (la virgola inglese delle migliaia)",
+        "en": "ambiguous number: with a comma and three digits it reads as {decimal} (the decimal comma) or as "
+              "{thousands} (the English comma grouping thousands)"},
+    "imports.cell.ambiguous.fix": {
+        "it": "scrivere {thousands} (senza separatori) se sono migliaia, oppure {decimal} con la virgola decimale",
+        "en": "write {thousands} (without separators) for thousands, or {decimal} with the decimal comma"},
+    "imports.cell.english": {
+        "it": "il numero è scritto all'inglese (la virgola per le migliaia, il punto per i decimali)",
+        "en": "the number is written the English way (a comma for thousands, a point for decimals)"},
+    "imports.cell.english.fix": {
+        "it": "scrivere {digits} (decimali con la virgola) e controllare la lingua del foglio di calcolo: gli altri "
+              "numeri del file potrebbero essere letti male",
+        "en": "write {digits} (decimals with a comma) and check the spreadsheet's language: the other numbers of the "
+              "file could be misread"},
+    "imports.cell.scientific": {"it": "il numero è in notazione scientifica",
+                                "en": "the number is in scientific notation"},
+    "imports.cell.scientific.fix": {"it": "scrivere tutte le cifre: {digits}", "en": "write all the digits: {digits}"},
+    "imports.cell.scientific.fix_long": {
+        "it": "scrivere tutte le cifre (formattare la colonna come numero senza esponente)",
+        "en": "write all the digits (format the column as a number without exponent)"},
     "imports.cell.too_big": {"it": "il numero è troppo grande per un dato mensile aggregato",
                              "en": "the number is too big for a monthly aggregate"},
     "imports.fix.check_value": {"it": "controllare il valore", "en": "check the value"},
@@ -271,11 +330,32 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "text too long ({length} characters; at most {limit}): it looks like a free note"},
     "imports.cell.text_long.fix": {"it": "scrivere un testo breve, senza dati di persone",
                                    "en": "write a short text, without data about people"},
-    "imports.cell.project_code": {"it": "il codice del progetto contiene spazi o caratteri non ammessi",
-                                  "en": "the project code holds spaces or characters not allowed"},
+    "imports.cell.project_code": {"it": "il codice contiene spazi o caratteri non ammessi",
+                                  "en": "the code holds spaces or characters not allowed"},
     "imports.cell.project_code.fix": {
         "it": "usare lettere, cifre, punto, trattino e trattino basso (per esempio SAI-SONDRIO)",
         "en": "use letters, digits, point, hyphen and underscore (for example SAI-SONDRIO)"},
+    "imports.cell.too_long": {"it": "valore troppo lungo ({length} caratteri; al massimo {limit})",
+                              "en": "value too long ({length} characters; at most {limit})"},
+    "imports.cell.too_long.fix": {"it": "scrivere in questa cella solo il valore della colonna",
+                                  "en": "write only the column's value in this cell"},
+    # Free text (data_access/imports/text.py)
+    "imports.text.control": {
+        "it": "il testo contiene un carattere di controllo o invisibile ({code})",
+        "en": "the text holds a control or invisible character ({code})"},
+    "imports.text.control.fix": {
+        "it": "riscrivere il testo a mano, senza incollarlo da un altro programma",
+        "en": "type the text again by hand, without pasting it from another program"},
+    "imports.text.markup": {"it": "il testo contiene «{sign}», un segno di formattazione (markdown o HTML)",
+                            "en": "the text holds «{sign}», a formatting sign (markdown or HTML)"},
+    "imports.text.markup.fix": {"it": "togliere il segno o scriverlo a parole",
+                                "en": "remove the sign or write it in words"},
+    "imports.text.address": {"it": "il testo contiene un indirizzo web", "en": "the text holds a web address"},
+    "imports.text.address.fix": {"it": "togliere l'indirizzo: qui va solo il nome",
+                                 "en": "remove the address: only the name goes here"},
+    "imports.text.leading": {"it": "il testo inizia con «{sign}» (formattazione o formula)",
+                             "en": "the text starts with «{sign}» (formatting or a formula)"},
+    "imports.text.leading.fix": {"it": "togliere il segno iniziale", "en": "remove the leading sign"},
     # Across rows and columns
     "imports.rows.duplicate": {"it": "riga duplicata: stessi valori di {columns} della riga {row}",
                                "en": "duplicate row: same values of {columns} as row {row}"},
@@ -339,9 +419,48 @@ TEXT: dict[str, dict[str, str]] = {
         "it": "; da aggiungere {added}, da sostituire {replaced} (al posto di {current} righe attuali), invariate "
               "{unchanged}",
         "en": "; to add {added}, to replace {replaced} (instead of {current} current rows), unchanged {unchanged}"},
+    # The import page's own words (views/importa.py; the rest are in screens.py)
+    "import.col.english": {"it": "Intestazione inglese (accettata)", "en": "English header (accepted)"},
+    "import.columns_english": {
+        "it": "Le intestazioni si possono scrivere in italiano, come nei modelli, o con il nome inglese della "
+              "colonna; maiuscole, spazi e accenti non contano.",
+        "en": "Headers may be written in Italian, as in the templates, or with the column's English name; case, "
+              "spaces and accents do not matter."},
+    "import.guess_button": {"it": "Controlla il file come «{title}»", "en": "Check the file as «{title}»"},
+    "import.figures": {"it": "Dati che cambiano, accanto a quelli attuali",
+                       "en": "Figures that change, next to the current ones"},
+    "import.figures_note": {
+        "it": "Per progetto e mese (o per la chiave della tabella): il dato attuale, quello del file e la "
+              "differenza; «—» dove non c'è ancora un dato. Solo i progetti che il proprio profilo può caricare.",
+        "en": "By project and month (or by the table's key): the current figure, the file's and the change; «—» "
+              "where there is no figure yet. Only the projects your profile may upload."},
+    "import.load_refused": {
+        "it": "Il file non è stato caricato: i dati sono cambiati dopo il controllo e il nuovo controllo ha trovato "
+              "errori. Il file viene controllato di nuovo qui sotto.",
+        "en": "The file was not loaded: the data changed after the check and the new check found errors. The file "
+              "is checked again below."},
+    # The upload limit against the server's ceiling (config/settings.py)
+    "system.config.import_mb_ceiling": {
+        "it": "{variable} ({megabytes:g} MB) deve restare sotto server.maxUploadSize ({ceiling:g} MB, "
+              ".streamlit/config.toml): alzare quest'ultimo, perché i file più grandi del limite ricevano il "
+              "messaggio del cruscotto (registrato) e non quello inglese di Streamlit.",
+        "en": "{variable} ({megabytes:g} MB) must stay below server.maxUploadSize ({ceiling:g} MB, "
+              ".streamlit/config.toml): raise the latter, so that files over the limit get the dashboard's message "
+              "(recorded) and not Streamlit's English one."},
+    # The preview's figures (presentation/import_files.py)
+    "imports.figures.measure": {"it": "misura", "en": "measure"},
+    "imports.figures.current": {"it": "dato attuale", "en": "current figure"},
+    "imports.figures.new": {"it": "dato del file", "en": "figure in the file"},
+    "imports.figures.change": {"it": "differenza", "en": "change"},
+    "imports.figures.rows": {"it": "righe", "en": "rows"},
     # Loading and rolling back (data_access/imports/applying.py)
     "imports.apply.errors": {"it": "Il file ha errori: correggerli prima di caricare.",
                              "en": "The file has errors: correct them before loading."},
+    "imports.worker.failed": {
+        "it": "Il controllo o il caricamento del file si è interrotto senza risposta (codice {code}): nessun dato "
+              "è cambiato. Riprovare; se si ripete, dividere il file in parti più piccole.",
+        "en": "The check or the load of the file stopped without an answer (code {code}): no data changed. Try "
+              "again; if it happens again, split the file into smaller parts."},
     "imports.rollback.admin_only": {"it": "Solo un amministratore può annullare un caricamento.",
                                     "en": "Only an administrator can roll back an upload."},
     # What a new upload replaces (data_access/contract.py, by replacement key)
@@ -505,10 +624,10 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "- Headers in the first row: in Italian (as in the templates) or with the contract's English names; "
               "case, spaces and accents do not matter."},
     "imports.dictionary.rule.counts": {
-        "it": "- Conteggi: numeri interi maggiori o uguali a zero, senza separatore delle migliaia. Ore: decimali "
-              "con la virgola o con il punto.",
-        "en": "- Counts: whole numbers greater than or equal to zero, without thousands separator. Hours: decimals "
-              "with a comma or a point."},
+        "it": "- Conteggi: numeri interi maggiori o uguali a zero (2000 o 2.000). Ore: decimali con la virgola "
+              "(7,5). Le forme accettate e rifiutate sono nella tabella «Come scrivere i numeri» in fondo.",
+        "en": "- Counts: whole numbers greater than or equal to zero (2000 or 2.000). Hours: decimals with a comma "
+              "(7,5). The accepted and refused forms are in the table «How to write numbers» at the end."},
     "imports.dictionary.rule.personal": {
         "it": "- Nessun dato personale: colonne o valori che sembrano nomi, codici fiscali, date di nascita, "
               "telefoni, email, indirizzi o note libere fanno rifiutare il file.",
@@ -520,6 +639,19 @@ TEXT: dict[str, dict[str, str]] = {
               "file non cambia nulla.",
         "en": "- Every upload is a data version, all or nothing. A new upload replaces the current rows with the "
               "same replacement key (given for each table); uploading the same file again changes nothing."},
+    "imports.dictionary.numbers.title": {"it": "## Come scrivere i numeri", "en": "## How to write numbers"},
+    "imports.dictionary.numbers.intro": {
+        "it": "Come il controllo legge un numero scritto come testo (in un CSV, o in una cella di testo di un XLSX), "
+              "in un conteggio (persone, posti, strutture: numeri interi) e in una quantità con decimali (ore). Il "
+              "punto separa le migliaia e la virgola i decimali, come in Italia; un numero che le due convenzioni "
+              "leggono in due modi diversi viene rifiutato con il modo di scriverlo. Il segno ␣ indica uno spazio.",
+        "en": "How the check reads a number written as text (in a CSV, or in a text cell of an XLSX), in a count "
+              "(people, places, structures: whole numbers) and in a quantity with decimals (hours). The point groups "
+              "thousands and the comma starts the decimals, as in Italy; a number that the two conventions read "
+              "differently is refused, with how to write it. The sign ␣ stands for a space."},
+    "imports.dictionary.numbers.columns": {"it": "| scritto | conteggio | ore (decimali) |",
+                                           "en": "| written | count | hours (decimals) |"},
+    "imports.dictionary.numbers.refused": {"it": "rifiutato: {problem}", "en": "refused: {problem}"},
     "imports.dictionary.replace_key": {"it": "Chiave di sostituzione: {rule} ({keys}).",
                                        "en": "Replacement key: {rule} ({keys})."},
     "imports.dictionary.columns": {"it": "| intestazione | nome del contratto | obbligatoria | valori | descrizione |",

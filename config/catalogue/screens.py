@@ -78,7 +78,7 @@ TEXT: dict[str, dict[str, str]] = {
     "import.file": {"it": "File CSV o XLSX (al massimo {mb} MB e {rows} righe)",
                     "en": "CSV or XLSX file (at most {mb} MB and {rows} rows)"},
     "import.sheet": {"it": "Foglio", "en": "Sheet"},
-    "import.checking": {"it": "Controllo del file...", "en": "Checking the file..."},
+    "import.checking": {"it": "Controllo del file... ({seconds} s)", "en": "Checking the file... ({seconds} s)"},
     "import.unreadable": {"it": "Il file non si può leggere. {problem}", "en": "The file cannot be read. {problem}"},
     "import.errors": {"it": "**{n}** errori: nulla sarà caricato. Correggere il file e caricarlo di nuovo.",
                       "en": "**{n}** errors: nothing will be loaded. Correct the file and upload it again."},
@@ -95,7 +95,8 @@ TEXT: dict[str, dict[str, str]] = {
     "import.nothing": {"it": "Il file coincide con i dati attuali: non c'è nulla da caricare.",
                        "en": "The file matches the current data: there is nothing to load."},
     "import.load": {"it": "Carica", "en": "Load"},
-    "import.loading": {"it": "Caricamento in corso (tutto o niente)...", "en": "Loading (all or nothing)..."},
+    "import.loading": {"it": "Caricamento in corso (tutto o niente)... ({seconds} s)",
+                       "en": "Loading (all or nothing)... ({seconds} s)"},
     "import.done": {"it": "Caricato «{file}»: versione dei dati {version} ({added} righe nuove, {replaced} "
                           "sostituite). I grafici mostrano già i nuovi dati.",
                     "en": "Loaded «{file}»: data version {version} ({added} new rows, {replaced} replaced). The "

@@ -17,6 +17,7 @@ from config import settings
 from config.phrases import Phrase, PhraseError
 from data_access import auth, loading
 from data_access.contract import REPLACE_KEYS
+from data_access.imports.personal import safe_file_name
 from data_access.imports.preview import compare
 from data_access.imports.report import Diff, Report
 from data_access.models import DataVersion
@@ -70,8 +71,9 @@ def _details(report: Report, version: int | None) -> dict:
 
 def record_refusal(engine: Engine, actor: str | None, file_name: str, table: str, report: Report | None,
                    problem: str | None = None) -> None:
-    """A refused upload in the audit trail (file name, table, number of errors; never the values)."""
-    details = {"tabella": table, "file": file_name}
+    """A refused upload in the audit trail (file name, table, number of errors; never the values, nor a file name
+    that looks like personal data)."""
+    details = {"tabella": table, "file": safe_file_name(file_name)}
     if report is not None:
         details |= {"righe": report.rows, "errori": len(report.errors), "avvisi": len(report.warnings)}
     if problem:

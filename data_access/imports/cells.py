@@ -15,12 +15,15 @@ from collections import defaultdict
 
 from sqlalchemy import select
 
-from config.phrases import Phrase
+from config.phrases import Figure, Phrase
 from data_access.contract import Column, codes, norm
+from data_access.imports import numbers, text
+from data_access.imports import personal as guard
 from data_access.imports.reading import shown
 from data_access.models import Municipality, Project, Province
 
 MAX_COUNT = 10_000_000
+CELL_MAX_CHARS = 1000  # a longer cell is refused before any pattern looks at it (the longest text column: 300)
 MONTHS_IT = ("gen", "feb", "mar", "apr", "mag", "giu", "lug", "ago", "set", "ott", "nov", "dic")
 PROJECT_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
@@ -43,42 +46,14 @@ def _maybe(choices: list[str], then: Phrase | None = None) -> Phrase | None:
     return Phrase("imports.fix.maybe_then", choices=", ".join(choices), then=then)
 
 
-# --- The personal-data guard ------------------------------------------------------------------------------------
-PERSONAL_HEADER_WORDS = {
-    "nome", "nomi", "cognome", "cognomi", "nominativo", "name", "surname", "firstname", "lastname", "fiscale", "cf",
-    "nascita", "nato", "nata", "birth", "dob", "telefono", "tel", "cellulare", "phone", "mobile", "email", "mail",
-    "indirizzo", "address", "residenza", "domicilio", "note", "nota", "notes", "osservazioni", "commenti",
-    "comments", "descrizione", "racconto", "nazionalita", "cittadinanza", "nationality", "passaporto",
-    "documento", "permesso", "cup", "iban",
-}
-_PERSONAL_VALUES = (
-    (re.compile(r"\b[A-Z]{6}\d{2}[A-EHLMPR-T]\d{2}[A-Z]\d{3}[A-Z]\b", re.IGNORECASE), "imports.personal.fiscal_code"),
-    (re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+"), "imports.personal.email"),
-    (re.compile(r"(?<![\d-])(?:\+|00)?(?:39)?[ .]?(?:3\d{2}|0\d{1,3})[ ./-]?\d{3,4}[ ./-]?\d{3,4}(?![\d-])"),
-     "imports.personal.phone"),
-    (re.compile(r"\b(via|viale|piazza|p\.zza|corso|vicolo|largo|strada|contrada|localit[aà])\s+[^,;]{2,40}"
-                r"(,\s*|\s+)(n\.?\s*)?\d+", re.IGNORECASE), "imports.personal.address"),
-    (re.compile(r"\b(sig\.?(ra)?|signor[ae]?|dott\.?(ssa)?|nat[oa] il|nat[oa] a)\s", re.IGNORECASE),
-     "imports.personal.person"),
-)
-
-
-def personal(text: str) -> Phrase | None:
-    """What ``text`` looks like if it looks like personal data ("un codice fiscale"...), else None."""
-    for pattern, key in _PERSONAL_VALUES:
-        if pattern.search(text):
-            return Phrase(key)
-    return None
+# --- The personal-data guard (personal.py) ---------------------------------------------------------------------
+personal = guard.personal
+personal_header = guard.personal_header
 
 
 def personal_problem(what: Phrase) -> CellProblem:
     return CellProblem(Phrase("imports.cell.personal", what=what), Phrase("imports.cell.personal.fix"),
                        personal=True)
-
-
-def personal_header(header: str) -> bool:
-    """A header naming personal data (nome, codice fiscale, telefono, note...)."""
-    return bool(set(norm(header).split("_")) & PERSONAL_HEADER_WORDS)
 
 
 # --- Periods and dates ------------------------------------------------------------------------------------------
@@ -143,24 +118,46 @@ def _in_range(number, negative_fix: str):
     return number
 
 
+def _decimal_reading(digits: str, decimals: int = 3) -> str:
+    """The other reading of 1,500 or 1.500 for a message: "1,5" (Italian decimal comma, zeros dropped)."""
+    head, tail = digits[:-decimals], digits[-decimals:].rstrip("0")
+    return f"{head},{tail}" if tail else head
+
+
+def _form_problem(form: numbers.Written, whole_fix: str) -> CellProblem:
+    """Why a number written in ``form`` is refused (forms a kind does not take)."""
+    if form.form == "negative":
+        return CellProblem(Phrase("imports.cell.negative"), Phrase("imports.cell.fix.zero_or_more"))
+    if form.form in ("comma3", "point3"):
+        return CellProblem(Phrase(f"imports.cell.ambiguous_{form.form}", thousands=form.digits,
+                                  decimal=_decimal_reading(form.digits)),
+                           Phrase("imports.cell.ambiguous.fix", thousands=form.digits,
+                                  decimal=_decimal_reading(form.digits)))
+    if form.form == "english":
+        return CellProblem(Phrase("imports.cell.english"), Phrase("imports.cell.english.fix", digits=form.digits))
+    if form.form == "scientific":
+        return CellProblem(Phrase("imports.cell.scientific"),
+                           Phrase("imports.cell.scientific.fix", digits=form.digits) if form.digits
+                           else Phrase("imports.cell.scientific.fix_long"))
+    return _not_a_number(whole_fix)
+
+
 def _count_text(text: str) -> int:
-    """A count written as text: digits, or digits with zero decimals ("12.0"); anything else is a problem."""
-    if re.fullmatch(r"\d+", text):
-        return int(text)
-    if re.fullmatch(r"\d+[.,]0+", text):
-        return int(re.split(r"[.,]", text)[0])
-    if re.fullmatch(r"-\s*\d+([.,]\d+)?", text):
-        raise CellProblem(Phrase("imports.cell.negative"), Phrase("imports.cell.fix.zero_or_more"))
-    if re.fullmatch(r"\d{1,3}([. ]\d{3})+", text):
-        raise CellProblem(Phrase("imports.cell.thousands"),
-                          Phrase("imports.cell.thousands.fix_count", digits=re.sub(r"[. ]", "", text)))
-    if re.fullmatch(r"\d*[.,]\d+", text):
-        raise CellProblem(Phrase("imports.cell.decimals"), Phrase("imports.cell.decimals.fix"))
-    raise _not_a_number("imports.cell.fix.whole_or_zero")
+    """A count written as text: a whole number (2000, 2.000, 2 000; 12,0 with zero decimals); 1.500 is 1500."""
+    form = numbers.written(text)
+    if form.form == "whole":
+        return int(form.value)
+    if form.form == "point3":  # a count has no decimals: the point groups thousands
+        return int(form.digits)
+    if form.form == "decimal":
+        if form.value != form.value.to_integral_value():
+            raise CellProblem(Phrase("imports.cell.decimals"), Phrase("imports.cell.decimals.fix"))
+        return int(form.value)
+    raise _form_problem(form, "imports.cell.fix.whole_or_zero")
 
 
 def count(value) -> int:
-    """A count of people or units: a whole number from 0 to MAX_COUNT."""
+    """A count of people or units: a whole number from 0 to MAX_COUNT (numbers.py: the forms it may take)."""
     if isinstance(value, bool):
         raise _not_a_number("imports.cell.fix.whole")
     if isinstance(value, int):
@@ -170,24 +167,22 @@ def count(value) -> int:
             raise CellProblem(Phrase("imports.cell.decimals"), Phrase("imports.cell.decimals.fix"))
         whole = int(value)
     else:
-        whole = _count_text(str(value).strip().replace("\u00a0", " "))
+        whole = _count_text(str(value))
     return _in_range(whole, "imports.cell.fix.zero_or_more")
 
 
 def number(value) -> float:
-    """A quantity such as hours: a number from 0 to MAX_COUNT, decimal comma or point, four decimals kept."""
+    """A quantity such as hours: a number from 0 to MAX_COUNT, decimal comma or point, four decimals kept; 1.500
+    and 1,500 are refused as ambiguous (numbers.py)."""
     if isinstance(value, bool):
         raise _not_a_number("imports.cell.fix.number")
     if isinstance(value, (int, float)):
         result = float(value)
     else:
-        text = str(value).strip()
-        if re.fullmatch(r"-?\d+([.,]\d+)?", text):
-            result = float(text.replace(",", "."))
-        elif re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d+)?", text):
-            raise CellProblem(Phrase("imports.cell.thousands"), Phrase("imports.cell.thousands.fix_number"))
-        else:
-            raise _not_a_number("imports.cell.fix.number_decimal")
+        form = numbers.written(str(value))
+        if form.form not in ("whole", "decimal"):
+            raise _form_problem(form, "imports.cell.fix.number_decimal")
+        result = float(form.value)
     return round(_in_range(result, "imports.cell.fix.number"), 4)
 
 
@@ -310,16 +305,25 @@ def allowed_code(value, allowed: tuple[str, ...]) -> str:
                       Phrase("imports.fix.maybe_one_then", choice=close[0], then=values) if close else values)
 
 
+CODE_TEXT = {"project_code", "action_code"}  # text columns holding codes: PROJECT_CODE, not free text
+
+
 def short_text(value, column: Column) -> str:
-    said = re.sub(r"\s+", " ", shown(value) if not isinstance(value, str) else value).strip()
+    """Free text (text.py: spaces normalised; control characters and markup refused), or a code."""
+    said = text.normalised(shown(value) if not isinstance(value, str) else value)
     what = personal(said)
     if what:
         raise personal_problem(what)
     if column.max_length and len(said) > column.max_length:
         raise CellProblem(Phrase("imports.cell.text_long", length=len(said), limit=column.max_length),
                           Phrase("imports.cell.text_long.fix"))
-    if column.name == "project_code" and not PROJECT_CODE.fullmatch(said):
-        raise CellProblem(Phrase("imports.cell.project_code"), Phrase("imports.cell.project_code.fix"))
+    if column.name in CODE_TEXT:
+        if not PROJECT_CODE.fullmatch(said):
+            raise CellProblem(Phrase("imports.cell.project_code"), Phrase("imports.cell.project_code.fix"))
+        return said
+    refused = text.problem(said)
+    if refused:
+        raise CellProblem(*refused)
     return said
 
 
@@ -330,6 +334,9 @@ def parse(value, column: Column, table: str, ref: Reference, projects: frozenset
           province_code: str | None):
     """One cell of ``column`` as the database holds it (CellProblem otherwise). ``projects``: those the user may
     load (None: any); ``province_code``: the row's province, already parsed (None if it was wrong)."""
+    if isinstance(value, str) and len(value) > CELL_MAX_CHARS:
+        raise CellProblem(Phrase("imports.cell.too_long", length=Figure(len(value)), limit=Figure(CELL_MAX_CHARS)),
+                          Phrase("imports.cell.too_long.fix"))
     kind = column.kind
     if kind in KIND_PARSERS:
         return KIND_PARSERS[kind](value)

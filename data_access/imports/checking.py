@@ -27,9 +27,11 @@ from data_access.contract import (
     norm,
 )
 from data_access.imports import cells
+from data_access.imports.personal import personal_file_name
 from data_access.imports.preview import compare
 from data_access.imports.reading import RawTable, blank, file_hash, read_file, shown
 from data_access.imports.report import ERROR, HIDDEN, WARNING, FileProblem, Message, Report, capped
+from data_access.imports.text import invisible
 
 COLUMNS_BY_NAME = {table: {c.name: c for c in columns} for table, columns in COLUMNS.items()}
 PERSONAL_HEADER_PROBLEMS = ("imports.header.personal", "imports.header.personal_column")
@@ -41,8 +43,9 @@ def tables_for(projects: frozenset[str] | None) -> list[str]:
 
 
 def columns_table(table: str, lang: str = "it") -> list[dict]:
-    """The columns of a table for the import page: header, required, allowed values, description."""
-    return [{"header": c.header, "required": c.required, "values": allowed_text(table, c, lang),
+    """The columns of a table for the import page: header, the English header also accepted, required, allowed
+    values, description."""
+    return [{"header": c.header, "english": c.name, "required": c.required, "values": allowed_text(table, c, lang),
              "description": c.describe(lang)} for c in COLUMNS[table]]
 
 
@@ -56,17 +59,24 @@ def check(engine: Engine, data: bytes, file_name: str, table: str, *, sheet: str
           today: dt.date | None = None) -> Report:
     """Read, convert and check a file for ``table``; with no errors, also compute the preview against the current
     data. ``projects``: the projects the user may load (None: any; a data steward gets theirs). Never writes.
-    FileProblem when the file cannot be read as a table."""
+    FileProblem when the file cannot be read as a table.
+
+    One pass: every cell is converted and every row checked (periods, dates, duplicates, warnings) even where
+    other cells of the file are wrong, so that one report lists every problem. Only a file with personal data, a
+    file whose headers fit another table (the report names it: ``report.guess``) or one with no header of the table
+    stops at its headers."""
     if table not in COLUMNS:
         raise FileProblem(Phrase("imports.unknown_table", table=table, tables=", ".join(COLUMNS)))
+    _check_file_name(file_name)
     raw = read_file(data, file_name, sheet=sheet, limits=limits)
-    report = Report(table, file_name, file_hash(data), len(raw.rows), list(raw.messages), form=raw.form)
+    report = Report(table, file_name, file_hash(data), len(raw.rows), list(raw.messages), form=raw.form,
+                    projects=projects)
     if table not in tables_for(projects):
         report.messages.append(_file_message(Phrase("imports.admin_table", title=Phrase(f"import.table.{table}")),
                                              Phrase("imports.admin_table.fix")))
         return report
-    columns = _match_headers(raw, table, report)
-    if report.errors:
+    columns = _match_headers(raw, table, report, projects)
+    if report.guess or not columns or any(m.issue.key in PERSONAL_HEADER_PROBLEMS for m in report.messages):
         report.messages = capped(report.messages)
         return report
     if not raw.rows:
@@ -74,17 +84,26 @@ def check(engine: Engine, data: bytes, file_name: str, table: str, *, sheet: str
         return report
     with engine.connect() as conn:
         ref = cells.Reference(conn)
-    frame = _convert(raw, table, columns, ref, projects, report)
-    if frame is not None:
-        _row_checks(frame, raw, table, columns, ref, report, today or dt.date.today())
+    frame, failed = _convert(raw, table, columns, ref, projects, report)
+    _row_checks(frame, failed, raw, table, columns, ref, report, today or dt.date.today())
     report.messages = capped(report.messages)
-    if report.errors or frame is None:
+    if report.errors:
         return report
     del raw  # the raw cells are no longer needed: free them before the preview
     report.frame = frame.drop(columns="_row")
     with engine.connect() as conn:
         compare(conn, report)
     return report
+
+
+def _check_file_name(file_name: str) -> None:
+    """A file's name is stored with its data version and said in messages: one that looks like personal data, or
+    holds a control character, is refused without being repeated."""
+    what = personal_file_name(file_name)
+    if what is not None:
+        raise FileProblem(Phrase("imports.file.personal_name", what=what))
+    if invisible(file_name) is not None:
+        raise FileProblem(Phrase("imports.file.control_name"))
 
 
 # --- Headers ----------------------------------------------------------------------------------------------------
@@ -145,8 +164,9 @@ def _missing_columns(raw: RawTable, table: str, found: dict[str, int]) -> Messag
                          Phrase("imports.header.missing_all.fix", title=Phrase(f"import.table.{table}")))
 
 
-def _match_headers(raw: RawTable, table: str, report: Report) -> dict[str, int]:
-    """Contract name -> column index; header problems go in the report (a file with personal data: first)."""
+def _match_headers(raw: RawTable, table: str, report: Report, projects: frozenset[str] | None) -> dict[str, int]:
+    """Contract name -> column index; header problems go in the report (a file with personal data: first). When the
+    headers fit another table better, the report says so (``report.guess``) instead of listing every column."""
     names = header_names(table)
     found: dict[str, int] = {}
     messages: list[Message] = []
@@ -159,10 +179,48 @@ def _match_headers(raw: RawTable, table: str, report: Report) -> dict[str, int]:
     missing = _missing_columns(raw, table, found)
     if missing is not None:
         messages.append(missing)
-    if any(m.issue.key in PERSONAL_HEADER_PROBLEMS for m in messages):
+    personal = [m for m in messages if m.issue.key in PERSONAL_HEADER_PROBLEMS]
+    if personal:
         report.messages.insert(0, _personal_file("imports.personal_file.fix_columns"))
+    guess = guess_table(raw.headers, table) if messages else None
+    if guess is not None:
+        report.guess = guess
+        messages = [_guess_message(table, guess, projects), *personal]
     report.messages.extend(messages)
     return found
+
+
+def _fit(headers: list[str], table: str) -> tuple[bool, int, int]:
+    """How a file's headers fit a table: whether every required column is there, how many headers are not the
+    table's, how many are."""
+    names = header_names(table)
+    given = [norm(h) for h in headers if h]
+    matched = {names[h] for h in given if h in names}
+    required = {c.name for c in COLUMNS[table] if c.required}
+    return required <= matched, sum(h not in names for h in given), len(matched)
+
+
+def guess_table(headers: list[str], chosen: str) -> str | None:
+    """The table whose columns the headers fit (every required column there, fewer unknown headers than the chosen
+    table has), when the chosen one does not fit; None otherwise."""
+    fits, unknown, _ = _fit(headers, chosen)
+    if fits and not unknown:
+        return None
+    candidates = []
+    for table in COLUMNS:
+        if table == chosen:
+            continue
+        other_fits, other_unknown, matched = _fit(headers, table)
+        if other_fits and (other_unknown < unknown or not fits):
+            candidates.append((other_unknown, -matched, table))
+    return min(candidates)[2] if candidates else None
+
+
+def _guess_message(chosen: str, guess: str, projects: frozenset[str] | None) -> Message:
+    title, chosen_title = Phrase(f"import.table.{guess}"), Phrase(f"import.table.{chosen}")
+    fix = (Phrase("imports.guess.fix", title=title) if guess in tables_for(projects)
+           else Phrase("imports.guess.fix_admin", title=title))
+    return _file_message(Phrase("imports.guess", title=title, chosen=chosen_title), fix)
 
 
 def _personal_file(fix: str) -> Message:
@@ -177,32 +235,41 @@ def _parse_order(table: str) -> list[Column]:
 
 
 def _parsed(value, column: Column, table: str, ref: cells.Reference, projects, province_code):
-    """The cell converted, or the CellProblem saying why not (a personal datum, wherever it is, as such)."""
+    """The cell converted, or the CellProblem saying why not (a personal datum, wherever it is, as such). The guard
+    reads at most CELL_MAX_CHARS of a cell (longer ones are refused as such), so its work is bounded."""
     try:
         return cells.parse(value, column, table, ref, projects, province_code)
     except cells.CellProblem as problem:
-        what = cells.personal(value) if isinstance(value, str) and not problem.personal else None
+        what = (cells.personal(value[:cells.CELL_MAX_CHARS]) if isinstance(value, str) and not problem.personal
+                else None)
         return cells.personal_problem(what) if what else problem
 
 
-def _missing_value(row: int, where: str, table: str, column: Column) -> Message:
+def _missing_value(row: int, where: str, table: str, column: Column, formula: bool = False) -> Message:
+    """A required cell left empty, or (XLSX) holding a formula whose value was never stored."""
+    if formula:
+        return Message(ERROR, row, where, None, Phrase("imports.cell.formula"), Phrase("imports.cell.formula.fix"))
     fix = (Phrase("imports.cell.missing.fix_zero") if column.kind in ("count", "number")
            else Phrase("imports.cell.missing.fix", values=allowed(table, column)))
     return Message(ERROR, row, where, None, Phrase("imports.cell.missing"), fix)
 
 
 def _convert_column(raw: RawTable, index: int, column: Column, table: str, ref: cells.Reference, projects,
-                    provinces: list | None, report: Report) -> tuple[list, bool]:
-    """One column's values converted (None where blank or wrong) and whether a value looked like personal data;
-    each problem goes in the report. Equal cells are converted once."""
+                    provinces: list | None, report: Report) -> tuple[list, list[bool], bool]:
+    """One column's values converted (None where blank or wrong), which of them are unknown (wrong, or missing
+    where required), and whether a value looked like personal data; each problem goes in the report. Equal cells
+    are converted once."""
     where = _where(raw, index)
     converted: list = [None] * len(raw.rows)
+    unknown = [False] * len(raw.rows)
     cache: dict = {}
     personal_found = False
     for i, value in enumerate(raw.cells[index]):
         if blank(value):
             if column.required:
-                report.messages.append(_missing_value(raw.rows[i], where, table, column))
+                report.messages.append(_missing_value(raw.rows[i], where, table, column,
+                                                      raw.formula(raw.rows[i], raw.letters[index])))
+                unknown[i] = True
             continue
         province_code = provinces[i] if provinces is not None else None
         key = (type(value).__name__, value, province_code if column.kind == "municipality" else None)
@@ -211,40 +278,45 @@ def _convert_column(raw: RawTable, index: int, column: Column, table: str, ref: 
         result = cache[key]
         if isinstance(result, cells.CellProblem):
             personal_found |= result.personal
+            unknown[i] = True
             report.messages.append(Message(ERROR, raw.rows[i], where, HIDDEN if result.personal else shown(value),
                                            result.issue, result.remedy))
         else:
             converted[i] = result
-    return converted, personal_found
+    return converted, unknown, personal_found
 
 
 def _convert(raw: RawTable, table: str, columns: dict[str, int], ref: cells.Reference, projects, report: Report
-             ) -> pd.DataFrame | None:
-    """The contract frame (one column per contract column, a ``_row`` column with the file row), or None."""
+             ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The contract frame (one column per contract column, a ``_row`` column with the file row; None where a cell
+    is blank or wrong) and, for each column, which cells are unknown (wrong, or missing where required; every cell
+    of a required column the file lacks)."""
     out: dict[str, list] = {"_row": list(raw.rows)}
+    unknown: dict[str, list[bool]] = {}
     personal_found = False
     for column in _parse_order(table):
         if column.name not in columns:
             out[column.name] = [None] * len(raw.rows)
+            unknown[column.name] = [column.required] * len(raw.rows)
             continue
-        out[column.name], personal = _convert_column(raw, columns[column.name], column, table, ref, projects,
-                                                     out.get("province_code"), report)
+        out[column.name], unknown[column.name], personal = _convert_column(
+            raw, columns[column.name], column, table, ref, projects, out.get("province_code"), report)
         personal_found |= personal
     if personal_found:
         report.messages.insert(0, _personal_file("imports.personal_file.fix_values"))
-    if report.errors:
-        return None
     frame = pd.DataFrame({name: pd.Series(values, dtype=object) for name, values in out.items()})
-    return frame[["_row", *contract_columns(table)]]
+    return frame[["_row", *contract_columns(table)]], pd.DataFrame(unknown)
 
 
 # --- Across rows and columns ------------------------------------------------------------------------------------
 Flag = Callable[..., None]  # flag(mask, level, column, issue (a Phrase, or row index -> Phrase), remedy)
 
 
-def _duplicates(frame: pd.DataFrame, rows: list[int], table: str, report: Report) -> None:
+def _duplicates(frame: pd.DataFrame, unknown: pd.DataFrame, rows: list[int], table: str, report: Report) -> None:
+    """Rows with the same key (rows whose key has an unknown cell are left out: their key is not known)."""
     keys = list(key_columns(table))
-    key_frame = frame[keys].astype(str)
+    known = ~unknown[keys].any(axis=1)
+    key_frame = frame.loc[known, keys].astype(str)
     duplicated = key_frame.duplicated(keep=False)
     first_row: dict[tuple, int] = {}
     columns = ", ".join(COLUMNS_BY_NAME[table][k].header for k in keys)
@@ -258,6 +330,11 @@ def _duplicates(frame: pd.DataFrame, rows: list[int], table: str, report: Report
                                        Phrase("imports.rows.duplicate.fix")))
 
 
+def _project_field(frame: pd.DataFrame, ref: cells.Reference, field: Callable) -> pd.Series:
+    """A field of each row's project (None where the project is unknown)."""
+    return frame["project_code"].map(lambda c: field(ref.projects[c]) if c in ref.projects else None)
+
+
 def _period_checks(frame: pd.DataFrame, ref: cells.Reference, today: dt.date, flag: Flag) -> None:
     """No period in the future, nor outside the dates of its project."""
     if "period" not in frame:
@@ -267,16 +344,15 @@ def _period_checks(frame: pd.DataFrame, ref: cells.Reference, today: dt.date, fl
          Phrase("imports.rows.future.fix"))
     if "project_code" not in frame:
         return
-    start = frame["project_code"].map(lambda c: ref.projects[c].start_date.strftime("%Y-%m"))
-    end = frame["project_code"].map(lambda c: ref.projects[c].end_date.strftime("%Y-%m")
-                                    if ref.projects[c].end_date else "9999-12")
+    start = _project_field(frame, ref, lambda p: p.start_date.strftime("%Y-%m"))
+    end = _project_field(frame, ref, lambda p: p.end_date.strftime("%Y-%m") if p.end_date else "9999-12")
     flag(frame["period"] < start, ERROR, "period", lambda i: Phrase("imports.rows.before_project", start=start[i]),
          fix)
     flag(frame["period"] > end, ERROR, "period", lambda i: Phrase("imports.rows.after_project", end=end[i]), fix)
 
 
 def _capacity_checks(frame: pd.DataFrame, ref: cells.Reference, flag: Flag) -> None:
-    programme = frame["project_code"].map(lambda c: ref.projects[c].programme)
+    programme = _project_field(frame, ref, lambda p: p.programme)
     flag((programme == "ANTITRATTA") & frame["municipality_code"].notna(), ERROR, "municipality_code",
          Phrase("imports.rows.antitratta_comune"), Phrase("imports.rows.antitratta_comune.fix"))
     flag(frame["occupied"] > frame["places"], WARNING, "occupied",
@@ -318,13 +394,14 @@ TABLE_CHECKS: dict[str, Callable[[pd.DataFrame, cells.Reference, Flag], None]] =
 }
 
 
-def _row_checks(frame: pd.DataFrame, raw: RawTable, table: str, columns: dict[str, int], ref: cells.Reference,
-                report: Report, today: dt.date) -> None:
-    """Checks across columns and rows: duplicates, periods inside the project's dates, logic (warnings)."""
+def _row_checks(frame: pd.DataFrame, unknown: pd.DataFrame, raw: RawTable, table: str, columns: dict[str, int],
+                ref: cells.Reference, report: Report, today: dt.date) -> None:
+    """Checks across columns and rows: duplicates, periods inside the project's dates, logic (warnings). Run on
+    every row, also where other cells are wrong: a comparison with an unknown cell (None) flags nothing."""
     header = {c.name: _where(raw, columns[c.name]) if c.name in columns else f"«{c.header}»"
               for c in COLUMNS[table]}
     rows = frame["_row"].tolist()
-    _duplicates(frame, rows, table, report)
+    _duplicates(frame, unknown, rows, table, report)
 
     def flag(mask: pd.Series, level: str, column: str, issue, remedy: Phrase) -> None:
         for i in mask[mask.fillna(False).astype(bool)].index:

@@ -24,7 +24,9 @@ import pandas as pd
 from config import settings
 from config.phrases import Figure, Phrase
 from data_access.contract import COLUMNS, header_names, norm
+from data_access.imports import xlsx
 from data_access.imports.report import ERROR, FileProblem, Message
+from data_access.imports.text import visible
 
 XLSX_START = b"PK\x03\x04"
 OLE_START = b"\xd0\xcf\x11\xe0"  # Excel 97-2003, or an XLSX protected by a password
@@ -41,6 +43,17 @@ class RawTable:
     cells: list[list]  # one list per column, aligned with rows
     form: Phrase  # separator and encoding, or sheet name
     messages: list[Message] = field(default_factory=list)
+    formulas: Callable[[], frozenset[str]] | None = field(default=None, repr=False)  # XLSX: see formula()
+    _formula_cells: frozenset[str] | None = field(default=None, repr=False)
+
+    def formula(self, row: int, column_letter: str) -> bool:
+        """Whether an empty cell holds a formula without a stored value (XLSX; the sheet is scanned once, at the
+        first question)."""
+        if self.formulas is None:
+            return False
+        if self._formula_cells is None:
+            self._formula_cells = self.formulas()
+        return f"{column_letter}{row}" in self._formula_cells
 
 
 # --- Cells as read ----------------------------------------------------------------------------------------------
@@ -57,15 +70,16 @@ def blank(value) -> bool:
 
 
 def shown(value) -> str:
-    """A cell as a message repeats it: dates as 31/03/2024, whole numbers without decimals, long text cut."""
+    """A cell as a message repeats it: dates as 31/03/2024, whole numbers without decimals, long text cut, control
+    characters by their code (⟨U+0001⟩)."""
     if isinstance(value, dt.datetime):
         return value.strftime("%d/%m/%Y") if value.time() == dt.time() else value.isoformat(sep=" ")
     if isinstance(value, dt.date):
         return value.strftime("%d/%m/%Y")
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    text = str(value).strip()
-    return text if len(text) <= SHOWN_MAX_CHARS else text[:SHOWN_MAX_CHARS - 3] + "..."
+    text = str(value).strip(" \t\r\n")
+    return visible(text if len(text) <= SHOWN_MAX_CHARS else text[:SHOWN_MAX_CHARS - 3] + "...")
 
 
 def letter(index: int) -> str:
@@ -83,10 +97,7 @@ def sheet_names(data: bytes) -> list[str]:
     """The sheets of an XLSX file ([] for anything else, or an unreadable workbook)."""
     if not data.startswith(XLSX_START):
         return []
-    try:
-        return list(_workbook(data, "").sheet_names)
-    except FileProblem:  # read_file reports it
-        return []
+    return list(xlsx.sheet_paths(data))  # from the workbook's XML: nothing is expanded
 
 
 # --- The file as a whole ----------------------------------------------------------------------------------------
@@ -105,9 +116,28 @@ def _not_a_table(data: bytes) -> str | None:
         return "imports.file.pdf"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "imports.file.utf16"
-    if b"\x00" in data[:65536]:
+    if _utf16_without_bom(data[:4096]):
+        return "imports.file.utf16"
+    if _binary(data[:65536]):
         return "imports.file.binary"
     return None
+
+
+def _utf16_without_bom(head: bytes) -> bool:
+    """Text in UTF-16 without its BOM: a zero byte in nearly every other place (Latin text), and nowhere else."""
+    even, odd = head[0::2], head[1::2]
+    if len(head) < 8:
+        return False
+    return any(part.count(0) >= 0.8 * len(part) and not other.count(0) for part, other in ((even, odd), (odd, even)))
+
+
+_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+
+
+def _binary(head: bytes) -> bool:
+    """Many control bytes: a binary file. A few (a NUL or a control character pasted into a cell) leave the file
+    a table, and the cell check names the row and the column."""
+    return len(_CONTROL_BYTES.findall(head)) > max(8, len(head) // 100)
 
 
 def read_file(data: bytes, file_name: str, *, sheet: str | None = None,
@@ -130,9 +160,11 @@ def read_file(data: bytes, file_name: str, *, sheet: str | None = None,
 
 
 def _collect(records: Iterable[tuple[int, list]], width: int, file_name: str, limits,
-             extra: Callable[[int, list, int], Message]) -> tuple[list[int], list[list], list[Message]]:
+             extra: Callable[[int, list, int], Message], short: Callable[[int, list], Message | None] | None = None,
+             ) -> tuple[list[int], list[list], list[Message]]:
     """The data rows of a file as columns: ``records`` yields (row number, cells); blank rows are skipped, short
-    rows padded, values beyond the last header reported by ``extra(number, cells, first extra index)``."""
+    rows padded, values beyond the last header reported by ``extra(number, cells, first extra index)``; a short row
+    for which ``short(number, cells)`` gives a message is reported and left out (a row written differently)."""
     columns: list[list] = [[] for _ in range(width)]
     rows: list[int] = []
     messages: list[Message] = []
@@ -141,6 +173,10 @@ def _collect(records: Iterable[tuple[int, list]], width: int, file_name: str, li
             continue
         if len(rows) >= limits.max_rows:
             raise FileProblem(Phrase("imports.file.too_many_rows", file=file_name, limit=Figure(limits.max_rows)))
+        odd = short(number, cells) if short is not None and len(cells) < width else None
+        if odd is not None:
+            messages.append(odd)
+            continue
         beyond = next((i for i in range(width, len(cells)) if not blank(cells[i])), None)
         if beyond is not None:
             messages.append(extra(number, cells, beyond))
@@ -216,9 +252,19 @@ def _read_csv(data: bytes, file_name: str, limits) -> RawTable:
     def extra(number: int, cells: list, _first: int) -> Message:
         return Message(ERROR, number, None, None, Phrase("imports.row.fields", cells=len(cells), headers=width), fix)
 
+    other = "," if separator == ";" else ";"
+
+    def mixed(number: int, cells: list) -> Message | None:
+        """A row written with the other separator (part of the file saved with other settings)."""
+        if len(_split(separator.join(cells), other)) < width:
+            return None
+        return Message(ERROR, number, None, None,
+                       Phrase("imports.row.mixed_separator", row_separator=Phrase(SEPARATORS[other]),
+                              separator=Phrase(SEPARATORS[separator])), Phrase("imports.row.mixed_separator.fix"))
+
     try:
         rows, columns, messages = _collect(((first + reader.line_num, record) for record in reader), width,
-                                           file_name, limits, extra)
+                                           file_name, limits, extra, mixed)
     except csv.Error as exc:
         raise FileProblem(Phrase("imports.file.bad_csv", file=file_name, row=first + reader.line_num,
                                  problem=str(exc))) from None
@@ -238,13 +284,14 @@ def _workbook(data: bytes, file_name: str):
 
 
 def _read_xlsx(data: bytes, file_name: str, sheet: str | None, limits) -> RawTable:
+    xlsx.check_expansion(data, file_name, limits.max_bytes)  # before calamine expands anything
     workbook = _workbook(data, file_name)
-    if sheet and sheet not in workbook.sheet_names:
-        raise FileProblem(Phrase("imports.file.no_sheet", file=file_name, sheet=sheet,
-                                 sheets=", ".join(workbook.sheet_names)))
-    title = sheet or workbook.sheet_names[0]
+    names = list(workbook.sheet_names)
+    if sheet and sheet not in names:
+        raise FileProblem(Phrase("imports.file.no_sheet", file=file_name, sheet=sheet, sheets=", ".join(names)))
+    title = sheet or names[0]
     try:
-        return _sheet_table(workbook.get_sheet_by_name(title), title, file_name, limits)
+        table = _sheet_table(workbook.get_sheet_by_name(title), title, file_name, limits)
     except FileProblem:
         raise
     except (KeyboardInterrupt, SystemExit):
@@ -252,6 +299,11 @@ def _read_xlsx(data: bytes, file_name: str, sheet: str | None, limits) -> RawTab
     except BaseException as exc:  # noqa: BLE001 - calamine's Rust panics derive from BaseException
         raise FileProblem(Phrase("imports.file.bad_sheet", file=file_name, sheet=title,
                                  kind=type(exc).__name__)) from None
+    if len(names) > 1:  # say which sheet was read, and which others there are
+        table.form = Phrase("imports.form.xlsx_of", sheet=title, n=len(names),
+                            others=", ".join(f"«{n}»" for n in names if n != title))
+    table.formulas = lambda: xlsx.formula_cells(data, title)
+    return table
 
 
 def _sheet_headers(rows: Iterable[list]) -> tuple[int, list]:

@@ -9,7 +9,7 @@ Italian sentences.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
@@ -92,6 +92,9 @@ class Report:
     frame: pd.DataFrame | None = None  # the converted rows (contract columns), None when there are errors
     diff: Diff | None = None
     to_load: pd.DataFrame | None = field(default=None, repr=False)  # the rows of the frame that change the data
+    figures: pd.DataFrame | None = field(default=None, repr=False)  # preview.figures: changed keys, current and new
+    projects: frozenset[str] | None = None  # the projects the uploader may load (None: an administrator)
+    guess: str | None = None  # the table the file's headers fit, when they do not fit the chosen one
 
     @property
     def details(self) -> str:
@@ -109,6 +112,16 @@ class Report:
     @property
     def ok(self) -> bool:
         return not self.errors and self.frame is not None
+
+    @property
+    def loadable(self) -> bool:
+        """Checked without errors and previewed: what the page offers to load (also once the rows are dropped)."""
+        return not self.errors and self.diff is not None
+
+    def without_rows(self) -> Report:
+        """The report without its converted rows: what the page keeps (messages, preview, figures) while the rows
+        stay with the process that checked them (data_access/imports/worker.py)."""
+        return replace(self, frame=None, to_load=None)
 
     def ordered(self) -> list[Message]:
         """Errors first, then warnings, each by row (file-level messages first)."""

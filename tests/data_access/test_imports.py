@@ -331,7 +331,8 @@ REFUSED = {
                 fix="aggiungere l'intestazione")]),
     "XLSX con una formula (mai calcolata)": (
         Bad(xlsx_bytes({"Foglio1": [CAP_H, cap_row()[:6] + ["=10+2", "10"]]}), file_name="dati.xlsx"),
-        [Expect("valore mancante", row=2, column="«posti» (G)", fix="scrivere 0")]),
+        [Expect("la cella contiene una formula di cui il file non ha salvato il valore", row=2, column="«posti» (G)",
+                fix="salvarlo di nuovo (il valore viene calcolato)")]),
     "colonne obbligatorie mancanti": (
         Bad(csv_bytes(CAP_H[:4], [cap_row()[:4]])),
         [Expect("mancano le colonne obbligatorie: target, strutture, posti, presenze",
@@ -375,12 +376,13 @@ REFUSED = {
                 value="Milano"),
          Expect("comune non trovato nella provincia Sondrio", row=4, column=C, value="Sondrioo",
                 fix="forse: Sondrio, Sondalo?")]),
-    "numeri negativi, decimali, con migliaia, non numeri, mancanti": (
-        Bad(cap(cap_row(strutture="-3", posti="1.234", presenze="2,5"),
+    "numeri negativi, decimali, ambigui, non numeri, mancanti": (
+        Bad(cap(cap_row(strutture="-3", posti="1,234", presenze="2,5"),
                 cap_row(target="donne", strutture="tre", posti="", presenze="12.0"))),
         [Expect("il numero è negativo", row=2, column="«strutture» (F)", value="-3", fix="maggiore o uguale a 0"),
-         Expect("il numero contiene un separatore delle migliaia", row=2, column="«posti» (G)", value="1.234",
-                fix="per esempio 1234"),
+         Expect("numero ambiguo: con una virgola e tre cifre si legge come 1,234 (la virgola decimale) o come 1234 "
+                "(la virgola inglese delle migliaia)", row=2, column="«posti» (G)", value="1,234",
+                fix="scrivere 1234 (senza separatori) se sono migliaia, oppure 1,234 con la virgola decimale"),
          Expect("il numero ha decimali, ma qui si contano persone o unità", row=2, column="«presenze» (H)",
                 value="2,5", fix="scrivere un numero intero"),
          Expect("non è un numero", row=3, column="«strutture» (F)", value="tre"),
@@ -560,11 +562,14 @@ def test_report_frame_and_csv(ref_engine):
     assert list(frame.columns) == list(imports.REPORT_COLUMNS)
     assert frame.to_dict("records") == [{
         "livello": "errore", "riga": 2, "colonna": "«target» (E)", "valore": "=1+2", "problema": "codice non ammesso",
-        "come correggere": "Valori ammessi: uomini, donne, nuclei, monoparentali, msna, dm_ds, lgbtqia, misto"}]
+        "come correggere": "Valori ammessi: uomini, donne, nuclei, monoparentali, msna, dm_ds, lgbtqia, misto"}, {
+        "livello": "avviso", "riga": 3, "colonna": "«presenze» (H)", "valore": "14",
+        "problema": "presenze superiori ai posti (12)",
+        "come correggere": "controllare: è possibile solo con posti aggiuntivi temporanei"}]  # in the same pass
     rows = list(csv.reader(io.StringIO(report_csv_text(report)), delimiter=";"))
     assert rows[0] == ["# " + report.summary()]
     assert rows[0][0].startswith("# File «dati.csv» (CSV, separatore punto e virgola, UTF-8), tabella capacity: 2 "
-                                 "righe lette; 1 errori, 0 avvisi: nulla è stato caricato.")
+                                 "righe lette; 1 errori, 1 avvisi: nulla è stato caricato.")
     assert rows[1] == list(imports.REPORT_COLUMNS)
     assert rows[2][:4] == ["errore", "2", "«target» (E)", "'=1+2"]  # a formula is neutralised
 
@@ -627,11 +632,11 @@ GOOD_FORMS = {
             b"\r\n2023-05", b"\r\n\r\n;;;;;;;\r\n2023-05").replace(b"SAI-SONDRIO", b'"SAI-SONDRIO"'), {},
         "CSV, separatore punto e virgola, UTF-8"),
     "XLSX, primo foglio, numeri e date": (xlsx_bytes({"Foglio1": [CAP_H, *XLSX_TYPED], "Altro": [["x"]]}), {},
-                                          "XLSX, foglio «Foglio1»"),
+                                          "XLSX, foglio «Foglio1», uno di 2; altri fogli: «Altro»"),
     "XLSX, foglio indicato, nomi": (
         xlsx_bytes({"Istruzioni": [["Leggere prima"], ["periodo", "provincia"]],
                     "Foglio2": [["# dati di marzo"], [], ODD_HEADERS, *NAMES]}),
-        {"sheet": "Foglio2"}, "XLSX, foglio «Foglio2»"),
+        {"sheet": "Foglio2"}, "XLSX, foglio «Foglio2», uno di 2; altri fogli: «Istruzioni»"),
 }
 
 
@@ -1003,7 +1008,8 @@ def test_projects_register_and_filled_template(db_engine):
     buffer = io.BytesIO()
     workbook.save(buffer)
     filled = check(db_engine, buffer.getvalue(), "outreach", "emersione.xlsx")
-    assert filled.ok and filled.messages == [] and filled.details == "XLSX, foglio «Dati»"
+    assert filled.ok and filled.messages == []
+    assert filled.details == "XLSX, foglio «Dati», uno di 2; altri fogli: «Istruzioni»"
     assert imports.apply(db_engine, filled, actor="admin").version is not None
     rows = current_rows(db_engine, "outreach")
     assert rows[["project_code", "period", "contacts", "take_ins"]].values.tolist() == [["NUOVO-1", "2024-03", 6, 2]]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -210,6 +211,11 @@ def test_data_dictionary_covers_every_model_column_and_code(table):
 
 
 # --- The page ---------------------------------------------------------------------------------------------------
+def shown(markdown: str) -> str:
+    """The text a reader sees of a markdown source whose file-given parts are escaped (config.labels.md_literal)."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
 def _page(engine, user: str) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)
     log_in(at, engine, user)
@@ -249,10 +255,11 @@ def test_page_rolls_back_an_upload_and_refuses_what_cannot_be(engine):
     imports.apply(engine, second, actor="demo.amministratore")
     assert _places(engine, "2025-01") == 16
     at = _page(engine, "demo.amministratore")
-    assert at.selectbox(key="rollback_pick").options == ["3", "2"]
+    assert at.selectbox(key="rollback_pick_3").options == ["3", "2"]
+    assert at.selectbox(key="rollback_pick_3").value == 3  # the latest version is preselected
     assert at.button(key="rollback_go").disabled  # nothing happens without the confirmation
 
-    at.selectbox(key="rollback_pick").select(2).run()  # version 2 was partly replaced by version 3: refused
+    at.selectbox(key="rollback_pick_3").select(2).run()  # version 2 was partly replaced by version 3: refused
     at.checkbox(key="rollback_ok_2").check().run()
     before = _state(engine)
     at.button(key="rollback_go").click().run()
@@ -260,7 +267,7 @@ def test_page_rolls_back_an_upload_and_refuses_what_cannot_be(engine):
         "Una parte dei dati della versione 2 è stata sostituita dalla versione 3: annullare prima la versione 3."]
     assert _state(engine) == before
 
-    at.selectbox(key="rollback_pick").select(3).run()
+    at.selectbox(key="rollback_pick_3").select(3).run()
     at.checkbox(key="rollback_ok_3").check().run()
     at.button(key="rollback_go").click().run()
     assert not at.exception
@@ -300,7 +307,7 @@ def test_english_page_says_the_check_in_english(engine):
     bad = f"{HEADER}\n2025-02;014;;SAI-SONDRIO;uomini;2;-12;9\n".encode()
     at.file_uploader(key="import_file_0").set_value(("sondrio.csv", bad, "text/csv")).run()
     assert not at.exception, at.exception
-    assert [c.value for c in at.caption if c.value.startswith("File ")] == [
+    assert [shown(c.value) for c in at.caption if c.value.startswith("File ")] == [
         "File «sondrio.csv» (CSV, semicolon separator, UTF-8), table capacity: 1 rows read; 1 errors, 0 warnings: "
         "nothing was loaded."]
     [report] = [d.value for d in at.dataframe if "problem" in d.value.columns]
@@ -310,5 +317,5 @@ def test_english_page_says_the_check_in_english(engine):
 
     at.file_uploader(key="import_file_0").set_value(("empty.csv", b"", "text/csv")).run()
     assert not at.exception, at.exception
-    assert [e.value for e in at.error] == [
+    assert [shown(e.value) for e in at.error] == [
         "The file cannot be read. The file «empty.csv» is empty: fill in the template and upload it again."]
