@@ -11,14 +11,18 @@ from config import settings, theme
 from config.labels import LANGUAGES, t
 from config.navigation import PAGES
 from data_access import auth, loading, queries
+from data_access.coverage import Available
 from data_access.db import DatabaseError, get_engine
+from views import filter_bar
+from views import layout as _layout
 from views import session as _session
 
 st.set_page_config(page_title=t("app.title"), page_icon=":material/analytics:", layout="wide")
 theme.enable()
 
 language = st.sidebar.selectbox(t("app.language_switch"), LANGUAGES, key="lang",
-                                format_func=lambda code: t(f"language.{code}"))
+                                format_func=lambda code: t(f"language.{code}"),
+                                on_change=filter_bar.keep_choices_in_new_language)
 
 engine = None
 try:
@@ -58,8 +62,10 @@ else:
     _session.deliver_cookie()
     current = navigation.url_path or next(iter(pages))  # the default page has no path of its own
     if current in auth.ANALYTIC_PAGES:  # these record the view themselves, with their filters
-        if info is None:
-            st.info(t("app.no_data", language))
+        if info is None:  # a new installation: what to load, and where (never a hint at demo data)
+            st.title(t(next(key for _path, key, _icon, url in PAGES if url == current), language))
+            st.info(t("realpath.nothing_loaded", language), icon=":material/inbox:")
+            _layout.say_where_to_load(Available(projects=False, tables={}))
             st.stop()
     else:
         _session.record_view(current)

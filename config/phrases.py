@@ -4,15 +4,16 @@ The data layer finds problems before anyone knows who will read them: the import
 command line and the report CSV in Italian. So a module below the pages keeps a :class:`Phrase` (a catalogue key
 and the values of its placeholders), and whoever shows it calls :meth:`Phrase.text` with the language.
 :class:`PhraseError` is an exception made of a phrase: ``str()`` gives the Italian sentence (the command line and
-the logs), :meth:`PhraseError.text` any other language. A value may itself be a phrase, or a :class:`Figure` (a
-number written as the language writes it); both are said in the language of the sentence that holds them.
+the logs), :meth:`PhraseError.text` any other language. A value may itself be a phrase, a :class:`Figure` (a
+number written as the language writes it) or a :class:`Period` ("dicembre 2025"); each is said in the language of
+the sentence that holds it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from config.labels import CATALOGUE, fmt_number, t
+from config.labels import CATALOGUE, fmt_number, fmt_period, t
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ class Phrase:
 
     def text(self, lang: str = "it") -> str:
         """The sentence in ``lang`` (Italian by default), with the values in place."""
-        values = {name: value.text(lang) if isinstance(value, Phrase | Figure) else value
+        values = {name: value.text(lang) if isinstance(value, Phrase | Figure | Period) else value
                   for name, value in self.values}
         return t(self.key, lang, **values)
 
@@ -65,3 +66,14 @@ class PhraseError(ValueError):
 
     def text(self, lang: str = "it") -> str:
         return self.phrase.text(lang) if self.phrase is not None else str(self)
+
+
+@dataclass(frozen=True)
+class Period:
+    """A period in a sentence, as the language writes it: "dicembre 2025", "4° trimestre 2025" ("Q4 2025")."""
+
+    unit: str
+    key: str
+
+    def text(self, lang: str = "it") -> str:
+        return fmt_period(self.unit, self.key, lang)
