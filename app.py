@@ -11,8 +11,8 @@ from config import settings, theme
 from config.labels import LANGUAGES, t
 from config.navigation import PAGES
 from data_access import auth, loading, queries
-from data_access.coverage import Available
 from data_access.db import DatabaseError, get_engine
+from data_access.delivery import Available
 from views import filter_bar
 from views import layout as _layout
 from views import session as _session

@@ -20,7 +20,7 @@ Decisions (also in the report to the lead):
   anti-tratta (ANTITRATTA) and others (FAMI, ALTRO). CAS for minors stay CAS.
 - Territory tables group by the finest level the scope allows (province, region or the whole of Italy), and
   capacity is never grouped below province (so protected shelters never show by comune).
-- Missing is not zero (data_access.coverage): a period in which the table has no row for the question (no project
+- Missing is not zero (data_access.delivery): a period in which the table has no row for the question (no project
   in scope sent it) has missing values and ``sent`` False, a gap in a chart and "nessun dato inviato" on screen;
   where the table was sent, a category without rows publishes 0 (nobody counted there). Totals over the last
   period (funnel, breakdowns) are missing as a whole when nothing was sent for it. Capacity periods without a
@@ -52,7 +52,7 @@ import pandas as pd
 from sqlalchemy import Engine, and_, case, extract, func, literal, or_, select
 
 from config import settings
-from data_access import coverage, plausible
+from data_access import delivery, plausible
 from data_access import scope as periods
 from data_access.models import (
     ACTION_STATUSES,
@@ -361,7 +361,7 @@ def _breakdown(conn, model, measures, question: Question, column: str, codes,
 
 def _over_periods(frame: pd.DataFrame, filters: Filters, person, plain=()) -> pd.DataFrame:
     """Every period of the range: the sums of the periods in which the table has rows (``sent``), and missing
-    values, not 0, in the others (data_access.coverage: no project in scope sent the table for them)."""
+    values, not 0, in the others (data_access.delivery: no project in scope sent the table for them)."""
     sent = set(frame["period_key"])
     filled = _zero_cells(frame, "period_key", list(filters.periods), person, plain)
     return _unsent(filled, ~filled["period_key"].isin(sent), person, plain)
@@ -381,7 +381,7 @@ def _unsent(frame: pd.DataFrame, rows: pd.Series, person, plain=()) -> pd.DataFr
 
 def _last_period(frame: pd.DataFrame, was_sent: bool, person, plain=()) -> pd.DataFrame:
     """A frame of totals over the range's last period, missing as a whole where the table has no row for the
-    question in that period (``was_sent`` False, from coverage.sent: nothing sent, not 0)."""
+    question in that period (``was_sent`` False, from delivery.sent: nothing sent, not 0)."""
     return _unsent(frame, pd.Series(not was_sent, index=frame.index), person, plain)
 
 
@@ -411,7 +411,7 @@ def emersione_funnel(scope: Scope, filters: Filters, *, engine: Engine) -> dict[
     question = Question(scope, filters)
     with engine.connect() as conn:
         cells = _flows(conn, Outreach, (*FUNNEL_STAGES, "referrals"), question, per_period=False)
-        was_sent = coverage.sent(conn, Outreach, question, filters.total_months)
+        was_sent = delivery.sent(conn, Outreach, question, filters.total_months)
     row = cells.iloc[0]
 
     def stage(m: str) -> dict:
@@ -441,7 +441,7 @@ def emersione_breakdowns(scope: Scope, filters: Filters, *, engine: Engine) -> d
     for the period, every value missing)."""
     question = Question(scope, filters)
     with engine.connect() as conn:
-        was_sent = coverage.sent(conn, Outreach, question, filters.total_months)
+        was_sent = delivery.sent(conn, Outreach, question, filters.total_months)
         total = _flows(conn, Outreach, OUTREACH_MEASURES, question, per_period=False)  # one cell for all four
         return {dimension: _out(engine, _last_period(
                     _breakdown(conn, Outreach, OUTREACH_MEASURES, question, dimension, codes, total), was_sent,
@@ -458,7 +458,7 @@ def emersione_outings(scope: Scope, filters: Filters, *, engine: Engine) -> Publ
     t = OutreachActivity.__table__
     with engine.connect() as conn:
         frame = _flows(conn, OutreachActivity, ("outings",), question, where=(t.c.channel == "unita_mobile",))
-        sent = coverage.sent_periods(conn, OutreachActivity, question, filters.periods)
+        sent = delivery.sent_periods(conn, OutreachActivity, question, filters.periods)
     frame = _zero_cells(frame, "period_key", list(filters.periods), (), ("outings",))
     frame = _unsent(frame, ~frame["period_key"].isin(sent), (), ("outings",))
     frame["outings"] = frame["outings"].round().astype("Int64")
@@ -506,7 +506,7 @@ def servizi_by_type(scope: Scope, filters: Filters, *, engine: Engine) -> Publis
     question = Question(scope, filters)
     with engine.connect() as conn:
         frame = _breakdown(conn, Service, ("people", "hours"), question, "service", SERVICES)
-        frame = _last_period(frame, coverage.sent(conn, Service, question, filters.total_months), ("people",),
+        frame = _last_period(frame, delivery.sent(conn, Service, question, filters.total_months), ("people",),
                              ("hours",))
     return _out(engine, frame, question)
 
@@ -659,7 +659,7 @@ def rete_training(scope: Scope, filters: Filters, *, engine: Engine) -> dict[str
         trend = _over_periods(_flows(conn, Training, measures, question), filters, ("participants",),
                               ("courses", "hours"))
         by_audience = _breakdown(conn, Training, measures, question, "audience", AUDIENCES)
-        by_audience = _last_period(by_audience, coverage.sent(conn, Training, question, filters.total_months),
+        by_audience = _last_period(by_audience, delivery.sent(conn, Training, question, filters.total_months),
                                    ("participants",), ("courses", "hours"))
     trend["courses"] = trend["courses"].round().astype("Int64")
     by_audience["courses"] = by_audience["courses"].round().astype("Int64")

@@ -232,7 +232,7 @@ def map_series(scope: Scope, filters: Filters, measure: str = "contacts", level:
 
     Columns: period_key, value, value_small, occupancy_mark, sent, population, rate_100k, label, rate_label (and
     percent for occupancy_rate). Periods without data sent (no reception snapshot, no outreach row:
-    data_access.coverage) have no value and ``sent`` False.
+    data_access.delivery) have no value and ``sent`` False.
     """
     _check(scope, measure, level, lang)
     if code is not None:

@@ -16,12 +16,13 @@ import pandas as pd
 from sqlalchemy import Engine, func, select
 
 from config import settings
-from data_access import loading, plausible
+from data_access import delivery, loading, plausible
 from data_access import scope as periods
 from data_access.db import get_engine
 from data_access.disclosure import build_ptable
 from data_access.models import (
     PROGRAMMES,
+    TABLES,
     Capacity,
     DataVersion,
     Outreach,
@@ -56,7 +57,7 @@ def headline(scope: Scope, filters: Filters, *, engine: Engine) -> Published:
     presences are published at that month; contacts and take-ins are summed over the period. Occupancy =
     published presences / places (data_access.plausible: full where presences exceed places within the noise).
 
-    ``sent``: whether the measure's table was sent for the period in the question (data_access.coverage): where it
+    ``sent``: whether the measure's table was sent for the period in the question (data_access.delivery): where it
     was not, the value is missing (never 0) and no change is computed. ``mark``: for presences and occupancy,
     plausible.NOISE or plausible.OVER where presences are published above places.
     """
@@ -157,6 +158,26 @@ def coverage(scope: Scope, filters: Filters | None, *, engine: Engine) -> Publis
     if not scope.fine:  # national and regional totals only: a project lies in one place
         out = out.iloc[0:0]
     return published(out.reset_index(drop=True), engine, question)
+
+
+@published_query(period_free=True)
+def data_available(scope: Scope, filters: Filters | None, *, engine: Engine) -> delivery.Available:
+    """Which tables have rows in the scope, territory, programme and project of the filters (at the data version
+    asked), whatever the period; the first and last month of each monthly table. No count of anything."""
+    question = Question(scope, filters)
+    tables = {}
+    with engine.connect() as conn:
+        for name, spec in TABLES.items():
+            t = spec.model.__table__
+            conds = conditions(conn, t, question)
+            if name in delivery.MONTHLY:
+                first, last = conn.execute(select(func.min(t.c.period), func.max(t.c.period)).where(*conds)).one()
+                tables[name] = delivery.TableData(last is not None, first, last)
+            else:
+                tables[name] = delivery.TableData(delivery.sent(conn, spec.model, question))
+        projects = conn.execute(select(Project.project_code).limit(1)).first() is not None
+    return delivery.Available(projects, tables)
+
 
 
 def _short_name(name: str) -> str:

@@ -23,7 +23,7 @@ Small values ("<k") are always visible as such and never as a number:
 - their text (column ``label``, used by tooltips and bar labels) is "<k", and a legend entry
   "<k: valore protetto" appears whenever the chart holds one.
 
-Missing values (not small) are gaps, labelled "n.d.". A frame with a ``sent`` column (data_access.coverage) marks
+Missing values (not small) are gaps, labelled "n.d.". A frame with a ``sent`` column (data_access.delivery) marks
 the periods no project sent: their values are gaps, never 0, labelled "nessun dato inviato", and a frame with
 nothing sent draws as "Nessun dato inviato". A frame with ``occupancy_mark`` (data_access.plausible) labels
 presences published above the places within the noise "17*" and the occupancy "pieno*" (or "153,8%
@@ -103,6 +103,18 @@ def _is_empty(frame: pd.DataFrame | None) -> bool:
     return frame is None or len(frame) == 0 or ("sent" in frame and not frame["sent"].astype(bool).any())
 
 
+def with_gaps_named(subtitle: str | Sequence[str] | None, frame: pd.DataFrame, unit: str,
+                    lang: str) -> str | list[str] | None:
+    """The subtitle, with a line naming the periods no project sent (the chart's gaps): "Nessun dato inviato per:
+    marzo 2025, aprile 2025"."""
+    unsent = _unsent(frame)
+    if not unsent.any():
+        return subtitle
+    keys = sorted({str(k) for k in frame.loc[unsent, "period_key"]}, key=lambda k: _period_sort_key(unit, k))
+    lines = [] if subtitle is None else [subtitle] if isinstance(subtitle, str) else list(subtitle)
+    return [*lines, t("realpath.gaps", lang, periods=", ".join(fmt_period(unit, k, lang) for k in keys))]
+
+
 def _unsent(frame: pd.DataFrame) -> np.ndarray:
     """True for the rows of periods no project sent (a frame without a ``sent`` column has none)."""
     if "sent" not in frame:
@@ -151,7 +163,10 @@ def value_columns(frame: pd.DataFrame, measure: str, *, k: int = 5, lang: str = 
       small cell is dropped here.
     - ``small``: True where the value shows as "<k" (False for measures without an ``m_small`` column).
     - ``plot_value``: ``value``, or the placeholder k * PLACEHOLDER_FRACTION where small.
-    - ``label``: "1.234", "<k" or "n.d.".
+    - ``label``: "1.234", "<k" or "n.d." ("17*" for presences above the places within the noise, "nessun dato
+      inviato" for a period nobody sent).
+    - ``noise``: True for presences, or an occupancy, published above the places within the noise (the chart
+      marks them: data_access.plausible).
     """
     small_col = f"{measure}_small"
     if small_col in frame:
@@ -161,11 +176,12 @@ def value_columns(frame: pd.DataFrame, measure: str, *, k: int = 5, lang: str = 
     raw = pd.to_numeric(frame[measure], errors="coerce").astype("Float64").to_numpy(dtype=float, na_value=np.nan)
     value = np.where(small, np.nan, raw)
     plot = np.where(small, k * PLACEHOLDER_FRACTION, value)
-    marks = _marks(frame) if measure == "occupied" else [None] * len(frame)
-    labels = [fmt_count(v, bool(s), k, lang, mark=m) if decimals == 0 else
+    marks = _marks(frame) if measure in ("occupied", "occupancy_rate") else [None] * len(frame)
+    labels = [fmt_count(v, bool(s), k, lang, mark=m if measure == "occupied" else None) if decimals == 0 else
               (f"<{k}" if s else fmt_number(v, decimals, lang)) for v, s, m in zip(value, small, marks, strict=True)]
     labels = _not_sent_labels(frame, labels, lang)
-    return pd.DataFrame({"value": value, "small": small, "plot_value": plot, "label": labels}, index=frame.index)
+    return pd.DataFrame({"value": value, "small": small, "plot_value": plot, "label": labels,
+                         "noise": [m == "noise" for m in marks]}, index=frame.index)
 
 
 def _not_sent_labels(frame: pd.DataFrame, labels: list[str], lang: str) -> list[str]:
@@ -205,6 +221,20 @@ def _small_points(note: str, tooltip: list, x: alt.X) -> alt.Chart:
             tooltip=tooltip,
         )
         .transform_filter("datum.small")
+    )
+
+
+def _noise_points(note: str, tooltip: list, x: alt.X, field: str) -> alt.Chart:
+    """Hollow diamonds on the values published above the places within the noise (data_access.plausible), with
+    their legend entry: the reader sees that the point is full, not overcrowded."""
+    return (
+        alt.Chart()
+        .mark_point(shape="diamond", filled=False, size=160, strokeWidth=2, opacity=1)
+        .encode(x=x, y=alt.Y(f"{field}:Q"), tooltip=tooltip,
+                stroke=alt.Stroke("noise_note:N", scale=_colour_scale([note], ["#333333"]),
+                                  legend=alt.Legend(title=None, labelLimit=360)))
+        .transform_filter("datum.noise")
+        .transform_calculate(noise_note=_js(note))
     )
 
 
@@ -261,6 +291,8 @@ def _time_chart(data: pd.DataFrame, *, labels_in_order: list[str], series_labels
     layers = [line]
     if data["small"].any():
         layers.append(_small_points(note, tooltip, x))
+    if "noise" in data and data["noise"].any():
+        layers.append(_noise_points(t("realpath.noise_legend", lang), tooltip, x, "value"))
     return _layered(layers, data, title=_title(title, subtitle), description=title, width=TIME_WIDTH)
 
 
@@ -275,6 +307,7 @@ def time_series(frame: pd.DataFrame, *, unit: str, measures: Sequence[str], labe
     """
     if _is_empty(frame):
         return no_data_chart(title, subtitle=subtitle, lang=lang, frame=frame)
+    subtitle = with_gaps_named(subtitle, frame, unit, lang)
     parts = []
     for i, m in enumerate(measures):
         cols = _line_values(frame, m, k=k, lang=lang, decimals=decimals, percent=percent)
@@ -335,6 +368,7 @@ def time_series_by(frame: pd.DataFrame, *, unit: str, measure: str, series_col: 
     (``decimals`` and ``percent`` as in :func:`time_series`)."""
     if _is_empty(frame):
         return no_data_chart(title, subtitle=subtitle, lang=lang, frame=frame)
+    subtitle = with_gaps_named(subtitle, frame, unit, lang)
     data, ordered, present = _long_by_series(frame, unit=unit, measure=measure, series_col=series_col,
                                              series_labels=series_labels, k=k, lang=lang, decimals=decimals,
                                              percent=percent)
@@ -355,6 +389,7 @@ def stacked_bars_over_time(frame: pd.DataFrame, *, unit: str, measure: str, seri
     """
     if _is_empty(frame):
         return no_data_chart(title, subtitle=subtitle, lang=lang, frame=frame)
+    subtitle = with_gaps_named(subtitle, frame, unit, lang)
     data, ordered, present = _long_by_series(frame, unit=unit, measure=measure, series_col=series_col,
                                              series_labels=series_labels, k=k, lang=lang)
     note = small_note(k, lang)
@@ -520,6 +555,7 @@ def places_vs_presences(frame: pd.DataFrame, *, unit: str, title: str, y_title: 
     """Bars of places (a plain number) with the presences line (a person count, "<k" as grey points at k/2)."""
     if _is_empty(frame):
         return no_data_chart(title, subtitle=subtitle, lang=lang, frame=frame)
+    subtitle = with_gaps_named(subtitle, frame, unit, lang)
     places_label, presences_label = t(f"measure.{places}", lang), t(f"measure.{presences}", lang)
     p = value_columns(frame, places, k=k, lang=lang)
     o = value_columns(frame, presences, k=k, lang=lang)
@@ -551,6 +587,8 @@ def places_vs_presences(frame: pd.DataFrame, *, unit: str, title: str, y_title: 
     layers = [bars_layer, line]
     if data["small"].any():
         layers.append(_small_points(note, tooltip, x))
+    if data["noise"].any():
+        layers.append(_noise_points(t("realpath.noise_legend", lang), tooltip, x, "value"))
     return _layered(layers, data, title=_title(title, subtitle), description=title, width=TIME_WIDTH)
 
 

@@ -14,8 +14,8 @@ import streamlit as st
 
 from config import settings, theme
 from config.labels import change_arrow, fmt_change, fmt_count, fmt_month, fmt_occupancy, fmt_period, t
-from data_access import auth, coverage, queries
-from data_access.coverage import Available
+from data_access import auth, queries
+from data_access.delivery import Available
 from data_access.filter_state import link_opened
 from data_access.plausible import NOISE, OVER
 from data_access.scope import Filters, Scope
@@ -149,7 +149,7 @@ def page_context(*, period_range: bool = True, page_params: dict[str, str] | Non
                                         first=filters.start, last=filters.end)
     return PageContext(language, scope, filters, territory_name(filters, scope), period,
                        t(f"unit.{filters.unit}", language).capitalize(), end,
-                       coverage.data_available(scope, filters))
+                       queries.data_available(scope, filters))
 
 
 # --- What is missing, and where it is loaded ----------------------------------------------------------------------

@@ -4,6 +4,9 @@ changes and periods named (Italian first, English second)."""
 TEXT: dict[str, dict[str, str]] = {
     # Missing is not zero (data_access.coverage)
     "realpath.not_sent": {"it": "nessun dato inviato", "en": "no data sent"},
+    "realpath.gaps": {"it": "Nessun dato inviato per: {periods}", "en": "No data sent for: {periods}"},
+    "realpath.noise_legend": {"it": "* pieno: sopra i posti entro il margine di protezione",
+                              "en": "* full: above the places within the protection margin"},
     "realpath.nothing_sent": {"it": "Nessun dato inviato", "en": "No data sent"},
     "realpath.empty_table": {"it": "Nessuna riga da mostrare.", "en": "No rows to show."},
     "realpath.choose": {"it": "Scegliere", "en": "Choose"},

@@ -9,20 +9,18 @@ sent for a month tell "missing" from "zero": Panoramica already lists the last m
 Coverage is asked of a whole table for a period, never of one category or one measure (whether one category had
 rows would tell something of its count).
 
-:func:`data_available` is the published query the pages start from (which tables a page can draw, and the first
-and last month each was sent); :func:`sent_periods` and :func:`sent` are the checks the query modules use.
+:func:`sent_periods` and :func:`sent` are the checks the query modules use; :class:`Available` is what
+``queries.data_available`` tells the pages (which tables a page can draw, the first and last month each was sent).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import select
 
 from data_access import scope as periods
-from data_access.models import TABLES, Project
-from data_access.scope import Filters, Scope
-from data_access.sql import Question, conditions, period_expression, published_query
+from data_access.sql import Question, conditions, period_expression
 
 MONTHLY = ("capacity", "outreach", "outreach_activity", "services", "training")  # tables sent month by month
 
@@ -52,25 +50,6 @@ class Available:
         return tuple(name for name in names if not self.tables[name].sent)
 
 
-@published_query(period_free=True)
-def data_available(scope: Scope, filters: Filters | None, *, engine: Engine) -> Available:
-    """Which tables have rows in the scope, territory, programme and project of the filters (at the data version
-    asked), whatever the period; the first and last month of each monthly table. No count of anything."""
-    question = Question(scope, filters)
-    tables = {}
-    with engine.connect() as conn:
-        for name, spec in TABLES.items():
-            t = spec.model.__table__
-            conds = conditions(conn, t, question)
-            if name in MONTHLY:
-                first, last = conn.execute(select(func.min(t.c.period), func.max(t.c.period)).where(*conds)).one()
-                tables[name] = TableData(last is not None, first, last)
-            else:
-                tables[name] = TableData(conn.execute(select(t.c.id).where(*conds).limit(1)).first() is not None)
-        projects = conn.execute(select(Project.project_code).limit(1)).first() is not None
-    return Available(projects, tables)
-
-
 def sent_periods(conn, model, question: Question, keys) -> set[str]:
     """The period keys (of the question's unit) among ``keys`` in which the table has rows for the question."""
     unit = question.filters.unit
@@ -81,7 +60,8 @@ def sent_periods(conn, model, question: Question, keys) -> set[str]:
     return {k for k in found if k in set(keys)}
 
 
-def sent(conn, model, question: Question, months) -> bool:
-    """Whether the table has rows for the question in any of the months."""
+def sent(conn, model, question: Question, months=None) -> bool:
+    """Whether the table has rows for the question in any of the months (in any month, without ``months``)."""
     t = model.__table__
-    return conn.execute(select(t.c.id).where(*conditions(conn, t, question, set(months))).limit(1)).first() is not None
+    months = None if months is None else set(months)
+    return conn.execute(select(t.c.id).where(*conditions(conn, t, question, months)).limit(1)).first() is not None
