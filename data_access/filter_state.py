@@ -38,6 +38,9 @@ REGION, PROVINCE, UNIT, START, END, PERIOD = ("filtro_regione", "filtro_provinci
                                               "filtro_a", "filtro_periodo")
 PROGRAMME, PROJECT, AS_OF = "filtro_programma", "filtro_progetto", "filter_as_of"
 FILTER_KEYS = (REGION, PROVINCE, UNIT, START, END, PERIOD, PROGRAMME, PROJECT, AS_OF)
+# The option "all" (all regions, all projects, the current data) as a widget holds it: not None, which Streamlit
+# takes for "nothing chosen" when the value is set again (the language switch), showing its "Choose an option".
+ALL = "*"
 
 
 @dataclass(frozen=True)
@@ -79,15 +82,16 @@ class _Picker:
         self.forgotten: set[str] = set()
 
     def pick(self, key: str, options: Sequence, default):
-        options = tuple(options)
-        value = default
+        """The value the widget shows (None where it shows "all", held by the widget as ALL)."""
+        options = tuple(ALL if option is None else option for option in options)
+        value = ALL if default is None else default
         if key in self.state:
             if self.state[key] in options:
                 value = self.state[key]
             else:
                 self.forgotten.add(key)
         self.widgets[key] = Widget(options, value)
-        return value
+        return None if value == ALL else value
 
 
 def reconcile(params: Mapping, widgets: Mapping[str, object], last_url: Mapping | None, choices: FilterChoices,

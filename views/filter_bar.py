@@ -71,7 +71,7 @@ def _labels(options: dict, unit: str, lang: str) -> dict:
     project_names = dict(zip(projects["project_code"], projects["name"], strict=True))
 
     def named(all_key: str, word):
-        return lambda code: t(all_key, lang) if code is None else word(code)
+        return lambda code: t(all_key, lang) if code in (None, filter_state.ALL) else word(code)
 
     def period(key: str) -> str:
         return fmt_period(unit, key, lang)
@@ -87,6 +87,6 @@ def _labels(options: dict, unit: str, lang: str) -> dict:
                                  named("filter.all_programmes", lambda p: t(f"programme.{p}", lang))),
         filter_state.PROJECT: (t("filter.project", lang), named("filter.all_projects", project_names.__getitem__)),
         filter_state.AS_OF: (t("filter.as_of", lang), lambda v: t("filter.as_of_current", lang,
-                                                                  version=versions[-1]) if v is None
+                                                                  version=versions[-1]) if v in (None, filter_state.ALL)
                              else t("filter.as_of_version", lang, version=v)),
     }

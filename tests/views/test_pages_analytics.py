@@ -14,6 +14,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from data_access import analytics
+from data_access.filter_state import ALL
 from data_access.scope import Filters, Scope
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
@@ -206,7 +207,7 @@ def test_project_filter_in_the_sidebar(open_page):
     programme = next(s for s in at.sidebar.selectbox if s.label == "Programma")
     programme.set_value("SAI").run()
     project = next(s for s in at.sidebar.selectbox if s.label == "Progetto")
-    assert project.value is None and "Tutti i progetti" in project.options
+    assert project.value == ALL and "Tutti i progetti" in project.options
     assert {o for o in project.options if o != "Tutti i progetti"} == {
         "SAI Besozzo (con il Comune di Comerio)", "SAI Cinisello Balsamo", "SAI Novate Milanese",
         "SAI Provincia di Sondrio (con accorpamento del SAI di Tirano)"}
@@ -227,7 +228,7 @@ def test_project_filter_in_the_sidebar(open_page):
 def test_a_project_that_does_not_fit_the_filters_is_ignored(open_page, params, notice):
     at = open_page("emersione", **params)
     assert notice in texts(at.warning)
-    assert next(s for s in at.sidebar.selectbox if s.label == "Progetto").value is None
+    assert next(s for s in at.sidebar.selectbox if s.label == "Progetto").value == ALL
     assert not [t for t in charts(at) if "progetto" in t]
 
 
