@@ -34,10 +34,10 @@ def marks(occupied: pd.Series, small: pd.Series, places: pd.Series, largest_nois
     places = pd.to_numeric(places, errors="coerce").astype("Float64")
     known = occupied.notna() & places.notna() & ~small.astype("boolean").fillna(False)
     excess = (occupied - places).where(known)
-    out = pd.Series([None] * len(occupied), index=occupied.index, dtype=object)
-    out[(excess > 0).fillna(False) & (excess <= largest_noise).fillna(False)] = NOISE
-    out[(excess > largest_noise).fillna(False)] = OVER
-    return out
+    noise = ((excess > 0) & (excess <= largest_noise)).fillna(False).to_numpy(bool)
+    over = (excess > largest_noise).fillna(False).to_numpy(bool)
+    return pd.Series([NOISE if n else OVER if o else None for n, o in zip(noise, over, strict=True)],
+                     index=occupied.index, dtype=object)
 
 
 def occupancy(occupied: pd.Series, places: pd.Series, mark: pd.Series) -> pd.Series:
