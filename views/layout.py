@@ -200,9 +200,10 @@ def show_headline(result, measures) -> None:
     figures = result.frame.set_index("measure")
     for column, measure in zip(st.columns(len(measures)), measures, strict=True):
         row = figures.loc[measure]
-        if not row["sent"]:
-            text = t("realpath.not_sent", language)
-        elif measure == "occupancy_rate":
+        if not row["sent"]:  # the value "—", and in words under it (a long value would be cut)
+            metric(column, t(f"measure.{measure}", language), charts.EMPTY_CELL, note=t("realpath.not_sent", language))
+            continue
+        if measure == "occupancy_rate":
             text = fmt_occupancy(row["value"], row["mark"], language)
         else:
             text = fmt_count(row["value"], bool(row["small"]), result.k, language,
@@ -222,11 +223,13 @@ def plausibility_notes(*frames) -> None:
         st.caption(t("realpath.over_note", language, D=largest))
 
 
-def metric(container, label: str, value: str, change=None, *, points: bool = False, help: str | None = None) -> None:
+def metric(container, label: str, value: str, change=None, *, points: bool = False, help: str | None = None,
+           note: str | None = None) -> None:
     """A headline figure with its change against the previous period: the arrow follows the number (up, down, or
-    none for no change), whatever sign the text writes."""
-    container.metric(label, value, fmt_change(change, _language(), points), delta_color="off",
-                     delta_arrow=change_arrow(change), border=True, help=help)
+    none for no change), whatever sign the text writes. ``note``: words in the change's place, with no arrow."""
+    delta = note if note is not None else fmt_change(change, _language(), points)
+    container.metric(label, value, delta, delta_color="off", delta_arrow="off" if note else change_arrow(change),
+                     border=True, help=help)
 
 
 def show_chart(container, chart, **kwargs):

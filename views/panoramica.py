@@ -21,15 +21,12 @@ available = context.available
 
 result = queries.headline(scope, filters)
 frame = result.frame
-previous = frame.attrs.get("previous")
 st.title(t("panoramica.title", language))
-st.markdown(t("panoramica.intro", language, territory=context.territory, period=context.period,
-              previous=fmt_period(filters.unit, previous, language)))
-
-
 if not available.any("capacity", "outreach"):
     say_missing(("capacity", "outreach"), available, territory=context.territory)
 else:
+    st.markdown(t("panoramica.intro", language, territory=context.territory, period=context.period,
+                  previous=fmt_period(filters.unit, frame.attrs.get("previous"), language)))
     show_headline(result, list(frame["measure"]))
     snapshot = frame.attrs.get("snapshot_month")
     if snapshot:

@@ -72,8 +72,8 @@ def test_panoramica_sondrio_sai_shows_the_known_places(app_on, demo_data):
     assert shown["Posti liberi"][0] == str(47 - presences)  # places minus the presences shown
     assert shown["Tasso di occupazione"][0] == f"{100 * presences / 47:.1f}%".replace(".", ",")
     # SAI sends no outreach table: missing, not 0, and no change shown
-    assert shown["Prese in carico"] == ("nessun dato inviato", "")
-    assert shown["Contatti"] == ("nessun dato inviato", "")
+    assert shown["Prese in carico"] == ("\u2014", "nessun dato inviato")
+    assert shown["Contatti"] == ("\u2014", "nessun dato inviato")
 
 
 def test_panoramica_besozzo_cut_from_36_to_13(app_on, demo_data):

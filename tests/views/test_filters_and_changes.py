@@ -102,7 +102,7 @@ def test_panoramica_arrows_for_rise_fall_and_no_change(open_page):
     at = open_page("panoramica", provincia="014", programma="SAI", unita="mese", a="2025-06")
     metrics = {m.label: (m.delta, DIRECTION[m.proto.direction]) for m in at.metric}
     assert metrics["Posti"] == ("±0,0%", "off")
-    assert metrics["Contatti"] == ("", "off")  # no outreach sent: no change, no arrow
+    assert metrics["Contatti"] == ("nessun dato inviato", "off")  # no outreach sent: said in words, no arrow
     at = open_page("accoglienza", regione="03", unita="anno", a="2023")
     for metric in at.metric:
         delta, direction = metric.delta, DIRECTION[metric.proto.direction]

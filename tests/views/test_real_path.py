@@ -281,8 +281,8 @@ def test_an_as_of_version_before_a_table_existed(app):
     """Version 1 holds the register and the reception data; outreach and services came in version 2. Asked as of
     version 1, Panoramica shows reception and says outreach was not sent; Emersione says so for the whole page."""
     at = open_page(app("versione_precedente", "amministratore"), "panoramica", versione="1", a="2025-12")
-    shown = {m.label: m.value for m in at.metric}
-    assert shown["Posti"] != t("realpath.not_sent") and shown["Contatti"] == t("realpath.not_sent")
+    shown = {m.label: (m.value, m.delta) for m in at.metric}
+    assert shown["Posti"][0] != "\u2014" and shown["Contatti"] == ("\u2014", t("realpath.not_sent"))
     assert "Emersione: contatti, valutazioni, invii e prese in carico" in texts_of(at, "info")
     at = open_page(at, "emersione", versione="1")
     assert "**Nessun dato inviato**" in texts_of(at, "info") and not at.get("vega_lite_chart")
