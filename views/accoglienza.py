@@ -113,9 +113,9 @@ elif len(table):
 columns = {"territory_name": t("analytics.territory", language), "project_name": t("accoglienza.col.project", language),
            "programme": t("accoglienza.col.programme", language),
            **{m: t(f"measure.{m}", language) for m in ("places", "occupied", "free_places", "occupancy_rate")},
+           "occupancy_margin": t("realpath.col.margin", language),
            **{c: t(f"accoglienza.col.{c}", language) for c in ("full", "change_places", "change_occupied",
-                                                               "change_occupancy")},
-           "occupancy_margin": t("realpath.col.margin", language)}
+                                                               "change_occupancy")}}
 show_table(st, charts.table_view(
     table, columns, k=k, lang=language, percent=["occupancy_rate"],
     formatters={"programme": lambda p: t(f"programme.{p}", language), "change_places": signed,

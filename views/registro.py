@@ -8,12 +8,14 @@ import re
 import streamlit as st
 
 from config.labels import fmt_month, fmt_number, t
+from config.navigation import PAGES
 from data_access import auth
 from presentation import charts, exports
 from views import session as _session
 from views.layout import lang
 
 SHOWN = 2000  # rows drawn on the page; the CSV has them all
+PAGE_KEYS = {url: key for _path, key, _icon, url in PAGES}  # a page's address -> its title
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 language = lang()
@@ -65,7 +67,9 @@ def value_text(value) -> str:
 st.dataframe(
     shown.assign(at=shown["at"].dt.tz_convert("Europe/Rome").dt.strftime("%d/%m/%Y %H:%M:%S"),
                  event=shown["event"].map(lambda event: auth.event_label(event, language)),
-                 username=shown["username"].map(charts.or_empty(str)), page=shown["page"].map(charts.or_empty(str)),
+                 username=shown["username"].map(charts.or_empty(str)),
+                 page=shown["page"].map(charts.or_empty(lambda url: t(PAGE_KEYS[url], language) if url in PAGE_KEYS
+                                                         else url)),
                  details=shown["details"].map(details_text)).drop(columns=["id"])
     .rename(columns={c: t(f"audit.col.{c}", language) for c in ("at", "username", "event", "page", "details")}),
     hide_index=True, width="stretch")
