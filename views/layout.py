@@ -14,7 +14,7 @@ import streamlit as st
 
 from config import settings, theme
 from config.labels import change_arrow, fmt_change, fmt_count, fmt_month, fmt_occupancy, fmt_period, t
-from data_access import auth, queries
+from data_access import auth, imports, queries
 from data_access.delivery import Available
 from data_access.filter_state import link_opened
 from data_access.plausible import NOISE, OVER
@@ -159,6 +159,15 @@ def may_load() -> bool:
     return "importa" in auth.pages_for(roles[0])
 
 
+def loadable(tables) -> bool:
+    """Whether the user may load any of the tables: an administrator any table, a data steward the monthly tables
+    of their projects (data_access.auth, data_access.imports)."""
+    if not may_load():
+        return False
+    projects = auth.import_projects(_session.engine(), st.session_state.get("username"))
+    return not tables or bool(set(tables) & set(imports.tables_for(projects)))
+
+
 def say_missing(tables, available: Available | None, *, territory: str, period: str | None = None) -> None:
     """What a page or a section is missing, in the user's language: the tables (with the last month each was sent,
     when it was), then where they are loaded: a link to Carica dati for those who may load, otherwise that the
@@ -173,13 +182,14 @@ def say_missing(tables, available: Available | None, *, territory: str, period: 
     sent_before = available is not None and all(available.tables[name].sent for name in tables)
     key = "realpath.missing.period" if period and sent_before else "realpath.missing.none"
     st.info(t(key, language, territory=territory, period=period, tables="; ".join(names)), icon=":material/inbox:")
-    say_where_to_load(available)
+    say_where_to_load(available, tables)
 
 
-def say_where_to_load(available: Available | None) -> None:
-    """Where missing data come from: Carica dati (with its link) for those who may load; otherwise the projects."""
+def say_where_to_load(available: Available | None, tables=()) -> None:
+    """Where missing data come from: Carica dati (with its link) for those who may load them; otherwise the
+    projects (or the administrator) that have not sent them yet."""
     language = _language()
-    if not may_load():
+    if not loadable(tables):
         st.caption(t("realpath.missing.wait", language))
         return
     registered = available is None or available.projects

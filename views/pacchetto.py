@@ -37,7 +37,10 @@ has_small = any(r.has_small for r in (acc, out, srv))
 
 tavolo = st.text_input(t("pack.tavolo", language), value=t("pack.tavolo_default", language, territory=territory),
                        max_chars=120)
-chosen = st.multiselect(t("pack.charts", language), list(PACK), default=list(PACK),
+PACK_TABLES = {"posti": "capacity", "liberi": "capacity", "contatti": "outreach", "percorso": "outreach",
+               "servizi": "services"}  # the table each slide draws: offered first where it has data
+with_data = [c for c in PACK if context.available.any(PACK_TABLES.get(c, "capacity"))]
+chosen = st.multiselect(t("pack.charts", language), list(PACK), default=with_data or list(PACK),
                         format_func=lambda c: t(f"pack.choice.{c}", language),
                         placeholder=t("realpath.choose", language))
 if not chosen:

@@ -64,15 +64,17 @@ def value_text(value) -> str:
     return fmt_number(value, 0, language) if isinstance(value, int) and not isinstance(value, bool) else str(value)
 
 
-st.dataframe(
-    shown.assign(at=shown["at"].dt.tz_convert("Europe/Rome").dt.strftime("%d/%m/%Y %H:%M:%S"),
-                 event=shown["event"].map(lambda event: auth.event_label(event, language)),
-                 username=shown["username"].map(charts.or_empty(str)),
-                 page=shown["page"].map(charts.or_empty(lambda url: t(PAGE_KEYS[url], language) if url in PAGE_KEYS
-                                                         else url)),
-                 details=shown["details"].map(details_text)).drop(columns=["id"])
-    .rename(columns={c: t(f"audit.col.{c}", language) for c in ("at", "username", "event", "page", "details")}),
-    hide_index=True, width="stretch")
+if shown.empty:  # said in words (Streamlit would draw "empty")
+    st.caption(t("realpath.empty_table", language))
+else:
+    st.dataframe(shown.assign(
+        at=shown["at"].dt.tz_convert("Europe/Rome").dt.strftime("%d/%m/%Y %H:%M:%S"),
+        event=shown["event"].map(lambda event: auth.event_label(event, language)),
+        username=shown["username"].map(charts.or_empty(str)),
+        page=shown["page"].map(charts.or_empty(lambda url: t(PAGE_KEYS[url], language) if url in PAGE_KEYS else url)),
+        details=shown["details"].map(details_text)).drop(columns=["id"])
+        .rename(columns={c: t(f"audit.col.{c}", language) for c in ("at", "username", "event", "page", "details")}),
+        hide_index=True, width="stretch")
 if len(frame) > SHOWN:
     st.caption(t("audit.truncated", language, n=SHOWN))
 
