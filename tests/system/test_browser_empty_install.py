@@ -22,14 +22,13 @@ from benchmarks.stclient import Server
 from config.labels import t
 from config.navigation import PAGES as NAVIGATION
 from tests.conftest import TEST_SECRET
-from tests.system.test_browser import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
+from tests.system.test_browser import (  # browser: the shared chromium, on this module's server
     LOGIN_TITLE,
     _assert_no_exception,
     _log_in,
     _require_browser,
     _settle,
+    browser,  # noqa: F401 - a fixture
 )
 
 pytestmark = pytest.mark.browser
@@ -80,16 +79,6 @@ def server(tmp_path_factory):
     running.stop()
 
 
-@pytest.fixture(scope="module")
-def browser(server):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield instance
-        instance.close()
-
-
 def _text(page) -> str:
     return page.locator('[data-testid="stMain"]').inner_text()
 
@@ -136,7 +125,7 @@ def _switch_language(page, name: str) -> None:
     _choose(page, "Lingua / Language", name)
 
 
-def test_from_an_empty_install_to_figures_and_a_pack(server, browser):
+def test_from_an_empty_install_to_figures_and_a_pack(server, browser):  # noqa: F811 - the fixture imported above
     base, folder = server
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
     page = context.new_page()
