@@ -9,8 +9,9 @@ import streamlit as st
 from config.labels import fmt_count, fmt_percent, t
 from data_access.analytics import OUTREACH_BREAKDOWNS, OUTREACH_MEASURES
 from presentation import charts, registry
+from presentation.charts import EMPTY_CELL
 from presentation.registry import code_labels, total_label
-from views.layout import page_context, show_chart, show_table, small_values_note, source_caption
+from views.layout import metric, page_context, show_chart, show_table, small_values_note, source_caption
 
 context = page_context()
 language, scope, filters = context.language, context.scope, context.filters
@@ -64,8 +65,11 @@ def funnel_section(k: int) -> bool:
                                              "share_of_contacts": t("emersione.col.share", language)},
                               k=k, lang=language, percent=["rate", "share_of_contacts"],
                               formatters={"stage": lambda s: measure_names[s]}))
-    right.metric(measure_names["referrals"], t("realpath.not_sent", language) if not referrals["sent"] else
-                 fmt_count(referrals["value"], bool(referrals["value_small"]), k, language), border=True)
+    if referrals["sent"]:
+        right.metric(measure_names["referrals"], fmt_count(referrals["value"], bool(referrals["value_small"]), k,
+                                                           language), border=True)
+    else:  # nothing sent for the period: "—", and why beneath it
+        metric(right, measure_names["referrals"], EMPTY_CELL, note=t("realpath.not_sent", language))
     right.caption(t("emersione.referrals_share", language,
                     share=fmt_percent(referrals["share_of_contacts"], 1, language)))
     st.caption(t("emersione.funnel_note", language, k=k))
