@@ -98,7 +98,7 @@ def small_values_note(k: int) -> None:
 @dataclass(frozen=True)
 class PageContext:
     """What every analytic page starts from: language, scope, filters and their wording for titles, and which tables
-    have data for them (data_access.coverage)."""
+    have data for them (queries.data_available)."""
 
     language: str
     scope: Scope

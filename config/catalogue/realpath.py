@@ -2,7 +2,7 @@
 changes and periods named (Italian first, English second)."""
 
 TEXT: dict[str, dict[str, str]] = {
-    # Missing is not zero (data_access.coverage)
+    # Missing is not zero (data_access.delivery)
     "realpath.not_sent": {"it": "nessun dato inviato", "en": "no data sent"},
     "realpath.gaps": {"it": "Nessun dato inviato per: {periods}", "en": "No data sent for: {periods}"},
     "realpath.noise_legend": {"it": "* pieno: sopra i posti entro il margine di protezione",
