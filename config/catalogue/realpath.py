@@ -44,7 +44,6 @@ TEXT: dict[str, dict[str, str]] = {
         "it": "**Nessun dato caricato.** Il cruscotto mostrerà i numeri quando i progetti avranno inviato i loro "
               "dati.",
         "en": "**No data loaded.** The dashboard will show figures once the projects have sent their data."},
-    "realpath.kpi_not_sent": {"it": "nessun dato inviato per {period}", "en": "no data sent for {period}"},
     # Plausible protected figures (data_access.plausible)
     "realpath.full": {"it": "pieno", "en": "full"},
     "realpath.over": {"it": "{rate} (sovraffollato)", "en": "{rate} (overcrowded)"},
@@ -60,11 +59,6 @@ TEXT: dict[str, dict[str, str]] = {
               "possa spostare un conteggio: le presenze reali sono sopra i posti.",
         "en": "**Overcrowded**: the published presences exceed the places by more than {D}, more than protection "
               "can shift a count: the true presences are above the places."},
-    "realpath.margin_help": {
-        "it": "Con {places} posti la protezione può spostare il tasso di occupazione di al massimo ±{margin} punti "
-              "(±{D} presenze): differenze più piccole tra un periodo e l'altro possono essere rumore.",
-        "en": "With {places} places protection can move the occupancy rate by at most ±{margin} points (±{D} "
-              "presences): smaller differences between periods may be noise."},
     "realpath.col.margin": {"it": "Margine di protezione (±)", "en": "Protection margin (±)"},
     "realpath.margin_points": {"it": "±{value} punti", "en": "±{value} points"},
     "realpath.margin_note": {
@@ -73,13 +67,7 @@ TEXT: dict[str, dict[str, str]] = {
               "il margine può essere solo rumore.",
         "en": "Protection margin: how far at most the published rate may be from the true one (±{D} presences on "
               "the project's places). On a small project it is wide: a fall or a rise within it may be only noise."},
-    # Changes (config.labels.fmt_change)
-    "realpath.change_help": {"it": "Rispetto a {previous}: {value}.", "en": "On {previous}: {value}."},
-    # Panoramica: the periods each figure belongs to
-    "realpath.kpi_caption": {"it": "Cambiamenti rispetto a {previous}.", "en": "Changes on {previous}."},
-    "realpath.coverage_none_yet": {"it": "nessuno", "en": "none"},
     # The meeting pack's summary
-    "realpath.pack.col.period": {"it": "{period}", "en": "{period}"},
     "realpath.pack.caption_values": {"it": "{current_period}: {current}; {previous_period}: {previous}",
                                      "en": "{current_period}: {current}; {previous_period}: {previous}"},
     "realpath.not_computable": {"it": "{subject}: variazione non calcolabile",

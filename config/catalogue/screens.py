@@ -372,8 +372,6 @@ TEXT: dict[str, dict[str, str]] = {
                                   "sommati sul periodo.",
                             "en": "Places and presences at the end of the period ({month}); contacts and "
                                   "take-ins summed over the period."},
-    "panoramica.no_capacity": {"it": "Nessun dato di accoglienza nel periodo scelto.",
-                               "en": "No reception data in the chosen period."},
     "panoramica.coverage": {"it": "Copertura dei dati: ultimo mese ricevuto per progetto",
                             "en": "Data coverage: last month received per project"},
     "panoramica.change_pp": {"it": "{value} punti", "en": "{value} points"},
