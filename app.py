@@ -12,6 +12,9 @@ from config.labels import LANGUAGES, t
 from config.navigation import PAGES
 from data_access import auth, loading, queries
 from data_access.db import DatabaseError, get_engine
+from data_access.delivery import Available
+from views import filter_bar
+from views import layout as _layout
 from views import session as _session
 
 # The icon is an emoji, drawn by the browser itself: a Material icon would be fetched from Google at every visit.
@@ -19,7 +22,8 @@ st.set_page_config(page_title=t("app.title"), page_icon="📊", layout="wide")
 theme.enable()
 
 language = st.sidebar.selectbox(t("app.language_switch"), LANGUAGES, key="lang",
-                                format_func=lambda code: t(f"language.{code}"))
+                                format_func=lambda code: t(f"language.{code}"),
+                                on_change=filter_bar.keep_choices_in_new_language)
 
 engine = None
 try:
@@ -60,8 +64,10 @@ with _session.database_problems(language):  # busy or unreachable: one line in t
         _session.deliver_cookie()
         current = navigation.url_path or next(iter(pages))  # the default page has no path of its own
         if current in auth.ANALYTIC_PAGES:  # these record the view themselves, with their filters
-            if info is None:
-                st.info(t("app.no_data", language))
+            if info is None:  # a new installation: what to load, and where (never a hint at demo data)
+                st.title(t(next(key for _path, key, _icon, url in PAGES if url == current), language))
+                st.info(t("realpath.nothing_loaded", language), icon=":material/inbox:")
+                _layout.say_where_to_load(Available(projects=False, tables={}))
                 st.stop()
         else:
             _session.record_view(current)

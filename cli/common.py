@@ -39,6 +39,22 @@ def headings(key: str) -> tuple[str, ...]:
     return tuple(say(key).split("|"))
 
 
+def number(value, decimals: int = 0) -> str:
+    """A number as the language of the command line writes it: "20.660" and "3,2" in Italian."""
+    from cli.language import language
+    from config.labels import fmt_number
+
+    return fmt_number(value, decimals, language())
+
+
+def word(prefix: str, code: str) -> str:
+    """The catalogue's word for a code (``<prefix>.<code>``), the code itself where there is none."""
+    from config.labels import CATALOGUE
+
+    key = f"{prefix}.{code}"
+    return say(key) if key in CATALOGUE else code
+
+
 def yes_no(value: bool) -> str:
     """"sì" or "no" (in the language of the command line)."""
     return say("cli.yes") if value else say("cli.no")

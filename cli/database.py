@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 import time
 
-from cli.common import CommandError, engine_ready, yes_no
+from cli.common import CommandError, engine_ready, number, word, yes_no
 from cli.language import say
 
 
@@ -45,7 +45,8 @@ def seed_demo(args) -> int:
     data = demo.generate(args.scale, args.seed)
     version = loading.load(engine, secret=secret, kind="demo", source=f"demo:{args.scale}:seed={args.seed}",
                            frames=data.frames, projects=data.projects)
-    print(say("cli.seed.loaded", rows=data.rows(), seconds=time.perf_counter() - started, version=version))
+    print(say("cli.seed.loaded", rows=number(data.rows()), seconds=number(time.perf_counter() - started, 1),
+              version=version))
     return 0
 
 
@@ -78,7 +79,7 @@ def rekey(_args) -> int:
     state = loading.data_state(engine)
     secret = settings.ckm_secret(demo_mode=state["demo"] or state["empty"])
     rows = loading.rekey(engine, secret.value)
-    print(say("cli.rekey.done", rows=rows, origin=secret.origin))
+    print(say("cli.rekey.done", rows=number(rows), origin=secret.origin))
     return 0
 
 
@@ -92,6 +93,8 @@ def status(_args) -> int:
               database=db.current_revision(engine) or "-"))
     if schema == "aggiornato":
         state = loading.data_state(engine)
-        print(say("cli.status.data", kinds=say("cli.status.no_data") if state["empty"] else state["kinds"],
-                  latest=state["latest_version"] or "-", demo=yes_no(state["demo"])))
+        kinds = "; ".join(say("realpath.cli.kind_count", kind=word("realpath.kind", kind), n=number(count))
+                          for kind, count in sorted(state["kinds"].items()))
+        print(say("cli.status.data", kinds=kinds or say("cli.status.no_data"),
+                  latest=state["latest_version"] or say("realpath.cli.no_version"), demo=yes_no(state["demo"])))
     return 0

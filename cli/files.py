@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from cli.common import ACTOR, CommandError, aligned, engine_ready, headings, os_reason, unwritable
+from cli.common import ACTOR, CommandError, aligned, engine_ready, headings, number, os_reason, unwritable, word
 from cli.language import say
 
 
@@ -87,8 +87,9 @@ def versions(_args) -> int:
         print(say("cli.versions.none"))
         return 0
     lines = [headings("cli.versions.columns")]
-    lines += [(str(r.id), r.created_at.strftime("%Y-%m-%d %H:%M"), r.kind, str(r.rows), r.created_by or "-",
-               r.status, r.source) for r in frame.itertuples(index=False)]
+    lines += [(str(r.id), r.created_at.strftime("%d/%m/%Y %H:%M"), word("realpath.version_kind", r.kind),
+               number(r.rows), r.created_by or "-", word("realpath.version_status", r.status), r.source)
+              for r in frame.itertuples(index=False)]
     for line in aligned(lines):
         print(line)
     return 0

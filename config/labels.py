@@ -91,11 +91,25 @@ def fmt_number(value, decimals: int = 0, lang: str = "it") -> str:
     return text
 
 
-def fmt_count(value, small: bool = False, k: int = 5, lang: str = "it") -> str:
-    """A published count: "<k" where it is below the threshold, "n.d." where missing."""
+NOISE_MARK = "*"  # presences published above the places within the protection's noise (data_access.plausible)
+
+
+def fmt_count(value, small: bool = False, k: int = 5, lang: str = "it", mark: str | None = None) -> str:
+    """A published count: "<k" where it is below the threshold, "n.d." where missing; "17*" where presences are
+    published above the places within the noise (``mark`` "noise", data_access.plausible)."""
     if small:
         return f"<{k}"
-    return fmt_number(value, 0, lang)
+    text = fmt_number(value, 0, lang)
+    return text + NOISE_MARK if mark == "noise" and not _missing(value) else text
+
+
+def fmt_occupancy(rate, mark: str | None = None, lang: str = "it") -> str:
+    """An occupancy rate: "93,5%"; "pieno*" where presences exceed the places within the noise; "153,8%
+    (sovraffollato)" where they exceed them by more than the noise can make (data_access.plausible)."""
+    if mark == "noise":
+        return t("realpath.full", lang) + NOISE_MARK
+    text = fmt_percent(rate, 1, lang)
+    return t("realpath.over", lang, rate=text) if mark == "over" and not _missing(rate) else text
 
 
 def fmt_percent(value, decimals: int = 1, lang: str = "it", signed: bool = False) -> str:
@@ -105,6 +119,26 @@ def fmt_percent(value, decimals: int = 1, lang: str = "it", signed: bool = False
     if signed:
         text = ("+" if value > 0 else "-" if value < 0 else "±") + text  # ASCII "-": st.metric reads the sign
     return text
+
+
+def fmt_change(change, lang: str = "it", points: bool = False) -> str | None:
+    """A change against the previous period, signed: "+6,2%", "−1,5%", "±0,0%"; with ``points`` a change of a rate
+    in percentage points ("+1,5 punti"). None where there is none to show."""
+    if _missing(change):
+        return None
+    value = float(change) * 100
+    rounded = round(value, 1)
+    sign = "+" if rounded > 0 else "\u2212" if rounded < 0 else "±"
+    text = sign + fmt_number(abs(value), 1, lang)
+    return t("panoramica.change_pp", lang, value=text) if points else text + "%"
+
+
+def change_arrow(change) -> str:
+    """The arrow of a change as st.metric draws it ("up", "down", or "off" for no change or none): told from the
+    number, never from the text (a "−" is not read as a minus)."""
+    if _missing(change) or round(float(change) * 100, 1) == 0:
+        return "off"
+    return "up" if change > 0 else "down"
 
 
 def fmt_month(month: str, lang: str = "it", short: bool = False) -> str:

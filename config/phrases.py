@@ -4,15 +4,16 @@ The data layer finds problems before anyone knows who will read them: the import
 command line and the report CSV in Italian. So a module below the pages keeps a :class:`Phrase` (a catalogue key
 and the values of its placeholders), and whoever shows it calls :meth:`Phrase.text` with the language.
 :class:`PhraseError` is an exception made of a phrase: ``str()`` gives the Italian sentence (the command line and
-the logs), :meth:`PhraseError.text` any other language. A value may itself be a phrase, or a :class:`Figure` (a
-number written as the language writes it); both are said in the language of the sentence that holds them.
+the logs), :meth:`PhraseError.text` any other language. A value may itself be a phrase, a :class:`Figure` (a
+number written as the language writes it) or a :class:`Period` ("dicembre 2025"); each is said in the language of
+the sentence that holds it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from config.labels import CATALOGUE, fmt_number, md_literal, t
+from config.labels import CATALOGUE, fmt_number, fmt_period, md_literal, t
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ class Phrase:
 
     def text(self, lang: str = "it") -> str:
         """The sentence in ``lang`` (Italian by default), with the values in place."""
-        values = {name: value.text(lang) if isinstance(value, Phrase | Figure) else value
+        values = {name: value.text(lang) if isinstance(value, Phrase | Figure | Period) else value
                   for name, value in self.values}
         return t(self.key, lang, **values)
 
@@ -49,7 +50,7 @@ class Phrase:
         """The sentence for a Markdown element (st.error, st.warning...): the catalogue's own Markdown kept, every
         value that is not a phrase shown literally (a file's header, a typed name, a URL value)."""
         values = {name: value.markdown(lang) if isinstance(value, Phrase) else
-                  value.text(lang) if isinstance(value, Figure) else
+                  value.text(lang) if isinstance(value, Figure | Period) else
                   md_literal(value) if isinstance(value, str) else value for name, value in self.values}
         return t(self.key, lang, **values)
 
@@ -82,3 +83,14 @@ class PhraseError(ValueError):
         """Pickled with its phrase (an import's worker process sends it back to the page, which says it in the
         user's language)."""
         return type(self), (self.phrase if self.phrase is not None else str(self),)
+
+
+@dataclass(frozen=True)
+class Period:
+    """A period in a sentence, as the language writes it: "dicembre 2025", "4° trimestre 2025" ("Q4 2025")."""
+
+    unit: str
+    key: str
+
+    def text(self, lang: str = "it") -> str:
+        return fmt_period(self.unit, self.key, lang)

@@ -20,7 +20,13 @@ Decisions (also in the report to the lead):
   anti-tratta (ANTITRATTA) and others (FAMI, ALTRO). CAS for minors stay CAS.
 - Territory tables group by the finest level the scope allows (province, region or the whole of Italy), and
   capacity is never grouped below province (so protected shelters never show by comune).
-- Flows over a range with no rows in a period publish 0 for that period (nobody was counted), as Panoramica.
+- Missing is not zero (data_access.delivery): a period in which the table has no row for the question (no project
+  in scope sent it) has missing values and ``sent`` False, a gap in a chart and "nessun dato inviato" on screen;
+  where the table was sent, a category without rows publishes 0 (nobody counted there). Totals over the last
+  period (funnel, breakdowns) are missing as a whole when nothing was sent for it. Capacity periods without a
+  snapshot month get a row of missing values too, so that charts leave a gap for them.
+- Presences published above the places: data_access.plausible (occupancy full within the noise, overcrowding
+  beyond it), and the occupancy's margin of protection (D over the places) beside a project's figures.
 - Totals over time (the funnel, breakdowns, services by type, training by audience) are those of the range's last
   period, never a sum over a free run of periods (DISCLOSURE.md, rule 7: January-May minus January-April...).
 - The funnel runs contacts -> assessments -> potential victims -> take-ins, each stage its own published cell,
@@ -46,6 +52,7 @@ import pandas as pd
 from sqlalchemy import Engine, and_, case, extract, func, literal, or_, select
 
 from config import settings
+from data_access import delivery, plausible
 from data_access import scope as periods
 from data_access.models import (
     ACTION_STATUSES,
@@ -198,8 +205,26 @@ def _capacity(conn, question: Question, snap: dict[str, str], group: list, *, pr
     known = ~frame["occupied_small"] & frame["occupied"].notna()
     free = (frame["places"] - frame["occupied"].astype("Float64")).clip(lower=0)
     frame["free_places"] = free.where(known).astype("Int64")
-    frame["occupancy_rate"] = ratio(frame["occupied"], frame["places"])
+    frame["occupancy_mark"] = plausible.marks(frame["occupied"], frame["occupied_small"], frame["places"],
+                                              settings.ckm_params().D)
+    frame["occupancy_rate"] = plausible.occupancy(frame["occupied"], frame["places"], frame["occupancy_mark"])
     return frame
+
+
+def _with_gaps(frame: pd.DataFrame, wanted, by: str | None = None) -> pd.DataFrame:
+    """Capacity rows with ``sent`` True, and a row of missing values for each period of the range without a
+    snapshot month (nothing sent: a gap, never 0), for each category of ``by`` the frame holds."""
+    frame = frame.assign(sent=True)
+    missing = [key for key in wanted if key not in set(frame["period_key"])]
+    categories = list(dict.fromkeys(frame[by])) if by else [None]
+    if not missing or not categories:
+        return frame
+    gaps = pd.DataFrame([{"period_key": key, **({by: c} if by else {})} for key in missing for c in categories])
+    gaps = gaps.assign(snapshot_month=None, occupied_small=False, occupancy_mark=None, sent=False)
+    out = pd.concat([frame, gaps], ignore_index=True) if len(frame) else gaps.reindex(columns=frame.columns)
+    types = {"places": "Int64", "structures": "Int64", "occupied": "Int64", "free_places": "Int64",
+             "occupancy_rate": "Float64", "occupied_small": bool, "sent": bool}
+    return out.astype({c: kind for c, kind in types.items() if c in out})
 
 
 @published_query
@@ -209,7 +234,8 @@ def accoglienza_trend(scope: Scope, filters: Filters, *, engine: Engine) -> dict
     published cell.
 
     Columns: period_key, snapshot_month, [line | target_group], places, structures, occupied, occupied_small,
-    free_places, occupancy_rate."""
+    free_places, occupancy_mark (data_access.plausible), occupancy_rate, sent (False: a period without capacity
+    data, its values missing)."""
     question = Question(scope, filters)
     order = {k: i for i, k in enumerate(filters.periods)}
     out = {}
@@ -218,7 +244,8 @@ def accoglienza_trend(scope: Scope, filters: Filters, *, engine: Engine) -> dict
         for breakdown in (None, *CAPACITY_BREAKDOWNS):
             group = [] if breakdown is None else [
                 _line_expression() if breakdown == "line" else Capacity.__table__.c.target_group]
-            frame = _capacity(conn, question, snap, group, projects=breakdown == "line")
+            frame = _with_gaps(_capacity(conn, question, snap, group, projects=breakdown == "line"),
+                               filters.periods, breakdown)
             codes = {c: i for i, c in enumerate(CAPACITY_BREAKDOWNS.get(breakdown, ()))}
             frame = frame.sort_values(["period_key"] + ([breakdown] if breakdown else []), kind="stable",
                                       key=lambda s: s.map(order if s.name == "period_key" else codes))
@@ -234,7 +261,8 @@ def accoglienza_projects(scope: Scope, filters: Filters, *, engine: Engine) -> P
     Columns: territory_code, territory_name, project_code, project_name, programme, places, structures, occupied,
     occupied_small, free_places, occupancy_rate, full (boolean, <NA> where presences are "<k"), previous_places,
     previous_occupied, previous_occupied_small, change_places, change_occupied, change_occupancy (points, as a
-    fraction). attrs: period, previous, snapshot_month, previous_snapshot_month."""
+    fraction), occupancy_mark (data_access.plausible), occupancy_margin (D over the places: how far the published
+    occupancy may be from the true one). attrs: period, previous, snapshot_month, previous_snapshot_month."""
     question = Question(scope, filters)
     current = filters.end
     before = periods.previous(filters.unit, current)
@@ -284,6 +312,7 @@ def _against_previous(now: pd.DataFrame, before: pd.DataFrame, ids: list[str]) -
     out["change_places"] = (out["places"] - out["previous_places"]).astype("Int64")
     out["change_occupied"] = (out["occupied"] - out["previous_occupied"]).astype("Int64")
     out["change_occupancy"] = (out["occupancy_rate"] - out["previous_occupancy_rate"]).astype("Float64")
+    out["occupancy_margin"] = plausible.margin(out["places"], settings.ckm_params().D)
     return out
 
 
@@ -331,7 +360,29 @@ def _breakdown(conn, model, measures, question: Question, column: str, codes,
 
 
 def _over_periods(frame: pd.DataFrame, filters: Filters, person, plain=()) -> pd.DataFrame:
-    return _zero_cells(frame, "period_key", list(filters.periods), person, plain)
+    """Every period of the range: the sums of the periods in which the table has rows (``sent``), and missing
+    values, not 0, in the others (data_access.delivery: no project in scope sent the table for them)."""
+    sent = set(frame["period_key"])
+    filled = _zero_cells(frame, "period_key", list(filters.periods), person, plain)
+    return _unsent(filled, ~filled["period_key"].isin(sent), person, plain)
+
+
+def _unsent(frame: pd.DataFrame, rows: pd.Series, person, plain=()) -> pd.DataFrame:
+    """The frame with the measures of ``rows`` missing (nothing sent for them) and the column ``sent``."""
+    frame = frame.copy()
+    for m in person:
+        frame[m] = frame[m].astype("Int64").mask(rows)
+        frame[f"{m}_small"] = frame[f"{m}_small"].astype(bool) & ~rows
+    for m in plain:
+        frame[m] = pd.to_numeric(frame[m]).astype("Float64").mask(rows)
+    frame["sent"] = ~rows.to_numpy()
+    return frame
+
+
+def _last_period(frame: pd.DataFrame, was_sent: bool, person, plain=()) -> pd.DataFrame:
+    """A frame of totals over the range's last period, missing as a whole where the table has no row for the
+    question in that period (``was_sent`` False, from delivery.sent: nothing sent, not 0)."""
+    return _unsent(frame, pd.Series(not was_sent, index=frame.index), person, plain)
 
 
 # --- Emersione e contatti -------------------------------------------------------------------------------------
@@ -354,12 +405,13 @@ def emersione_funnel(scope: Scope, filters: Filters, *, engine: Engine) -> dict[
 
     ``funnel``: stage (contacts, assessments, potential_victims, take_ins), measure (the same code), value,
     value_small, rate (published stage over the published previous stage; <NA> where either is "<k"),
-    share_of_contacts.
+    share_of_contacts, sent (False: no outreach sent for the period, every value missing).
     ``referrals``: one row (stage "referrals") with the same columns but rate: referrals are not a stage of the
     path but people oriented to other services, compared with contacts."""
     question = Question(scope, filters)
     with engine.connect() as conn:
         cells = _flows(conn, Outreach, (*FUNNEL_STAGES, "referrals"), question, per_period=False)
+        was_sent = delivery.sent(conn, Outreach, question, filters.total_months)
     row = cells.iloc[0]
 
     def stage(m: str) -> dict:
@@ -374,6 +426,8 @@ def emersione_funnel(scope: Scope, filters: Filters, *, engine: Engine) -> dict[
     referrals = pd.DataFrame([stage("referrals")])
     referrals["value"] = referrals["value"].astype("Int64")
     referrals["share_of_contacts"] = ratio(referrals["value"], contacts.iloc[:1])
+    funnel = _last_period(funnel, was_sent, ("value",), ("rate", "share_of_contacts"))
+    referrals = _last_period(referrals, was_sent, ("value",), ("share_of_contacts",))
     return {"funnel": _out(engine, funnel, question), "referrals": _out(engine, referrals, question)}
 
 
@@ -383,12 +437,15 @@ def emersione_breakdowns(scope: Scope, filters: Filters, *, engine: Engine) -> d
     channel: the keys of the dict): one published cell per category (every code of the contract, 0 where nobody
     was counted) and the total as its own published cell.
 
-    Columns: category, is_total, then each outreach measure and its ``_small`` flag."""
+    Columns: category, is_total, then each outreach measure and its ``_small`` flag, sent (False: no outreach sent
+    for the period, every value missing)."""
     question = Question(scope, filters)
     with engine.connect() as conn:
+        was_sent = delivery.sent(conn, Outreach, question, filters.total_months)
         total = _flows(conn, Outreach, OUTREACH_MEASURES, question, per_period=False)  # one cell for all four
-        return {dimension: _out(engine, _breakdown(conn, Outreach, OUTREACH_MEASURES, question, dimension, codes,
-                                                   total), question)
+        return {dimension: _out(engine, _last_period(
+                    _breakdown(conn, Outreach, OUTREACH_MEASURES, question, dimension, codes, total), was_sent,
+                    OUTREACH_MEASURES), question)
                 for dimension, codes in OUTREACH_BREAKDOWNS.items()}
 
 
@@ -396,13 +453,15 @@ def emersione_breakdowns(scope: Scope, filters: Filters, *, engine: Engine) -> d
 def emersione_outings(scope: Scope, filters: Filters, *, engine: Engine) -> Published:
     """Street-unit outings (channel unita_mobile; not a count of people) per period of the range.
 
-    Columns: period_key, outings."""
+    Columns: period_key, outings (missing in periods without outreach activity sent), sent."""
     question = Question(scope, filters)
     t = OutreachActivity.__table__
     with engine.connect() as conn:
         frame = _flows(conn, OutreachActivity, ("outings",), question, where=(t.c.channel == "unita_mobile",))
-    frame = _over_periods(frame, filters, (), ("outings",))
-    frame["outings"] = frame["outings"].astype("int64")
+        sent = delivery.sent_periods(conn, OutreachActivity, question, filters.periods)
+    frame = _zero_cells(frame, "period_key", list(filters.periods), (), ("outings",))
+    frame = _unsent(frame, ~frame["period_key"].isin(sent), (), ("outings",))
+    frame["outings"] = frame["outings"].round().astype("Int64")
     return _out(engine, frame, question)
 
 
@@ -413,15 +472,19 @@ def servizi_trend(scope: Scope, filters: Filters, *, engine: Engine) -> Publishe
     nothing was delivered), and per period for all types (``service`` "totale", ``is_total`` True: its own
     published cell).
 
-    Columns: period_key, service, is_total, people, people_small, hours."""
+    Columns: period_key, service, is_total, people, people_small, hours, sent (False: no services sent for the
+    period, every value of it missing)."""
     question = Question(scope, filters)
     with engine.connect() as conn:
         by_type = _flows(conn, Service, ("people", "hours"), question, by=("service",))
         total = _over_periods(_flows(conn, Service, ("people", "hours"), question), filters, ("people",),
                               ("hours",))
-    parts = [_zero_cells(by_type[by_type["service"] == service].drop(columns="service"), "period_key",
-                         list(filters.periods), ("people",), ("hours",)).assign(service=service)
-             for service in SERVICES]
+    unsent = set(total.loc[~total["sent"], "period_key"])
+    parts = []
+    for service in SERVICES:
+        part = _zero_cells(by_type[by_type["service"] == service].drop(columns="service"), "period_key",
+                           list(filters.periods), ("people",), ("hours",))
+        parts.append(_unsent(part, part["period_key"].isin(unsent), ("people",), ("hours",)).assign(service=service))
     total.insert(1, "service", TOTAL)
     frame = pd.concat([*parts, total], ignore_index=True)
     frame["is_total"] = frame["service"] == TOTAL
@@ -429,7 +492,8 @@ def servizi_trend(scope: Scope, filters: Filters, *, engine: Engine) -> Publishe
     codes = {c: i for i, c in enumerate((*SERVICES, TOTAL))}
     frame = frame.sort_values(["period_key", "service"], kind="stable",
                               key=lambda s: s.map(order if s.name == "period_key" else codes))
-    return _out(engine, frame[["period_key", "service", "is_total", "people", "people_small", "hours"]], question)
+    return _out(engine, frame[["period_key", "service", "is_total", "people", "people_small", "hours", "sent"]],
+                question)
 
 
 @published_query
@@ -437,10 +501,13 @@ def servizi_by_type(scope: Scope, filters: Filters, *, engine: Engine) -> Publis
     """People (published) and hours by service type in the last period of the range, every type of the contract, and the
     total as its own published cell.
 
-    Columns: category (service type or "totale"), is_total, people, people_small, hours."""
+    Columns: category (service type or "totale"), is_total, people, people_small, hours, sent (False: no services
+    sent for the period, every value missing)."""
     question = Question(scope, filters)
     with engine.connect() as conn:
         frame = _breakdown(conn, Service, ("people", "hours"), question, "service", SERVICES)
+        frame = _last_period(frame, delivery.sent(conn, Service, question, filters.total_months), ("people",),
+                             ("hours",))
     return _out(engine, frame, question)
 
 
@@ -582,17 +649,20 @@ def _actions_by_status(items: pd.DataFrame) -> pd.DataFrame:
 def rete_training(scope: Scope, filters: Filters, *, engine: Engine) -> dict[str, Published]:
     """Training for operators: courses and hours (as they are) and participants (published).
 
-    ``trend``: period_key, courses, hours, participants, participants_small (every period of the range).
+    ``trend``: period_key, courses, hours, participants, participants_small, sent (every period of the range;
+    missing values where no training was sent for the period).
     ``by_audience``: category (audience, every code, then "totale" as its own published cell), is_total,
-    participants, participants_small, courses, hours."""
+    participants, participants_small, courses, hours, sent (False: no training sent for the last period)."""
     question = _network_question(scope, filters)
     measures = ("participants", "courses", "hours")
     with engine.connect() as conn:
         trend = _over_periods(_flows(conn, Training, measures, question), filters, ("participants",),
                               ("courses", "hours"))
         by_audience = _breakdown(conn, Training, measures, question, "audience", AUDIENCES)
-    trend["courses"] = trend["courses"].astype("int64")
-    by_audience["courses"] = by_audience["courses"].astype("int64")
-    trend = trend[["period_key", "courses", "hours", "participants", "participants_small"]]
+        by_audience = _last_period(by_audience, delivery.sent(conn, Training, question, filters.total_months),
+                                   ("participants",), ("courses", "hours"))
+    trend["courses"] = trend["courses"].round().astype("Int64")
+    by_audience["courses"] = by_audience["courses"].round().astype("Int64")
+    trend = trend[["period_key", "courses", "hours", "participants", "participants_small", "sent"]]
     return {"trend": _out(engine, trend, question),
             "by_audience": _out(engine, by_audience, question)}

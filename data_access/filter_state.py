@@ -9,6 +9,11 @@ The rules, each one a fix of a lost choice:
 - A choice that is no longer among its widget's options (a province of another region, a month after a change of
   unit) is forgotten, and the widget shows its default.
 - A link opened within the session (a URL other than the one the bar wrote last) wins over the widgets' state.
+- A page change from the menu drops the URL's parameters: a URL without any filter parameter, within a session
+  whose bar wrote a URL before, carries the filters of that URL (the user keeps territory and periods from page to
+  page, and the address holds them again).
+- A page of one period keeps the range's start of the URL while it is not after the chosen period, so that the
+  range pages find their range again after it.
 """
 
 from __future__ import annotations
@@ -18,11 +23,13 @@ from dataclasses import dataclass
 
 from data_access.scope import (
     PERIOD_UNITS,
+    URL_KEYS,
     FilterChoices,
     Filters,
     filters_from_params,
     filters_to_params,
     month_range,
+    months_of,
     periods_covering,
 )
 
@@ -31,6 +38,9 @@ REGION, PROVINCE, UNIT, START, END, PERIOD = ("filtro_regione", "filtro_provinci
                                               "filtro_a", "filtro_periodo")
 PROGRAMME, PROJECT, AS_OF = "filtro_programma", "filtro_progetto", "filter_as_of"
 FILTER_KEYS = (REGION, PROVINCE, UNIT, START, END, PERIOD, PROGRAMME, PROJECT, AS_OF)
+# The option "all" (all regions, all projects, the current data) as a widget holds it: not None, which Streamlit
+# takes for "nothing chosen" when the value is set again (the language switch), showing its "Choose an option".
+ALL = "*"
 
 
 @dataclass(frozen=True)
@@ -72,15 +82,16 @@ class _Picker:
         self.forgotten: set[str] = set()
 
     def pick(self, key: str, options: Sequence, default):
-        options = tuple(options)
-        value = default
+        """The value the widget shows (None where it shows "all", held by the widget as ALL)."""
+        options = tuple(ALL if option is None else option for option in options)
+        value = ALL if default is None else default
         if key in self.state:
             if self.state[key] in options:
                 value = self.state[key]
             else:
                 self.forgotten.add(key)
         self.widgets[key] = Widget(options, value)
-        return value
+        return None if value == ALL else value
 
 
 def reconcile(params: Mapping, widgets: Mapping[str, object], last_url: Mapping | None, choices: FilterChoices,
@@ -93,9 +104,11 @@ def reconcile(params: Mapping, widgets: Mapping[str, object], last_url: Mapping 
     the scope in the order the bar lists them; ``page_params``: the page's own URL parameters (name -> value, kept
     in the URL as they are; None values left out)."""
     page_params = page_params or {}
+    params = carried(params, last_url)
     opened = link_opened(params, last_url)
     picker = _Picker({} if opened else widgets)
     url, notices = filters_from_params(params, choices, span=period_range, lang=lang, page_keys=tuple(page_params))
+    range_start = url.start
     if not period_range and url.start != url.end:
         url = url.with_(start=url.end)
     region, province = _territory(picker, url, choices, regions)
@@ -106,7 +119,29 @@ def reconcile(params: Mapping, widgets: Mapping[str, object], last_url: Mapping 
                       project=project, as_of=as_of)
     forget = set(widgets) & set(FILTER_KEYS) if opened else picker.forgotten
     written = {**filters_to_params(filters), **{k: v for k, v in page_params.items() if v is not None}}
+    if not period_range:
+        _keep_range_start(written, filters, range_start if unit == url.unit else "")
+    if not choices.last_month:  # no month with data: the period shown is the current month, nothing to keep
+        for key in (URL_KEYS["start"], URL_KEYS["end"]):
+            written.pop(key, None)
     return FilterState(filters, picker.widgets, frozenset(forget), tuple(notices), written)
+
+
+def carried(params: Mapping, last_url: Mapping | None) -> dict:
+    """The URL's parameters, or after a page change from the menu (no filter parameter in the URL, and a URL
+    written before in the session) the filter parameters of the last URL with the page's own."""
+    params = dict(params)
+    if last_url is None or any(key in params for key in URL_KEYS.values()):
+        return params
+    return {**{k: v for k, v in last_url.items() if k in URL_KEYS.values()}, **params}
+
+
+def _keep_range_start(written: dict[str, str], filters: Filters, start: str) -> None:
+    """On a page of one period: ``da`` is the range's start the URL brought (when it is not after the period
+    shown), else left out."""
+    written.pop(URL_KEYS["start"], None)
+    if start and start != filters.end and months_of(filters.unit, start)[0] <= months_of(filters.unit, filters.end)[0]:
+        written[URL_KEYS["start"]] = start
 
 
 def _territory(picker: _Picker, url: Filters, choices: FilterChoices,

@@ -12,7 +12,8 @@ import pandas as pd
 from sqlalchemy import Engine, case, func, literal, select
 
 from config import settings
-from config.labels import fmt_count, fmt_number, fmt_percent, t
+from config.labels import fmt_count, fmt_number, fmt_occupancy, t
+from data_access import plausible
 from data_access.models import Capacity, Outreach, Province, Region
 from data_access.scope import LEVELS, Filters, Scope, months_of, url_value
 from data_access.sql import (
@@ -24,7 +25,6 @@ from data_access.sql import (
     publish,
     published,
     published_query,
-    ratio,
     read_frame,
     snapshot_months,
     sum_pairs,
@@ -141,21 +141,25 @@ def _territories(conn, question: Question, level: str) -> pd.DataFrame:
     return frame
 
 
-def _measure_values(cells: pd.DataFrame, measure: str) -> tuple[pd.Series, pd.Series]:
-    """(value, small) of the measure from published cells: capacity cells (places, occupied, occupied_small)
+def _measure_values(cells: pd.DataFrame, measure: str) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """(value, small, mark) of the measure from published cells: capacity cells (places, occupied, occupied_small)
     or flow cells (measure, measure_small). Shares and free places use published presences; where presences
-    show as "<k" they are not available."""
+    show as "<k" they are not available. ``mark``: data_access.plausible's, for presences and occupancy."""
     no = pd.Series(False, index=cells.index)
+    unmarked = pd.Series([None] * len(cells), index=cells.index, dtype=object)
+    if measure in FLOW_MEASURES:
+        return cells[measure].astype("Int64"), cells[f"{measure}_small"].astype(bool), unmarked
+    mark = plausible.marks(cells["occupied"], cells["occupied_small"], cells["places"], settings.ckm_params().D)
     if measure == "places":
-        return cells["places"].astype("Int64"), no
-    if measure in ("occupied", *FLOW_MEASURES):
-        return cells[measure].astype("Int64"), cells[f"{measure}_small"].astype(bool)
+        return cells["places"].astype("Int64"), no, unmarked
+    if measure == "occupied":
+        return cells[measure].astype("Int64"), cells[f"{measure}_small"].astype(bool), mark
     occupied = cells["occupied"].astype("Float64")
     places = cells["places"].astype("Float64")
     if measure == "occupancy_rate":
-        return ratio(occupied, places), no
+        return plausible.occupancy(occupied, places, mark), no, mark
     free = (places - occupied).clip(lower=0)
-    return free.round().astype("Int64"), no
+    return free.round().astype("Int64"), no, unmarked
 
 
 def _finish(frame: pd.DataFrame, measure: str, k: int, lang: str) -> pd.DataFrame:
@@ -167,13 +171,17 @@ def _finish(frame: pd.DataFrame, measure: str, k: int, lang: str) -> pd.DataFram
     else:
         frame["rate_100k"] = (value / population.where(population > 0) * PER_RESIDENTS).astype("Float64")
         frame.loc[frame["value_small"], "rate_100k"] = pd.NA
+    marks = frame.get("occupancy_mark", pd.Series([None] * len(frame), index=frame.index))
     if measure == "occupancy_rate":
-        frame["label"] = [fmt_percent(v, 1, lang) for v in frame["value"]]
+        frame["label"] = [fmt_occupancy(v, m, lang) for v, m in zip(frame["value"], marks, strict=True)]
     else:
-        frame["label"] = [fmt_count(v, s, k, lang) for v, s in zip(frame["value"], frame["value_small"], strict=True)]
+        frame["label"] = [fmt_count(v, s, k, lang, mark=m)
+                          for v, s, m in zip(frame["value"], frame["value_small"], marks, strict=True)]
     # a rate is not computed on a "<k" count: said so, not shown as missing data ("n.d.")
     frame["rate_label"] = [t("mappa.rate_small", lang, k=k) if small else fmt_number(v, 1, lang)
                            for v, small in zip(frame["rate_100k"], frame["value_small"], strict=True)]
+    if "sent" in frame:  # a period nobody sent: said so, not "n.d."
+        frame.loc[~frame["sent"].astype(bool), ["label", "rate_label"]] = t("realpath.not_sent", lang)
     if measure == "occupancy_rate":
         frame["percent"] = (frame["value"].astype("Float64") * 100).astype("Float64")
     return frame
@@ -205,8 +213,9 @@ def map_values(scope: Scope, filters: Filters, measure: str, level: str, lang: s
         else:
             cells = _flows_by(conn, question, level, measure, set(filters.total_months))
         territories = _territories(conn, question, level)
-    value, small = _measure_values(cells, measure)
-    frame = pd.DataFrame({"code": cells["code"].astype(str), "value": value, "value_small": small})
+    value, small, mark = _measure_values(cells, measure)
+    frame = pd.DataFrame({"code": cells["code"].astype(str), "value": value, "value_small": small,
+                          "occupancy_mark": mark})
     frame = territories.merge(frame, on="code", how="inner").sort_values("code").reset_index(drop=True)
     frame = _finish(frame, measure, settings.ckm_params().k, lang)
     frame.attrs.update(measure=measure, level=level, unit=filters.unit, start=filters.start or filters.end,
@@ -221,8 +230,9 @@ def map_series(scope: Scope, filters: Filters, measure: str = "contacts", level:
     ``level``) or, with ``code`` None, for the whole territory of the filters. Each period is its own
     published cell (capacity at the period's last month with data; flows summed over the period).
 
-    Columns: period_key, value, value_small, population, rate_100k, label, rate_label (and percent for
-    occupancy_rate). Periods without reception data have no value; periods without outreach rows count 0.
+    Columns: period_key, value, value_small, occupancy_mark, sent, population, rate_100k, label, rate_label (and
+    percent for occupancy_rate). Periods without data sent (no reception snapshot, no outreach row:
+    data_access.delivery) have no value and ``sent`` False.
     """
     _check(scope, measure, level, lang)
     if code is not None:
@@ -235,15 +245,13 @@ def map_series(scope: Scope, filters: Filters, measure: str = "contacts", level:
         else:
             cells = _flows_by_period(conn, question, measure, keys)
         population = _population(conn, question)
+    sent = [key in set(cells["period_key"]) for key in keys]
     cells = cells.set_index("period_key").reindex(list(keys))
-    if measure in FLOW_MEASURES:  # no rows in a period: nobody was counted
-        cells[f"{measure}_small"] = cells[f"{measure}_small"].astype("boolean").fillna(False)
-        cells[measure] = cells[measure].astype("Int64").fillna(0)
-    else:
-        cells["occupied_small"] = cells["occupied_small"].astype("boolean").fillna(False)
-    value, small = _measure_values(cells, measure)
+    small_column = f"{measure}_small" if measure in FLOW_MEASURES else "occupied_small"
+    cells[small_column] = cells[small_column].astype("boolean").fillna(False)
+    value, small, mark = _measure_values(cells, measure)
     frame = pd.DataFrame({"period_key": list(keys), "value": value.to_numpy(), "value_small": small.to_numpy(bool),
-                          "population": population})
+                          "occupancy_mark": mark.to_numpy(), "sent": sent, "population": population})
     frame["value"] = frame["value"].astype("Float64" if measure == "occupancy_rate" else "Int64")
     frame = _finish(frame, measure, settings.ckm_params().k, lang)
     frame.attrs.update(measure=measure, level=level, code=code, unit=filters.unit)

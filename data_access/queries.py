@@ -10,16 +10,19 @@ value, missing where it is below the display threshold k) and ``m_small`` (True 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 from sqlalchemy import Engine, func, select
 
 from config import settings
-from data_access import loading
+from data_access import delivery, loading, plausible
 from data_access import scope as periods
 from data_access.db import get_engine
 from data_access.disclosure import build_ptable
 from data_access.models import (
     PROGRAMMES,
+    TABLES,
     Capacity,
     DataVersion,
     Outreach,
@@ -49,9 +52,14 @@ HEADLINE_MEASURES = ("places", "occupied", "occupancy_rate", "free_places", "con
 def headline(scope: Scope, filters: Filters, *, engine: Engine) -> Published:
     """Panoramica figures for the filters' end period and the period before it.
 
-    One row per measure: value, small flag, previous value, previous small flag, relative change. Places and
-    free places are at the period's last month with data; presences are published at that month; contacts and
-    take-ins are summed over the period. Occupancy = published presences / places.
+    One row per measure: value, small flag, sent, mark, previous value, previous small flag, previous_sent and the
+    relative change (in points for occupancy). Places and free places are at the period's last month with data;
+    presences are published at that month; contacts and take-ins are summed over the period. Occupancy =
+    published presences / places (data_access.plausible: full where presences exceed places within the noise).
+
+    ``sent``: whether the measure's table was sent for the period in the question (data_access.delivery): where it
+    was not, the value is missing (never 0) and no change is computed. ``mark``: for presences and occupancy,
+    plausible.NOISE or plausible.OVER where presences are published above places.
     """
     question = Question(scope, filters)
     current = filters.end
@@ -60,49 +68,67 @@ def headline(scope: Scope, filters: Filters, *, engine: Engine) -> Published:
     with engine.connect() as conn:
         cap = capacity_cells(conn, question, keys).set_index("period_key")
         flows = flow_cells(conn, Outreach, ["contacts", "take_ins"], question, keys).set_index("period_key")
-    now = _capacity_figures(cap, current) | _flow_figures(flows, current)
-    prev = (_capacity_figures(cap, before) | _flow_figures(flows, before)) if before else \
-        dict.fromkeys(HEADLINE_MEASURES, (None, False))
+    noise = settings.ckm_params().D
+    now = _capacity_figures(cap, current, noise) | _flow_figures(flows, current)
+    prev = (_capacity_figures(cap, before, noise) | _flow_figures(flows, before)) if before else \
+        dict.fromkeys(HEADLINE_MEASURES, Figure(None))
     frame = pd.DataFrame([_headline_row(m, now[m], prev[m]) for m in HEADLINE_MEASURES])
-    frame.attrs.update(period=current, previous=before, snapshot_month=cap["snapshot_month"].get(current))
+    frame.attrs.update(period=current, previous=before, snapshot_month=cap["snapshot_month"].get(current),
+                       previous_snapshot_month=cap["snapshot_month"].get(before) if before else None)
     return published(frame, engine, question)
 
 
-def _capacity_figures(cap: pd.DataFrame, key: str) -> dict[str, tuple[object, bool]]:
-    """(value, small) of places, presences, occupancy and free places in one period (capacity cells by period)."""
-    has_cap = key in cap.index
-    places = int(cap.at[key, "places"]) if has_cap else None
-    occupied = cap.at[key, "occupied"] if has_cap else None
-    occupied_small = bool(cap.at[key, "occupied_small"]) if has_cap else False
-    known = has_cap and not occupied_small and not pd.isna(occupied)
-    return {"places": (places, False), "occupied": (occupied, occupied_small),
-            "occupancy_rate": (float(occupied) / places if known and places else None, False),
-            "free_places": (max(places - int(occupied), 0) if known else None, False)}
+@dataclass(frozen=True)
+class Figure:
+    """One headline figure of one period: the published value (None where missing), whether it shows as "<k",
+    whether its table was sent for the period, and its plausibility mark (presences and occupancy)."""
+
+    value: object
+    small: bool = False
+    sent: bool = False
+    mark: str | None = None
 
 
-def _flow_figures(flows: pd.DataFrame, key: str) -> dict[str, tuple[object, bool]]:
-    """(value, small) of contacts and take-ins in one period: 0 where the period has no rows (nobody counted)."""
-    return {m: (flows.at[key, m], bool(flows.at[key, f"{m}_small"])) if key in flows.index else (0, False)
-            for m in ("contacts", "take_ins")}
+def _capacity_figures(cap: pd.DataFrame, key: str, noise: int) -> dict[str, Figure]:
+    """Places, presences, occupancy and free places in one period (capacity cells by period); not sent where the
+    period has no capacity month."""
+    if key not in cap.index:
+        return {m: Figure(None) for m in ("places", "occupied", "occupancy_rate", "free_places")}
+    places, occupied, small = int(cap.at[key, "places"]), cap.at[key, "occupied"], bool(cap.at[key, "occupied_small"])
+    known = not small and not pd.isna(occupied)
+    row = cap.loc[[key]]
+    mark = plausible.marks(row["occupied"], row["occupied_small"], row["places"], noise).iloc[0]
+    rate = plausible.occupancy(row["occupied"], row["places"], pd.Series([mark], index=row.index)).iloc[0]
+    return {"places": Figure(places, sent=True), "occupied": Figure(occupied, small, True, mark),
+            "occupancy_rate": Figure(None if pd.isna(rate) else float(rate), sent=True, mark=mark),
+            "free_places": Figure(max(places - int(occupied), 0) if known else None, sent=True)}
 
 
-def _headline_row(measure: str, now: tuple[object, bool], previous: tuple[object, bool]) -> dict:
-    """One headline row: the value and the previous one with their small flags, and the change (relative; in
-    points for occupancy)."""
-    (value, small), (pvalue, psmall) = now, previous
-    value = None if value is None or pd.isna(value) else value
-    pvalue = None if pvalue is None or pd.isna(pvalue) else pvalue
+def _flow_figures(flows: pd.DataFrame, key: str) -> dict[str, Figure]:
+    """Contacts and take-ins in one period; missing (not 0) where no outreach row was sent for the period."""
+    return {m: Figure(flows.at[key, m], bool(flows.at[key, f"{m}_small"]), True) if key in flows.index
+            else Figure(None) for m in ("contacts", "take_ins")}
+
+
+def _headline_row(measure: str, now: Figure, previous: Figure) -> dict:
+    """One headline row: the value and the previous one with their flags, and the change (relative; in points for
+    occupancy), computed only between two published values."""
+    value = None if now.value is None or pd.isna(now.value) else now.value
+    pvalue = None if previous.value is None or pd.isna(previous.value) else previous.value
     if measure == "occupancy_rate":
         change = None if value is None or pvalue is None else value - pvalue  # percentage points
     else:
         change = (value - pvalue) / pvalue if value is not None and pvalue not in (None, 0) else None
-    return {"measure": measure, "value": value, "small": small, "previous": pvalue, "previous_small": psmall,
+    return {"measure": measure, "value": value, "small": now.small, "sent": now.sent, "mark": now.mark,
+            "previous": pvalue, "previous_small": previous.small, "previous_sent": previous.sent,
             "change": change}
 
 
 @published_query(period_free=True)
 def coverage(scope: Scope, filters: Filters | None, *, engine: Engine) -> Published:
-    """Last month received per project and table, for the projects with data in the scope."""
+    """Last month received per project and table, for the projects with data in the scope; for a scope of all of
+    Italy without a territory or project filter, every registered project (of the programme chosen), those that
+    sent nothing yet with empty months."""
     question = Question(scope, filters.with_(unit="mese", start="", end="") if filters is not None else None)
     tables = {"capacity": Capacity, "outreach": Outreach, "services": Service}
     frames = []
@@ -122,11 +148,36 @@ def coverage(scope: Scope, filters: Filters | None, *, engine: Engine) -> Publis
     merged["last_period"] = merged[[f"last_{n}" for n in tables]].max(axis=1)
     merged["provinces"] = merged[[f"provinces_{n}" for n in tables]].max(axis=1).astype("Int64")
     merged = merged.drop(columns=[f"provinces_{n}" for n in tables]).reset_index()
-    out = projects.merge(merged, on="project_code", how="inner").sort_values(["programme", "name"])
+    asked = question.filters
+    everywhere = scope.provinces is None and not (asked and (asked.region or asked.province or asked.project))
+    if everywhere and asked is not None and asked.programme:
+        projects = projects[projects["programme"] == asked.programme]
+    out = projects.merge(merged, on="project_code", how="left" if everywhere else "inner")
+    out = out.sort_values(["programme", "name"])
     out["managing_body"] = out["managing_body"].fillna("")
     if not scope.fine:  # national and regional totals only: a project lies in one place
         out = out.iloc[0:0]
     return published(out.reset_index(drop=True), engine, question)
+
+
+@published_query(period_free=True)
+def data_available(scope: Scope, filters: Filters | None, *, engine: Engine) -> delivery.Available:
+    """Which tables have rows in the scope, territory, programme and project of the filters (at the data version
+    asked), whatever the period; the first and last month of each monthly table. No count of anything."""
+    question = Question(scope, filters)
+    tables = {}
+    with engine.connect() as conn:
+        for name, spec in TABLES.items():
+            t = spec.model.__table__
+            conds = conditions(conn, t, question)
+            if name in delivery.MONTHLY:
+                first, last = conn.execute(select(func.min(t.c.period), func.max(t.c.period)).where(*conds)).one()
+                tables[name] = delivery.TableData(last is not None, first, last)
+            else:
+                tables[name] = delivery.TableData(delivery.sent(conn, spec.model, question))
+        projects = conn.execute(select(Project.project_code).limit(1)).first() is not None
+    return delivery.Available(projects, tables)
+
 
 
 def _short_name(name: str) -> str:

@@ -9,9 +9,11 @@ ranges. Keys: month "2025-03", quarter "2025-T1", year "2025", call period "avvi
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
+from config.phrases import Period as PhrasePeriod
 from config.phrases import Phrase, PhraseError
 
 PERIOD_UNITS = ("mese", "trimestre", "anno", "avviso")
@@ -138,6 +140,11 @@ def months_of(unit: str, key: str) -> tuple[str, ...]:
     raise PeriodError("period_error.unit", unit=unit)
 
 
+def current_month() -> str:
+    """This month ("YYYY-MM"): the period pages open on before any monthly data."""
+    return dt.date.today().strftime("%Y-%m")
+
+
 def month_range(first: str, last: str):
     """The months from `first` to `last` ("YYYY-MM", inclusive)."""
     y, m = int(first[:4]), int(first[5:])
@@ -233,10 +240,13 @@ class FilterChoices:
         return any(self.provinces.get(p) == region for p in provinces)
 
     def default(self, unit: str = "mese", span: bool = False) -> Filters:
-        """The latest period with data; with `span`, a range ending there (DEFAULT_SPAN periods of the unit)."""
-        end = period_of_month(unit, self.last_month) if self.last_month else None
+        """The latest period with data; with `span`, a range ending there (DEFAULT_SPAN periods of the unit).
+        Before any monthly data (a new installation, a scope without data) the current month: every page then has
+        a period to ask about, and says that nothing was sent for it."""
+        last = self.last_month or current_month()
+        end = period_of_month(unit, last)
         if end is None and unit == "avviso":
-            return Filters(unit="mese", start=self.last_month or "", end=self.last_month or "")
+            return Filters(unit="mese", start=last, end=last)
         start = _span_start(unit, end, self) if span and end else end
         return Filters(unit=unit, start=start or "", end=end or "")
 
@@ -318,8 +328,11 @@ def check_period(raw: str, unit: str, choices: FilterChoices) -> str | Phrase:
         months_of(unit, raw)
     except PeriodError:
         return Phrase("notice.period", unit=Phrase(f"unit.{unit}"), example=PERIOD_EXAMPLES[unit])
+    if not choices.first_month or not choices.last_month:
+        return Phrase("notice.no_months")
     if not choices.covers(unit, raw):
-        return Phrase("notice.outside", first=choices.first_month, last=choices.last_month)
+        return Phrase("notice.outside", first=PhrasePeriod("mese", choices.first_month),
+                      last=PhrasePeriod("mese", choices.last_month))
     return raw
 
 
@@ -333,7 +346,7 @@ def _period_range(url: UrlReader, choices: FilterChoices, span: bool) -> tuple[s
     if url.raw("start") is None and end != base.end:  # an end from the URL: the range ends there
         start = _span_start(unit, end, choices) if span else end
     if start and end and months_of(unit, start)[0] > months_of(unit, end)[0]:
-        url.note("notice.reversed", start=start, end=end)
+        url.note("notice.reversed", start=PhrasePeriod(unit, start), end=PhrasePeriod(unit, end))
         start, end = base.start, base.end
     return unit, start, end
 

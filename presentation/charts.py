@@ -23,8 +23,12 @@ Small values ("<k") are always visible as such and never as a number:
 - their text (column ``label``, used by tooltips and bar labels) is "<k", and a legend entry
   "<k: valore protetto" appears whenever the chart holds one.
 
-Missing values (not small) are gaps, labelled "n.d.". Every chart's data has a ``label`` column with the text
-shown for each value ("1.234", "<5", "n.d."); :func:`table_view` gives the same strings as a table.
+Missing values (not small) are gaps, labelled "n.d.". A frame with a ``sent`` column (data_access.delivery) marks
+the periods no project sent: their values are gaps, never 0, labelled "nessun dato inviato", and a frame with
+nothing sent draws as "Nessun dato inviato". A frame with ``occupancy_mark`` (data_access.plausible) labels
+presences published above the places within the noise "17*" and the occupancy "pieno*" (or "153,8%
+(sovraffollato)" beyond the noise). Every chart's data has a ``label`` column with the text shown for each value
+("1.234", "<5", "n.d."); :func:`table_view` gives the same strings as a table.
 """
 
 from __future__ import annotations
@@ -37,11 +41,12 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from config.labels import CATALOGUE, fmt_count, fmt_month, fmt_number, fmt_percent, fmt_period, t
+from config.labels import CATALOGUE, fmt_count, fmt_month, fmt_number, fmt_occupancy, fmt_percent, fmt_period, t
 from config.theme import PALETTE, SEQUENTIAL, SMALL_VALUE_COLOUR
 
 PLACEHOLDER_FRACTION = 0.5  # small cells are drawn at k * PLACEHOLDER_FRACTION
 MISSING_COLOUR = "#eeeeee"  # map areas without data ("n.d.")
+EMPTY_CELL = "\u2014"  # a table cell with nothing in it: "—", never "None" or "nan"
 SELECTION_NAME = "territorio"  # the map's point selection, read by the page through Streamlit's on_select
 NUMBER_FORMAT = ",.0f"  # rendered "1.234" by the theme's locale
 SMALL_DASH = [3, 2]
@@ -59,6 +64,14 @@ def day(value) -> str:
     return "—" if value is None or value != value else value.strftime("%d/%m/%Y")
 
 
+def or_empty(fmt: Callable[[object], str]) -> Callable[[object], str]:
+    """A cell formatter that writes "—" where the value is missing (None, NaN, NA), never "None"."""
+    def cell(value) -> str:
+        missing = value is None or (not isinstance(value, str) and bool(pd.isna(value)))
+        return EMPTY_CELL if missing or value == "" else fmt(value)
+    return cell
+
+
 def small_note(k: int, lang: str = "it") -> str:
     """The legend entry for small cells: "<5: valore protetto"."""
     return _txt("small_note", lang, k=k)
@@ -71,9 +84,12 @@ def _title(title: str, subtitle: str | Sequence[str] | None = None) -> alt.Title
     return alt.TitleParams(text=title, subtitle=subtitle if isinstance(subtitle, str) else list(subtitle))
 
 
-def no_data_chart(title: str, *, subtitle: str | Sequence[str] | None = None, lang: str = "it") -> alt.Chart:
-    """A chart with the title and a centred "Nessun dato"."""
-    data = pd.DataFrame({"text": [_txt("no_data", lang)]})
+def no_data_chart(title: str, *, subtitle: str | Sequence[str] | None = None, lang: str = "it",
+                  frame: pd.DataFrame | None = None) -> alt.Chart:
+    """A chart with the title and a centred "Nessun dato" ("Nessun dato inviato" where ``frame`` holds only
+    periods no project sent)."""
+    nothing_sent = frame is not None and len(frame) > 0 and _unsent(frame).all()
+    data = pd.DataFrame({"text": [t("realpath.nothing_sent", lang) if nothing_sent else _txt("no_data", lang)]})
     return (
         alt.Chart(data)
         .mark_text(fontSize=16, color=SMALL_VALUE_COLOUR)
@@ -83,7 +99,34 @@ def no_data_chart(title: str, *, subtitle: str | Sequence[str] | None = None, la
 
 
 def _is_empty(frame: pd.DataFrame | None) -> bool:
-    return frame is None or len(frame) == 0
+    """No row, or no row of a period that was sent: nothing to draw."""
+    return frame is None or len(frame) == 0 or ("sent" in frame and not frame["sent"].astype(bool).any())
+
+
+def with_gaps_named(subtitle: str | Sequence[str] | None, frame: pd.DataFrame, unit: str,
+                    lang: str) -> str | list[str] | None:
+    """The subtitle, with a line naming the periods no project sent (the chart's gaps): "Nessun dato inviato per:
+    marzo 2025, aprile 2025"."""
+    unsent = _unsent(frame)
+    if not unsent.any():
+        return subtitle
+    keys = sorted({str(k) for k in frame.loc[unsent, "period_key"]}, key=lambda k: _period_sort_key(unit, k))
+    lines = [] if subtitle is None else [subtitle] if isinstance(subtitle, str) else list(subtitle)
+    return [*lines, t("realpath.gaps", lang, periods=", ".join(fmt_period(unit, k, lang) for k in keys))]
+
+
+def _unsent(frame: pd.DataFrame) -> np.ndarray:
+    """True for the rows of periods no project sent (a frame without a ``sent`` column has none)."""
+    if "sent" not in frame:
+        return np.zeros(len(frame), dtype=bool)
+    return ~frame["sent"].astype("boolean").fillna(True).astype(bool).to_numpy()
+
+
+def _marks(frame: pd.DataFrame) -> list:
+    """The plausibility mark of each row (data_access.plausible), None where there is none."""
+    if "occupancy_mark" not in frame:
+        return [None] * len(frame)
+    return [m if isinstance(m, str) else None for m in frame["occupancy_mark"]]
 
 
 def _period_sort_key(unit: str, key: str) -> tuple:
@@ -120,7 +163,10 @@ def value_columns(frame: pd.DataFrame, measure: str, *, k: int = 5, lang: str = 
       small cell is dropped here.
     - ``small``: True where the value shows as "<k" (False for measures without an ``m_small`` column).
     - ``plot_value``: ``value``, or the placeholder k * PLACEHOLDER_FRACTION where small.
-    - ``label``: "1.234", "<k" or "n.d.".
+    - ``label``: "1.234", "<k" or "n.d." ("17*" for presences above the places within the noise, "nessun dato
+      inviato" for a period nobody sent).
+    - ``noise``: True for presences, or an occupancy, published above the places within the noise (the chart
+      marks them: data_access.plausible).
     """
     small_col = f"{measure}_small"
     if small_col in frame:
@@ -130,9 +176,18 @@ def value_columns(frame: pd.DataFrame, measure: str, *, k: int = 5, lang: str = 
     raw = pd.to_numeric(frame[measure], errors="coerce").astype("Float64").to_numpy(dtype=float, na_value=np.nan)
     value = np.where(small, np.nan, raw)
     plot = np.where(small, k * PLACEHOLDER_FRACTION, value)
-    labels = [fmt_count(v, bool(s), k, lang) if decimals == 0 else (f"<{k}" if s else fmt_number(v, decimals, lang))
-              for v, s in zip(value, small, strict=True)]
-    return pd.DataFrame({"value": value, "small": small, "plot_value": plot, "label": labels}, index=frame.index)
+    marks = _marks(frame) if measure in ("occupied", "occupancy_rate") else [None] * len(frame)
+    labels = [fmt_count(v, bool(s), k, lang, mark=m if measure == "occupied" else None) if decimals == 0 else
+              (f"<{k}" if s else fmt_number(v, decimals, lang)) for v, s, m in zip(value, small, marks, strict=True)]
+    labels = _not_sent_labels(frame, labels, lang)
+    return pd.DataFrame({"value": value, "small": small, "plot_value": plot, "label": labels,
+                         "noise": [m == "noise" for m in marks]}, index=frame.index)
+
+
+def _not_sent_labels(frame: pd.DataFrame, labels: list[str], lang: str) -> list[str]:
+    """The labels, with "nessun dato inviato" for the rows of periods no project sent."""
+    unsent = _unsent(frame)
+    return [t("realpath.not_sent", lang) if u else label for label, u in zip(labels, unsent, strict=True)]
 
 
 def _value_axis(value_format: str) -> alt.Axis:
@@ -166,6 +221,20 @@ def _small_points(note: str, tooltip: list, x: alt.X) -> alt.Chart:
             tooltip=tooltip,
         )
         .transform_filter("datum.small")
+    )
+
+
+def _noise_points(note: str, tooltip: list, x: alt.X, field: str) -> alt.Chart:
+    """Hollow diamonds on the values published above the places within the noise (data_access.plausible), with
+    their legend entry: the reader sees that the point is full, not overcrowded."""
+    return (
+        alt.Chart()
+        .mark_point(shape="diamond", filled=False, size=160, strokeWidth=2, opacity=1)
+        .encode(x=x, y=alt.Y(f"{field}:Q"), tooltip=tooltip,
+                stroke=alt.Stroke("noise_note:N", scale=_colour_scale([note], ["#333333"]),
+                                  legend=alt.Legend(title=None, labelLimit=360)))
+        .transform_filter("datum.noise")
+        .transform_calculate(noise_note=_js(note))
     )
 
 
@@ -222,6 +291,8 @@ def _time_chart(data: pd.DataFrame, *, labels_in_order: list[str], series_labels
     layers = [line]
     if data["small"].any():
         layers.append(_small_points(note, tooltip, x))
+    if "noise" in data and data["noise"].any():
+        layers.append(_noise_points(t("realpath.noise_legend", lang), tooltip, x, "value"))
     return _layered(layers, data, title=_title(title, subtitle), description=title, width=TIME_WIDTH)
 
 
@@ -235,7 +306,8 @@ def time_series(frame: pd.DataFrame, *, unit: str, measures: Sequence[str], labe
     shows fractions (a rate computed in data_access) as "93,5%" with a percent axis.
     """
     if _is_empty(frame):
-        return no_data_chart(title, subtitle=subtitle, lang=lang)
+        return no_data_chart(title, subtitle=subtitle, lang=lang, frame=frame)
+    subtitle = with_gaps_named(subtitle, frame, unit, lang)
     parts = []
     for i, m in enumerate(measures):
         cols = _line_values(frame, m, k=k, lang=lang, decimals=decimals, percent=percent)
@@ -256,8 +328,10 @@ def _line_values(frame: pd.DataFrame, measure: str, *, k: int, lang: str, decima
                  ) -> pd.DataFrame:
     cols = value_columns(frame, measure, k=k, lang=lang, decimals=decimals)
     if percent:
-        cols["label"] = [f"<{k}" if s else fmt_percent(v, decimals or 1, lang)
-                         for v, s in zip(cols["value"], cols["small"], strict=True)]
+        marks = _marks(frame) if measure == "occupancy_rate" else [None] * len(frame)
+        cols["label"] = _not_sent_labels(frame, [
+            f"<{k}" if s else fmt_occupancy(v, m, lang) if m else fmt_percent(v, decimals or 1, lang)
+            for v, s, m in zip(cols["value"], cols["small"], marks, strict=True)], lang)
     return cols
 
 
@@ -293,7 +367,8 @@ def time_series_by(frame: pd.DataFrame, *, unit: str, measure: str, series_col: 
     """One line per category of ``series_col`` (in ``series_labels`` order) for one measure over periods
     (``decimals`` and ``percent`` as in :func:`time_series`)."""
     if _is_empty(frame):
-        return no_data_chart(title, subtitle=subtitle, lang=lang)
+        return no_data_chart(title, subtitle=subtitle, lang=lang, frame=frame)
+    subtitle = with_gaps_named(subtitle, frame, unit, lang)
     data, ordered, present = _long_by_series(frame, unit=unit, measure=measure, series_col=series_col,
                                              series_labels=series_labels, k=k, lang=lang, decimals=decimals,
                                              percent=percent)
@@ -313,7 +388,8 @@ def stacked_bars_over_time(frame: pd.DataFrame, *, unit: str, measure: str, seri
     here): no total is computed or labelled.
     """
     if _is_empty(frame):
-        return no_data_chart(title, subtitle=subtitle, lang=lang)
+        return no_data_chart(title, subtitle=subtitle, lang=lang, frame=frame)
+    subtitle = with_gaps_named(subtitle, frame, unit, lang)
     data, ordered, present = _long_by_series(frame, unit=unit, measure=measure, series_col=series_col,
                                              series_labels=series_labels, k=k, lang=lang)
     note = small_note(k, lang)
@@ -400,7 +476,7 @@ def bars(frame: pd.DataFrame, *, category: str, measure: str, category_labels: M
     a missing one last), None: the order of ``category_labels``. ``x_title`` is the value axis title.
     """
     if _is_empty(frame):
-        return no_data_chart(title, subtitle=subtitle, lang=lang)
+        return no_data_chart(title, subtitle=subtitle, lang=lang, frame=frame)
     data = _bar_data(frame, category=category, measure=measure, category_labels=category_labels, k=k, lang=lang,
                      decimals=decimals)
     cat_title = category_title or ""
@@ -420,7 +496,7 @@ def funnel(frame: pd.DataFrame, *, stage_labels: Mapping[str, str], title: str, 
     computable); it is shown after the value ("1.234 · 45,3%") and in the tooltip. Nothing is recomputed here.
     """
     if _is_empty(frame):
-        return no_data_chart(title, subtitle=subtitle, lang=lang)
+        return no_data_chart(title, subtitle=subtitle, lang=lang, frame=frame)
     data = _bar_data(frame, category="stage", measure="value", category_labels=stage_labels, k=k, lang=lang)
     rates = frame["rate"].to_numpy(dtype=object) if "rate" in frame else [pd.NA] * len(frame)
     small = data["small"].to_numpy()
@@ -445,7 +521,7 @@ def status_bars(frame: pd.DataFrame, *, status_col: str = "status", count_col: s
                 colours: Mapping[str, str] | None = None) -> alt.LayerChart | alt.Chart:
     """Action-plan items by status (plain categorical counts, not people): bars in ``status_labels`` order."""
     if _is_empty(frame):
-        return no_data_chart(title, subtitle=subtitle, lang=lang)
+        return no_data_chart(title, subtitle=subtitle, lang=lang, frame=frame)
     codes = [str(c) for c in frame[status_col]]
     values = pd.to_numeric(frame[count_col], errors="coerce").astype("Float64").to_numpy(dtype=float, na_value=np.nan)
     data = pd.DataFrame({
@@ -478,7 +554,8 @@ def places_vs_presences(frame: pd.DataFrame, *, unit: str, title: str, y_title: 
                         presences: str = "occupied") -> alt.LayerChart | alt.Chart:
     """Bars of places (a plain number) with the presences line (a person count, "<k" as grey points at k/2)."""
     if _is_empty(frame):
-        return no_data_chart(title, subtitle=subtitle, lang=lang)
+        return no_data_chart(title, subtitle=subtitle, lang=lang, frame=frame)
+    subtitle = with_gaps_named(subtitle, frame, unit, lang)
     places_label, presences_label = t(f"measure.{places}", lang), t(f"measure.{presences}", lang)
     p = value_columns(frame, places, k=k, lang=lang)
     o = value_columns(frame, presences, k=k, lang=lang)
@@ -510,6 +587,8 @@ def places_vs_presences(frame: pd.DataFrame, *, unit: str, title: str, y_title: 
     layers = [bars_layer, line]
     if data["small"].any():
         layers.append(_small_points(note, tooltip, x))
+    if data["noise"].any():
+        layers.append(_noise_points(t("realpath.noise_legend", lang), tooltip, x, "value"))
     return _layered(layers, data, title=_title(title, subtitle), description=title, width=TIME_WIDTH)
 
 
@@ -536,7 +615,7 @@ def choropleth(values: pd.DataFrame, *, topojson_url: str, feature: str, id_prop
     subtitle_lines = ([] if subtitle is None else [subtitle] if isinstance(subtitle, str) else list(subtitle))
     subtitle_lines.append(credit)
     if _is_empty(values):
-        return no_data_chart(title, subtitle=subtitle_lines, lang=lang)
+        return no_data_chart(title, subtitle=subtitle_lines, lang=lang, frame=values)
     cols = value_columns(values.rename(columns={"value_small": "v_small", "value": "v"}), "v", k=k, lang=lang,
                          decimals=decimals)
     data = pd.DataFrame({"code": values["code"].astype(str).to_numpy(), "name": values["name"].astype(str).to_numpy()})
@@ -623,20 +702,28 @@ def table_view(frame: pd.DataFrame, columns: Mapping[str, str], *, k: int = 5, l
             texts = [formatters[col](v) for v in series]
         elif col == "period_key" and unit:
             texts = [fmt_period(unit, None if pd.isna(v) else str(v), lang) for v in series]
-        elif f"{col}_small" in frame:
-            texts = value_columns(frame, col, k=k, lang=lang, decimals=decimals.get(col, 0))["label"].tolist()
-        elif col in percent:
-            texts = [fmt_percent(v, decimals.get(col, 1), lang) for v in series]
-        elif pd.api.types.is_bool_dtype(series.dtype):
-            texts = [t("app.not_available", lang) if pd.isna(v) else _txt("yes" if v else "no", lang)
-                     for v in series]
-        elif pd.api.types.is_numeric_dtype(series.dtype):
-            places = decimals.get(col, 0 if pd.api.types.is_integer_dtype(series.dtype) else 1)
-            texts = [fmt_number(v, places, lang) for v in series]
         else:
-            texts = [t("app.not_available", lang) if pd.isna(v) else str(v) for v in series]
+            texts = _not_sent_labels(frame, _cell_texts(frame, col, series, k=k, lang=lang, percent=col in percent,
+                                                        decimals=decimals.get(col)), lang)
         out[heading] = texts
     return pd.DataFrame(out, index=range(len(frame)), dtype=object)
+
+
+def _cell_texts(frame: pd.DataFrame, col: str, series: pd.Series, *, k: int, lang: str, percent: bool,
+                decimals: int | None) -> list[str]:
+    """The cells of one column of a table view (see :func:`table_view`)."""
+    if f"{col}_small" in frame:
+        return value_columns(frame, col, k=k, lang=lang, decimals=decimals or 0)["label"].tolist()
+    if percent:
+        marks = _marks(frame) if col == "occupancy_rate" else [None] * len(frame)
+        return [fmt_occupancy(v, m, lang) if m else fmt_percent(v, 1 if decimals is None else decimals, lang)
+                for v, m in zip(series, marks, strict=True)]
+    if pd.api.types.is_bool_dtype(series.dtype):
+        return [t("app.not_available", lang) if pd.isna(v) else _txt("yes" if v else "no", lang) for v in series]
+    if pd.api.types.is_numeric_dtype(series.dtype):
+        places = decimals if decimals is not None else 0 if pd.api.types.is_integer_dtype(series.dtype) else 1
+        return [fmt_number(v, places, lang) for v in series]
+    return [EMPTY_CELL if pd.isna(v) else str(v) for v in series]
 
 
 # --- Spec for the screen ------------------------------------------------------------------------------------------

@@ -23,9 +23,10 @@ from typing import Any
 
 import pandas as pd
 
-from config.labels import t
+from config.labels import fmt_count, fmt_period, t
 from config.theme import PALETTE, SMALL_VALUE_COLOUR
 from data_access import analytics
+from data_access import scope as periods
 from data_access.analytics import (
     ACTION_STATUSES,
     AUDIENCES,
@@ -54,6 +55,7 @@ class ChartWords:
     territory: str  # "Italia", "Lombardia", "Sondrio"
     period: str  # the chosen range: "dicembre 2025" or "da gennaio 2025 a dicembre 2025"
     last_period: str  # its last period, that of the totals: "dicembre 2025"
+    end: str = ""  # the last period's key ("2025-12"): the period a caption's figures belong to
 
 
 def code_labels(prefix: str, codes, lang: str) -> dict[str, str]:
@@ -94,11 +96,42 @@ def chosen_service(result, choices: Mapping[str, str]):
 
 # --- Caption rule -----------------------------------------------------------------------------------------------
 def last_two(frame: pd.DataFrame, column: str) -> tuple:
-    """The published values of the last two periods (NA where "<k" or missing): what a caption compares."""
+    """The published values of the last two rows (NA where "<k" or missing): what a caption compares when it does
+    not know the periods."""
     values = list(frame[column]) if column in frame else []
     current = values[-1] if values else None
     previous = values[-2] if len(values) > 1 else None
     return current, previous
+
+
+@dataclass(frozen=True)
+class PeriodValue:
+    """One period's figure in a caption: its period in words, the published value (None where missing or "<k")
+    and its text ("47", "<5", "nessun dato inviato", "n.d.")."""
+
+    period: str
+    value: object
+    text: str
+
+
+def period_value(frame: pd.DataFrame, column: str, key: str | None, words: ChartWords, k: int) -> PeriodValue:
+    """The figure of ``column`` in the period ``key`` (the row whose ``period_key`` is it), never that of another
+    period: "nessun dato inviato" where the period was not sent or has no row, "<k" where protected."""
+    name = fmt_period(words.unit, key, words.lang)
+    rows = frame[frame["period_key"] == key] if key and "period_key" in frame and column in frame else frame.iloc[0:0]
+    if rows.empty or ("sent" in rows and not bool(rows["sent"].iloc[0])):
+        return PeriodValue(name, None, t("realpath.not_sent", words.lang))
+    value = rows[column].iloc[0]
+    small = bool(rows[f"{column}_small"].iloc[0]) if f"{column}_small" in rows else False
+    shown = None if small or pd.isna(value) else value
+    mark = rows["occupancy_mark"].iloc[0] if column == "occupied" and "occupancy_mark" in rows else None
+    return PeriodValue(name, shown, fmt_count(value, small, k, words.lang, mark=mark))
+
+
+def last_periods(frame: pd.DataFrame, column: str, words: ChartWords, k: int) -> tuple[PeriodValue, PeriodValue]:
+    """The figures of ``column`` in the range's last period (``words.end``) and in the period before it."""
+    return (period_value(frame, column, words.end, words, k),
+            period_value(frame, column, periods.previous(words.unit, words.end) if words.end else None, words, k))
 
 
 @dataclass(frozen=True)
@@ -110,11 +143,21 @@ class Caption:
     subject: str  # catalogue key of its subject ("pack.subject.occupied": "I posti occupati")
     feminine: bool = False  # the subject is feminine plural ("Le prese in carico ... sono aumentate")
 
-    def text(self, frame: pd.DataFrame, words: ChartWords) -> str:
-        current, previous = last_two(frame, self.column)
-        return caption_change(measure_label=t(self.subject, words.lang), territory=words.territory, current=current,
-                              previous=previous, period_word=t(f"unit.{words.unit}", words.lang), lang=words.lang,
-                              feminine=self.feminine)
+    def text(self, frame: pd.DataFrame, words: ChartWords, k: int = 5) -> str:
+        """The sentence, naming the period of each figure it compares ("... (dicembre 2025: 47; novembre 2025:
+        44)"); without ``words.end``, the last two rows of the frame, unnamed."""
+        if not words.end:
+            current, previous = last_two(frame, self.column)
+            return caption_change(measure_label=t(self.subject, words.lang), territory=words.territory,
+                                  current=current, previous=previous, period_word=t(f"unit.{words.unit}", words.lang),
+                                  lang=words.lang, feminine=self.feminine)
+        now, before = last_periods(frame, self.column, words, k)
+        return caption_change(measure_label=t(self.subject, words.lang), territory=words.territory,
+                              current=now.value, previous=before.value,
+                              period_word=t(f"unit.{words.unit}", words.lang), lang=words.lang,
+                              feminine=self.feminine,
+                              figures=t("realpath.pack.caption_values", words.lang, current_period=now.period,
+                                        current=now.text, previous_period=before.period, previous=before.text))
 
 
 # --- The entry --------------------------------------------------------------------------------------------------
@@ -166,7 +209,8 @@ class ChartDef:
 
     def caption_text(self, result, words: ChartWords, **choices: str) -> str:
         """The chart's caption in the meeting pack (for an entry with a caption rule)."""
-        return self.caption.text(self.published(result, **choices).frame, words)
+        published = self.published(result, **choices)
+        return self.caption.text(published.frame, words, published.k)
 
     def _with_defaults(self, choices: Mapping[str, str]) -> dict[str, str]:
         return {name: values[0] for name, values in self.options.items()} | dict(choices)

@@ -5,18 +5,28 @@ comes from data_access (analytics and queries.headline); each chart is a chart r
 
 import streamlit as st
 
-from config.labels import fmt_count, fmt_month, fmt_number, fmt_percent, fmt_period, t, t_md
+from config import settings
+from config.labels import fmt_month, fmt_number, fmt_period, t, t_md
 from data_access import analytics, queries
 from data_access.analytics import CAPACITY_BREAKDOWNS
 from presentation import charts, registry
-from presentation.registry import ChartWords, code_labels
-from views.layout import page_context, show_chart, show_table, small_values_note, source_caption
+from presentation.registry import code_labels
+from views.layout import (
+    page_context,
+    plausibility_notes,
+    say_missing,
+    show_chart,
+    show_headline,
+    show_table,
+    small_values_note,
+    source_caption,
+)
 
 context = page_context()
 language, scope, filters = context.language, context.scope, context.filters
 territory, period, unit_title = context.territory, context.period, context.unit_title
 end = fmt_period(filters.unit, filters.end, language)  # the last period of the range: snapshots are taken there
-words = ChartWords(language, filters.unit, territory, period, context.last_period)
+words = context.words()
 
 
 def signed(value, decimals: int = 0, scale: float = 1.0) -> str:
@@ -28,25 +38,24 @@ def signed(value, decimals: int = 0, scale: float = 1.0) -> str:
     return ("+" if value > 0 else "−" if value < 0 else "±") + fmt_number(abs(value), decimals, language)
 
 
+def margin(value) -> str:
+    """The protection margin of a project's occupancy, in points ("±38,5 punti")."""
+    return charts.or_empty(lambda v: t("realpath.margin_points", language,
+                                       value=fmt_number(float(v) * 100, 1, language)))(value)
+
+
 st.title(t("accoglienza.title", language))
 st.markdown(t_md("accoglienza.intro", language, territory=territory, period=period))
+context.require("capacity")
 
 # --- Headline at the end of the range (the same published figures as Panoramica) ------------------------------
 head = queries.headline(scope, filters)
-figures = head.frame.set_index("measure")
-for column, measure in zip(st.columns(4), ("places", "occupied", "free_places", "occupancy_rate"), strict=True):
-    row = figures.loc[measure]
-    if measure == "occupancy_rate":
-        shown, change = fmt_percent(row["value"], 1, language), signed(row["change"], 1, 100)
-        change = t("panoramica.change_pp", language, value=change) if change[0] in "+−±" else change
-    else:
-        shown = fmt_count(row["value"], bool(row["small"]), head.k, language)
-        change = fmt_percent(row["change"], 1, language, signed=True)
-    column.metric(t(f"measure.{measure}", language), shown,
-                  None if change == t("app.not_available", language) else change, delta_color="off", border=True)
+show_headline(head, ("places", "occupied", "free_places", "occupancy_rate"))
 if head.frame.attrs.get("snapshot_month"):
     st.caption(t("accoglienza.kpi", language, period=end, month=fmt_month(head.frame.attrs["snapshot_month"], language),
                  previous=fmt_period(filters.unit, head.frame.attrs.get("previous"), language)))
+else:
+    say_missing(("capacity",), context.available, territory=territory, period=end)
 
 # --- Over time --------------------------------------------------------------------------------------------------
 st.subheader(t("accoglienza.section_time", language))
@@ -66,7 +75,7 @@ show_table(tabs[4], charts.table_view(
             **{m: t(f"measure.{m}", language) for m in ("places", "occupied", "free_places", "occupancy_rate",
                                                          "structures")}},
     k=k, lang=language, unit=filters.unit, percent=["occupancy_rate"],
-    formatters={"snapshot_month": lambda m: fmt_month(m, language)}),
+    formatters={"snapshot_month": charts.or_empty(lambda m: fmt_month(m, language))}),
         title=context.section_title("accoglienza.section_time"))
 st.caption(t("accoglienza.free_note", language, k=k))
 
@@ -107,14 +116,19 @@ elif len(table):
 columns = {"territory_name": t("analytics.territory", language), "project_name": t("accoglienza.col.project", language),
            "programme": t("accoglienza.col.programme", language),
            **{m: t(f"measure.{m}", language) for m in ("places", "occupied", "free_places", "occupancy_rate")},
+           "occupancy_margin": t("realpath.col.margin", language),
            **{c: t(f"accoglienza.col.{c}", language) for c in ("full", "change_places", "change_occupied",
                                                                "change_occupancy")}}
 show_table(st, charts.table_view(
     table, columns, k=k, lang=language, percent=["occupancy_rate"],
     formatters={"programme": lambda p: t(f"programme.{p}", language), "change_places": signed,
-                "change_occupied": signed, "change_occupancy": lambda v: signed(v, 1, 100)}),
+                "change_occupied": signed, "change_occupancy": lambda v: signed(v, 1, 100),
+                "occupancy_margin": margin}),
                     title=context.section_title("accoglienza.section_projects"))
 st.caption(t("accoglienza.full_note", language, k=k, previous=previous))
+if len(table):
+    st.caption(t("realpath.margin_note", language, D=settings.ckm_params().D))
+plausibility_notes(head.frame, frame, table)
 
 if head.has_small or trend.has_small or by.has_small or projects.has_small:
     small_values_note(k)

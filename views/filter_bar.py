@@ -10,6 +10,18 @@ from data_access import filter_state, queries
 from data_access.filter_state import FilterState
 
 LAST_URL = "_filter_url"  # session key: the URL parameters the bar wrote on its last run
+# The keyed choices whose options are words of the interface language: the filter bar's and the pages' own.
+TRANSLATED_CHOICES = (*filter_state.FILTER_KEYS, "accoglienza_breakdown", "emersione_measure", "emersione_dimension",
+                      "servizi_service", "mappa_misura", "mappa_modo", "mappa_livello", "import_table")
+
+
+def keep_choices_in_new_language() -> None:
+    """On a change of language (the language switch's callback): each keyed choice is set again to the value it
+    holds, so that the browser redraws it with the options' words in the new language. Without it the browser
+    kept the old words, and a radio whose old word is not among the new ones showed nothing chosen."""
+    for key in TRANSLATED_CHOICES:
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
 
 
 def read_state(options: dict, *, period_range: bool, page_params: dict | None, lang: str) -> FilterState:
@@ -39,6 +51,8 @@ def draw(state: FilterState, options: dict, lang: str) -> None:
             bar.radio(label, widget.options, index=widget.index, key=key, format_func=format_func, horizontal=True)
         else:
             bar.selectbox(label, widget.options, index=widget.index, key=key, format_func=format_func)
+    if not {filter_state.START, filter_state.END, filter_state.PERIOD} & set(state.widgets):
+        bar.caption(t("realpath.no_periods", lang))
     as_of = state.filters.as_of
     if as_of is not None:
         info = queries.version_info(version=as_of)
@@ -57,7 +71,7 @@ def _labels(options: dict, unit: str, lang: str) -> dict:
     project_names = dict(zip(projects["project_code"], projects["name"], strict=True))
 
     def named(all_key: str, word):
-        return lambda code: t(all_key, lang) if code is None else word(code)
+        return lambda code: t(all_key, lang) if code in (None, filter_state.ALL) else word(code)
 
     def period(key: str) -> str:
         return fmt_period(unit, key, lang)
@@ -73,6 +87,6 @@ def _labels(options: dict, unit: str, lang: str) -> dict:
                                  named("filter.all_programmes", lambda p: t(f"programme.{p}", lang))),
         filter_state.PROJECT: (t("filter.project", lang), named("filter.all_projects", project_names.__getitem__)),
         filter_state.AS_OF: (t("filter.as_of", lang), lambda v: t("filter.as_of_current", lang,
-                                                                  version=versions[-1]) if v is None
+                                                                  version=versions[-1]) if v in (None, filter_state.ALL)
                              else t("filter.as_of_version", lang, version=v)),
     }

@@ -12,12 +12,15 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from config import theme
-from config.labels import fmt_period, t
-from data_access import queries
+from config import settings, theme
+from config.labels import change_arrow, fmt_change, fmt_count, fmt_month, fmt_occupancy, fmt_period, t, t_md
+from data_access import auth, imports, queries
+from data_access.delivery import Available
 from data_access.filter_state import link_opened
+from data_access.plausible import NOISE, OVER
 from data_access.scope import Filters, Scope
 from presentation import charts, exports
+from presentation.registry import ChartWords
 from views import downloads
 from views import filter_bar as filter_widgets
 from views import session as _session
@@ -95,7 +98,8 @@ def small_values_note(k: int) -> None:
 
 @dataclass(frozen=True)
 class PageContext:
-    """What every analytic page starts from: language, scope, filters and their wording for titles."""
+    """What every analytic page starts from: language, scope, filters and their wording for titles, and which tables
+    have data for them (queries.data_available)."""
 
     language: str
     scope: Scope
@@ -104,6 +108,27 @@ class PageContext:
     period: str  # "dicembre 2025" or "da gennaio 2025 a dicembre 2025"
     unit_title: str  # "Mese", "Trimestre"... for axis titles
     last_period: str  # "dicembre 2025": the period of the totals (funnels, breakdowns: Filters.total_months)
+    available: Available | None = None
+
+    def words(self) -> ChartWords:
+        """The words of the page's charts and captions."""
+        return ChartWords(self.language, self.filters.unit, self.territory, self.period, self.last_period,
+                          self.filters.end)
+
+    def require(self, *tables: str) -> None:
+        """Stop the page, saying what is missing and where it is loaded, when none of its tables has data for the
+        filters (whatever the period)."""
+        if self.available is not None and not self.available.any(*tables):
+            say_missing(tables, self.available, territory=self.territory)
+            st.stop()
+
+    def lacks(self, *tables: str) -> bool:
+        """For a section of a page: True, after saying what is missing and where it is loaded, when none of its
+        tables has data for the filters (the section is then left out)."""
+        if self.available is None or self.available.any(*tables):
+            return False
+        say_missing(tables, self.available, territory=self.territory)
+        return True
 
     def section_title(self, key: str, *, totals: bool = False) -> str:
         """A section's title with territory and period, for its exported table ("Per tipo: Sondrio, 2025")."""
@@ -115,16 +140,107 @@ class PageContext:
             st.caption(t("analytics.totals_last_period", self.language, period=self.last_period))
 
 
-def page_context(*, period_range: bool = True) -> PageContext:
-    """The filter bar, then the words a page's titles need."""
+def page_context(*, period_range: bool = True, page_params: dict[str, str] | None = None) -> PageContext:
+    """The filter bar, then the words a page's titles need and the tables with data for its filters."""
     language = lang()
     scope = current_scope()
-    filters = filter_bar(scope, period_range=period_range)
+    filters = filter_bar(scope, period_range=period_range, page_params=page_params)
     start, end = (fmt_period(filters.unit, key, language) for key in (filters.start or filters.end, filters.end))
     period = end if start == end else t(f"analytics.range.{filters.unit}", language, start=start, end=end,
                                         first=filters.start, last=filters.end)
     return PageContext(language, scope, filters, territory_name(filters, scope), period,
-                       t(f"unit.{filters.unit}", language).capitalize(), end)
+                       t(f"unit.{filters.unit}", language).capitalize(), end,
+                       queries.data_available(scope, filters))
+
+
+# --- What is missing, and where it is loaded ----------------------------------------------------------------------
+def may_load() -> bool:
+    """Whether the user's role may load data (the Carica dati page is theirs)."""
+    roles = st.session_state.get("roles") or [None]
+    return "importa" in auth.pages_for(roles[0])
+
+
+def loadable(tables) -> bool:
+    """Whether the user may load any of the tables: an administrator any table, a data steward the monthly tables
+    of their projects (data_access.auth, data_access.imports)."""
+    if not may_load():
+        return False
+    projects = auth.import_projects(_session.engine(), st.session_state.get("username"))
+    return not tables or bool(set(tables) & set(imports.tables_for(projects)))
+
+
+def say_missing(tables, available: Available | None, *, territory: str, period: str | None = None) -> None:
+    """What a page or a section is missing, in the user's language: the tables (with the last month each was sent,
+    when it was), then where they are loaded: a link to Carica dati for those who may load, otherwise that the
+    projects have not sent them yet. Never a hint at demo data."""
+    language = _language()
+    names = []
+    for name in tables:
+        text = t(f"import.table.{name}", language)
+        last = available.tables[name].last if available is not None else None
+        names.append(f"{text} ({t('realpath.missing.last', language, month=fmt_month(last, language))})"
+                     if last else text)
+    sent_before = available is not None and all(available.tables[name].sent for name in tables)
+    key = "realpath.missing.period" if period and sent_before else "realpath.missing.none"
+    st.info(t_md(key, language, territory=territory, period=period, tables="; ".join(names)), icon=":material/inbox:")
+    say_where_to_load(available, tables)
+
+
+def say_where_to_load(available: Available | None, tables=()) -> None:
+    """Where missing data come from: Carica dati (with its link) for those who may load them; otherwise the
+    projects (or the administrator) that have not sent them yet."""
+    language = _language()
+    if not loadable(tables):
+        st.caption(t("realpath.missing.wait", language))
+        return
+    registered = available is None or available.projects
+    admin = (st.session_state.get("roles") or [None])[0] == auth.AMMINISTRATORE
+    if not registered:
+        st.caption(t("realpath.missing.load_projects_first" if admin else "realpath.missing.steward_projects",
+                     language))
+    else:
+        st.caption(t("realpath.missing.load", language))
+    st.page_link("views/importa.py", label=t("page.importa", language), icon=":material/upload_file:")
+
+
+def show_headline(result, measures) -> None:
+    """Headline figures (queries.headline) in a row of metrics: "nessun dato inviato" where the measure's table was
+    not sent for the period, the plausibility marks (data_access.plausible), and the change only between two
+    periods that were both sent."""
+    language = _language()
+    figures = result.frame.set_index("measure")
+    for column, measure in zip(st.columns(len(measures)), measures, strict=True):
+        row = figures.loc[measure]
+        if not row["sent"]:  # the value "—", and in words under it (a long value would be cut)
+            metric(column, t(f"measure.{measure}", language), charts.EMPTY_CELL, note=t("realpath.not_sent", language))
+            continue
+        if measure == "occupancy_rate":
+            text = fmt_occupancy(row["value"], row["mark"], language)
+        else:
+            text = fmt_count(row["value"], bool(row["small"]), result.k, language,
+                             mark=row["mark"] if measure == "occupied" else None)
+        metric(column, t(f"measure.{measure}", language), text,
+               row["change"] if row["sent"] and row["previous_sent"] else None, points=measure == "occupancy_rate")
+
+
+def plausibility_notes(*frames) -> None:
+    """The notes of presences published above the places (data_access.plausible), where a frame shows any."""
+    language = _language()
+    marks = {m for frame in frames for m in frame.get("mark", frame.get("occupancy_mark", [])) if isinstance(m, str)}
+    largest = settings.ckm_params().D
+    if NOISE in marks:
+        st.caption(t("realpath.noise_note", language, D=largest))
+    if OVER in marks:
+        st.caption(t("realpath.over_note", language, D=largest))
+
+
+def metric(container, label: str, value: str, change=None, *, points: bool = False, help: str | None = None,
+           note: str | None = None) -> None:
+    """A headline figure with its change against the previous period: the arrow follows the number (up, down, or
+    none for no change), whatever sign the text writes. ``note``: words in the change's place, with no arrow."""
+    delta = note if note is not None else fmt_change(change, _language(), points)
+    container.metric(label, value, delta, delta_color="off", delta_arrow="off" if note else change_arrow(change),
+                     border=True, help=help)
 
 
 def show_chart(container, chart, **kwargs):
@@ -147,7 +263,10 @@ def show_chart(container, chart, **kwargs):
 
 def show_table(container, table, *, title: str, **kwargs):
     """Draw a table as shown to the user (e.g. ``charts.table_view``), with its CSV and XLSX downloads: the same
-    cells, so the same protection, with the title, the source line and the disclosure note."""
+    cells, so the same protection, with the title, the source line and the disclosure note. A table without rows
+    is said in words (Streamlit would draw "empty")."""
+    if table.empty:
+        return container.caption(t("realpath.empty_table", _language()))
     drawn = container.dataframe(table, hide_index=True, **kwargs)
     text = table.to_json(force_ascii=False)
     note = _small_note_in(text)

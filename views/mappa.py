@@ -25,13 +25,14 @@ from presentation import charts
 from tools.topojson import ID_PROPERTY, NAME_PROPERTY, OBJECTS, TOPOJSON_URL, ensure_topojson, zoom_to_regions
 from views.layout import (
     current_scope,
-    filter_bar,
     lang,
+    page_context,
+    plausibility_notes,
+    say_missing,
     show_chart,
     show_table,
     small_values_note,
     source_caption,
-    territory_name,
     url_changed,
 )
 
@@ -52,7 +53,8 @@ for name, key in WIDGETS.items():
     if (outside or key not in st.session_state) and name in view:
         st.session_state[key] = view[name]
 current = {name: st.session_state.get(key) for name, key in WIDGETS.items()}
-filters = filter_bar(scope, page_params={MAP_URL_KEYS[name]: value for name, value in current.items()})
+context = page_context(page_params={MAP_URL_KEYS[name]: value for name, value in current.items()})
+filters = context.filters
 for notice in view_notices:
     st.warning(md_literal(notice), icon=":material/warning:")  # it holds URL values
 ensure_topojson()  # built by `manage.py init-db`; here only a cheap check (or a first build)
@@ -61,6 +63,7 @@ st.title(t("mappa.title", language))
 if not levels:
     st.info(t("mappa.no_levels", language))
     st.stop()
+context.require("capacity", "outreach")
 st.markdown(t("mappa.intro", language))
 
 controls = st.columns([2, 2, 1])
@@ -76,7 +79,7 @@ per_100k = has_rate and mode == "per_100k"
 result = geo.map_values(scope, filters, measure, level, language)
 frame = result.frame
 measure_label = t(f"measure.{measure}", language)
-territory = territory_name(filters, scope)
+territory = context.territory
 
 
 def period_range(unit: str, start: str, end: str) -> str:
@@ -88,6 +91,9 @@ def period_range(unit: str, start: str, end: str) -> str:
 
 
 start, end = filters.start or filters.end, filters.end
+if frame.empty:  # the measure's table was not sent for the period (or never)
+    say_missing(("capacity" if measure in CAPACITY_MEASURES else "outreach",), context.available,
+                territory=territory, period=fmt_period(filters.unit, end, language))
 if measure in CAPACITY_MEASURES:
     snapshot = frame.attrs.get("snapshot_month")
     period = fmt_month(snapshot, language) if snapshot else fmt_period(filters.unit, end, language)
@@ -215,6 +221,7 @@ with st.expander(t("mappa.table_series", language), expanded=False):
         series_columns["rate_label"] = t("mappa.col.rate", language)
     show_table(st, charts.table_view(series.frame, series_columns, k=series.k, lang=language, unit=filters.unit),
                title=series_title, width="stretch")
+plausibility_notes(frame)
 if result.has_small or series.has_small:
     small_values_note(result.k)
 source_caption(result.data_version)

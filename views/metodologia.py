@@ -1,9 +1,11 @@
-"""Metodologia: what is protected and how, in plain Italian, with the parameters and the p-table in force."""
+"""Metodologia: what is protected and how, in plain Italian, with the parameters and the p-table in force, and how
+presences published above the places are read (data_access.plausible)."""
 
 import streamlit as st
 
-from config.labels import fmt_number, t
+from config.labels import fmt_number, fmt_percent, t
 from data_access import queries
+from presentation import charts
 from views.layout import lang
 
 language = lang()
@@ -15,6 +17,9 @@ st.markdown(t("metodologia.body", language, D=params.D, V=fmt_number(params.V, 1
 st.subheader(t("metodologia.ptable", language))
 st.caption(t("metodologia.ptable_caption", language, imax=params.imax))
 table = info["ptable"][["i", "j", "v", "p", "ub"]]
-st.dataframe(table.rename(columns={c: t(f"metodologia.{c}", language) for c in table.columns}), hide_index=True,
-             column_config={t("metodologia.p", language): st.column_config.NumberColumn(format="%.4f"),
-                            t("metodologia.ub", language): st.column_config.NumberColumn(format="%.4f")})
+st.dataframe(charts.table_view(table, {c: t(f"metodologia.{c}", language) for c in table.columns}, lang=language,
+                               decimals={"p": 4, "ub": 4}), hide_index=True)
+st.subheader(t("realpath.method.title", language))
+st.markdown(t("realpath.method.body", language, D=params.D, example=13 + params.D,
+              example_rate=fmt_percent((13 + params.D) / 13, 1, language),
+              margin13=fmt_number(100 * params.D / 13, 1, language)))

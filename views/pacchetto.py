@@ -11,21 +11,22 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from config.labels import fmt_count, fmt_period, t, t_md
+from config.labels import t, t_md
 from data_access import queries
 from data_access.analytics import TOTAL
 from presentation import exports, registry
-from presentation.registry import PACK, ChartWords
+from presentation.registry import PACK, last_periods
 from views import downloads
 from views.layout import page_context, small_values_note, source_caption
 
 context = page_context()
 language, scope, filters = context.language, context.scope, context.filters
 territory, period = context.territory, context.period
-words = ChartWords(language, filters.unit, territory, period, context.last_period)
+words = context.words()
 
 st.title(t("pack.title", language))
 st.markdown(t_md("pack.intro", language, territory=territory, period=period))
+context.require("capacity", "outreach", "services")
 
 acc = registry.PLACES.published(registry.PLACES.query(scope, filters))  # analytics.accoglienza_trend
 out = registry.CONTACTS.query(scope, filters)  # analytics.emersione_trend
@@ -36,8 +37,12 @@ has_small = any(r.has_small for r in (acc, out, srv))
 
 tavolo = st.text_input(t("pack.tavolo", language), value=t("pack.tavolo_default", language, territory=territory),
                        max_chars=120)
-chosen = st.multiselect(t("pack.charts", language), list(PACK), default=list(PACK),
-                        format_func=lambda c: t(f"pack.choice.{c}", language))
+PACK_TABLES = {"posti": "capacity", "liberi": "capacity", "contatti": "outreach", "percorso": "outreach",
+               "servizi": "services"}  # the table each slide draws: offered first where it has data
+with_data = [c for c in PACK if context.available.any(PACK_TABLES.get(c, "capacity"))]
+chosen = st.multiselect(t("pack.charts", language), list(PACK), default=with_data or list(PACK),
+                        format_func=lambda c: t(f"pack.choice.{c}", language),
+                        placeholder=t("realpath.choose", language))
 if not chosen:
     st.warning(t("pack.none_chosen", language))
     st.stop()
@@ -47,13 +52,11 @@ items = [PACK[c].pack_chart(PACK[c].entry.query(scope, filters), words, note) fo
 
 
 def summary_row(label_key: str, frame: pd.DataFrame, column: str) -> dict:
-    """The last period and the one before, as the screen shows them ("<k" where protected)."""
-    small = frame[f"{column}_small"] if f"{column}_small" in frame else pd.Series(False, index=frame.index)
-    shown = [fmt_count(frame[column].iloc[i], bool(small.iloc[i]), k, language) if len(frame) >= -i
-             else fmt_count(None, False, k, language) for i in (-1, -2)]
-    return {t("pack.col.measure", language): t(label_key, language),
-            fmt_period(filters.unit, filters.end, language).capitalize(): shown[0],
-            t("pack.col.previous", language): shown[1]}
+    """The range's last period and the one before, each under its own name, as the screen shows them ("<k" where
+    protected, "nessun dato inviato" where the period was not sent): never the figure of another period."""
+    now, before = last_periods(frame, column, words, k)
+    return {t("pack.col.measure", language): t(label_key, language), now.period.capitalize(): now.text,
+            before.period.capitalize(): before.text}
 
 
 summary = pd.DataFrame([summary_row("measure.places", acc.frame, "places"),

@@ -3,57 +3,55 @@ coverage per project."""
 
 import streamlit as st
 
-from config.labels import fmt_count, fmt_month, fmt_number, fmt_percent, fmt_period, t, t_md
+from config.labels import fmt_month, fmt_period, t, t_md
 from data_access import queries
-from views.layout import current_scope, filter_bar, lang, small_values_note, source_caption, territory_name
+from presentation import charts
+from views.layout import (
+    page_context,
+    plausibility_notes,
+    say_missing,
+    show_headline,
+    small_values_note,
+    source_caption,
+)
 
-language = lang()
-scope = current_scope()
-filters = filter_bar(scope, period_range=False)
+context = page_context(period_range=False)
+language, scope, filters = context.language, context.scope, context.filters
+available = context.available
 
 result = queries.headline(scope, filters)
 frame = result.frame
-previous = frame.attrs.get("previous")
 st.title(t("panoramica.title", language))
-st.markdown(t_md("panoramica.intro", language, territory=territory_name(filters, scope),
-              period=fmt_period(filters.unit, filters.end, language),
-              previous=fmt_period(filters.unit, previous, language)))
-
-
-def shown(measure: str, value, small: bool) -> str:
-    if measure == "occupancy_rate":
-        return fmt_percent(value, 1, language)
-    return fmt_count(value, small, result.k, language)
-
-
-def delta(measure: str, change) -> str | None:
-    if change is None or change != change:
-        return None
-    if measure == "occupancy_rate":
-        return t("panoramica.change_pp", language, value=fmt_number(change * 100, 1, language))
-    return fmt_percent(change, 1, language, signed=True)
-
-
-columns = st.columns(len(frame))
-for column, row in zip(columns, frame.itertuples(), strict=True):
-    column.metric(t(f"measure.{row.measure}", language), shown(row.measure, row.value, row.small),
-                  delta(row.measure, row.change), delta_color="off", border=True)
-
-snapshot = frame.attrs.get("snapshot_month")
-if snapshot:
-    st.caption(t("panoramica.snapshot", language, month=fmt_month(snapshot, language)))
+if not available.any("capacity", "outreach"):
+    say_missing(("capacity", "outreach"), available, territory=context.territory)
 else:
-    st.caption(t("panoramica.no_capacity", language))
-if result.has_small:
-    small_values_note(result.k)
+    st.markdown(t_md("panoramica.intro", language, territory=context.territory, period=context.period,
+                  previous=fmt_period(filters.unit, frame.attrs.get("previous"), language)))
+    show_headline(result, list(frame["measure"]))
+    snapshot = frame.attrs.get("snapshot_month")
+    if snapshot:
+        st.caption(t("panoramica.snapshot", language, month=fmt_month(snapshot, language)))
+    sent = frame.set_index("measure")["sent"]
+    missing = [table for table, measure in (("capacity", "places"), ("outreach", "contacts")) if not sent[measure]]
+    if missing:
+        say_missing(missing, available, territory=context.territory, period=context.period)
+    plausibility_notes(frame)
+    if result.has_small:
+        small_values_note(result.k)
 
 st.subheader(t("panoramica.coverage", language))
 coverage = queries.coverage(scope, filters)
-table = coverage.frame[["project_code", "name", "programme", "managing_body", "provinces", "last_capacity",
-                        "last_outreach", "last_services", "last_period", "end_date"]]
-if table.empty:
+if coverage.frame.empty:
     st.caption(t("panoramica.coverage_none", language))
 else:
-    st.dataframe(table.rename(columns={c: t(f"coverage.{c}", language) for c in table.columns}),
-                 hide_index=True, width="stretch")
+    month = charts.or_empty(lambda m: fmt_month(m, language))
+    st.dataframe(charts.table_view(
+        coverage.frame, {c: t(f"coverage.{c}", language) for c in (
+            "project_code", "name", "programme", "managing_body", "provinces", "last_capacity", "last_outreach",
+            "last_services", "last_period", "end_date")},
+        lang=language, formatters={"programme": lambda p: t(f"programme.{p}", language),
+                                   "managing_body": charts.or_empty(str), "provinces": charts.or_empty(str),
+                                   "end_date": charts.day, **dict.fromkeys(
+                                       ("last_capacity", "last_outreach", "last_services", "last_period"), month)}),
+        hide_index=True, width="stretch")
 source_caption(result.data_version)

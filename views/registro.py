@@ -2,17 +2,22 @@
 (which is itself recorded)."""
 
 import datetime as dt
+import json
+import re
 
 import streamlit as st
 
-from config.labels import t
+from config.labels import fmt_month, fmt_number, t
+from config.navigation import PAGES
 from data_access import auth
-from presentation import exports
+from presentation import charts, exports
 from views import downloads
 from views import session as _session
 from views.layout import lang
 
 SHOWN = 2000  # rows drawn on the page; the CSV has them all
+PAGE_KEYS = {url: key for _path, key, _icon, url in PAGES}  # a page's address -> its title
+MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 language = lang()
 admin = _session.require_page("registro", language)
@@ -27,7 +32,8 @@ dates = left.date_input(t("audit.dates", language), value=(today - dt.timedelta(
                         max_value=today, format="DD/MM/YYYY")
 username = middle.text_input(t("audit.user", language))
 events = right.multiselect(t("audit.events", language), list(auth.EVENTS),
-                           format_func=lambda event: auth.event_label(event, language))
+                           format_func=lambda event: auth.event_label(event, language),
+                           placeholder=t("realpath.choose", language))
 
 if not isinstance(dates, tuple) or len(dates) != 2:
     st.info(t("audit.pick_end", language))
@@ -36,11 +42,40 @@ since, until = dates[0], dates[1] + dt.timedelta(days=1)  # the end date is incl
 frame = auth.audit_frame(engine, since=since, until=until, username=username or None, events=events or None)
 st.markdown(t("audit.count", language, n=len(frame)))
 shown = frame.sort_values("at", ascending=False).head(SHOWN)
-st.dataframe(
-    shown.assign(at=shown["at"].dt.tz_convert("Europe/Rome").dt.strftime("%d/%m/%Y %H:%M:%S"),
-                 event=shown["event"].map(lambda event: auth.event_label(event, language))).drop(columns=["id"])
-    .rename(columns={c: t(f"audit.col.{c}", language) for c in ("at", "username", "event", "page", "details")}),
-    hide_index=True, width="stretch")
+
+
+def details_text(details) -> str:
+    """The details of an event as words: "unita: mese; a: dicembre 2025", not raw JSON; "—" where none."""
+    try:
+        values = json.loads(details) if isinstance(details, str) else None
+    except ValueError:
+        return str(details)
+    if not isinstance(values, dict) or not values:
+        return charts.EMPTY_CELL
+    return "; ".join(f"{key}: {value_text(value)}" for key, value in values.items())
+
+
+def value_text(value) -> str:
+    if isinstance(value, list):
+        return ", ".join(value_text(v) for v in value) or charts.EMPTY_CELL
+    if value is None or value == "":
+        return charts.EMPTY_CELL
+    if isinstance(value, str) and MONTH.match(value):
+        return fmt_month(value, language)
+    return fmt_number(value, 0, language) if isinstance(value, int) and not isinstance(value, bool) else str(value)
+
+
+if shown.empty:  # said in words (Streamlit would draw "empty")
+    st.caption(t("realpath.empty_table", language))
+else:
+    st.dataframe(shown.assign(
+        at=shown["at"].dt.tz_convert("Europe/Rome").dt.strftime("%d/%m/%Y %H:%M:%S"),
+        event=shown["event"].map(lambda event: auth.event_label(event, language)),
+        username=shown["username"].map(charts.or_empty(str)),
+        page=shown["page"].map(charts.or_empty(lambda url: t(PAGE_KEYS[url], language) if url in PAGE_KEYS else url)),
+        details=shown["details"].map(details_text)).drop(columns=["id"])
+        .rename(columns={c: t(f"audit.col.{c}", language) for c in ("at", "username", "event", "page", "details")}),
+        hide_index=True, width="stretch")
 if len(frame) > SHOWN:
     st.caption(t("audit.truncated", language, n=SHOWN))
 

@@ -7,18 +7,19 @@ import datetime as dt
 
 import streamlit as st
 
+from config import settings
 from config.labels import t, t_md
 from data_access.analytics import ACTION_STATUSES, AUDIENCES, BODIES, ORGANISATION_TYPES
 from presentation import charts, registry
 from presentation.charts import day
-from presentation.registry import ChartWords, code_labels, total_label
+from presentation.registry import code_labels, total_label
 from views.layout import page_context, show_chart, show_table, small_values_note, source_caption
 
 context = page_context()
 language, scope, filters = context.language, context.scope, context.filters
 territory, period, unit_title = context.territory, context.period, context.unit_title
 total = total_label(language)
-words = ChartWords(language, filters.unit, territory, period, context.last_period)
+words = context.words()
 
 
 def chart_and_table(chart, table) -> None:
@@ -36,94 +37,116 @@ as_of = day(members["by_type"].frame.attrs["as_of"])
 
 st.title(t("rete.title", language))
 st.markdown(t_md("rete.intro", language, territory=territory, date=as_of, period=period))
+context.require("network_members", "meetings", "actions", "training")
 if filters.programme or filters.project:
     st.info(t("rete.programme_note", language))
 
+
+
 # --- Who is in the network ---------------------------------------------------------------------------------------
-st.subheader(t("rete.section_members", language))
-by_type, by_territory = members["by_type"].frame, members["by_territory"].frame
-organisations = t("measure.members", language)
-tabs = st.tabs([t("rete.col.organisation_type", language), t("analytics.territory", language),
-                t("rete.table_by_type", language), t("rete.table_by_territory", language),
-                t("rete.members_list", language)])
-show_chart(tabs[0], registry.MEMBERS_BY_TYPE.chart(members, words), theme=None)
-show_chart(tabs[1], registry.MEMBERS_BY_TERRITORY.chart(members, words), theme=None)
-show_table(tabs[2], charts.table_view(by_type, {"category": t("rete.col.organisation_type", language),
-                                              "members": organisations},
-                                    lang=language, formatters={"category": types.get}),
-                                        title=context.section_title("rete.section_members"))
-show_table(tabs[3], charts.table_view(by_territory, {"territory_name": t("analytics.territory", language),
-                                                   "members": organisations}, lang=language),
-           title=registry.MEMBERS_BY_TERRITORY.title_text(members, words))
-show_table(tabs[4], charts.table_view(
-    members["members"].frame, {"territory_name": t("analytics.territory", language),
-                               "organisation": t("rete.col.organisation", language),
-                               "organisation_type": t("rete.col.organisation_type", language),
-                               "joined": t("rete.col.joined", language)},
-    lang=language, formatters={"organisation_type": types.get, "joined": day}),
-        title=context.section_title("rete.section_members"))
-st.caption(t("rete.members_note", language, date=as_of))
+def members_section():
+    """Members of the networks at the end of the range."""
+    st.subheader(t("rete.section_members", language))
+    by_type, by_territory = members["by_type"].frame, members["by_territory"].frame
+    organisations = t("measure.members", language)
+    tabs = st.tabs([t("rete.col.organisation_type", language), t("analytics.territory", language),
+                    t("rete.table_by_type", language), t("rete.table_by_territory", language),
+                    t("rete.members_list", language)])
+    show_chart(tabs[0], registry.MEMBERS_BY_TYPE.chart(members, words), theme=None)
+    show_chart(tabs[1], registry.MEMBERS_BY_TERRITORY.chart(members, words), theme=None)
+    show_table(tabs[2], charts.table_view(by_type, {"category": t("rete.col.organisation_type", language),
+                                                  "members": organisations},
+                                        lang=language, formatters={"category": types.get}),
+                                            title=context.section_title("rete.section_members"))
+    show_table(tabs[3], charts.table_view(by_territory, {"territory_name": t("analytics.territory", language),
+                                                       "members": organisations}, lang=language),
+               title=registry.MEMBERS_BY_TERRITORY.title_text(members, words))
+    show_table(tabs[4], charts.table_view(
+        members["members"].frame, {"territory_name": t("analytics.territory", language),
+                                   "organisation": t("rete.col.organisation", language),
+                                   "organisation_type": t("rete.col.organisation_type", language),
+                                   "joined": t("rete.col.joined", language)},
+        lang=language, formatters={"organisation_type": types.get, "joined": day}),
+            title=context.section_title("rete.section_members"))
+    st.caption(t("rete.members_note", language, date=as_of))
+
 
 # --- Meetings and participation -----------------------------------------------------------------------------------
-st.subheader(t("rete.section_meetings", language))
-if filters.start == filters.end:
-    st.info(t("analytics.single_period", language))
-meetings = registry.MEETINGS.query(scope, filters)  # analytics.rete_meetings
-tabs = st.tabs([t("measure.meetings", language), t("measure.mean_present", language),
-                t("analytics.tab_table", language)])
-show_chart(tabs[0], registry.MEETINGS.chart(meetings, words), theme=None)
-show_chart(tabs[1], registry.PARTICIPATION.chart(meetings, words), theme=None)
-show_table(tabs[2], charts.table_view(
-    meetings.frame, {"period_key": unit_title, "body": t("rete.col.body", language),
-                     **{m: t(f"measure.{m}", language) for m in ("meetings", "mean_present", "decisions")}},
-    lang=language, unit=filters.unit, decimals={"mean_present": 1}, formatters={"body": bodies.get}),
-        title=context.section_title("rete.section_meetings"))
+def meetings_section():
+    """Meetings and participation over the range."""
+    st.subheader(t("rete.section_meetings", language))
+    if filters.start == filters.end:
+        st.info(t("analytics.single_period", language))
+    meetings = registry.MEETINGS.query(scope, filters)  # analytics.rete_meetings
+    tabs = st.tabs([t("measure.meetings", language), t("measure.mean_present", language),
+                    t("analytics.tab_table", language)])
+    show_chart(tabs[0], registry.MEETINGS.chart(meetings, words), theme=None)
+    show_chart(tabs[1], registry.PARTICIPATION.chart(meetings, words), theme=None)
+    show_table(tabs[2], charts.table_view(
+        meetings.frame, {"period_key": unit_title, "body": t("rete.col.body", language),
+                         **{m: t(f"measure.{m}", language) for m in ("meetings", "mean_present", "decisions")}},
+        lang=language, unit=filters.unit, decimals={"mean_present": 1}, formatters={"body": bodies.get}),
+            title=context.section_title("rete.section_meetings"))
+
 
 # --- Local action plan ------------------------------------------------------------------------------------------
-st.subheader(t("rete.section_plan", language))
-plan = registry.PLAN.query(scope, filters, dt.date.today())  # analytics.rete_actions
-items, by_status = plan["items"].frame, plan["by_status"].frame
-plan_date = day(items.attrs["as_of"])
-left, right = st.columns([3, 1])
-with left:
-    chart_and_table(
-        registry.PLAN.chart(plan, words),
-        charts.table_view(by_status, {"status": t("rete.col.status", language), "count": t("measure.actions", language),
-                                      "overdue": t("rete.overdue", language, date=plan_date)},
-                          lang=language, formatters={"status": (statuses | total).get}))
-right.metric(t("rete.overdue", language, date=plan_date), by_status.loc[by_status["is_total"], "overdue"].iloc[0],
-             border=True)
-columns = {"territory_name": t("analytics.territory", language), "action_code": t("rete.col.action_code", language),
-           "title": t("rete.col.title", language), "lead_organisation_type": t("rete.col.lead", language),
-           "status": t("rete.col.status", language), "due_date": t("rete.col.due_date", language),
-           "completed_date": t("rete.col.completed_date", language), "overdue": t("rete.col.overdue", language),
-           "days_late": t("rete.col.days_late", language)}
-show_table(st, charts.table_view(items, columns, lang=language,
-                               formatters={"lead_organisation_type": types.get, "status": statuses.get,
-                                           "due_date": day, "completed_date": day}),
-                                               title=context.section_title("rete.section_plan"))
-st.caption(t("rete.overdue_note", language, date=plan_date))
+def plan_section():
+    """The local action plan and its overdue items."""
+    st.subheader(t("rete.section_plan", language))
+    plan = registry.PLAN.query(scope, filters, dt.date.today())  # analytics.rete_actions
+    items, by_status = plan["items"].frame, plan["by_status"].frame
+    plan_date = day(items.attrs["as_of"])
+    left, right = st.columns([3, 1])
+    with left:
+        chart_and_table(
+            registry.PLAN.chart(plan, words),
+            charts.table_view(by_status, {"status": t("rete.col.status", language),
+                                          "count": t("measure.actions", language),
+                                          "overdue": t("rete.overdue", language, date=plan_date)},
+                              lang=language, formatters={"status": (statuses | total).get}))
+    right.metric(t("rete.overdue", language, date=plan_date), by_status.loc[by_status["is_total"], "overdue"].iloc[0],
+                 border=True)
+    columns = {"territory_name": t("analytics.territory", language), "action_code": t("rete.col.action_code", language),
+               "title": t("rete.col.title", language), "lead_organisation_type": t("rete.col.lead", language),
+               "status": t("rete.col.status", language), "due_date": t("rete.col.due_date", language),
+               "completed_date": t("rete.col.completed_date", language), "overdue": t("rete.col.overdue", language),
+               "days_late": t("rete.col.days_late", language)}
+    show_table(st, charts.table_view(items, columns, lang=language,
+                                   formatters={"lead_organisation_type": types.get, "status": statuses.get,
+                                               "due_date": day, "completed_date": day}),
+                                                   title=context.section_title("rete.section_plan"))
+    st.caption(t("rete.overdue_note", language, date=plan_date))
+
 
 # --- Training for operators -------------------------------------------------------------------------------------
-st.subheader(t("rete.section_training", language))
-training = registry.TRAINING.query(scope, filters)  # analytics.rete_training
-trend, by_audience = training["trend"], training["by_audience"]
-k = trend.k
-participants = t("measure.participants", language)
-chart_and_table(
-    registry.TRAINING.chart(training, words),
-    charts.table_view(trend.frame, {"period_key": unit_title, "courses": t("measure.courses", language),
-                                    "hours": t("measure.hours", language), "participants": participants},
-                      k=k, lang=language, unit=filters.unit, decimals={"hours": 1}))
-chart_and_table(
-    registry.TRAINING_BY_AUDIENCE.chart(training, words),
-    charts.table_view(by_audience.frame, {"category": t("rete.col.audience", language),
-                                          "courses": t("measure.courses", language),
-                                          "hours": t("measure.hours", language), "participants": participants},
-                      k=k, lang=language, decimals={"hours": 1}, formatters={"category": audiences.get}))
-st.caption(t("analytics.totals_note", language))
-context.totals_note()
+def training_section():
+    """Training for operators; True where a value shows as "<k"."""
+    st.subheader(t("rete.section_training", language))
+    training = registry.TRAINING.query(scope, filters)  # analytics.rete_training
+    trend, by_audience = training["trend"], training["by_audience"]
+    k = trend.k
+    participants = t("measure.participants", language)
+    chart_and_table(
+        registry.TRAINING.chart(training, words),
+        charts.table_view(trend.frame, {"period_key": unit_title, "courses": t("measure.courses", language),
+                                        "hours": t("measure.hours", language), "participants": participants},
+                          k=k, lang=language, unit=filters.unit, decimals={"hours": 1}))
+    chart_and_table(
+        registry.TRAINING_BY_AUDIENCE.chart(training, words),
+        charts.table_view(by_audience.frame, {"category": t("rete.col.audience", language),
+                                              "courses": t("measure.courses", language),
+                                              "hours": t("measure.hours", language), "participants": participants},
+                          k=k, lang=language, decimals={"hours": 1}, formatters={"category": audiences.get}))
+    st.caption(t("analytics.totals_note", language))
+    context.totals_note()
+    return trend.has_small or by_audience.has_small
 
-if trend.has_small or by_audience.has_small:
-    small_values_note(k)
-source_caption(trend.data_version)
+
+has_small = False
+for table, section in (("network_members", members_section), ("meetings", meetings_section),
+                       ("actions", plan_section), ("training", training_section)):
+    if not context.lacks(table):
+        has_small = bool(section()) or has_small
+if has_small:
+    small_values_note(settings.ckm_params().k)
+source_caption(members["by_type"].data_version)

@@ -7,18 +7,19 @@ import streamlit as st
 from config.labels import t, t_md
 from data_access.analytics import SERVICES, TOTAL
 from presentation import charts, registry
-from presentation.registry import ChartWords, code_labels, total_label
+from presentation.registry import code_labels, total_label
 from views.layout import page_context, show_chart, show_table, small_values_note, source_caption
 
 context = page_context()
 language, scope, filters = context.language, context.scope, context.filters
 territory, period, unit_title = context.territory, context.period, context.unit_title
 names = code_labels("service", SERVICES, language) | total_label(language)
-words = ChartWords(language, filters.unit, territory, period, context.last_period)
+words = context.words()
 people, hours = t("measure.people", language), t("measure.hours", language)
 
 st.title(t("servizi.title", language))
 st.markdown(t_md("servizi.intro", language, territory=territory, period=period))
+context.require("services")
 st.caption(t("servizi.people_note", language))
 
 # --- By type, last period --------------------------------------------------------------------------------------

@@ -27,7 +27,7 @@ st.dataframe(
     [{t("users.col.username", language): u["username"], t("users.col.name", language): u["name"] or "",
       t("users.col.role", language): auth.role_label(u["role"], language),
       t("users.col.territory", language): ", ".join(provinces.get(c, c) for c in u["provinces"]) or
-      ", ".join(u["projects"]) or "-",
+      ", ".join(u["projects"]) or "\u2014",
       t("users.col.active", language): u["active"], t("users.col.demo", language): u["is_demo"],
       t("users.col.password_changed", language): u["password_changed_at"].strftime("%d/%m/%Y %H:%M")
       if u["password_changed_at"] else ""}
@@ -42,11 +42,13 @@ with new_tab, st.form("new_user", clear_on_submit=False):
     role = st.selectbox(t("users.col.role", language), list(auth.ROLES),
                         format_func=lambda role: auth.role_label(role, language))
     chosen_provinces = st.multiselect(t("users.provinces", language), list(provinces), format_func=provinces.get,
-                                      help=t("users.provinces_help", language))
+                                      help=t("users.provinces_help", language),
+                                      placeholder=t("realpath.choose", language))
     projects = dict(auth.project_choices(engine))
     chosen_projects = st.multiselect(t("users.projects", language), list(projects),
                                      format_func=lambda c: f"{c} - {projects[c]}",
-                                     help=t("users.projects_help", language))
+                                     help=t("users.projects_help", language),
+                                     placeholder=t("realpath.choose", language))
     password = st.text_input(t("login.password", language), type="password", help=auth.password_rule(language),
                              autocomplete="new-password")
     again = st.text_input(t("users.password_again", language), type="password", autocomplete="new-password")

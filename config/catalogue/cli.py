@@ -165,8 +165,8 @@ TEXT: dict[str, dict[str, str]] = {
                          "en": "demo data already loaded. To generate them again use a new database (DATABASE_URL)."},
     "cli.seed.generating": {"it": "Genero i dati demo (scala {scale}, seme {seed})...",
                             "en": "Generating the demo data (scale {scale}, seed {seed})..."},
-    "cli.seed.loaded": {"it": "Caricate {rows:,} righe in {seconds:.1f} s (versione dati {version}).",
-                        "en": "Loaded {rows:,} rows in {seconds:.1f} s (data version {version})."},
+    "cli.seed.loaded": {"it": "Caricate {rows} righe in {seconds} s (versione dati {version}).",
+                        "en": "Loaded {rows} rows in {seconds} s (data version {version})."},
     "cli.ptable.infeasible": {
         "it": "parametri della p-table non ammissibili (D={D}, V={V:g}, js={js}, pstay={pstay:g}): nessuna "
               "distribuzione del rumore rispetta media 0, varianza V, p(0)=pstay e i valori 1..js esclusi. Provare "
@@ -174,8 +174,8 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "p-table parameters not feasible (D={D}, V={V:g}, js={js}, pstay={pstay:g}): no noise distribution "
               "has mean 0, variance V, p(0)=pstay and the values 1..js left out. Try other values (defaults: --D 5 "
               "--V 3 --js 2 --pstay 0.5)."},
-    "cli.rekey.done": {"it": "Chiavi di cella ricalcolate per {rows:,} righe (segreto da: {origin}).",
-                       "en": "Cell keys recomputed for {rows:,} rows (secret from: {origin})."},
+    "cli.rekey.done": {"it": "Chiavi di cella ricalcolate per {rows} righe (segreto da: {origin}).",
+                       "en": "Cell keys recomputed for {rows} rows (secret from: {origin})."},
     "cli.status.schema": {"it": "Schema: {status} (codice: {code}, database: {database})",
                           "en": "Schema: {status} (code: {code}, database: {database})"},
     "cli.status.data": {"it": "Dati: {kinds}; ultima versione: {latest}; modalità demo: {demo}",

@@ -11,8 +11,6 @@ TEXT: dict[str, dict[str, str]] = {
               "descrivono persone, progetti o territori reali.",
         "en": "SYNTHETIC DEMO DATA: the figures in this dashboard are generated for testing and describe no "
               "real people, projects or territories."},
-    "app.no_data": {"it": "Nessun dato caricato. Eseguire `make run` oppure `python manage.py seed-demo`.",
-                    "en": "No data loaded. Run `make run` or `python manage.py seed-demo`."},
     "app.source": {"it": "Fonte: dati aggregati dei progetti; dati al {date}; versione {version}",
                    "en": "Source: aggregated project data; data as of {date}; version {version}"},
     "app.credit": {"it": "Confini e popolazione: ISTAT, via openpolis (CC BY 4.0)",
@@ -188,7 +186,6 @@ TEXT: dict[str, dict[str, str]] = {
     "pack.summary": {"it": "Tabella riassuntiva (ultimo periodo e precedente)",
                      "en": "Summary table (last period and the one before)"},
     "pack.col.measure": {"it": "Misura", "en": "Measure"},
-    "pack.col.previous": {"it": "Periodo precedente", "en": "Previous period"},
     "pack.col.people_served": {"it": "Persone raggiunte dai servizi", "en": "People reached by services"},
     "pack.download": {"it": "Scarica il pacchetto", "en": "Download the pack"},
     "pack.download_note": {"it": "{n} grafici, tabella riassuntiva e nota di metodo; dati della versione {version}. "
@@ -376,8 +373,6 @@ TEXT: dict[str, dict[str, str]] = {
                                   "sommati sul periodo.",
                             "en": "Places and presences at the end of the period ({month}); contacts and "
                                   "take-ins summed over the period."},
-    "panoramica.no_capacity": {"it": "Nessun dato di accoglienza nel periodo scelto.",
-                               "en": "No reception data in the chosen period."},
     "panoramica.coverage": {"it": "Copertura dei dati: ultimo mese ricevuto per progetto",
                             "en": "Data coverage: last month received per project"},
     "panoramica.change_pp": {"it": "{value} punti", "en": "{value} points"},

@@ -153,21 +153,24 @@ def _change_key(current: float, previous: float) -> tuple[str, int]:
 
 
 def caption_change(*, measure_label: str, territory: str, current, previous, period_word: str, lang: str = "it",
-                   preposition: str | None = None, feminine: bool = False) -> str:
+                   preposition: str | None = None, feminine: bool = False, figures: str | None = None) -> str:
     """One line stating the main change of a measure on the previous period.
 
     "I posti occupati a Sondrio sono aumentati del 6% rispetto al trimestre precedente". The percentage is
     rounded to a whole number; a hidden ("<k": pass None/NA) or missing value, or a previous value of 0, gives
     "variazione non calcolabile" (a change is never computed from a protected value). ``preposition`` overrides
     the one before the territory ("a"; "in" for Italia and regions). ``feminine``: the measure label is feminine
-    plural ("Le persone accolte ... sono aumentate").
+    plural ("Le persone accolte ... sono aumentate"). ``figures``: the compared figures with their periods
+    ("dicembre 2025: 47; novembre 2025: 44"), added in brackets so that every value names its period.
     """
     place = t("export.change.place", lang, preposition=preposition or territory_preposition(territory),
               territory=territory)
     subject = f"{measure_label} {place}"
     if is_missing(current) or is_missing(previous) or float(previous) == 0:
-        return t("export.change.not_computable", lang, subject=subject)
-    key, rounded = _change_key(float(current), float(previous))
-    return t(key, lang, subject=subject, period=period_word, ending="e" if feminine else "i",
-             article=di_article(rounded), percent=fmt_number(rounded, 0, lang) + "%")
+        sentence = t("realpath.not_computable" if figures else "export.change.not_computable", lang, subject=subject)
+    else:
+        key, rounded = _change_key(float(current), float(previous))
+        sentence = t(key, lang, subject=subject, period=period_word, ending="e" if feminine else "i",
+                     article=di_article(rounded), percent=fmt_number(rounded, 0, lang) + "%")
+    return f"{sentence} ({figures})" if figures else sentence
 

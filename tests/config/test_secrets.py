@@ -337,7 +337,8 @@ def test_rekey_command_rekeys_every_cell_and_the_cube_stays_consistent(tmp_path,
                                                          "DATABASE_URL": url, settings.SECRET_ENV: new_secret})
     assert result.returncode == 0, result.stderr
     rows = sum(len(frame) for frame in before.values())
-    assert result.stdout.strip() == f"Chiavi di cella ricalcolate per {rows:,} righe (segreto da: ambiente)."
+    shown = f"{rows:,}".replace(",", ".")  # Italian thousands
+    assert result.stdout.strip() == f"Chiavi di cella ricalcolate per {shown} righe (segreto da: ambiente)."
 
     after = _keys(engine)
     for table, frame in after.items():

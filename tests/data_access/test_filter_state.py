@@ -4,9 +4,11 @@ PeriodError in both languages."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
-from data_access.filter_state import END, PERIOD, PROJECT, PROVINCE, REGION, START, UNIT, FilterState, reconcile
+from data_access.filter_state import ALL, END, PERIOD, PROJECT, PROVINCE, REGION, START, UNIT, FilterState, reconcile
 from data_access.scope import FilterChoices, Filters, PeriodError, months_of
 
 CHOICES = FilterChoices(
@@ -35,8 +37,8 @@ def test_the_url_alone_sets_the_filters_and_the_widgets():
     assert state.filters == Filters(unit="trimestre", start="2024-T1", end="2025-T2", region="03", province="014",
                                     programme="SAI")
     assert state.notices == () and state.forget == frozenset() and state.url == {**params, "regione": "03"}
-    assert state.widgets[REGION].options == (None, "15", "03", "05") and state.widgets[REGION].value == "03"
-    assert state.widgets[PROVINCE].options == (None, "014", "015")  # the provinces of the region only
+    assert state.widgets[REGION].options == (ALL, "15", "03", "05") and state.widgets[REGION].value == "03"
+    assert state.widgets[PROVINCE].options == (ALL, "014", "015")  # the provinces of the region only
     assert state.widgets[START].index == state.widgets[START].options.index("2024-T1")
     assert PERIOD not in state.widgets  # a range page: from and to, no single period
 
@@ -56,7 +58,7 @@ def test_a_widget_change_is_kept_on_the_next_runs():
     widgets = {**shown(first), PROVINCE: "015"}  # the user picks Milano
     second = run(first.url, widgets, last_url=first.url)
     assert second.filters.province == "015" and second.url["provincia"] == "015"
-    widgets = {**shown(second), PROVINCE: None}  # then all provinces
+    widgets = {**shown(second), PROVINCE: ALL}  # then all provinces
     third = run(second.url, widgets, last_url=second.url)
     assert third.filters.province is None and "provincia" not in third.url
     assert (third.filters.unit, third.filters.start, third.filters.end) == ("anno", "2021", "2022")
@@ -79,7 +81,7 @@ def test_a_province_of_another_region_is_forgotten():
     widgets = {**shown(first), REGION: "05"}  # the user picks Veneto; Sondrio is still the province's state
     state = run(first.url, widgets, last_url=first.url)
     assert (state.filters.region, state.filters.province) == ("05", None)
-    assert PROVINCE in state.forget and state.widgets[PROVINCE].options == (None, "028")
+    assert PROVINCE in state.forget and state.widgets[PROVINCE].options == (ALL, "028")
     assert state.url == {**{k: v for k, v in first.url.items() if k != "provincia"}, "regione": "05"}
 
 
@@ -121,3 +123,43 @@ def test_period_errors_are_italian_by_default_and_can_be_english():
     with pytest.raises(PeriodError) as error:
         Filters(unit="mese", start="2025-05", end="2025-01")
     assert error.value.text("en") == "The first period 2025-05 comes after the last one 2025-01."
+
+
+def test_a_page_change_from_the_menu_carries_the_filters():
+    """The menu drops the URL's parameters: the filters the bar wrote last come back, with the new page's own."""
+    first = run({"unita": "anno", "provincia": "015"})
+    after_menu = run({}, shown(first), last_url=first.url)
+    assert (after_menu.filters.unit, after_menu.filters.province) == ("anno", "015")
+    assert after_menu.url == first.url and after_menu.notices == ()
+    map_page = run({}, {}, last_url={**first.url, "misura": "occupied"}, page_params={"misura": "places"})
+    assert map_page.filters.province == "015" and map_page.url["misura"] == "places"
+    assert run({}, {}, last_url=None).filters.province is None  # a new session: nothing to carry
+
+
+def test_a_single_period_page_keeps_the_range_start_for_the_range_pages():
+    ranged = run({"unita": "trimestre", "da": "2024-T1", "a": "2025-T4"})
+    single = run({}, {}, last_url=ranged.url, period_range=False)
+    assert (single.filters.start, single.filters.end) == ("2025-T4", "2025-T4")
+    assert single.url["da"] == "2024-T1"  # kept for the range pages, unused here
+    back = run({}, {}, last_url=single.url)
+    assert (back.filters.start, back.filters.end) == ("2024-T1", "2025-T4")
+    earlier = run(single.url, {**shown(single), PERIOD: "2023-T4"}, last_url=single.url, period_range=False)
+    assert earlier.filters.end == "2023-T4" and "da" not in earlier.url  # a start after the period is dropped
+
+
+def test_before_any_monthly_data_the_period_is_this_month_and_not_written():
+    empty = FilterChoices(provinces=CHOICES.provinces, programmes=CHOICES.programmes, projects={}, first_month=None,
+                          last_month=None)
+    state = reconcile({}, {}, None, empty, REGIONS)
+    assert state.filters.end == dt.date.today().strftime("%Y-%m") and state.filters.start == state.filters.end
+    assert "a" not in state.url and "da" not in state.url and PERIOD not in state.widgets and END not in state.widgets
+    linked = reconcile({"a": "2025-03"}, {}, None, empty, REGIONS, lang="en")
+    assert linked.notices == ('Parameter "a" ignored: "2025-03" cannot be chosen: there are no months with data yet.',)
+
+
+def test_notices_name_periods_in_words():
+    state = run({"da": "2010-01"})
+    assert state.notices == ("Parametro «da» ignorato: «2010-01» è fuori dai mesi con dati (gennaio 2019 - "
+                             "dicembre 2025).",)
+    assert run({"da": "2025-05", "a": "2025-01"}).notices == (
+        "Parametri «da»/«a» ignorati: il periodo iniziale maggio 2025 è successivo a quello finale gennaio 2025.",)

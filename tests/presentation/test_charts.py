@@ -447,7 +447,7 @@ def test_table_view_strings():
         "Posti": ["1.500", "0", "20"],
         "Occupazione": ["82,3%", "n.d.", "50,0%"],
         "Per 100.000 residenti": ["12,3", "n.d.", "1.000,0"],
-        "Territorio": ["Torino", "n.d.", "Napoli"],
+        "Territorio": ["Torino", "\u2014", "Napoli"],  # an empty text cell: "—", never "None"
     }
     assert str(HIDDEN) not in table["Contatti"].tolist()
     en = charts.table_view(frame, {"contacts": "Contacts"}, k=10, lang="en")

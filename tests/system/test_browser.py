@@ -338,7 +338,8 @@ def _table(page, index: int = 0) -> tuple[str, int]:
 def _period_phrase(url: str) -> str:
     """How an Italian reader sees the yearly period of ``url`` (da/a parameters): "dal 2021 al 2025", "anno 2025"."""
     params = dict(re.findall(r"[?&](da|a)=([^&]+)", url))
-    return f"anno {params['a']}" if params["da"] == params["a"] else f"dal {params['da']} al {params['a']}"
+    start = params.get("da", params["a"])  # a page of one period writes no start of its own
+    return f"anno {params['a']}" if start == params["a"] else f"dal {start} al {params['a']}"
 
 
 MAP_PROVINCES = 107  # Italy's provinces (ISTAT): the national map draws every one, with data or "n.d."

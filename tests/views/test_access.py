@@ -306,18 +306,19 @@ def test_meeting_pack_matches_the_screen_and_the_scope(app_as, seeded_engine):
     at.switch_page("views/pacchetto.py").run()
     assert not at.exception, at.exception
     pack = at.session_state["last_pack"]
-    assert pack.territory == "Avellino" and len(pack.charts) == 5
+    # Avellino sends no reception data: the pack offers its other three charts by default
+    assert pack.territory == "Avellino" and len(pack.charts) == 3
     summary = at.dataframe[0].value  # the table on screen
     deck = Presentation(io.BytesIO(exports.pack_pptx(pack)))
     slides = list(deck.slides)
-    assert len(slides) == 1 + 5 + 1 + 1
+    assert len(slides) == 1 + 3 + 1 + 1
     first = " ".join(s.text_frame.text for s in slides[0].shapes if s.has_text_frame)
     assert "Avellino" in first and f"versione dei dati {pack.data_version}" in first
-    titles = [s.shapes.title.text for s in slides[1:6]]
+    titles = [s.shapes.title.text for s in slides[1:4]]
     assert titles == [c.title for c in pack.charts] and all("Avellino" in x for x in titles)
-    captions = [" ".join(s.text_frame.text for s in slide.shapes if s.has_text_frame) for slide in slides[1:6]]
+    captions = [" ".join(s.text_frame.text for s in slide.shapes if s.has_text_frame) for slide in slides[1:4]]
     assert all(c.caption in text for c, text in zip(pack.charts, captions, strict=True))
-    [table] = [s.table for s in slides[6].shapes if s.has_table]
+    [table] = [s.table for s in slides[4].shapes if s.has_table]
     cells = [[table.cell(r, c).text for c in range(len(summary.columns))] for r in range(1, len(summary) + 1)]
     assert cells == summary.astype(str).values.tolist()  # the numbers on the slide are those on screen
     scope = auth.scope_for(seeded_engine, "demo.tavolo")  # the figures are Avellino's, as published for it

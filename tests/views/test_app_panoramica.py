@@ -35,8 +35,14 @@ def metrics(at: AppTest) -> dict[str, tuple[str, str | None]]:
 
 
 def count(text: str) -> int:
-    """A whole number as the page shows it ("1.234")."""
-    return int(text.replace(".", ""))
+    """A whole number as the page shows it ("1.234"; "17*" above the places within the noise)."""
+    return int(text.replace(".", "").rstrip("*"))
+
+
+def arrows(at: AppTest) -> dict[str, str]:
+    """The arrow st.metric draws beside each change: "up", "down" or "off"."""
+    names = {0: "down", 1: "up", 2: "off"}  # MetricProto.MetricDirection: DOWN, UP, NONE
+    return {m.label: names[m.proto.direction] for m in at.metric}
 
 
 def raw_sum(demo_data, table: str, column: str, provinces, months, project: str | None = None,
@@ -65,8 +71,9 @@ def test_panoramica_sondrio_sai_shows_the_known_places(app_on, demo_data):
     assert abs(presences - raw) <= D
     assert shown["Posti liberi"][0] == str(47 - presences)  # places minus the presences shown
     assert shown["Tasso di occupazione"][0] == f"{100 * presences / 47:.1f}%".replace(".", ",")
-    assert shown["Prese in carico"] == ("0", "")  # SAI counts no outreach: 0 now and before, so no change shown
-    assert shown["Contatti"] == ("0", "")
+    # SAI sends no outreach table: missing, not 0, and no change shown
+    assert shown["Prese in carico"] == ("\u2014", "nessun dato inviato")
+    assert shown["Contatti"] == ("\u2014", "nessun dato inviato")
 
 
 def test_panoramica_besozzo_cut_from_36_to_13(app_on, demo_data):
@@ -74,7 +81,8 @@ def test_panoramica_besozzo_cut_from_36_to_13(app_on, demo_data):
     assert not at.exception
     # Besozzo is Varese's only SAI project: 36 places in December 2020, 13 from January 2021.
     shown = metrics(at)
-    assert shown["Posti"] == ("13", "-63,9%")  # (13 - 36) / 36
+    assert shown["Posti"] == ("13", "\u221263,9%")  # (13 - 36) / 36
+    assert arrows(at)["Posti"] == "down"  # a fall, whatever sign the text writes
     presences = shown["Presenze"][0]
     raw = raw_sum(demo_data, "capacity", "occupied", ["012"], ["2021-01"], project="SAI-BESOZZO")
     assert presences == "<5" or abs(count(presences) - raw) <= D
@@ -84,7 +92,7 @@ def test_panoramica_besozzo_cut_from_36_to_13(app_on, demo_data):
     before = metrics(at_before)
     assert before["Posti"][0] == "36"
     assert before["Posti liberi"][0] == str(36 - count(before["Presenze"][0]))
-    assert shown["Posti liberi"][1].startswith("-")  # free places fell with the cut
+    assert shown["Posti liberi"][1].startswith("\u2212") and arrows(at)["Posti liberi"] == "down"  # fell with the cut
 
 
 def test_panoramica_veneto_take_ins_of_navigare(app_on, demo_data):
@@ -172,8 +180,10 @@ def test_metodologia_page(app_on):
     assert "possono esserci fino a 9 persone" in text and "uno 0 pubblicato può invece nascondere" in text
     assert "sono quelli dell'ultimo periodo dell'intervallo" in " ".join(text.replace("**", "").split())
     ptable = at.dataframe[0].value
-    row8 = ptable[ptable.iloc[:, 0] == 8]
+    row8 = ptable[ptable.iloc[:, 0] == "8"]
     assert len(row8) == 11
+    assert row8.iloc[:, 3].tolist()[5] == "0,5000"  # p(0) of row 8, with the Italian decimal comma
+    assert "Presenze sopra i posti" in [s.value for s in at.subheader]  # how presences above the places are read
 
 
 def test_coverage_is_cached_across_periods(seeded_engine, monkeypatch):

@@ -161,7 +161,8 @@ def test_cli_versions_and_rollback(engine, tmp_path, capsys):
     assert manage.main(["versions"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].split()[:3] == ["versione", "data", "(UTC)"]
-    assert lines[1].split()[0] == "2" and "demo_import" in lines[1] and lines[1].endswith("sondrio.csv (capacity)")
+    assert lines[1].split()[0] == "2" and "caricamento demo" in lines[1] and lines[1].endswith("sondrio.csv (capacity)")
+    assert re.search(r"\b\d{2}/\d{2}/\d{4} \d{2}:\d{2}\b", lines[1]) and "attiva" in lines[1]  # in words, dd/mm/yyyy
     assert manage.main(["rollback", "2"]) == 0
     assert "Versione 2 annullata" in capsys.readouterr().out
     assert _places(engine, "2025-01") == 10
