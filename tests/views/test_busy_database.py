@@ -135,4 +135,4 @@ def test_every_kind_of_database_problem_has_its_sentence():
 def test_status_of_a_database_without_data_names_no_version_as_none(sqlite_db):
     path, _engine = sqlite_db
     result = _cli("status", url=f"sqlite:///{path}")
-    assert result.returncode == 0 and "ultima versione: -;" in result.stdout and "None" not in result.stdout
+    assert result.returncode == 0 and "ultima versione: nessuna;" in result.stdout and "None" not in result.stdout

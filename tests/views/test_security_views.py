@@ -82,11 +82,13 @@ def _no_markup(source: str) -> None:
 # --- Everything shown is text -----------------------------------------------------------------------------------
 def test_a_project_named_in_markdown_shows_its_name_as_text(hostile_db):
     at = _open(hostile_db, "anna", "panoramica", provincia="014", progetto="SAI-OSTILE", unita="mese", a="2025-02")
-    [intro] = [s for s in _markdown_sources(at) if "Accedi di nuovo" in s]
-    _no_markup(intro)
-    assert md_literal(HOSTILE_NAME) in intro
-    assert HOSTILE_NAME in _shown(intro)  # the reader sees every character of the name
-    assert "**Sondrio, progetto" in intro  # the catalogue's own bold is kept
+    named = [s for s in _markdown_sources(at) if "Accedi di nuovo" in s]  # the intro, and any caption naming it
+    assert named
+    for source in named:
+        _no_markup(source)
+        assert md_literal(HOSTILE_NAME) in source
+        assert HOSTILE_NAME in _shown(source)  # the reader sees every character of the name
+    assert any("**Sondrio, progetto" in source for source in named)  # the catalogue's own bold is kept
 
 
 def test_markdown_in_a_url_value_and_a_url_name_is_shown_as_text(hostile_db):
