@@ -100,6 +100,9 @@ def cases(engine) -> dict[str, callable]:
                 engine, scope, f),
             f"Mappa map_values contacts by province ({territory})": lambda f=filters: q["map_values"](
                 engine, scope, f, "contacts", "provincia"),
+            f"Servizi servizi_by_type ({territory})": lambda f=filters: q["servizi_by_type"](engine, scope, f),
+            f"Servizi servizi_trend ({territory})": lambda f=filters: q["servizi_trend"](engine, scope, f),
+            f"Rete rete_training ({territory})": lambda f=filters: q["rete_training"](engine, scope, f),
         })
     return out
 
@@ -174,7 +177,7 @@ def run(url: str, runs: int) -> float:
         worst = max(worst, statistics.median(samples["with"]) / statistics.median(samples["without"]) - 1)
         print(_line(name, rows, {v: (statistics.median(t), min(t)) for v, t in samples.items()}), flush=True)
     for territory, sums in totals.items():
-        print(_line(f"the five together ({territory})", None, sums))
+        print(_line(f"all together ({territory})", None, sums))
     print(f"\nworst overhead of one query (medians): {worst:+.1%} (target: under {TARGET:+.0%}); load average at "
           f"end {os.getloadavg()[0]:.1f}")
     engine.dispose()

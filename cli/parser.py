@@ -99,6 +99,7 @@ def probability(text: str) -> float:
 
 SEED = whole_number(0)
 VERSION = whole_number(1, 2**31 - 1, "cli.value.version")
+CORRECTION = whole_number(1, 2**31 - 1, "cli.value.correction")
 
 
 # --- The commands -------------------------------------------------------------------------------------------------
@@ -117,6 +118,7 @@ def build_parser() -> Parser:
     _database_commands(sub)
     _users_commands(sub)
     _file_commands(sub)
+    _correction_commands(sub)
     return parser
 
 
@@ -177,6 +179,18 @@ def _file_commands(sub) -> None:
     tpl.add_argument("--format", choices=["csv", "xlsx"], default="csv", help=say("cli.arg.format"))
     tpl.add_argument("--output", default=None, metavar="FILE", help=say("cli.arg.output"))
     _command(sub, "dictionary", "cli.cmd.dictionary")
+
+
+def _correction_commands(sub) -> None:
+    held = _command(sub, "corrections", "cli.cmd.corrections", say("cli.cmd.corrections.description"))
+    actions = held.add_subparsers(dest="corrections_command", metavar=say("cli.metavar.action"), parser_class=Parser)
+    actions.required = True
+    listing = _command(actions, "list", "cli.cmd.corrections.list")
+    listing.add_argument("--all", action="store_true", help=say("cli.arg.corrections_all"))
+    for name, key in (("approve", "cli.cmd.corrections.approve"), ("reject", "cli.cmd.corrections.reject")):
+        action = _command(actions, name, key)
+        action.add_argument("id", type=CORRECTION, metavar="N", help=say("cli.arg.correction"))
+        action.add_argument("--user", default=ACTOR, metavar="USERNAME", help=say("cli.arg.correction_user"))
 
 
 def _tables() -> list[str]:

@@ -33,6 +33,7 @@ __all__ = [
     "build_ptable",
     "canonical_id",
     "cell_key",
+    "count_key",
     "is_small",
     "key_fraction",
     "perturb",
@@ -481,6 +482,17 @@ def cell_key(secret: bytes, canonical_id: str) -> int:
     """Cell key: first 4 bytes (big-endian) of HMAC-SHA256(secret, canonical_id)."""
     digest = hmac.new(secret, canonical_id.encode("utf-8"), hashlib.sha256).digest()
     return int.from_bytes(digest[:4], "big")
+
+
+def count_key(secret: bytes, canonical_id: str, n: int) -> int:
+    """The key of a cell holding ``n`` people: the cell key of its canonical id with the count appended
+    (``table|measure|dims...|n=7``).
+
+    A key that depends on the count as well as on the cell's identity gives a corrected cell (a -> b) noise
+    independent of the noise it had, so "after" minus "before" is no longer b - a exactly; a cell whose count does
+    not change keeps its key, so its noise, and going back to an earlier count gives back that count's noise (no new
+    reading). See docs/metodologia.md, "Revisions"."""
+    return cell_key(secret, f"{canonical_id}|n={int(n)}")
 
 
 def canonical_id(table: str, measure: str, dims: Mapping[str, object]) -> str:

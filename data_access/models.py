@@ -299,6 +299,35 @@ class AuditEvent(Base):
     )
 
 
+# --- Corrections held for approval (issue 16; the functions are in data_access/imports/corrections.py) --------
+class HeldCorrection(Base):
+    """A data steward's correction of project-months already published, held until an administrator approves it
+    (then loaded as a data version) or rejects it. Each correction published draws fresh noise on the cells it
+    changes: holding them bounds what repeated uploads can learn (docs/metodologia.md, "Repeated uploads").
+
+    ``payload`` holds the rows to load (JSON records, as checked): raw counts, like the fact tables, never shown.
+    ``groups`` lists the project-months it corrects (JSON [[project, period], ...]); ``measures`` the measures whose
+    figures it changes. Status: ``in_attesa``, ``approvata``, ``rifiutata``, ``sostituita`` (a later upload of the
+    same project-months replaced it before a decision)."""
+
+    __tablename__ = "held_corrections"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    created_by: Mapped[str] = mapped_column(String(80))
+    table_name: Mapped[str] = mapped_column(String(40))
+    file_name: Mapped[str] = mapped_column(Text)
+    file_hash: Mapped[str] = mapped_column(String(64))
+    groups: Mapped[str] = mapped_column(Text)
+    measures: Mapped[str] = mapped_column(Text)
+    rows: Mapped[int] = mapped_column(Integer)
+    payload: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(20), default="in_attesa")
+    decided_by: Mapped[str | None] = mapped_column(String(80))
+    decided_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    version_id: Mapped[int | None] = mapped_column(Integer)
+    __table_args__ = (Index("ix_held_corrections_status", "status", "created_at"),)
+
+
 # --- Derived: pre-aggregated outreach (rebuilt with every load; never shown, never exported) -----------------
 CUBE_DIMENSIONS = ("gender", "exploitation", "age_group", "channel")
 CUBE_TOTAL = "totale"  # the cube's rows of no breakdown (dimension and category "totale"): what totals read
