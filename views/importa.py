@@ -12,6 +12,7 @@ from config import settings
 from config.labels import fmt_number, t
 from data_access import auth, imports, queries
 from presentation import import_files
+from views import held_corrections
 from views import session as _session
 from views.layout import lang
 
@@ -100,6 +101,7 @@ if upload is not None:
             b.metric(t("import.replaced", language), fmt_number(diff.replaced, lang=language),
                      help=t("import.replaced_help", language, n=fmt_number(diff.replaced_current, lang=language)))
             c.metric(t("import.unchanged", language), fmt_number(diff.unchanged, lang=language))
+            held_corrections.preview_note(engine, report, user["username"], language)
             if not diff.changes:
                 st.info(t("import.nothing", language))
             elif st.button(t("import.load", language), type="primary", icon=":material/upload:",
@@ -113,9 +115,9 @@ if upload is not None:
                     bar.empty()
                     st.error(t("import.config_error", language, problem=str(exc)), icon=":material/error:")
                 else:
-                    st.session_state["import_done"] = [t("import.done", language, file=upload.name,
-                                                         version=result.version, added=diff.added,
-                                                         replaced=diff.replaced)]
+                    st.session_state["import_done"] = held_corrections.load_messages(result, upload.name, language) \
+                        or [t("import.done", language, file=upload.name, version=result.version, added=diff.added,
+                              replaced=diff.replaced)]
                     st.session_state["import_nonce"] = nonce + 1
                     st.session_state.pop("import_check", None)
                     st.rerun()
@@ -150,3 +152,6 @@ if projects is None:
             else:
                 st.session_state["import_done"] = [t("import.rollback_done", language, version=chosen, undo=undo)]
                 st.rerun()
+
+st.divider()
+held_corrections.section(engine, user["username"], projects is None, language)

@@ -60,4 +60,62 @@ TEXT: dict[str, dict[str, str]] = {
               "dell'approvazione di un amministratore (`manage.py corrections approve {id}`).",
         "en": "{rows} rows correct months already published: held as correction no. {id}, waiting for an "
               "administrator's approval (`manage.py corrections approve {id}`)."},
+    # Carica dati: corrections held for approval (views/held_corrections.py)
+    "corrections.preview": {
+        "it": "{n} righe correggono mesi già pubblicati: non saranno pubblicate subito ma attenderanno "
+              "l'approvazione di un amministratore. Le altre righe si caricano subito.",
+        "en": "{n} rows correct months already published: they will not be published at once but will wait for "
+              "an administrator's approval. The other rows load at once."},
+    "corrections.loaded_part": {
+        "it": "Caricato «{file}»: versione dei dati {version} ({n} righe di mesi non ancora pubblicati).",
+        "en": "Loaded «{file}»: data version {version} ({n} rows of months not yet published)."},
+    "corrections.held_done": {
+        "it": "{n} righe correggono mesi già pubblicati: sono in attesa dell'approvazione di un amministratore "
+              "(correzione n. {id}). Finché non è approvata, le pagine mostrano i dati precedenti.",
+        "en": "{n} rows correct months already published: they wait for an administrator's approval (correction "
+              "no. {id}). Until it is approved, the pages show the earlier figures."},
+    "corrections.title": {"it": "Correzioni in attesa di approvazione", "en": "Corrections waiting for approval"},
+    "corrections.why": {
+        "it": "Ogni correzione pubblicata dà un nuovo rumore alle celle che cambia: se un referente potesse "
+              "reinviare lo stesso mese molte volte, variando le proprie righe, potrebbe leggere più volte lo stesso "
+              "numero degli altri progetti e togliere il rumore. Per questo le correzioni dei referenti a mesi già "
+              "pubblicati attendono un amministratore, che le approva solo se correggono un errore reale "
+              "(vedere Metodologia).",
+        "en": "Each correction published gives new noise to the cells it changes: if a data steward could send the "
+              "same month many times, varying their own rows, they could read the other projects' figures many "
+              "times over and strip the noise away. So data stewards' corrections of months already published "
+              "wait for an administrator, who approves them only when they fix a real error (see Methodology)."},
+    "corrections.none": {"it": "Nessuna correzione in attesa.", "en": "No correction waiting."},
+    "corrections.none_own": {"it": "Non hai inviato correzioni di mesi già pubblicati.",
+                             "en": "You have sent no correction of months already published."},
+    "corrections.revisions_note": {
+        "it": "«Revisioni già pubblicate»: quante volte i dati di quei mesi sono già stati sostituiti. Ogni "
+              "approvazione è una lettura in più di quelle celle: più di una correzione dello stesso mese, senza "
+              "un motivo chiaro, è un segnale d'allarme.",
+        "en": "\"Revisions already published\": how many times the figures of those months have already been "
+              "replaced. Each approval is one more reading of those cells: more than one correction of the same "
+              "month, without a clear reason, is a warning sign."},
+    "corrections.pick": {"it": "Correzione", "en": "Correction"},
+    "corrections.option": {"it": "n. {id} ({who})", "en": "no. {id} ({who})"},
+    "corrections.confirm": {"it": "Ho verificato la correzione n. {id} con il referente",
+                            "en": "I have checked correction no. {id} with the data steward"},
+    "corrections.approve": {"it": "Approva e pubblica", "en": "Approve and publish"},
+    "corrections.reject": {"it": "Respingi", "en": "Reject"},
+    "corrections.loaded": {"it": "Correzione n. {id} approvata: versione dei dati {version}.",
+                           "en": "Correction no. {id} approved: data version {version}."},
+    "corrections.approved": {"it": "Correzione n. {id} approvata: i dati contenevano già queste righe.",
+                             "en": "Correction no. {id} approved: the data already held these rows."},
+    "corrections.rejected": {"it": "Correzione n. {id} respinta: non è stato caricato nulla.",
+                             "en": "Correction no. {id} rejected: nothing was loaded."},
+    "corrections.col.id": {"it": "N.", "en": "No."},
+    "corrections.col.created_at": {"it": "Inviata (UTC)", "en": "Sent (UTC)"},
+    "corrections.col.created_by": {"it": "Da", "en": "By"},
+    "corrections.col.table": {"it": "Tabella", "en": "Table"},
+    "corrections.col.months": {"it": "Progetto e mesi", "en": "Project and months"},
+    "corrections.col.rows": {"it": "Righe", "en": "Rows"},
+    "corrections.col.measures": {"it": "Misure cambiate", "en": "Measures changed"},
+    "corrections.col.revisions": {"it": "Revisioni già pubblicate", "en": "Revisions already published"},
+    "corrections.col.status": {"it": "Stato", "en": "Status"},
+    "corrections.col.decided_by": {"it": "Deciso da", "en": "Decided by"},
+    "corrections.col.version": {"it": "Versione", "en": "Version"},
 }

@@ -36,6 +36,7 @@ class LoadResult:
     diff: Diff
     held: int | None = None  # the correction held for an administrator's approval (data_access.imports.corrections)
     held_rows: int = 0
+    loaded_rows: int = 0  # rows loaded at once (when some were held)
 
 
 def apply(engine: Engine, report: Report, *, actor: str | None,
@@ -57,7 +58,7 @@ def apply(engine: Engine, report: Report, *, actor: str | None,
     held = corrections.hold(engine, report, later, actor) if len(later) else None
     auth.record(engine, actor, "upload", page="importa", details=_details(report, version) | (
         {"correzione_trattenuta": held, "righe_trattenute": len(later)} if held else {}))
-    return LoadResult(version, report.diff, held, len(later))
+    return LoadResult(version, report.diff, held, len(later), len(now))
 
 
 def _load(engine: Engine, report: Report, rows, actor: str | None, progress) -> int:

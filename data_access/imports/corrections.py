@@ -94,6 +94,13 @@ def split(engine: Engine, report: Report, actor: str | None) -> tuple[pd.DataFra
     return rows[~held].reset_index(drop=True), rows[held].reset_index(drop=True)
 
 
+def held_rows(engine: Engine, report: Report, actor: str | None) -> int:
+    """How many rows of a checked report would be held for approval if ``actor`` loaded it now."""
+    if not report.ok or report.to_load is None:
+        return 0
+    return len(split(engine, report, actor)[1])
+
+
 # --- Holding --------------------------------------------------------------------------------------------------
 def _payload(frame: pd.DataFrame) -> str:
     return json.dumps(loading.records(frame, frame.columns), default=str, ensure_ascii=False)
