@@ -75,10 +75,12 @@ from data_access.models import (
 )
 from data_access.scope import Filters, Scope
 from data_access.sql import (
+    MAGNITUDES,
     Published,
     Question,
     conditions,
     cube_dimension,
+    magnitude_pairs,
     period_expression,
     publish,
     published,
@@ -305,12 +307,14 @@ def _flows(conn, model, measures, question: Question, *, by=(), per_period: bool
     conds += list(where)
     if dimension:
         conds.append(t.c.dimension == dimension)
-    stmt = select(*group, *sum_pairs(t, person), *[func.sum(t.c[m]).label(m) for m in plain]).where(*conds)
+    stmt = select(*group, *sum_pairs(t, person), *[func.sum(t.c[m]).label(m) for m in plain],
+                  *magnitude_pairs(t, person, plain)).where(*conds)
     if group:
         stmt = stmt.group_by(*group)
     frame = publish(read_frame(conn, stmt), person, settings.ckm_params())
-    for m in plain:
-        frame[m] = pd.to_numeric(frame[m]).fillna(0)
+    tied = {x for m in person for x in MAGNITUDES.get(m, ())}
+    for m in plain:  # a magnitude beside people stays missing where it is not shown
+        frame[m] = pd.to_numeric(frame[m]) if m in tied else pd.to_numeric(frame[m]).fillna(0)
     return frame
 
 

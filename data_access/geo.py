@@ -8,12 +8,15 @@ published cell, never a sum of published provinces. The geometry the map draws i
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
+
 import pandas as pd
-from sqlalchemy import Engine, case, func, literal, select
+from sqlalchemy import Engine, case, func, literal, or_, select
 
 from config import settings
 from config.labels import fmt_count, fmt_number, fmt_percent, t
-from data_access.models import Capacity, Outreach, Province, Region
+from data_access.models import Capacity, Outreach, Project, Province, Region
 from data_access.scope import LEVELS, Filters, Scope, months_of, url_value
 from data_access.sql import (
     Published,
@@ -121,6 +124,37 @@ def _flows_by_period(conn, question: Question, measure: str, keys: tuple[str, ..
     return publish(read_frame(conn, stmt), [measure], settings.ckm_params())
 
 
+def _active_territories(conn, question: Question, level: str, months) -> set[str]:
+    """The territories where a project of the question (its programme and project filters, the data version asked)
+    works in the period of ``months``: its dates cover some of those months and it has sent outreach rows for
+    that territory at some time. Public facts: the projects' register and where each works."""
+    if not months:
+        return set()
+    table, projects = Outreach.__table__, Project.__table__
+    first, last = min(months), max(months)
+    start = dt.date(int(first[:4]), int(first[5:]), 1)
+    end = dt.date(int(last[:4]), int(last[5:]), calendar.monthrange(int(last[:4]), int(last[5:]))[1])
+    code, source = _territory(table, level)
+    stmt = (select(code).distinct()
+            .select_from(source.join(projects, projects.c.project_code == table.c.project_code))
+            .where(*conditions(conn, table, question), projects.c.start_date <= end,
+                   or_(projects.c.end_date.is_(None), projects.c.end_date >= start)))
+    return {str(c) for c in conn.execute(stmt).scalars()}
+
+
+def with_structural_zeros(cells: pd.DataFrame, measure: str, active: set[str]) -> pd.DataFrame:
+    """Flow cells per territory, with a published 0 for every territory where a project works and nobody was
+    counted (no rows). Without it the map would leave those territories empty ("n.d."), and an empty territory
+    beside published zeros would say "truly nobody here" where a published 0 may hide a few people: the
+    structure would tell what the noise hides. A territory where no project works stays empty (public)."""
+    missing = sorted(active - set(cells["code"].astype(str)))
+    if not missing:
+        return cells
+    zeros = pd.DataFrame({"code": missing, measure: pd.array([0] * len(missing), dtype="Int64"),
+                          f"{measure}_small": False})
+    return pd.concat([cells, zeros], ignore_index=True) if len(cells) else zeros
+
+
 def _territories(conn, question: Question, level: str) -> pd.DataFrame:
     """Code, name, region code and resident population (public, ISTAT) of each territory of the question.
     A region's population counts only the provinces the question covers."""
@@ -203,7 +237,9 @@ def map_values(scope: Scope, filters: Filters, measure: str, level: str, lang: s
             snapshot = snapshot_months(conn, question, (filters.end,)).get(filters.end)
             cells = _capacity_by(conn, question, level, {snapshot} if snapshot else set())
         else:
-            cells = _flows_by(conn, question, level, measure, set(filters.total_months))
+            months = set(filters.total_months)
+            cells = with_structural_zeros(_flows_by(conn, question, level, measure, months), measure,
+                                          _active_territories(conn, question, level, months))
         territories = _territories(conn, question, level)
     value, small = _measure_values(cells, measure)
     frame = pd.DataFrame({"code": cells["code"].astype(str), "value": value, "value_small": small})

@@ -382,7 +382,8 @@ def startup_problem(engine: Engine) -> str | None:
     else:
         secrets = [lambda: settings.ckm_secret(demo_mode=False), lambda: settings.cookie_key(demo_mode=False)]
     problems, missing = [], False
-    for check in [*secrets, settings.ckm_params, settings.cookie_days, settings.import_limits]:
+    for check in [*secrets, settings.ckm_params, settings.disclosure_rules, settings.cookie_days,
+                  settings.import_limits]:
         try:
             check()
         except settings.ConfigError as exc:

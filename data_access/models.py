@@ -12,7 +12,7 @@ carry key 0 ("no key"), which leaves every key sum unchanged.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import (
     BigInteger,
@@ -373,6 +373,7 @@ class TableSpec:
     person_measures: tuple[str, ...]  # counts of people: protected, keyed
     other_measures: tuple[str, ...]  # places, hours, ...: shown as they are
     codes: dict[str, tuple[str, ...]]  # column -> allowed values
+    magnitudes: dict[str, str] = field(default_factory=dict)  # a magnitude tied to a person measure (hours: people)
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -392,7 +393,7 @@ TABLES: dict[str, TableSpec] = {
         TableSpec("outreach_activity", OutreachActivity, ("period", "province_code", "project_code", "channel"),
                   (), ("outings", "opening_days"), {"channel": CHANNELS}),
         TableSpec("services", Service, ("period", "province_code", "project_code", "service"),
-                  ("people",), ("hours",), {"service": SERVICES}),
+                  ("people",), ("hours",), {"service": SERVICES}, {"hours": "people"}),
         TableSpec("network_members", NetworkMember, ("province_code", "organisation", "organisation_type", "joined"),
                   (), ("left",), {"organisation_type": ORGANISATION_TYPES}),
         TableSpec("meetings", Meeting, ("date", "province_code", "body"), (),
@@ -401,7 +402,7 @@ TABLES: dict[str, TableSpec] = {
                   ("title", "lead_organisation_type", "status", "due_date", "completed_date"),
                   {"status": ACTION_STATUSES, "lead_organisation_type": ORGANISATION_TYPES}),
         TableSpec("training", Training, ("period", "province_code", "audience"), ("participants",),
-                  ("courses", "hours"), {"audience": AUDIENCES}),
+                  ("courses", "hours"), {"audience": AUDIENCES}, {"hours": "participants"}),
     )
 }
 PROJECT_COLUMNS = ("project_code", "name", "programme", "lead_body", "managing_body", "start_date", "end_date",

@@ -29,7 +29,7 @@ from sqlalchemy.sql import ColumnElement
 from config import settings
 from data_access import scope as periods
 from data_access.db import get_engine
-from data_access.disclosure import CKMParams, is_small, perturb
+from data_access.disclosure import CKMParams, is_small, perturb, perturb_magnitude
 from data_access.models import (
     CUBE_DIMENSIONS,
     CUBE_TOTAL,
@@ -96,16 +96,44 @@ def sums_as_int64(column: pd.Series) -> np.ndarray:
     return np.array([int(x) if x is not None and not pd.isna(x) else 0 for x in column], dtype="int64")
 
 
-def publish(frame: pd.DataFrame, measures, params: CKMParams) -> pd.DataFrame:
-    """Replace each raw pair (``n_m``, ``k_m``) by the published ``m`` and ``m_small``; raw columns are dropped."""
+MAGNITUDES: dict[str, tuple[str, ...]] = {}
+"""For each person measure, the magnitudes tied to it (services.people: hours; training.participants: hours)."""
+for _spec in TABLES.values():
+    for _magnitude, _person in _spec.magnitudes.items():
+        MAGNITUDES[_person] = (*MAGNITUDES.get(_person, ()), _magnitude)
+
+
+def publish(frame: pd.DataFrame, measures, params: CKMParams, hours_noise: float | None = None) -> pd.DataFrame:
+    """Replace each raw pair (``n_m``, ``k_m``) by the published ``m`` and ``m_small``; raw columns are dropped.
+
+    A magnitude tied to a person measure (``MAGNITUDES``: hours beside people), summed in ``hours`` with its
+    largest contribution in ``max_hours`` (:func:`magnitude_pairs`), is published beside it by
+    :func:`~data_access.disclosure.perturb_magnitude` (NaN where it is not shown); ``max_hours`` is dropped.
+    ``hours_noise``: the magnitude noise (None: the configured one)."""
     raw = {f"{prefix}{m}" for m in measures for prefix in ("n_", "k_")}
+    raw |= {f"max_{x}" for m in measures for x in MAGNITUDES.get(m, ()) if f"max_{x}" in frame}
     columns = {c: frame[c] for c in frame.columns if c not in raw}
     for m in measures:
-        values = perturb(sums_as_int64(frame[f"n_{m}"]), sums_as_int64(frame[f"k_{m}"]), params)
+        n, keys = sums_as_int64(frame[f"n_{m}"]), sums_as_int64(frame[f"k_{m}"])
+        values = perturb(n, keys, params)
         small = is_small(values, params)
         columns[m] = pd.arrays.IntegerArray(np.where(small, 0, values).astype("int64"), mask=small)
         columns[f"{m}_small"] = small
+        for x in MAGNITUDES.get(m, ()):
+            if f"max_{x}" in frame:
+                noise = settings.disclosure_rules().hours_noise if hours_noise is None else hours_noise
+                columns[x] = perturb_magnitude(pd.to_numeric(frame[x]).to_numpy(dtype=float, na_value=np.nan),
+                                               pd.to_numeric(frame[f"max_{x}"]).to_numpy(dtype=float,
+                                                                                         na_value=np.nan),
+                                               n, values, keys, noise, params)
     return pd.DataFrame(columns, index=frame.index)
+
+
+def magnitude_pairs(table, person, plain) -> list:
+    """For each magnitude among ``plain`` tied to a measure of ``person``: its largest contribution (``max_x``),
+    which :func:`publish` needs beside the sum."""
+    tied = {x for m in person for x in MAGNITUDES.get(m, ())}
+    return [func.max(table.c[x]).label(f"max_{x}") for x in plain if x in tied]
 
 
 def ratio(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
@@ -380,7 +408,8 @@ def flow_cells(conn, model, measures, question: Question, keys: tuple[str, ...],
     if dimension:
         conds.append(t.c.dimension == dimension)
     stmt = (
-        select(*group, *sum_pairs(t, person), *[func.sum(t.c[m]).label(m) for m in plain])
+        select(*group, *sum_pairs(t, person), *[func.sum(t.c[m]).label(m) for m in plain],
+               *magnitude_pairs(t, person, plain))
         .select_from(_with_projects(t, by))
         .where(*conds)
         .group_by(*group)

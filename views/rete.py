@@ -121,6 +121,7 @@ chart_and_table(
                                           "courses": t("measure.courses", language),
                                           "hours": t("measure.hours", language), "participants": participants},
                       k=k, lang=language, decimals={"hours": 1}, formatters={"category": audiences.get}))
+st.caption(t("disclosure.training_hours_note", language))
 st.caption(t("analytics.totals_note", language))
 context.totals_note()
 

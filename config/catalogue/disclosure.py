@@ -118,4 +118,23 @@ TEXT: dict[str, dict[str, str]] = {
     "corrections.col.status": {"it": "Stato", "en": "Status"},
     "corrections.col.decided_by": {"it": "Deciso da", "en": "Decided by"},
     "corrections.col.version": {"it": "Versione", "en": "Version"},
+    # Configuration (config/settings.py)
+    "disclosure.config.hours_noise": {
+        "it": "La variabile {variable} (rumore delle ore accanto alle persone, frazione del contributo più grande) "
+              "deve essere un numero da 0 a 1: valore letto {raw}. Predefinito: {default}.",
+        "en": "The variable {variable} (noise of the hours beside people, a fraction of the largest contribution) "
+              "must be a number from 0 to 1: value read {raw}. Default: {default}."},
+    "disclosure.config.sparsity": {
+        "it": "La variabile {variable} (quota massima di celle a 0 o «<k» in una ripartizione) deve essere un numero "
+              "maggiore di 0 e al massimo 1 (1 disattiva il controllo): valore letto {raw}. Predefinito: {default}.",
+        "en": "The variable {variable} (largest share of cells at 0 or \"<k\" in a breakdown) must be a number "
+              "greater than 0 and at most 1 (1 turns the check off): value read {raw}. Default: {default}."},
+    # Hours beside people (views/rete.py; Servizi uses servizi.people_note)
+    "disclosure.training_hours_note": {
+        "it": "Le ore di formazione seguono i partecipanti, che sono un conteggio protetto: sono le ore per "
+              "partecipante (con un piccolo rumore) per i partecipanti mostrati, 0 accanto a 0 partecipanti e non "
+              "mostrate accanto a «<5». Corsi: come sono.",
+        "en": "Training hours follow the participants, a protected count: hours per participant (with a little "
+              "noise) times the participants shown, 0 beside 0 participants and not shown beside \"<5\". Courses: "
+              "as they are."},
 }

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pytest
@@ -309,7 +310,8 @@ def test_servizi_diagrammi_people_and_hours_by_type(open_page, seeded_engine):
     shown = people.data.set_index("category_label")
     assert shown.at["Accompagnamento ai servizi", "value"] == expected.at["accompagnamento", "people"] > 10
     hours = chart(at, "Ore per tipo di servizio, Italia, progetto DIAGRAMMI Nord, settembre 2022")
-    assert hours.data.set_index("category")["value"]["certificazione_l2"] == expected.at["certificazione_l2", "hours"]
+    np.testing.assert_equal(hours.data.set_index("category")["value"]["certificazione_l2"],
+                            expected.at["certificazione_l2", "hours"])  # both missing where people show as "<k"
     totals = table(at, "Ore", containing="Totale").set_index("Servizio")
     assert totals.at["Totale", "Persone"] == italian(expected.at[analytics.TOTAL, "people"])
     over_time = chart(at, "Persone nei servizi (tutti i servizi), Italia, progetto DIAGRAMMI Nord, "
@@ -323,7 +325,8 @@ def test_servizi_diagrammi_people_and_hours_by_type(open_page, seeded_engine):
                                     engine=seeded_engine).frame.query("service == 'certificazione_l2'")
     l2_hours = chart(at, "Ore di servizio (Certificazione di italiano L2), Italia, progetto DIAGRAMMI Nord, "
                          "da agosto 2020 a settembre 2022")
-    assert l2_hours.data["value"].tolist() == trend["hours"].tolist() and trend["hours"].sum() > 0
+    np.testing.assert_array_equal(l2_hours.data["value"].to_numpy(dtype=float), trend["hours"].to_numpy(dtype=float))
+    assert trend["hours"].sum() > 0
     shown = table(at, "Servizio", containing="agosto 2020")
     assert set(shown["Servizio"]) == {"Certificazione di italiano L2"} and len(shown) == 26
 
