@@ -34,6 +34,7 @@ __all__ = [
     "canonical_id",
     "cell_key",
     "count_key",
+    "row_id",
     "is_small",
     "key_fraction",
     "magnitude_fraction",
@@ -486,15 +487,22 @@ def cell_key(secret: bytes, canonical_id: str) -> int:
     return int.from_bytes(digest[:4], "big")
 
 
-def count_key(secret: bytes, canonical_id: str, n: int) -> int:
-    """The key of a cell holding ``n`` people: the cell key of its canonical id with the count appended
-    (``table|measure|dims...|n=7``).
+def count_key(secret: bytes, row_id: str, n: int) -> int:
+    """The key of a cell of ``n`` people in the row ``row_id`` (:func:`row_id`): the cell key of the row's id with
+    the count appended (``table||dims...|n=7``), the same for every measure of the row that counts ``n``.
 
-    A key that depends on the count as well as on the cell's identity gives a corrected cell (a -> b) noise
-    independent of the noise it had, so "after" minus "before" is no longer b - a exactly; a cell whose count does
-    not change keeps its key, so its noise, and going back to an earlier count gives back that count's noise (no new
-    reading). See docs/metodologia.md, "Revisions"."""
-    return cell_key(secret, f"{canonical_id}|n={int(n)}")
+    A key that depends on the count gives a corrected cell (a -> b) noise independent of the noise it had, so
+    "after" minus "before" is no longer b - a exactly; a cell whose count does not change keeps its key, so its
+    noise, and going back to an earlier count gives back that count's noise (no new reading). Leaving the measure
+    out gives the measures of a row that count the same people (contacts, new contacts and assessments of the same
+    two people) one noise instead of one each: one reading, not three, and never "0 contacts" beside "3
+    assessments" for them. See docs/metodologia.md."""
+    return cell_key(secret, f"{row_id}|n={int(n)}")
+
+
+def row_id(table: str, dims: Mapping[str, object]) -> str:
+    """The canonical id of a row of a table, for :func:`count_key`: its table and dimension values, no measure."""
+    return canonical_id(table, "", dims)
 
 
 def canonical_id(table: str, measure: str, dims: Mapping[str, object]) -> str:

@@ -16,7 +16,7 @@ from sqlalchemy import Engine, bindparam, delete, func, insert, literal, select,
 
 from config.labels import t
 from data_access.db import session_scope
-from data_access.disclosure import canonical_id, count_key
+from data_access.disclosure import count_key, row_id
 from data_access.models import (
     CUBE_DIMENSIONS,
     CUBE_TOTAL,
@@ -51,28 +51,31 @@ def cell_keys(secret: bytes, table: str, frame: pd.DataFrame, carried: Carried |
               ) -> dict[str, list[int]]:
     """Cell keys for every person measure of every row (0 where the count is 0).
 
-    A key is :func:`~data_access.disclosure.count_key` of the cell's identity and count, except where ``carried``
+    A key is :func:`~data_access.disclosure.count_key` of the row's identity and the count (so the measures of a row
+    that count the same number share it), except where ``carried``
     holds the same cell with the same count (a row the load replaces): that key is kept, so a cell a correction
     leaves as it was keeps its noise whatever scheme its key was made with (the data loaded before migration 0007
     keep keys of their identity alone until ``manage.py rekey``)."""
     spec = TABLES[table]
     dims = [[dim_text(v) for v in frame[d].tolist()] for d in spec.dimensions] if len(frame) else []
     identities = list(zip(*dims, strict=True)) if dims else []
+    counts = {m: frame[m].tolist() for m in spec.person_measures}
     carried = carried or {}
-    out: dict[str, list[int]] = {}
-    for measure in spec.person_measures:
-        keys = []
-        for i, n in enumerate(frame[measure].tolist()):
+    out: dict[str, list[int]] = {f"ck_{m}": [] for m in spec.person_measures}
+    for i, identity in enumerate(identities):
+        kept, row, made = carried.get(identity, {}), None, {}
+        for measure in spec.person_measures:
+            n = counts[measure][i]
             if not n:
-                keys.append(0)
-                continue
-            kept = carried.get(identities[i], {}).get(measure)
-            if kept is not None and kept[0] == n:
-                keys.append(kept[1])
+                key = 0
+            elif measure in kept and kept[measure][0] == n:
+                key = kept[measure][1]
             else:
-                ids = dict(zip(spec.dimensions, identities[i], strict=True))
-                keys.append(count_key(secret, canonical_id(table, measure, ids), n))
-        out[f"ck_{measure}"] = keys
+                if n not in made:
+                    row = row or row_id(table, dict(zip(spec.dimensions, identity, strict=True)))
+                    made[n] = count_key(secret, row, n)
+                key = made[n]
+            out[f"ck_{measure}"].append(key)
     return out
 
 

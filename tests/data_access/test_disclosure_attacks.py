@@ -45,7 +45,7 @@ import pytest
 
 from config import settings
 from data_access import analytics, auth, db, geo, imports, loading, reference, sql  # noqa: F401 (queries)
-from data_access.disclosure import CKMParams, cell_key, perturb
+from data_access.disclosure import CKMParams, build_ptable, cell_key, perturb
 from data_access.models import OUTREACH_MEASURES, PROJECT_COLUMNS, Outreach
 from data_access.scope import Filters, Scope
 
@@ -86,9 +86,10 @@ def best_rule_rate(features: list, truth: list, seed: int = 0) -> float:
     return right / len(truth)
 
 
-def say_rates(attack: str, rate: float, single: float, targets: int) -> None:
+def say_rates(attack: str, rate: float, single: float, targets: int,
+              words: tuple[str, str] = ("attacker", "single reading")) -> None:
     """The rates of an attack, printed (``pytest -s``) for docs/metodologia.md."""
-    print(f"\n{attack}: attacker {rate:.3f}, single reading {single:.3f}, targets {targets}, "
+    print(f"\n{attack}: {words[0]} {rate:.3f}, {words[1]} {single:.3f}, targets {targets}, "
           f"margin {margin(single, targets):.3f}")
 
 
@@ -322,3 +323,35 @@ def test_the_map_does_not_tell_a_true_zero_from_a_published_zero(tmp_path, monke
     attack = best_rule_rate(displays, truth)
     say_rates("structural zeros", attack, single, len(truth))
     assert attack <= single + margin(single, len(truth)), (attack, single, len(truth))
+
+
+# --- Measures of the same row ----------------------------------------------------------------------------------
+def test_measures_counting_the_same_people_share_their_noise():
+    """Rows of one cell each, contacts 1-5 and assessments nested in them (the same number half of the time), many
+    secrets: where the two count the same number they publish the same value (one reading of those people, never
+    "0 contacts" beside "3 assessments"); "0 contacts" beside assessments shown above 0 remains only where the
+    counts differ, as often as independent noise gives it there. What remains on the seeds demo data is measured
+    by benchmarks/disclosure_residuals.py (docs/metodologia.md)."""
+    table = {i: {v: p for v, p, _ub in build_ptable(PARAMS).row(i)} for i in range(PARAMS.imax + 1)}
+    p_zero = {i: table[i].get(-i, 0.0) for i in table}  # P(published 0 | n = i)
+    rng = np.random.default_rng(7)
+    leaks = expected = equal_rows = 0
+    rows = 0
+    for secret in secrets(60, "same-row"):
+        c = rng.integers(1, 6, 50)
+        a = np.where(rng.random(50) < 0.5, c, (rng.random(50) * c).astype(int))
+        frame = pd.DataFrame([_cell("2024-01", "015", "P", channel, "18-25", 0) for channel in range(50)])
+        frame["contacts"], frame["assessments"] = c, a
+        keys = loading.cell_keys(secret, "outreach", frame)
+        pub_c = perturb(c, keys["ck_contacts"], PARAMS)
+        pub_a = perturb(a, keys["ck_assessments"], PARAMS)
+        same = c == a
+        assert (pub_c[same] == pub_a[same]).all()
+        equal_rows += int(same.sum())
+        leaks += int(((pub_c == 0) & (pub_a > 0)).sum())
+        expected += sum(p_zero[ci] * (1 - p_zero[ai]) for ci, ai in zip(c[~same], a[~same], strict=True))
+        rows += len(c)
+    say_rates("0 contacts beside assessments > 0 (share of rows)", leaks / rows, expected / rows, rows,
+              ("measured", "independent noise where the counts differ"))
+    assert equal_rows > rows / 3
+    assert abs(leaks - expected) / rows <= margin(expected / rows, rows)
