@@ -101,8 +101,29 @@ OUTREACH_BREAKDOWNS = {"exploitation": EXPLOITATION, "gender": GENDERS, "age_gro
 TOTAL = "totale"  # category code of a breakdown's total row
 
 
-def _out(engine: Engine, frame: pd.DataFrame, question: Question) -> Published:
-    return published(frame.reset_index(drop=True), engine, question)
+def _out(engine: Engine, frame: pd.DataFrame, question: Question, guard=()) -> Published:
+    return published(frame.reset_index(drop=True), engine, question, guard)
+
+
+def coarser_views(scope: Scope, filters: Filters) -> dict[str, Filters]:
+    """The views one step less detailed than ``filters`` that a page offers when a breakdown is too sparse:
+    ``period`` (months -> quarters -> years, the same range), ``territory`` (province -> its region -> the whole of
+    the scope) and ``project`` (one project -> all), each only where it changes the question."""
+    out: dict[str, Filters] = {}
+    coarser_unit = {"mese": "trimestre", "trimestre": "anno"}.get(filters.unit)
+    if coarser_unit and filters.end:
+        def key(period: str) -> str:
+            return periods.period_of_month(coarser_unit, periods.months_of(filters.unit, period)[0])
+
+        out["period"] = filters.with_(unit=coarser_unit, start=key(filters.start or filters.end),
+                                      end=key(filters.end))
+    if filters.province and scope.fine:
+        out["territory"] = filters.with_(province=None)
+    elif filters.region and scope.level != "nazionale" and scope.provinces is None:
+        out["territory"] = filters.with_(region=None)
+    if filters.project and scope.fine:
+        out["project"] = filters.with_(project=None)
+    return out
 
 
 def _published_columns(frame: pd.DataFrame, measures) -> list[str]:
@@ -392,7 +413,7 @@ def emersione_breakdowns(scope: Scope, filters: Filters, *, engine: Engine) -> d
     with engine.connect() as conn:
         total = _flows(conn, Outreach, OUTREACH_MEASURES, question, per_period=False)  # one cell for all four
         return {dimension: _out(engine, _breakdown(conn, Outreach, OUTREACH_MEASURES, question, dimension, codes,
-                                                   total), question)
+                                                   total), question, OUTREACH_MEASURES)
                 for dimension, codes in OUTREACH_BREAKDOWNS.items()}
 
 
@@ -445,7 +466,7 @@ def servizi_by_type(scope: Scope, filters: Filters, *, engine: Engine) -> Publis
     question = Question(scope, filters)
     with engine.connect() as conn:
         frame = _breakdown(conn, Service, ("people", "hours"), question, "service", SERVICES)
-    return _out(engine, frame, question)
+    return _out(engine, frame, question, ("people",))
 
 
 # --- Rete e tavolo -----------------------------------------------------------------------------------------------
@@ -599,4 +620,4 @@ def rete_training(scope: Scope, filters: Filters, *, engine: Engine) -> dict[str
     by_audience["courses"] = by_audience["courses"].astype("int64")
     trend = trend[["period_key", "courses", "hours", "participants", "participants_small"]]
     return {"trend": _out(engine, trend, question),
-            "by_audience": _out(engine, by_audience, question)}
+            "by_audience": _out(engine, by_audience, question, ("participants",))}

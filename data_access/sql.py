@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import inspect
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar, overload
 
 import numpy as np
@@ -72,21 +72,56 @@ class Question:
 
 # --- Published results ----------------------------------------------------------------------------------------
 @dataclass(frozen=True)
+class Sparsity:
+    """How sparse a breakdown is for one measure: of its ``cells`` (the categories, not the total), how many show 0
+    or "<k" (``sparse``), against the largest share allowed (``threshold``; 1: no guard). A table where most cells
+    are 0 or "<k" says more about the noise than about the data, and sparse tables are where the structure of a
+    table (which cells are empty) tells most: it is not drawn at that detail (ONS flexible tables, ABS
+    TableBuilder; docs/metodologia.md)."""
+
+    cells: int
+    sparse: int
+    threshold: float
+
+    @property
+    def too_sparse(self) -> bool:
+        return self.threshold < 1 and self.cells > 0 and self.sparse > self.threshold * self.cells
+
+
+@dataclass(frozen=True)
 class Published:
-    """A published result: the frame a page may show, the data version it comes from, and the threshold k."""
+    """A published result: the frame a page may show, the data version it comes from, the threshold k and, for a
+    breakdown, its sparsity per measure."""
 
     frame: pd.DataFrame
     data_version: int | None
     k: int
+    sparsity: dict[str, Sparsity] = field(default_factory=dict)
 
     @property
     def has_small(self) -> bool:
         return any(self.frame[c].any() for c in self.frame.columns if c.endswith("_small"))
 
+    def too_sparse(self, measure: str) -> bool:
+        """Whether the breakdown of ``measure`` is too sparse to be drawn at this detail."""
+        found = self.sparsity.get(measure)
+        return found is not None and found.too_sparse
 
-def published(frame: pd.DataFrame, engine: Engine, question: Question) -> Published:
-    """A frame of published values as a result citing the question's data version and the threshold in force."""
-    return Published(frame, data_version(engine, question), settings.ckm_params().k)
+
+def sparsity_of(frame: pd.DataFrame, measure: str, threshold: float) -> Sparsity:
+    """The sparsity of a breakdown's published cells of one person measure (rows with ``is_total`` left out)."""
+    rows = frame[~frame["is_total"].astype(bool)] if "is_total" in frame else frame
+    small = rows[f"{measure}_small"].astype(bool)
+    zero = pd.to_numeric(rows[measure], errors="coerce").fillna(0).eq(0) & ~small
+    return Sparsity(len(rows), int((small | zero).sum()), threshold)
+
+
+def published(frame: pd.DataFrame, engine: Engine, question: Question, guard=()) -> Published:
+    """A frame of published values as a result citing the question's data version and the threshold in force;
+    for a breakdown, ``guard`` names the person measures whose sparsity the pages check."""
+    threshold = settings.disclosure_rules().sparsity_max if guard else 1.0
+    return Published(frame, data_version(engine, question), settings.ckm_params().k,
+                     {m: sparsity_of(frame, m, threshold) for m in guard})
 
 
 def sums_as_int64(column: pd.Series) -> np.ndarray:

@@ -71,9 +71,10 @@ def _title(title: str, subtitle: str | Sequence[str] | None = None) -> alt.Title
     return alt.TitleParams(text=title, subtitle=subtitle if isinstance(subtitle, str) else list(subtitle))
 
 
-def no_data_chart(title: str, *, subtitle: str | Sequence[str] | None = None, lang: str = "it") -> alt.Chart:
-    """A chart with the title and a centred "Nessun dato"."""
-    data = pd.DataFrame({"text": [_txt("no_data", lang)]})
+def no_data_chart(title: str, *, subtitle: str | Sequence[str] | None = None, lang: str = "it",
+                  text: str | None = None) -> alt.Chart:
+    """A chart with the title and a centred "Nessun dato" (or ``text``)."""
+    data = pd.DataFrame({"text": [text or _txt("no_data", lang)]})
     return (
         alt.Chart(data)
         .mark_text(fontSize=16, color=SMALL_VALUE_COLOUR)

@@ -10,6 +10,7 @@ from config.labels import fmt_count, fmt_percent, t
 from data_access.analytics import OUTREACH_BREAKDOWNS, OUTREACH_MEASURES
 from presentation import charts, registry
 from presentation.registry import ChartWords, code_labels, total_label
+from views import sparsity
 from views.layout import page_context, show_chart, show_table, small_values_note, source_caption
 
 context = page_context()
@@ -75,11 +76,12 @@ dimension = choice[1].selectbox(t("emersione.dimension", language), options["dim
 breakdowns = registry.REACHED_BY.query(scope, filters)  # analytics.emersione_breakdowns
 result = registry.REACHED_BY.published(breakdowns, dimension=dimension)  # one breakdown at a time, chosen above
 names = code_labels(dimension, OUTREACH_BREAKDOWNS[dimension], language) | total_label(language)
-chart_and_table(
-    registry.REACHED_BY.chart(breakdowns, words, measure=measure, dimension=dimension),
-    charts.table_view(result.frame, {"category": t(f"emersione.col.{dimension}", language),
-                                     measure: measure_names[measure]},
-                      k=k, lang=language, formatters={"category": names.get}))
+if not sparsity.guard(st, result, measure, context, key="emersione"):  # mostly 0 or "<k": not drawn at this detail
+    chart_and_table(
+        registry.REACHED_BY.chart(breakdowns, words, measure=measure, dimension=dimension),
+        charts.table_view(result.frame, {"category": t(f"emersione.col.{dimension}", language),
+                                         measure: measure_names[measure]},
+                          k=k, lang=language, formatters={"category": names.get}))
 st.caption(t("analytics.totals_note", language))
 context.totals_note()
 
