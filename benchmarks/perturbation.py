@@ -52,7 +52,7 @@ def _counts_only(table, measures) -> list:
 def _raw(frame: pd.DataFrame, measures, params) -> pd.DataFrame:
     """``sql.publish`` without the noise lookup: the raw sums in the published columns and types, never small
     (key sums, where the SQL still returns them, are dropped unread)."""
-    drop = {f"{prefix}{m}" for m in measures for prefix in ("n_", "k_")}
+    drop = {f"{prefix}{m}" for m in measures for prefix in ("n_", "k_")} | {c for c in frame if c.startswith("max_")}
     columns = {c: frame[c] for c in frame.columns if c not in drop}
     for m in measures:
         columns[m] = pd.arrays.IntegerArray(sql.sums_as_int64(frame[f"n_{m}"]), mask=np.zeros(len(frame), dtype=bool))

@@ -16,7 +16,8 @@ from sqlalchemy import Engine, case, func, literal, or_, select
 
 from config import settings
 from config.labels import fmt_count, fmt_number, fmt_percent, t
-from data_access.models import Capacity, Outreach, Project, Province, Region
+from data_access import sql
+from data_access.models import CUBE_TOTAL, Capacity, Outreach, OutreachCube, Project, Province, Region
 from data_access.scope import LEVELS, Filters, Scope, months_of, url_value
 from data_access.sql import (
     Published,
@@ -130,7 +131,10 @@ def _active_territories(conn, question: Question, level: str, months) -> set[str
     that territory at some time. Public facts: the projects' register and where each works."""
     if not months:
         return set()
-    table, projects = Outreach.__table__, Project.__table__
+    # the current data: the outreach cube's rows of no breakdown (a row per month, province and project: a few
+    # per cent of the fact table's rows); an earlier version: the fact table
+    cube = question.as_of is None and sql.USE_CUBE
+    table, projects = (OutreachCube.__table__ if cube else Outreach.__table__), Project.__table__
     first, last = min(months), max(months)
     start = dt.date(int(first[:4]), int(first[5:]), 1)
     end = dt.date(int(last[:4]), int(last[5:]), calendar.monthrange(int(last[:4]), int(last[5:]))[1])
@@ -138,7 +142,8 @@ def _active_territories(conn, question: Question, level: str, months) -> set[str
     stmt = (select(code).distinct()
             .select_from(source.join(projects, projects.c.project_code == table.c.project_code))
             .where(*conditions(conn, table, question), projects.c.start_date <= end,
-                   or_(projects.c.end_date.is_(None), projects.c.end_date >= start)))
+                   or_(projects.c.end_date.is_(None), projects.c.end_date >= start),
+                   *([table.c.dimension == CUBE_TOTAL] if cube else [])))
     return {str(c) for c in conn.execute(stmt).scalars()}
 
 
