@@ -139,10 +139,17 @@ def _database_commands(sub) -> None:
     _command(sub, "status", "cli.cmd.status")
 
 
-def _users_commands(sub) -> None:
-    users = _command(sub, "users", "cli.cmd.users", say("cli.cmd.users.description"))
-    actions = users.add_subparsers(dest="users_command", metavar=say("cli.metavar.action"), parser_class=Parser)
+def _actions(sub, name: str, key: str) -> argparse._SubParsersAction:
+    """A command made of actions (``users add``, ``corrections approve``...): its parser's action group, one action
+    required, named in ``args.<name>_command``."""
+    command = _command(sub, name, key, say(f"{key}.description"))
+    actions = command.add_subparsers(dest=f"{name}_command", metavar=say("cli.metavar.action"), parser_class=Parser)
     actions.required = True
+    return actions
+
+
+def _users_commands(sub) -> None:
+    actions = _actions(sub, "users", "cli.cmd.users")
     add = _command(actions, "add", "cli.cmd.users.add")
     add.add_argument("username", metavar="USERNAME", help=say("cli.arg.new_username"))
     add.add_argument("--role", required=True, metavar=say("cli.metavar.role"), help=say("cli.arg.role"))
@@ -182,9 +189,7 @@ def _file_commands(sub) -> None:
 
 
 def _correction_commands(sub) -> None:
-    held = _command(sub, "corrections", "cli.cmd.corrections", say("cli.cmd.corrections.description"))
-    actions = held.add_subparsers(dest="corrections_command", metavar=say("cli.metavar.action"), parser_class=Parser)
-    actions.required = True
+    actions = _actions(sub, "corrections", "cli.cmd.corrections")
     listing = _command(actions, "list", "cli.cmd.corrections.list")
     listing.add_argument("--all", action="store_true", help=say("cli.arg.corrections_all"))
     for name, key in (("approve", "cli.cmd.corrections.approve"), ("reject", "cli.cmd.corrections.reject")):

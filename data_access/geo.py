@@ -17,7 +17,7 @@ from sqlalchemy import Engine, case, func, literal, or_, select
 from config import settings
 from config.labels import fmt_count, fmt_number, fmt_percent, t
 from data_access import sql
-from data_access.models import CUBE_TOTAL, Capacity, Outreach, OutreachCube, Project, Province, Region
+from data_access.models import CUBE_TOTAL, Capacity, DataVersion, Outreach, OutreachCube, Project, Province, Region
 from data_access.scope import LEVELS, Filters, Scope, months_of, url_value
 from data_access.sql import (
     Published,
@@ -32,6 +32,7 @@ from data_access.sql import (
     read_frame,
     snapshot_months,
     sum_pairs,
+    version_conditions,
 )
 
 # --- Map queries -----------------------------------------------------------------------------------------------
@@ -125,26 +126,57 @@ def _flows_by_period(conn, question: Question, measure: str, keys: tuple[str, ..
     return publish(read_frame(conn, stmt), [measure], settings.ckm_params())
 
 
+_AREAS: dict[tuple[str, int | None], frozenset[tuple[str, str]]] = {}
+
+
+def _project_areas(conn, question: Question) -> frozenset[tuple[str, str]]:
+    """(project, province) pairs: where each project has sent outreach rows, in the data version asked. Public
+    facts, the same for every user: for the current data read once per data version from a covering index of the
+    outreach cube (ix_outreach_cube_areas) and kept; for an earlier version from the fact table."""
+    cube = question.as_of is None and sql.USE_CUBE
+    if cube:
+        version = conn.execute(select(func.max(DataVersion.id)).where(DataVersion.status == "attiva")).scalar()
+        key = (conn.engine.url.render_as_string(hide_password=True), version)
+        if key in _AREAS:
+            return _AREAS[key]
+        cube_table = OutreachCube.__table__
+        stmt = select(cube_table.c.project_code, cube_table.c.province_code).distinct().where(
+            cube_table.c.dimension == CUBE_TOTAL)
+    else:
+        facts = Outreach.__table__
+        stmt = select(facts.c.project_code, facts.c.province_code).distinct().where(
+            *version_conditions(facts, question.as_of))
+    areas = frozenset((str(project), str(province)) for project, province in conn.execute(stmt))
+    if cube:
+        _AREAS.clear()  # one data version at a time
+        _AREAS[key] = areas
+    return areas
+
+
 def _active_territories(conn, question: Question, level: str, months) -> set[str]:
-    """The territories where a project of the question (its programme and project filters, the data version asked)
-    works in the period of ``months``: its dates cover some of those months and it has sent outreach rows for
-    that territory at some time. Public facts: the projects' register and where each works."""
+    """The territories where a project of the question (its programme and project filters) works in the period of
+    ``months``: its dates cover some of those months and it has sent outreach rows for that territory at some time
+    (``_project_areas``), within the provinces the question covers."""
     if not months:
         return set()
-    # the current data: the outreach cube's rows of no breakdown (a row per month, province and project: a few
-    # per cent of the fact table's rows); an earlier version: the fact table
-    cube = question.as_of is None and sql.USE_CUBE
-    table, projects = (OutreachCube.__table__ if cube else Outreach.__table__), Project.__table__
     first, last = min(months), max(months)
     start = dt.date(int(first[:4]), int(first[5:]), 1)
     end = dt.date(int(last[:4]), int(last[5:]), calendar.monthrange(int(last[:4]), int(last[5:]))[1])
-    code, source = _territory(table, level)
-    stmt = (select(code).distinct()
-            .select_from(source.join(projects, projects.c.project_code == table.c.project_code))
-            .where(*conditions(conn, table, question), projects.c.start_date <= end,
-                   or_(projects.c.end_date.is_(None), projects.c.end_date >= start),
-                   *([table.c.dimension == CUBE_TOTAL] if cube else [])))
-    return {str(c) for c in conn.execute(stmt).scalars()}
+    projects, filters = Project.__table__, question.filters
+    wanted = [projects.c.start_date <= end, or_(projects.c.end_date.is_(None), projects.c.end_date >= start)]
+    if filters.programme:
+        wanted.append(projects.c.programme == filters.programme)
+    if filters.project:
+        wanted.append(projects.c.project_code == filters.project)
+    active = set(conn.execute(select(projects.c.project_code).where(*wanted)).scalars())
+    allowed = allowed_provinces(conn, question)
+    provinces = {province for project, province in _project_areas(conn, question)
+                 if project in active and (allowed is None or province in allowed)}
+    if level == "provincia" or not provinces:
+        return provinces
+    p = Province.__table__
+    return {str(r) for r in conn.execute(select(p.c.region_code).distinct().where(p.c.code.in_(sorted(provinces))))
+            .scalars()}
 
 
 def with_structural_zeros(cells: pd.DataFrame, measure: str, active: set[str]) -> pd.DataFrame:

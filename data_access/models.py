@@ -361,7 +361,9 @@ class OutreachCube(Base):
     ck_potential_victims: Mapped[int] = mapped_column(BigInteger)
     ck_referrals: Mapped[int] = mapped_column(BigInteger)
     ck_take_ins: Mapped[int] = mapped_column(BigInteger)
-    __table_args__ = (Index("ix_outreach_cube", "dimension", "period", "province_code"),)
+    __table_args__ = (Index("ix_outreach_cube", "dimension", "period", "province_code"),
+                      # where each project works, for the map's published zeros (migration 0007)
+                      Index("ix_outreach_cube_areas", "dimension", "project_code", "province_code"))
 
 
 # --- The contract as data: used by loading, the demo generator, imports and the data dictionary --------------

@@ -108,20 +108,22 @@ class Published:
         return found is not None and found.too_sparse
 
 
-def sparsity_of(frame: pd.DataFrame, measure: str, threshold: float) -> Sparsity:
-    """The sparsity of a breakdown's published cells of one person measure (rows with ``is_total`` left out)."""
-    rows = frame[~frame["is_total"].astype(bool)] if "is_total" in frame else frame
-    small = rows[f"{measure}_small"].astype(bool)
-    zero = pd.to_numeric(rows[measure], errors="coerce").fillna(0).eq(0) & ~small
-    return Sparsity(len(rows), int((small | zero).sum()), threshold)
+def sparsity_of(frame: pd.DataFrame, measures, threshold: float) -> dict[str, Sparsity]:
+    """The sparsity of a breakdown's published cells of each person measure (rows with ``is_total`` left out)."""
+    keep = ~frame["is_total"].to_numpy(dtype=bool) if "is_total" in frame else np.ones(len(frame), dtype=bool)
+    out = {}
+    for m in measures:
+        small = frame[f"{m}_small"].to_numpy(dtype=bool)[keep]
+        zero = pd.to_numeric(frame[m]).to_numpy(dtype=float, na_value=0.0)[keep] == 0
+        out[m] = Sparsity(int(keep.sum()), int((small | zero).sum()), threshold)
+    return out
 
 
 def published(frame: pd.DataFrame, engine: Engine, question: Question, guard=()) -> Published:
     """A frame of published values as a result citing the question's data version and the threshold in force;
     for a breakdown, ``guard`` names the person measures whose sparsity the pages check."""
-    threshold = settings.disclosure_rules().sparsity_max if guard else 1.0
-    return Published(frame, data_version(engine, question), settings.ckm_params().k,
-                     {m: sparsity_of(frame, m, threshold) for m in guard})
+    sparsity = sparsity_of(frame, guard, settings.disclosure_rules().sparsity_max) if guard else {}
+    return Published(frame, data_version(engine, question), settings.ckm_params().k, sparsity)
 
 
 def sums_as_int64(column: pd.Series) -> np.ndarray:

@@ -7,6 +7,7 @@ import pytest
 
 import manage
 from data_access.imports import corrections
+from tests.conftest import manage_exit_code
 from tests.views.test_held_corrections_page import HEADER, _occupied, engine  # noqa: F401  (the fixture)
 
 
@@ -66,13 +67,7 @@ def test_bad_arguments_get_one_line_and_change_nothing(engine, tmp_path, capsys,
     capsys.readouterr()
     argv = [str(held) if a == "HELD" else a for a in argv]
     before = corrections.listing(engine, pending_only=True)["id"].tolist()
-    if code == 2:
-        with pytest.raises(SystemExit) as exit_info:
-            manage.main(argv)
-        result = exit_info.value.code
-    else:
-        result = manage.main(argv)
-    assert result == code
+    assert manage_exit_code(argv) == code
     err = capsys.readouterr().err
     assert message in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
     assert corrections.listing(engine, pending_only=True)["id"].tolist() == before == [held]

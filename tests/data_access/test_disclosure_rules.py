@@ -95,10 +95,10 @@ def breakdown(values: list[int | None]) -> pd.DataFrame:
 
 
 def test_sparsity_counts_zeros_and_small_cells_of_the_categories():
-    found = sparsity_of(breakdown([0, None, None, 12]), "contacts", 0.75)
+    found = sparsity_of(breakdown([0, None, None, 12]), ["contacts"], 0.75)["contacts"]
     assert (found.cells, found.sparse, found.too_sparse) == (4, 3, False)  # 3 of 4 is not more than 75%
-    assert sparsity_of(breakdown([0, None, None, 0, 12]), "contacts", 0.75).too_sparse  # 4 of 5
-    assert not sparsity_of(breakdown([0, 0, 0, 0]), "contacts", 1.0).too_sparse  # 1: no guard
+    assert sparsity_of(breakdown([0, None, None, 0, 12]), ["contacts"], 0.75)["contacts"].too_sparse  # 4 of 5
+    assert not sparsity_of(breakdown([0, 0, 0, 0]), ["contacts"], 1.0)["contacts"].too_sparse  # 1: no guard
 
 
 def test_coarser_views():

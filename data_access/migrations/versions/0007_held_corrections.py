@@ -1,7 +1,8 @@
 """corrections held for approval (issue 16: disclosure control under active probing)
 
 A data steward's correction of a project-month already published waits in ``held_corrections`` until an
-administrator approves it (it is then loaded as a data version) or rejects it.
+administrator approves it (it is then loaded as a data version) or rejects it. The outreach cube gets a covering
+index of where each project works (``ix_outreach_cube_areas``), read by the map's published zeros.
 
 No cell key is rewritten. From this version a key depends on the cell's count as well as its identity
 (``disclosure.count_key``), and a load keeps the key of every cell it leaves as it was (``loading.carried_keys``):
@@ -43,9 +44,13 @@ def upgrade() -> None:
                     sa.PrimaryKeyConstraint('id'))
     with op.batch_alter_table('held_corrections', schema=None) as batch_op:
         batch_op.create_index('ix_held_corrections_status', ['status', 'created_at'], unique=False)
+    with op.batch_alter_table('outreach_cube', schema=None) as batch_op:
+        batch_op.create_index('ix_outreach_cube_areas', ['dimension', 'project_code', 'province_code'], unique=False)
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('outreach_cube', schema=None) as batch_op:
+        batch_op.drop_index('ix_outreach_cube_areas')
     with op.batch_alter_table('held_corrections', schema=None) as batch_op:
         batch_op.drop_index('ix_held_corrections_status')
     op.drop_table('held_corrections')
