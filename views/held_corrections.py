@@ -11,8 +11,8 @@ from config.labels import fmt_number, t
 from data_access import auth
 from data_access.imports import corrections
 
-COLUMNS = ("id", "created_at", "created_by", "table", "months", "rows", "measures", "revisions", "status",
-           "decided_by", "version")
+QUEUE = ("id", "created_at", "created_by", "table", "months", "rows", "measures", "revisions")  # administrators
+OWN = ("id", "created_at", "table", "months", "rows", "measures", "status", "decided_by", "version")  # a steward
 
 
 def preview_note(engine, report, username: str, language: str) -> None:
@@ -33,7 +33,7 @@ def load_messages(result, file_name: str, language: str) -> list[str]:
                        n=fmt_number(result.held_rows, lang=language))]
 
 
-def _table(frame: pd.DataFrame, language: str) -> pd.DataFrame:
+def _table(frame: pd.DataFrame, columns: tuple[str, ...], language: str) -> pd.DataFrame:
     """The corrections as the page shows them: words in the page's language, local dates, no raw codes."""
     shown = frame.assign(
         created_at=frame["created_at"].map(lambda d: d.strftime("%d/%m/%Y %H:%M")),
@@ -43,8 +43,7 @@ def _table(frame: pd.DataFrame, language: str) -> pd.DataFrame:
         status=frame["status"].map(lambda s: t(f"corrections.status.{s}", language)),
         decided_by=frame["decided_by"].fillna("—"),
         version=frame["version"].map(lambda v: "—" if v is None or pd.isna(v) else str(int(v))))
-    shown = shown[list(COLUMNS)]
-    return shown.rename(columns={c: t(f"corrections.col.{c}", language) for c in COLUMNS})
+    return shown[list(columns)].rename(columns={c: t(f"corrections.col.{c}", language) for c in columns})
 
 
 def section(engine, username: str, is_admin: bool, language: str) -> None:
@@ -56,13 +55,13 @@ def section(engine, username: str, is_admin: bool, language: str) -> None:
         if own.empty:
             st.caption(t("corrections.none_own", language))
         else:
-            st.dataframe(_table(own, language), hide_index=True, width="stretch")
+            st.dataframe(_table(own, OWN, language), hide_index=True, width="stretch")
         return
     pending = corrections.listing(engine, pending_only=True)
     if pending.empty:
         st.caption(t("corrections.none", language))
         return
-    st.dataframe(_table(pending, language), hide_index=True, width="stretch")
+    st.dataframe(_table(pending, QUEUE, language), hide_index=True, width="stretch")
     st.caption(t("corrections.revisions_note", language))
     chosen = st.selectbox(t("corrections.pick", language), pending["id"].tolist(), key="correction_pick",
                           format_func=lambda i: t("corrections.option", language, id=i,

@@ -72,16 +72,17 @@ def test_a_steward_is_told_their_correction_waits_and_the_administrator_approves
         "1 righe correggono mesi già pubblicati: sono in attesa dell'approvazione di un amministratore (correzione "
         "n. 1). Finché non è approvata, le pagine mostrano i dati precedenti."]
     assert (_occupied(engine, "2025-01"), _occupied(engine, "2025-02")) == (8, 7)
-    [own] = [d.value for d in at.dataframe if "Revisioni già pubblicate" in d.value.columns]
-    assert own[["N.", "Da", "Tabella", "Progetto e mesi", "Misure cambiate", "Stato"]].to_dict("records") == [
-        {"N.": 1, "Da": "demo.referente", "Tabella": "Accoglienza: strutture, posti e presenze",
-         "Progetto e mesi": "SAI-SONDRIO 2025-01", "Misure cambiate": "Presenze", "Stato": "in attesa"}]
+    [own] = [d.value for d in at.dataframe if "Misure cambiate" in d.value.columns]
+    assert own[["N.", "Tabella", "Progetto e mesi", "Misure cambiate", "Stato", "Deciso da"]].to_dict("records") == [
+        {"N.": 1, "Tabella": "Accoglienza: strutture, posti e presenze", "Progetto e mesi": "SAI-SONDRIO 2025-01",
+         "Misure cambiate": "Presenze", "Stato": "in attesa", "Deciso da": "—"}]
     assert "correction_pick" not in [s.key for s in at.selectbox]  # no decision for a data steward
 
     at = _page(engine, "demo.amministratore")
     assert "Correzioni in attesa di approvazione" in [x.value for x in at.subheader]
     [queue] = [d.value for d in at.dataframe if "Revisioni già pubblicate" in d.value.columns]
-    assert queue[["N.", "Revisioni già pubblicate"]].to_dict("records") == [{"N.": 1, "Revisioni già pubblicate": "0"}]
+    assert queue[["N.", "Da", "Revisioni già pubblicate"]].to_dict("records") == [
+        {"N.": 1, "Da": "demo.referente", "Revisioni già pubblicate": "0"}]
     assert at.button(key="correction_approve").disabled and at.button(key="correction_reject").disabled
     at.checkbox(key="correction_ok_1").check().run()
     at.button(key="correction_approve").click().run()
@@ -117,6 +118,6 @@ def test_the_section_speaks_english(engine):
         "1 rows correct months already published: they wait for an administrator's approval (correction no. 1). "
         "Until it is approved, the pages show the earlier figures."]
     assert "Corrections waiting for approval" in [x.value for x in at.subheader]
-    [own] = [d.value for d in at.dataframe if "Revisions already published" in d.value.columns]
+    [own] = [d.value for d in at.dataframe if "Measures changed" in d.value.columns]
     assert own[["Status", "Measures changed"]].to_dict("records") == [{"Status": "waiting",
                                                                          "Measures changed": "Presences"}]
