@@ -270,14 +270,15 @@ def map_values(scope: Scope, filters: Filters, measure: str, level: str, lang: s
     question = Question(scope, filters)
     with engine.connect() as conn:
         snapshot = None
+        territories = _territories(conn, question, level)
         if measure in CAPACITY_MEASURES:
             snapshot = snapshot_months(conn, question, (filters.end,)).get(filters.end)
             cells = _capacity_by(conn, question, level, {snapshot} if snapshot else set())
         else:
             months = set(filters.total_months)
-            cells = with_structural_zeros(_flows_by(conn, question, level, measure, months), measure,
-                                          _active_territories(conn, question, level, months))
-        territories = _territories(conn, question, level)
+            cells = _flows_by(conn, question, level, measure, months)
+            if set(territories["code"].astype(str)) - set(cells["code"].astype(str)):  # a territory without rows
+                cells = with_structural_zeros(cells, measure, _active_territories(conn, question, level, months))
     value, small = _measure_values(cells, measure)
     frame = pd.DataFrame({"code": cells["code"].astype(str), "value": value, "value_small": small})
     frame = territories.merge(frame, on="code", how="inner").sort_values("code").reset_index(drop=True)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import inspect
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar, overload
 
 import numpy as np
@@ -91,39 +91,41 @@ class Sparsity:
 @dataclass(frozen=True)
 class Published:
     """A published result: the frame a page may show, the data version it comes from, the threshold k and, for a
-    breakdown, its sparsity per measure."""
+    breakdown, the person measures whose sparsity is guarded (``guard``) with the largest sparse share allowed."""
 
     frame: pd.DataFrame
     data_version: int | None
     k: int
-    sparsity: dict[str, Sparsity] = field(default_factory=dict)
+    guard: tuple[str, ...] = ()
+    sparsity_max: float = 1.0
 
     @property
     def has_small(self) -> bool:
         return any(self.frame[c].any() for c in self.frame.columns if c.endswith("_small"))
 
+    def sparsity(self, measure: str) -> Sparsity | None:
+        """How sparse the breakdown of ``measure`` is (None where the result is not a guarded breakdown)."""
+        return sparsity_of(self.frame, measure, self.sparsity_max) if measure in self.guard else None
+
     def too_sparse(self, measure: str) -> bool:
         """Whether the breakdown of ``measure`` is too sparse to be drawn at this detail."""
-        found = self.sparsity.get(measure)
+        found = self.sparsity(measure)
         return found is not None and found.too_sparse
 
 
-def sparsity_of(frame: pd.DataFrame, measures, threshold: float) -> dict[str, Sparsity]:
-    """The sparsity of a breakdown's published cells of each person measure (rows with ``is_total`` left out)."""
+def sparsity_of(frame: pd.DataFrame, measure: str, threshold: float) -> Sparsity:
+    """The sparsity of a breakdown's published cells of one person measure (rows with ``is_total`` left out)."""
     keep = ~frame["is_total"].to_numpy(dtype=bool) if "is_total" in frame else np.ones(len(frame), dtype=bool)
-    out = {}
-    for m in measures:
-        small = frame[f"{m}_small"].to_numpy(dtype=bool)[keep]
-        zero = pd.to_numeric(frame[m]).to_numpy(dtype=float, na_value=0.0)[keep] == 0
-        out[m] = Sparsity(int(keep.sum()), int((small | zero).sum()), threshold)
-    return out
+    small = frame[f"{measure}_small"].to_numpy(dtype=bool)[keep]
+    zero = pd.to_numeric(frame[measure]).to_numpy(dtype=float, na_value=0.0)[keep] == 0
+    return Sparsity(int(keep.sum()), int((small | zero).sum()), threshold)
 
 
 def published(frame: pd.DataFrame, engine: Engine, question: Question, guard=()) -> Published:
     """A frame of published values as a result citing the question's data version and the threshold in force;
     for a breakdown, ``guard`` names the person measures whose sparsity the pages check."""
-    sparsity = sparsity_of(frame, guard, settings.disclosure_rules().sparsity_max) if guard else {}
-    return Published(frame, data_version(engine, question), settings.ckm_params().k, sparsity)
+    return Published(frame, data_version(engine, question), settings.ckm_params().k, tuple(guard),
+                     settings.disclosure_rules().sparsity_max if guard else 1.0)
 
 
 def sums_as_int64(column: pd.Series) -> np.ndarray:

@@ -20,7 +20,7 @@ def guard(container, result, measure: str, context, key: str) -> bool:
     coarser views, and return True (the caller then draws nothing else of it); otherwise return False."""
     if not result.too_sparse(measure):
         return False
-    found, language = result.sparsity[measure], context.language
+    found, language = result.sparsity(measure), context.language
     container.info(t("sparsity.too_sparse", language, sparse=fmt_number(found.sparse, lang=language),
                      cells=fmt_number(found.cells, lang=language), k=result.k,
                      share=fmt_percent(found.threshold, 0, language)), icon=":material/grid_off:")

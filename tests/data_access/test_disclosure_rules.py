@@ -24,7 +24,7 @@ from data_access.disclosure import (
     row_id,
 )
 from data_access.scope import Filters, Scope
-from data_access.sql import sparsity_of
+from data_access.sql import Published, sparsity_of
 
 PARAMS = CKMParams()
 SECRET = b"rules-secret-0123456789"
@@ -95,10 +95,12 @@ def breakdown(values: list[int | None]) -> pd.DataFrame:
 
 
 def test_sparsity_counts_zeros_and_small_cells_of_the_categories():
-    found = sparsity_of(breakdown([0, None, None, 12]), ["contacts"], 0.75)["contacts"]
+    found = sparsity_of(breakdown([0, None, None, 12]), "contacts", 0.75)
     assert (found.cells, found.sparse, found.too_sparse) == (4, 3, False)  # 3 of 4 is not more than 75%
-    assert sparsity_of(breakdown([0, None, None, 0, 12]), ["contacts"], 0.75)["contacts"].too_sparse  # 4 of 5
-    assert not sparsity_of(breakdown([0, 0, 0, 0]), ["contacts"], 1.0)["contacts"].too_sparse  # 1: no guard
+    assert sparsity_of(breakdown([0, None, None, 0, 12]), "contacts", 0.75).too_sparse  # 4 of 5
+    assert not sparsity_of(breakdown([0, 0, 0, 0]), "contacts", 1.0).too_sparse  # 1: no guard
+    guarded = Published(breakdown([0, None, None, 0, 12]), 1, 5, ("contacts",), 0.75)
+    assert guarded.too_sparse("contacts") and not guarded.too_sparse("assessments")  # not guarded: never
 
 
 def test_coarser_views():

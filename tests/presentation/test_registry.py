@@ -157,3 +157,19 @@ def test_rows_of_a_choice_and_of_a_service():
 def test_a_pack_slide_needs_a_caption_rule():
     with pytest.raises(ValueError, match="accoglienza.structures"):
         registry.PackSlide(registry.STRUCTURES)
+
+
+def test_a_breakdown_too_sparse_draws_a_notice_not_bars():
+    """The sparsity guard (issue 16) in the registry's bars, so that a slide of the meeting pack does not draw what
+    its page does not: the chart says "Troppo dettagliato" and why, without a bar or a value."""
+    frame = pd.DataFrame({"category": ["donna", "uomo", "transgender", "non_indicato", TOTAL],
+                          "is_total": [False, False, False, False, True],
+                          "contacts": pd.array([0, 0, 0, 0, 6], dtype="Int64"),
+                          "contacts_small": [True, False, False, False, False]})
+    sparse = Published(frame, 3, 5, ("contacts",), 0.75)
+    chart = registry.REACHED_BY.chart({"gender": sparse}, WORDS, measure="contacts", dimension="gender")
+    spec = json.dumps(chart.to_dict(), default=str, ensure_ascii=False)
+    assert "Troppo dettagliato" in spec and "0 o «<5»" in spec and '"bar"' not in spec
+    drawn = Published(frame, 3, 5, ("contacts",), 1.0)  # 1: no guard
+    assert '"bar"' in json.dumps(registry.REACHED_BY.chart({"gender": drawn}, WORDS, measure="contacts",
+                                                           dimension="gender").to_dict(), default=str)

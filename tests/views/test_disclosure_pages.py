@@ -22,7 +22,7 @@ def test_a_sparse_breakdown_is_not_drawn_and_the_coarser_view_is_one_click_away(
     assert breakdowns["exploitation"].too_sparse("contacts")  # Avellino in one month: mostly 0 or "<5"
     at = open_page("emersione", **AVELLINO_MONTH)
     [guard] = [i.value for i in at.info if "non si disegna" in i.value]
-    found = breakdowns["exploitation"].sparsity["contacts"]
+    found = breakdowns["exploitation"].sparsity("contacts")
     assert guard.startswith(f"Questa ripartizione non si disegna a questo livello di dettaglio: {found.sparse} celle "
                             f"su {found.cells} sarebbero 0 o «<5» (il limite è 75%).")
     assert not [title for title in charts(at) if title.startswith("Contatti per forma di sfruttamento")]
