@@ -12,6 +12,7 @@
     python manage.py versions | rollback VERSION [--user USERNAME]
     python manage.py template TABLE [--format csv|xlsx] [--output FILE]
     python manage.py dictionary              print the data dictionary (docs/dizionario_dati.md)
+    python manage.py corrections list [--all] | approve N [--user USERNAME] | reject N [--user USERNAME]
 
 Language: the command line speaks Italian. With ``CRUSCOTTO_LANG=en`` in the environment (for example
 ``CRUSCOTTO_LANG=en python manage.py --help``) it speaks English: help, messages, argparse's own words, errors;
@@ -38,7 +39,7 @@ import logging
 import os
 import sys
 
-from cli import database, files, users
+from cli import corrections, database, files, users
 from cli.common import CommandError
 from cli.language import language, language_problem, say
 from cli.parser import build_parser
@@ -46,7 +47,7 @@ from cli.parser import build_parser
 COMMANDS = {"init-db": database.init_db, "seed-demo": database.seed_demo, "ptable": database.ptable,
             "rekey": database.rekey, "status": database.status, "users": users.users, "import": files.import_file,
             "versions": files.versions, "rollback": files.rollback, "template": files.template,
-            "dictionary": files.dictionary}
+            "dictionary": files.dictionary, "corrections": corrections.corrections}
 
 
 def main(argv: list[str] | None = None) -> int:

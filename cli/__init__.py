@@ -8,4 +8,5 @@
 - :mod:`cli.database`: ``init-db``, ``seed-demo``, ``ptable``, ``rekey``, ``status``.
 - :mod:`cli.users`: ``users add | list | disable | enable | reset-password`` and the password prompt.
 - :mod:`cli.files`: ``import``, ``versions``, ``rollback``, ``template``, ``dictionary``.
+- :mod:`cli.corrections`: ``corrections list | approve | reject`` (data stewards' corrections held for approval).
 """

@@ -48,7 +48,11 @@ def _outcome(engine, report, path: Path, args) -> int:
         print(say("cli.import.dry_run"))
         return 0
     result = imports.apply(engine, report, actor=args.user)
-    print(say("cli.import.unchanged") if result.version is None else say("cli.import.loaded", version=result.version))
+    if result.version is not None or result.held is None:
+        print(say("cli.import.unchanged") if result.version is None
+              else say("cli.import.loaded", version=result.version))
+    if result.held is not None:
+        print(say("cli.import.held", id=result.held, rows=result.held_rows))
     return 0
 
 

@@ -99,6 +99,7 @@ def probability(text: str) -> float:
 
 SEED = whole_number(0)
 VERSION = whole_number(1, 2**31 - 1, "cli.value.version")
+CORRECTION = whole_number(1, 2**31 - 1, "cli.value.correction")
 
 
 # --- The commands -------------------------------------------------------------------------------------------------
@@ -117,6 +118,7 @@ def build_parser() -> Parser:
     _database_commands(sub)
     _users_commands(sub)
     _file_commands(sub)
+    _correction_commands(sub)
     return parser
 
 
@@ -137,10 +139,17 @@ def _database_commands(sub) -> None:
     _command(sub, "status", "cli.cmd.status")
 
 
-def _users_commands(sub) -> None:
-    users = _command(sub, "users", "cli.cmd.users", say("cli.cmd.users.description"))
-    actions = users.add_subparsers(dest="users_command", metavar=say("cli.metavar.action"), parser_class=Parser)
+def _actions(sub, name: str, key: str) -> argparse._SubParsersAction:
+    """A command made of actions (``users add``, ``corrections approve``...): its parser's action group, one action
+    required, named in ``args.<name>_command``."""
+    command = _command(sub, name, key, say(f"{key}.description"))
+    actions = command.add_subparsers(dest=f"{name}_command", metavar=say("cli.metavar.action"), parser_class=Parser)
     actions.required = True
+    return actions
+
+
+def _users_commands(sub) -> None:
+    actions = _actions(sub, "users", "cli.cmd.users")
     add = _command(actions, "add", "cli.cmd.users.add")
     add.add_argument("username", metavar="USERNAME", help=say("cli.arg.new_username"))
     add.add_argument("--role", required=True, metavar=say("cli.metavar.role"), help=say("cli.arg.role"))
@@ -177,6 +186,16 @@ def _file_commands(sub) -> None:
     tpl.add_argument("--format", choices=["csv", "xlsx"], default="csv", help=say("cli.arg.format"))
     tpl.add_argument("--output", default=None, metavar="FILE", help=say("cli.arg.output"))
     _command(sub, "dictionary", "cli.cmd.dictionary")
+
+
+def _correction_commands(sub) -> None:
+    actions = _actions(sub, "corrections", "cli.cmd.corrections")
+    listing = _command(actions, "list", "cli.cmd.corrections.list")
+    listing.add_argument("--all", action="store_true", help=say("cli.arg.corrections_all"))
+    for name, key in (("approve", "cli.cmd.corrections.approve"), ("reject", "cli.cmd.corrections.reject")):
+        action = _command(actions, name, key)
+        action.add_argument("id", type=CORRECTION, metavar="N", help=say("cli.arg.correction"))
+        action.add_argument("--user", default=ACTOR, metavar="USERNAME", help=say("cli.arg.correction_user"))
 
 
 def _tables() -> list[str]:

@@ -8,6 +8,10 @@ Everything configurable lives here, so that a deployment is described by its env
   ``data/.ckm_secret`` (outside git).
 - ``CRUSCOTTO_CKM_D``, ``_V``, ``_JS``, ``_PSTAY``, ``_K``: the p-table parameters and the display threshold
   (checked by building the p-table: a value not allowed is refused naming the variable and the values allowed).
+- ``CRUSCOTTO_CKM_HOURS_NOISE``: the noise of hours beside counts of people, as a fraction of the cell's largest
+  contribution (default 0.1; 0 to 1).
+- ``CRUSCOTTO_SPARSITY_MAX``: the sparsity guard: the largest share of a breakdown's cells that may show as 0 or
+  "<k" before the breakdown is not drawn at that detail (default 0.75; 1 turns the guard off).
 - ``CRUSCOTTO_COOKIE_KEY``: the key that signs the login cookie. Outside demo mode the app refuses to start
   without it; in demo mode a random key is created once in ``data/.cookie_key`` (outside git).
 - ``CRUSCOTTO_COOKIE_DAYS``: how long a login lasts in the browser (days, default 1; 0 = no cookie: a login
@@ -276,3 +280,30 @@ def db_wait_seconds() -> float:
     if not 1 <= seconds <= 600:
         raise ConfigError(t("security.config.db_wait", variable=DB_WAIT_ENV, seconds=seconds))
     return seconds
+
+
+HOURS_NOISE_ENV = "CRUSCOTTO_CKM_HOURS_NOISE"
+SPARSITY_ENV = "CRUSCOTTO_SPARSITY_MAX"
+
+
+@dataclass(frozen=True)
+class DisclosureRules:
+    """The rules of disclosure control beside the p-table (issue 16; docs/metodologia.md)."""
+
+    hours_noise: float = 0.1  # the magnitude noise: a fraction of a cell's largest contribution
+    sparsity_max: float = 0.75  # the largest share of a breakdown's cells shown as 0 or "<k" (1: no guard)
+
+
+def disclosure_rules() -> DisclosureRules:
+    """The magnitude noise and the sparsity threshold in force (defaults unless set); ConfigError naming the
+    variable when a value is not a number in its range."""
+    defaults = DisclosureRules()
+    noise = _env_number(HOURS_NOISE_ENV, defaults.hours_noise, lambda raw: float(raw.replace(",", ".")))
+    share = _env_number(SPARSITY_ENV, defaults.sparsity_max, lambda raw: float(raw.replace(",", ".")))
+    if not 0 <= noise <= 1:
+        raise ConfigError(t("disclosure.config.hours_noise", variable=HOURS_NOISE_ENV, raw=noise,
+                            default=defaults.hours_noise))
+    if not 0 < share <= 1:
+        raise ConfigError(t("disclosure.config.sparsity", variable=SPARSITY_ENV, raw=share,
+                            default=defaults.sparsity_max))
+    return DisclosureRules(noise, share)

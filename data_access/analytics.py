@@ -82,10 +82,12 @@ from data_access.models import (
 )
 from data_access.scope import Filters, Scope
 from data_access.sql import (
+    MAGNITUDES,
     Published,
     Question,
     conditions,
     cube_dimension,
+    magnitude_pairs,
     period_expression,
     publish,
     published,
@@ -106,8 +108,29 @@ OUTREACH_BREAKDOWNS = {"exploitation": EXPLOITATION, "gender": GENDERS, "age_gro
 TOTAL = "totale"  # category code of a breakdown's total row
 
 
-def _out(engine: Engine, frame: pd.DataFrame, question: Question) -> Published:
-    return published(frame.reset_index(drop=True), engine, question)
+def _out(engine: Engine, frame: pd.DataFrame, question: Question, guard=()) -> Published:
+    return published(frame.reset_index(drop=True), engine, question, guard)
+
+
+def coarser_views(scope: Scope, filters: Filters) -> dict[str, Filters]:
+    """The views one step less detailed than ``filters`` that a page offers when a breakdown is too sparse:
+    ``period`` (months -> quarters -> years, the same range), ``territory`` (province -> its region -> the whole of
+    the scope) and ``project`` (one project -> all), each only where it changes the question."""
+    out: dict[str, Filters] = {}
+    coarser_unit = {"mese": "trimestre", "trimestre": "anno"}.get(filters.unit)
+    if coarser_unit and filters.end:
+        def key(period: str) -> str:
+            return periods.period_of_month(coarser_unit, periods.months_of(filters.unit, period)[0])
+
+        out["period"] = filters.with_(unit=coarser_unit, start=key(filters.start or filters.end),
+                                      end=key(filters.end))
+    if filters.province and scope.fine:
+        out["territory"] = filters.with_(province=None)
+    elif filters.region and scope.level != "nazionale" and scope.provinces is None:
+        out["territory"] = filters.with_(region=None)
+    if filters.project and scope.fine:
+        out["project"] = filters.with_(project=None)
+    return out
 
 
 def _published_columns(frame: pd.DataFrame, measures) -> list[str]:
@@ -334,12 +357,14 @@ def _flows(conn, model, measures, question: Question, *, by=(), per_period: bool
     conds += list(where)
     if dimension:
         conds.append(t.c.dimension == dimension)
-    stmt = select(*group, *sum_pairs(t, person), *[func.sum(t.c[m]).label(m) for m in plain]).where(*conds)
+    stmt = select(*group, *sum_pairs(t, person), *[func.sum(t.c[m]).label(m) for m in plain],
+                  *magnitude_pairs(t, person, plain)).where(*conds)
     if group:
         stmt = stmt.group_by(*group)
     frame = publish(read_frame(conn, stmt), person, settings.ckm_params())
-    for m in plain:
-        frame[m] = pd.to_numeric(frame[m]).fillna(0)
+    tied = {x for m in person for x in MAGNITUDES.get(m, ())}
+    for m in plain:  # a magnitude beside people stays missing where it is not shown
+        frame[m] = pd.to_numeric(frame[m]) if m in tied else pd.to_numeric(frame[m]).fillna(0)
     return frame
 
 
@@ -445,7 +470,7 @@ def emersione_breakdowns(scope: Scope, filters: Filters, *, engine: Engine) -> d
         total = _flows(conn, Outreach, OUTREACH_MEASURES, question, per_period=False)  # one cell for all four
         return {dimension: _out(engine, _last_period(
                     _breakdown(conn, Outreach, OUTREACH_MEASURES, question, dimension, codes, total), was_sent,
-                    OUTREACH_MEASURES), question)
+                    OUTREACH_MEASURES), question, OUTREACH_MEASURES)
                 for dimension, codes in OUTREACH_BREAKDOWNS.items()}
 
 
@@ -508,7 +533,7 @@ def servizi_by_type(scope: Scope, filters: Filters, *, engine: Engine) -> Publis
         frame = _breakdown(conn, Service, ("people", "hours"), question, "service", SERVICES)
         frame = _last_period(frame, delivery.sent(conn, Service, question, filters.total_months), ("people",),
                              ("hours",))
-    return _out(engine, frame, question)
+    return _out(engine, frame, question, ("people",))
 
 
 # --- Rete e tavolo -----------------------------------------------------------------------------------------------
@@ -665,4 +690,4 @@ def rete_training(scope: Scope, filters: Filters, *, engine: Engine) -> dict[str
     by_audience["courses"] = by_audience["courses"].round().astype("Int64")
     trend = trend[["period_key", "courses", "hours", "participants", "participants_small", "sent"]]
     return {"trend": _out(engine, trend, question),
-            "by_audience": _out(engine, by_audience, question)}
+            "by_audience": _out(engine, by_audience, question, ("participants",))}

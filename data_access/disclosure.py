@@ -33,9 +33,13 @@ __all__ = [
     "build_ptable",
     "canonical_id",
     "cell_key",
+    "count_key",
+    "row_id",
     "is_small",
     "key_fraction",
+    "magnitude_fraction",
     "perturb",
+    "perturb_magnitude",
 ]
 
 KEY_MODULUS = 2**32
@@ -483,6 +487,24 @@ def cell_key(secret: bytes, canonical_id: str) -> int:
     return int.from_bytes(digest[:4], "big")
 
 
+def count_key(secret: bytes, row_id: str, n: int) -> int:
+    """The key of a cell of ``n`` people in the row ``row_id`` (:func:`row_id`): the cell key of the row's id with
+    the count appended (``table||dims...|n=7``), the same for every measure of the row that counts ``n``.
+
+    A key that depends on the count gives a corrected cell (a -> b) noise independent of the noise it had, so
+    "after" minus "before" is no longer b - a exactly; a cell whose count does not change keeps its key, so its
+    noise, and going back to an earlier count gives back that count's noise (no new reading). Leaving the measure
+    out gives the measures of a row that count the same people (contacts, new contacts and assessments of the same
+    two people) one noise instead of one each: one reading, not three, and never "0 contacts" beside "3
+    assessments" for them. See docs/metodologia.md."""
+    return cell_key(secret, f"{row_id}|n={int(n)}")
+
+
+def row_id(table: str, dims: Mapping[str, object]) -> str:
+    """The canonical id of a row of a table, for :func:`count_key`: its table and dimension values, no measure."""
+    return canonical_id(table, "", dims)
+
+
 def canonical_id(table: str, measure: str, dims: Mapping[str, object]) -> str:
     """Deterministic cell id ``table|measure|k1=v1|k2=v2``, dimension keys sorted.
 
@@ -574,3 +596,48 @@ def is_small(published: ArrayLike, params: CKMParams = CKMParams()) -> np.ndarra
     """True where a published value lies in (0, k) and must be shown as "<k"."""
     arr = np.asarray(published)
     return (arr > 0) & (arr < params.k)
+
+
+# --------------------------------------------------------------------------------------
+# Magnitudes beside counts (hours of service, of training)
+# --------------------------------------------------------------------------------------
+
+_MIX_1, _MIX_2, _MIX_3 = np.uint64(0x9E3779B97F4A7C15), np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB)
+
+
+def magnitude_fraction(key_sum: ArrayLike) -> np.ndarray:
+    """A second uniform number in [0, 1) from a cell's key sum, for the noise of the magnitude beside its count.
+
+    The key sum goes through a fixed 64-bit mixer (splitmix64's finaliser), so the magnitude's noise is as
+    deterministic as the count's (the same people, the same hours) but not tied to where the key fell in the
+    count's p-table row: knowing that the hours were pushed up says nothing about the count's noise."""
+    x = _reduce_keys(key_sum).astype(np.uint64) + _MIX_1
+    with np.errstate(over="ignore"):
+        x = (x ^ (x >> np.uint64(30))) * _MIX_2
+        x = (x ^ (x >> np.uint64(27))) * _MIX_3
+        x = x ^ (x >> np.uint64(31))
+    return (x >> np.uint64(11)).astype(np.float64) / float(2**53)
+
+
+def perturb_magnitude(total: ArrayLike, largest: ArrayLike, n: ArrayLike, published: ArrayLike,
+                      key_sum: ArrayLike, noise: float, params: CKMParams = CKMParams()) -> np.ndarray:
+    """Published magnitudes (hours) beside published counts of people: a float ndarray, NaN where not shown.
+
+    - Where the people publish 0, the hours publish 0 (a true 0 and a count the noise took to 0 look alike).
+    - Where the people show as "<k", the hours are not shown: hours beside "<k" would tell 3 from 4.
+    - Elsewhere: the ESS magnitude noise, ``noise`` times the cell's largest contribution (its largest row) times
+      u in [-1, 1) drawn from the key (:func:`magnitude_fraction`), and then the hours *follow the people*: the
+      cell's hours per person times the people shown, ``(total + noise * largest * u) * published / n``. Hours
+      divided by hours per person give back the published count, never the true one.
+
+    Rounded to one decimal; never below 0."""
+    total, largest = (np.asarray(x, dtype=float) for x in (total, largest))
+    counts, shown = _counts(n), np.asarray(published, dtype=np.int64)
+    u = 2.0 * magnitude_fraction(key_sum) - 1.0
+    total, largest, counts, shown, u = np.broadcast_arrays(total, largest, counts, shown, u)
+    noisy = np.nan_to_num(total) + noise * np.nan_to_num(largest) * u
+    with np.errstate(divide="ignore", invalid="ignore"):
+        follows = np.where(counts > 0, noisy * shown / np.maximum(counts, 1), 0.0)
+    out = np.round(np.maximum(follows, 0.0), 1)
+    out = np.where(shown == 0, 0.0, out)
+    return np.where(is_small(shown, params), np.nan, out)

@@ -8,13 +8,16 @@ published cell, never a sum of published provinces. The geometry the map draws i
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
+
 import pandas as pd
-from sqlalchemy import Engine, case, func, literal, select
+from sqlalchemy import Engine, case, func, literal, or_, select
 
 from config import settings
 from config.labels import fmt_count, fmt_number, fmt_occupancy, t
-from data_access import plausible
-from data_access.models import Capacity, Outreach, Province, Region
+from data_access import plausible, sql
+from data_access.models import CUBE_TOTAL, Capacity, DataVersion, Outreach, OutreachCube, Project, Province, Region
 from data_access.scope import LEVELS, Filters, Scope, months_of, url_value
 from data_access.sql import (
     Published,
@@ -28,6 +31,7 @@ from data_access.sql import (
     read_frame,
     snapshot_months,
     sum_pairs,
+    version_conditions,
 )
 
 # --- Map queries -----------------------------------------------------------------------------------------------
@@ -121,6 +125,72 @@ def _flows_by_period(conn, question: Question, measure: str, keys: tuple[str, ..
     return publish(read_frame(conn, stmt), [measure], settings.ckm_params())
 
 
+_AREAS: dict[tuple[str, int | None], frozenset[tuple[str, str]]] = {}
+
+
+def _project_areas(conn, question: Question) -> frozenset[tuple[str, str]]:
+    """(project, province) pairs: where each project has sent outreach rows, in the data version asked. Public
+    facts, the same for every user: for the current data read once per data version from a covering index of the
+    outreach cube (ix_outreach_cube_areas) and kept; for an earlier version from the fact table."""
+    cube = question.as_of is None and sql.USE_CUBE
+    if cube:
+        version = conn.execute(select(func.max(DataVersion.id)).where(DataVersion.status == "attiva")).scalar()
+        key = (conn.engine.url.render_as_string(hide_password=True), version)
+        if key in _AREAS:
+            return _AREAS[key]
+        cube_table = OutreachCube.__table__
+        stmt = select(cube_table.c.project_code, cube_table.c.province_code).distinct().where(
+            cube_table.c.dimension == CUBE_TOTAL)
+    else:
+        facts = Outreach.__table__
+        stmt = select(facts.c.project_code, facts.c.province_code).distinct().where(
+            *version_conditions(facts, question.as_of))
+    areas = frozenset((str(project), str(province)) for project, province in conn.execute(stmt))
+    if cube:
+        _AREAS.clear()  # one data version at a time
+        _AREAS[key] = areas
+    return areas
+
+
+def _active_territories(conn, question: Question, level: str, months) -> set[str]:
+    """The territories where a project of the question (its programme and project filters) works in the period of
+    ``months``: its dates cover some of those months and it has sent outreach rows for that territory at some time
+    (``_project_areas``), within the provinces the question covers."""
+    if not months:
+        return set()
+    first, last = min(months), max(months)
+    start = dt.date(int(first[:4]), int(first[5:]), 1)
+    end = dt.date(int(last[:4]), int(last[5:]), calendar.monthrange(int(last[:4]), int(last[5:]))[1])
+    projects, filters = Project.__table__, question.filters
+    wanted = [projects.c.start_date <= end, or_(projects.c.end_date.is_(None), projects.c.end_date >= start)]
+    if filters.programme:
+        wanted.append(projects.c.programme == filters.programme)
+    if filters.project:
+        wanted.append(projects.c.project_code == filters.project)
+    active = set(conn.execute(select(projects.c.project_code).where(*wanted)).scalars())
+    allowed = allowed_provinces(conn, question)
+    provinces = {province for project, province in _project_areas(conn, question)
+                 if project in active and (allowed is None or province in allowed)}
+    if level == "provincia" or not provinces:
+        return provinces
+    p = Province.__table__
+    return {str(r) for r in conn.execute(select(p.c.region_code).distinct().where(p.c.code.in_(sorted(provinces))))
+            .scalars()}
+
+
+def with_structural_zeros(cells: pd.DataFrame, measure: str, active: set[str]) -> pd.DataFrame:
+    """Flow cells per territory, with a published 0 for every territory where a project works and nobody was
+    counted (no rows). Without it the map would leave those territories empty ("n.d."), and an empty territory
+    beside published zeros would say "truly nobody here" where a published 0 may hide a few people: the
+    structure would tell what the noise hides. A territory where no project works stays empty (public)."""
+    missing = sorted(active - set(cells["code"].astype(str)))
+    if not missing:
+        return cells
+    zeros = pd.DataFrame({"code": missing, measure: pd.array([0] * len(missing), dtype="Int64"),
+                          f"{measure}_small": False})
+    return pd.concat([cells, zeros], ignore_index=True) if len(cells) else zeros
+
+
 def _territories(conn, question: Question, level: str) -> pd.DataFrame:
     """Code, name, region code and resident population (public, ISTAT) of each territory of the question.
     A region's population counts only the provinces the question covers."""
@@ -207,12 +277,15 @@ def map_values(scope: Scope, filters: Filters, measure: str, level: str, lang: s
     question = Question(scope, filters)
     with engine.connect() as conn:
         snapshot = None
+        territories = _territories(conn, question, level)
         if measure in CAPACITY_MEASURES:
             snapshot = snapshot_months(conn, question, (filters.end,)).get(filters.end)
             cells = _capacity_by(conn, question, level, {snapshot} if snapshot else set())
         else:
-            cells = _flows_by(conn, question, level, measure, set(filters.total_months))
-        territories = _territories(conn, question, level)
+            months = set(filters.total_months)
+            cells = _flows_by(conn, question, level, measure, months)
+            if set(territories["code"].astype(str)) - set(cells["code"].astype(str)):  # a territory without rows
+                cells = with_structural_zeros(cells, measure, _active_territories(conn, question, level, months))
     value, small, mark = _measure_values(cells, measure)
     frame = pd.DataFrame({"code": cells["code"].astype(str), "value": value, "value_small": small,
                           "occupancy_mark": mark})

@@ -12,11 +12,11 @@ import hashlib
 from collections.abc import Callable, Mapping
 
 import pandas as pd
-from sqlalchemy import Engine, bindparam, delete, func, insert, literal, select, update
+from sqlalchemy import Engine, bindparam, delete, func, insert, literal, select, tuple_, update
 
 from config.labels import t
 from data_access.db import session_scope
-from data_access.disclosure import canonical_id, cell_key
+from data_access.disclosure import count_key, row_id
 from data_access.models import (
     CUBE_DIMENSIONS,
     CUBE_TOTAL,
@@ -30,9 +30,10 @@ from data_access.models import (
 )
 
 CHUNK = 20_000
+KEYS_PER_QUERY = 500  # replacement keys per query when reading the rows a load replaces
 
 
-def _text(value) -> str:
+def dim_text(value) -> str:
     """The canonical text of a dimension value (dates as ISO, missing as empty)."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return ""
@@ -41,21 +42,60 @@ def _text(value) -> str:
     return str(value)
 
 
-def cell_keys(secret: bytes, table: str, frame: pd.DataFrame) -> dict[str, list[int]]:
-    """Cell keys for every person measure of every row (0 where the count is 0)."""
+Carried = dict[tuple[str, ...], dict[str, tuple[int, int]]]
+"""Keys kept from the rows a load replaces: a row's identity (its dimension values as text) -> measure -> (count,
+key)."""
+
+
+def cell_keys(secret: bytes, table: str, frame: pd.DataFrame, carried: Carried | None = None
+              ) -> dict[str, list[int]]:
+    """Cell keys for every person measure of every row (0 where the count is 0).
+
+    A key is :func:`~data_access.disclosure.count_key` of the row's identity and the count (so the measures of a row
+    that count the same number share it), except where ``carried``
+    holds the same cell with the same count (a row the load replaces): that key is kept, so a cell a correction
+    leaves as it was keeps its noise whatever scheme its key was made with (the data loaded before migration 0007
+    keep keys of their identity alone until ``manage.py rekey``)."""
     spec = TABLES[table]
-    dims = [[_text(v) for v in frame[d].tolist()] for d in spec.dimensions] if len(frame) else []
-    out: dict[str, list[int]] = {}
-    for measure in spec.person_measures:
-        counts = frame[measure].tolist()
-        keys = []
-        for i, n in enumerate(counts):
-            if n:
-                ids = {d: dims[j][i] for j, d in enumerate(spec.dimensions)}
-                keys.append(cell_key(secret, canonical_id(table, measure, ids)))
+    dims = [[dim_text(v) for v in frame[d].tolist()] for d in spec.dimensions] if len(frame) else []
+    identities = list(zip(*dims, strict=True)) if dims else []
+    counts = {m: frame[m].tolist() for m in spec.person_measures}
+    carried = carried or {}
+    out: dict[str, list[int]] = {f"ck_{m}": [] for m in spec.person_measures}
+    for i, identity in enumerate(identities):
+        kept, row, made = carried.get(identity, {}), None, {}
+        for measure in spec.person_measures:
+            n = counts[measure][i]
+            if not n:
+                key = 0
+            elif measure in kept and kept[measure][0] == n:
+                key = kept[measure][1]
             else:
-                keys.append(0)
-        out[f"ck_{measure}"] = keys
+                if n not in made:
+                    row = row or row_id(table, dict(zip(spec.dimensions, identity, strict=True)))
+                    made[n] = count_key(secret, row, n)
+                key = made[n]
+            out[f"ck_{measure}"].append(key)
+    return out
+
+
+def carried_keys(conn, table: str, keys: pd.DataFrame | None) -> Carried:
+    """The counts and keys of the current rows of ``table`` that a load replacing ``keys`` will close."""
+    spec = TABLES[table]
+    if keys is None or keys.empty or not spec.person_measures:
+        return {}
+    facts = spec.model.__table__
+    columns = [*spec.dimensions, *spec.person_measures, *(f"ck_{m}" for m in spec.person_measures)]
+    match = [facts.c[c] for c in keys.columns]
+    wanted = list(keys.drop_duplicates().itertuples(index=False, name=None))
+    out: Carried = {}
+    for start in range(0, len(wanted), KEYS_PER_QUERY):
+        chunk = wanted[start:start + KEYS_PER_QUERY]
+        where = match[0].in_([k[0] for k in chunk]) if len(match) == 1 else tuple_(*match).in_(chunk)
+        for values in conn.execute(select(*[facts.c[c] for c in columns]).where(facts.c.version_to.is_(None), where)):
+            record = dict(zip(columns, values, strict=True))
+            identity = tuple(dim_text(record[d]) for d in spec.dimensions)
+            out[identity] = {m: (record[m], record[f"ck_{m}"]) for m in spec.person_measures}
     return out
 
 
@@ -68,7 +108,7 @@ def frames_hash(projects: pd.DataFrame | None, frames: Mapping[str, pd.DataFrame
     return digest.hexdigest()
 
 
-def _records(frame: pd.DataFrame, columns) -> list[dict]:
+def records(frame: pd.DataFrame, columns) -> list[dict]:
     """Plain Python values (no numpy scalars, None for missing) for the DB driver."""
     sub = frame[list(columns)].astype(object).where(frame[list(columns)].notna(), None)
     return sub.to_dict("records")
@@ -108,10 +148,11 @@ def load(
         if projects is not None and len(projects):
             _merge_projects(session, projects, version.id)
             rows.done += len(projects)
+        carried = {table: carried_keys(session.connection(), table, keys) for table, keys in replace.items()}
         for table, keys in replace.items():
             _close(session.connection(), TABLES[table].model.__table__, keys, version.id)
         for table, frame in frames.items():
-            _insert_rows(session, secret, table, frame, version.id, rows)
+            _insert_rows(session, secret, table, frame, version.id, rows, carried.get(table))
         if "outreach" in frames or "outreach" in replace:
             groups = None if kind == "demo" else pd.concat(
                 [f[["project_code", "period"]] for f in (frames.get("outreach"), replace.get("outreach"))
@@ -134,26 +175,28 @@ class _Progress:
 
 def _merge_projects(session, projects: pd.DataFrame, version_id: int) -> None:
     """Add or update the projects register, each row marked with the version that loaded it."""
-    for row in _records(projects, PROJECT_COLUMNS):
+    for row in records(projects, PROJECT_COLUMNS):
         row["version_id"] = version_id
         session.merge(Project(**row))
     session.flush()
 
 
-def _insert_rows(session, secret: bytes, table: str, frame: pd.DataFrame, version_id: int, rows: _Progress) -> None:
-    """Insert a fact table's rows, in chunks, as current rows added by the version, each count with its key."""
+def _insert_rows(session, secret: bytes, table: str, frame: pd.DataFrame, version_id: int, rows: _Progress,
+                 carried: Carried | None = None) -> None:
+    """Insert a fact table's rows, in chunks, as current rows added by the version, each count with its key (kept
+    from the replaced row where the cell and its count are the same: ``carried``)."""
     spec = TABLES[table]
     for start in range(0, len(frame), CHUNK):
         chunk = frame.iloc[start:start + CHUNK]
-        records = _records(chunk, spec.columns)
-        for name, keys in cell_keys(secret, table, chunk).items():
-            for record, key in zip(records, keys, strict=True):
+        rows_in = records(chunk, spec.columns)
+        for name, keys in cell_keys(secret, table, chunk, carried).items():
+            for record, key in zip(rows_in, keys, strict=True):
                 record[name] = key
-        for record in records:
+        for record in rows_in:
             record["version_from"] = version_id
             record["origin_version"] = version_id
             record["version_to"] = None
-        session.execute(insert(spec.model.__table__), records)
+        session.execute(insert(spec.model.__table__), rows_in)
         rows.add(len(chunk))
 
 
@@ -342,7 +385,8 @@ def startup_problem(engine: Engine) -> str | None:
     else:
         secrets = [lambda: settings.ckm_secret(demo_mode=False), lambda: settings.cookie_key(demo_mode=False)]
     problems, missing = [], False
-    for check in [*secrets, settings.ckm_params, settings.cookie_days, settings.import_limits]:
+    for check in [*secrets, settings.ckm_params, settings.disclosure_rules, settings.cookie_days,
+                  settings.import_limits]:
         try:
             check()
         except settings.ConfigError as exc:

@@ -12,7 +12,7 @@ carry key 0 ("no key"), which leaves every key sum unchanged.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import (
     BigInteger,
@@ -299,6 +299,35 @@ class AuditEvent(Base):
     )
 
 
+# --- Corrections held for approval (issue 16; the functions are in data_access/imports/corrections.py) --------
+class HeldCorrection(Base):
+    """A data steward's correction of project-months already published, held until an administrator approves it
+    (then loaded as a data version) or rejects it. Each correction published draws fresh noise on the cells it
+    changes: holding them bounds what repeated uploads can learn (docs/metodologia.md, "Repeated uploads").
+
+    ``payload`` holds the rows to load (JSON records, as checked): raw counts, like the fact tables, never shown.
+    ``groups`` lists the project-months it corrects (JSON [[project, period], ...]); ``measures`` the measures whose
+    figures it changes. Status: ``in_attesa``, ``approvata``, ``rifiutata``, ``sostituita`` (a later upload of the
+    same project-months replaced it before a decision)."""
+
+    __tablename__ = "held_corrections"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    created_by: Mapped[str] = mapped_column(String(80))
+    table_name: Mapped[str] = mapped_column(String(40))
+    file_name: Mapped[str] = mapped_column(Text)
+    file_hash: Mapped[str] = mapped_column(String(64))
+    groups: Mapped[str] = mapped_column(Text)
+    measures: Mapped[str] = mapped_column(Text)
+    rows: Mapped[int] = mapped_column(Integer)
+    payload: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(20), default="in_attesa")
+    decided_by: Mapped[str | None] = mapped_column(String(80))
+    decided_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    version_id: Mapped[int | None] = mapped_column(Integer)
+    __table_args__ = (Index("ix_held_corrections_status", "status", "created_at"),)
+
+
 # --- Derived: pre-aggregated outreach (rebuilt with every load; never shown, never exported) -----------------
 CUBE_DIMENSIONS = ("gender", "exploitation", "age_group", "channel")
 CUBE_TOTAL = "totale"  # the cube's rows of no breakdown (dimension and category "totale"): what totals read
@@ -332,7 +361,9 @@ class OutreachCube(Base):
     ck_potential_victims: Mapped[int] = mapped_column(BigInteger)
     ck_referrals: Mapped[int] = mapped_column(BigInteger)
     ck_take_ins: Mapped[int] = mapped_column(BigInteger)
-    __table_args__ = (Index("ix_outreach_cube", "dimension", "period", "province_code"),)
+    __table_args__ = (Index("ix_outreach_cube", "dimension", "period", "province_code"),
+                      # where each project works, for the map's published zeros (migration 0007)
+                      Index("ix_outreach_cube_areas", "dimension", "project_code", "province_code"))
 
 
 # --- The contract as data: used by loading, the demo generator, imports and the data dictionary --------------
@@ -344,6 +375,7 @@ class TableSpec:
     person_measures: tuple[str, ...]  # counts of people: protected, keyed
     other_measures: tuple[str, ...]  # places, hours, ...: shown as they are
     codes: dict[str, tuple[str, ...]]  # column -> allowed values
+    magnitudes: dict[str, str] = field(default_factory=dict)  # a magnitude tied to a person measure (hours: people)
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -363,7 +395,7 @@ TABLES: dict[str, TableSpec] = {
         TableSpec("outreach_activity", OutreachActivity, ("period", "province_code", "project_code", "channel"),
                   (), ("outings", "opening_days"), {"channel": CHANNELS}),
         TableSpec("services", Service, ("period", "province_code", "project_code", "service"),
-                  ("people",), ("hours",), {"service": SERVICES}),
+                  ("people",), ("hours",), {"service": SERVICES}, {"hours": "people"}),
         TableSpec("network_members", NetworkMember, ("province_code", "organisation", "organisation_type", "joined"),
                   (), ("left",), {"organisation_type": ORGANISATION_TYPES}),
         TableSpec("meetings", Meeting, ("date", "province_code", "body"), (),
@@ -372,7 +404,7 @@ TABLES: dict[str, TableSpec] = {
                   ("title", "lead_organisation_type", "status", "due_date", "completed_date"),
                   {"status": ACTION_STATUSES, "lead_organisation_type": ORGANISATION_TYPES}),
         TableSpec("training", Training, ("period", "province_code", "audience"), ("participants",),
-                  ("courses", "hours"), {"audience": AUDIENCES}),
+                  ("courses", "hours"), {"audience": AUDIENCES}, {"hours": "participants"}),
     )
 }
 PROJECT_COLUMNS = ("project_code", "name", "programme", "lead_body", "managing_body", "start_date", "end_date",

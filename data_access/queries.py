@@ -243,7 +243,8 @@ def methodology() -> dict:
     # the largest true count that can publish as "<k" (values above imax use row imax)
     hidden_max = max((i for i in range(1, params.k + params.D + 1)
                       if any(0 < i + v < params.k for v, _p, _ub in table.row(min(i, params.imax)))), default=0)
-    return {"params": params, "ptable": pd.DataFrame(rows), "hidden_max": hidden_max}
+    return {"params": params, "ptable": pd.DataFrame(rows), "hidden_max": hidden_max,
+            "rules": settings.disclosure_rules()}
 
 
 def version_info(engine: Engine | None = None, version: int | None = None) -> dict | None:

@@ -29,7 +29,7 @@ from sqlalchemy.sql import ColumnElement
 from config import settings
 from data_access import scope as periods
 from data_access.db import get_engine
-from data_access.disclosure import CKMParams, is_small, perturb
+from data_access.disclosure import CKMParams, is_small, perturb, perturb_magnitude
 from data_access.models import (
     CUBE_DIMENSIONS,
     CUBE_TOTAL,
@@ -72,21 +72,60 @@ class Question:
 
 # --- Published results ----------------------------------------------------------------------------------------
 @dataclass(frozen=True)
+class Sparsity:
+    """How sparse a breakdown is for one measure: of its ``cells`` (the categories, not the total), how many show 0
+    or "<k" (``sparse``), against the largest share allowed (``threshold``; 1: no guard). A table where most cells
+    are 0 or "<k" says more about the noise than about the data, and sparse tables are where the structure of a
+    table (which cells are empty) tells most: it is not drawn at that detail (ONS flexible tables, ABS
+    TableBuilder; docs/metodologia.md)."""
+
+    cells: int
+    sparse: int
+    threshold: float
+
+    @property
+    def too_sparse(self) -> bool:
+        return self.threshold < 1 and self.cells > 0 and self.sparse > self.threshold * self.cells
+
+
+@dataclass(frozen=True)
 class Published:
-    """A published result: the frame a page may show, the data version it comes from, and the threshold k."""
+    """A published result: the frame a page may show, the data version it comes from, the threshold k and, for a
+    breakdown, the person measures whose sparsity is guarded (``guard``) with the largest sparse share allowed."""
 
     frame: pd.DataFrame
     data_version: int | None
     k: int
+    guard: tuple[str, ...] = ()
+    sparsity_max: float = 1.0
 
     @property
     def has_small(self) -> bool:
         return any(self.frame[c].any() for c in self.frame.columns if c.endswith("_small"))
 
+    def sparsity(self, measure: str) -> Sparsity | None:
+        """How sparse the breakdown of ``measure`` is (None where the result is not a guarded breakdown)."""
+        return sparsity_of(self.frame, measure, self.sparsity_max) if measure in self.guard else None
 
-def published(frame: pd.DataFrame, engine: Engine, question: Question) -> Published:
-    """A frame of published values as a result citing the question's data version and the threshold in force."""
-    return Published(frame, data_version(engine, question), settings.ckm_params().k)
+    def too_sparse(self, measure: str) -> bool:
+        """Whether the breakdown of ``measure`` is too sparse to be drawn at this detail."""
+        found = self.sparsity(measure)
+        return found is not None and found.too_sparse
+
+
+def sparsity_of(frame: pd.DataFrame, measure: str, threshold: float) -> Sparsity:
+    """The sparsity of a breakdown's published cells of one person measure (rows with ``is_total`` left out)."""
+    keep = ~frame["is_total"].to_numpy(dtype=bool) if "is_total" in frame else np.ones(len(frame), dtype=bool)
+    small = frame[f"{measure}_small"].to_numpy(dtype=bool)[keep]
+    zero = pd.to_numeric(frame[measure]).to_numpy(dtype=float, na_value=0.0)[keep] == 0
+    return Sparsity(int(keep.sum()), int((small | zero).sum()), threshold)
+
+
+def published(frame: pd.DataFrame, engine: Engine, question: Question, guard=()) -> Published:
+    """A frame of published values as a result citing the question's data version and the threshold in force;
+    for a breakdown, ``guard`` names the person measures whose sparsity the pages check."""
+    return Published(frame, data_version(engine, question), settings.ckm_params().k, tuple(guard),
+                     settings.disclosure_rules().sparsity_max if guard else 1.0)
 
 
 def sums_as_int64(column: pd.Series) -> np.ndarray:
@@ -96,16 +135,44 @@ def sums_as_int64(column: pd.Series) -> np.ndarray:
     return np.array([int(x) if x is not None and not pd.isna(x) else 0 for x in column], dtype="int64")
 
 
-def publish(frame: pd.DataFrame, measures, params: CKMParams) -> pd.DataFrame:
-    """Replace each raw pair (``n_m``, ``k_m``) by the published ``m`` and ``m_small``; raw columns are dropped."""
+MAGNITUDES: dict[str, tuple[str, ...]] = {}
+"""For each person measure, the magnitudes tied to it (services.people: hours; training.participants: hours)."""
+for _spec in TABLES.values():
+    for _magnitude, _person in _spec.magnitudes.items():
+        MAGNITUDES[_person] = (*MAGNITUDES.get(_person, ()), _magnitude)
+
+
+def publish(frame: pd.DataFrame, measures, params: CKMParams, hours_noise: float | None = None) -> pd.DataFrame:
+    """Replace each raw pair (``n_m``, ``k_m``) by the published ``m`` and ``m_small``; raw columns are dropped.
+
+    A magnitude tied to a person measure (``MAGNITUDES``: hours beside people), summed in ``hours`` with its
+    largest contribution in ``max_hours`` (:func:`magnitude_pairs`), is published beside it by
+    :func:`~data_access.disclosure.perturb_magnitude` (NaN where it is not shown); ``max_hours`` is dropped.
+    ``hours_noise``: the magnitude noise (None: the configured one)."""
     raw = {f"{prefix}{m}" for m in measures for prefix in ("n_", "k_")}
+    raw |= {f"max_{x}" for m in measures for x in MAGNITUDES.get(m, ()) if f"max_{x}" in frame}
     columns = {c: frame[c] for c in frame.columns if c not in raw}
     for m in measures:
-        values = perturb(sums_as_int64(frame[f"n_{m}"]), sums_as_int64(frame[f"k_{m}"]), params)
+        n, keys = sums_as_int64(frame[f"n_{m}"]), sums_as_int64(frame[f"k_{m}"])
+        values = perturb(n, keys, params)
         small = is_small(values, params)
         columns[m] = pd.arrays.IntegerArray(np.where(small, 0, values).astype("int64"), mask=small)
         columns[f"{m}_small"] = small
+        for x in MAGNITUDES.get(m, ()):
+            if f"max_{x}" in frame:
+                noise = settings.disclosure_rules().hours_noise if hours_noise is None else hours_noise
+                columns[x] = perturb_magnitude(pd.to_numeric(frame[x]).to_numpy(dtype=float, na_value=np.nan),
+                                               pd.to_numeric(frame[f"max_{x}"]).to_numpy(dtype=float,
+                                                                                         na_value=np.nan),
+                                               n, values, keys, noise, params)
     return pd.DataFrame(columns, index=frame.index)
+
+
+def magnitude_pairs(table, person, plain) -> list:
+    """For each magnitude among ``plain`` tied to a measure of ``person``: its largest contribution (``max_x``),
+    which :func:`publish` needs beside the sum."""
+    tied = {x for m in person for x in MAGNITUDES.get(m, ())}
+    return [func.max(table.c[x]).label(f"max_{x}") for x in plain if x in tied]
 
 
 def ratio(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
@@ -380,7 +447,8 @@ def flow_cells(conn, model, measures, question: Question, keys: tuple[str, ...],
     if dimension:
         conds.append(t.c.dimension == dimension)
     stmt = (
-        select(*group, *sum_pairs(t, person), *[func.sum(t.c[m]).label(m) for m in plain])
+        select(*group, *sum_pairs(t, person), *[func.sum(t.c[m]).label(m) for m in plain],
+               *magnitude_pairs(t, person, plain))
         .select_from(_with_projects(t, by))
         .where(*conds)
         .group_by(*group)

@@ -85,11 +85,12 @@ def _title(title: str, subtitle: str | Sequence[str] | None = None) -> alt.Title
 
 
 def no_data_chart(title: str, *, subtitle: str | Sequence[str] | None = None, lang: str = "it",
-                  frame: pd.DataFrame | None = None) -> alt.Chart:
+                  frame: pd.DataFrame | None = None, text: str | None = None) -> alt.Chart:
     """A chart with the title and a centred "Nessun dato" ("Nessun dato inviato" where ``frame`` holds only
-    periods no project sent)."""
+    periods no project sent; ``text`` where the caller says why, e.g. a breakdown too detailed to draw)."""
     nothing_sent = frame is not None and len(frame) > 0 and _unsent(frame).all()
-    data = pd.DataFrame({"text": [t("realpath.nothing_sent", lang) if nothing_sent else _txt("no_data", lang)]})
+    default = t("realpath.nothing_sent", lang) if nothing_sent else _txt("no_data", lang)
+    data = pd.DataFrame({"text": [text or default]})
     return (
         alt.Chart(data)
         .mark_text(fontSize=16, color=SMALL_VALUE_COLOUR)

@@ -282,6 +282,9 @@ def category_bars(measure: str | None, labels: Callable[[str, Mapping[str, str]]
     key) or the measure's name."""
     def draw(published, title: str, words: ChartWords, choices: Mapping[str, str]):
         frame = published.frame
+        if published.too_sparse(measure or choices["measure"]):  # the sparsity guard: not drawn at this detail
+            return charts.no_data_chart(title, subtitle=t("sparsity.chart_subtitle", words.lang, k=published.k),
+                                        lang=words.lang, text=t("sparsity.chart_text", words.lang))
         return charts.bars(frame[~frame["is_total"]], category="category", measure=measure or choices["measure"],
                            category_labels=labels(words.lang, choices), k=published.k, lang=words.lang,
                            x_title=t(axis or f"measure.{measure}", words.lang), sort=sort(choices), title=title)

@@ -200,3 +200,13 @@ def one_line_error(result: subprocess.CompletedProcess) -> str:
     assert len(lines) == 1, result.stderr
     assert lines[0].startswith("Errore:")
     return lines[0]
+
+
+def manage_exit_code(argv: list[str]) -> int:
+    """``manage.main(argv)``'s exit code, also when argparse exits (a bad argument)."""
+    import manage
+
+    try:
+        return manage.main(argv)
+    except SystemExit as exc:
+        return exc.code

@@ -11,6 +11,7 @@ from data_access.analytics import OUTREACH_BREAKDOWNS, OUTREACH_MEASURES
 from presentation import charts, registry
 from presentation.charts import EMPTY_CELL
 from presentation.registry import code_labels, total_label
+from views import sparsity
 from views.layout import metric, page_context, show_chart, show_table, small_values_note, source_caption
 
 context = page_context()
@@ -91,11 +92,12 @@ def breakdown_section(k: int) -> bool:
     breakdowns = registry.REACHED_BY.query(scope, filters)  # analytics.emersione_breakdowns
     result = registry.REACHED_BY.published(breakdowns, dimension=dimension)  # one breakdown at a time, chosen above
     names = code_labels(dimension, OUTREACH_BREAKDOWNS[dimension], language) | total_label(language)
-    chart_and_table(
-        registry.REACHED_BY.chart(breakdowns, words, measure=measure, dimension=dimension),
-        charts.table_view(result.frame, {"category": t(f"emersione.col.{dimension}", language),
-                                         measure: measure_names[measure]},
-                          k=k, lang=language, formatters={"category": names.get}))
+    if not sparsity.guard(st, result, measure, context, key="emersione"):  # mostly 0 or "<k": not drawn
+        chart_and_table(
+            registry.REACHED_BY.chart(breakdowns, words, measure=measure, dimension=dimension),
+            charts.table_view(result.frame, {"category": t(f"emersione.col.{dimension}", language),
+                                             measure: measure_names[measure]},
+                              k=k, lang=language, formatters={"category": names.get}))
     st.caption(t("analytics.totals_note", language))
     context.totals_note()
     return result.has_small

@@ -14,6 +14,7 @@ from config.phrases import PhraseError
 from data_access import auth, imports, queries
 from data_access.imports import worker
 from presentation import import_files
+from views import held_corrections
 from views import session as _session
 from views.layout import lang
 
@@ -89,9 +90,10 @@ if loading is not None:  # a load started here, maybe before a click elsewhere: 
     outcome = loading["job"].result
     if isinstance(outcome, tuple):
         _, result = outcome
-        st.session_state["import_done"] = [t("import.done", language, file=md_literal(loading["file"]),
-                                             version=result.version, added=result.diff.added,
-                                             replaced=result.diff.replaced)]
+        st.session_state["import_done"] = held_corrections.load_messages(result, md_literal(loading["file"]),
+                                                                         language) \
+            or [t("import.done", language, file=md_literal(loading["file"]), version=result.version,
+                  added=result.diff.added, replaced=result.diff.replaced)]
         st.session_state["import_nonce"] = nonce + 1
         st.session_state.pop("import_check", None)
         st.rerun()
@@ -155,6 +157,7 @@ if upload is not None:
             b.metric(t("import.replaced", language), fmt_number(diff.replaced, lang=language),
                      help=t("import.replaced_help", language, n=fmt_number(diff.replaced_current, lang=language)))
             c.metric(t("import.unchanged", language), fmt_number(diff.unchanged, lang=language))
+            held_corrections.preview_note(engine, report, user["username"], language)
             if not diff.changes:
                 st.info(t("import.nothing", language))
             else:
@@ -206,3 +209,6 @@ if projects is None:
             else:
                 st.session_state["import_done"] = [t("import.rollback_done", language, version=chosen, undo=undo)]
                 st.rerun()
+
+st.divider()
+held_corrections.section(engine, user["username"], projects is None, language)

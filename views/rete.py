@@ -13,6 +13,7 @@ from data_access.analytics import ACTION_STATUSES, AUDIENCES, BODIES, ORGANISATI
 from presentation import charts, registry
 from presentation.charts import day
 from presentation.registry import code_labels, total_label
+from views import sparsity
 from views.layout import page_context, show_chart, show_table, small_values_note, source_caption
 
 context = page_context()
@@ -131,12 +132,14 @@ def training_section():
         charts.table_view(trend.frame, {"period_key": unit_title, "courses": t("measure.courses", language),
                                         "hours": t("measure.hours", language), "participants": participants},
                           k=k, lang=language, unit=filters.unit, decimals={"hours": 1}))
-    chart_and_table(
-        registry.TRAINING_BY_AUDIENCE.chart(training, words),
-        charts.table_view(by_audience.frame, {"category": t("rete.col.audience", language),
-                                              "courses": t("measure.courses", language),
-                                              "hours": t("measure.hours", language), "participants": participants},
-                          k=k, lang=language, decimals={"hours": 1}, formatters={"category": audiences.get}))
+    if not sparsity.guard(st, by_audience, "participants", context, key="rete"):  # mostly 0 or "<k"
+        chart_and_table(
+            registry.TRAINING_BY_AUDIENCE.chart(training, words),
+            charts.table_view(by_audience.frame, {"category": t("rete.col.audience", language),
+                                                  "courses": t("measure.courses", language),
+                                                  "hours": t("measure.hours", language), "participants": participants},
+                              k=k, lang=language, decimals={"hours": 1}, formatters={"category": audiences.get}))
+    st.caption(t("disclosure.training_hours_note", language))
     st.caption(t("analytics.totals_note", language))
     context.totals_note()
     return trend.has_small or by_audience.has_small

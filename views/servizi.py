@@ -8,6 +8,7 @@ from config.labels import t, t_md
 from data_access.analytics import SERVICES, TOTAL
 from presentation import charts, registry
 from presentation.registry import code_labels, total_label
+from views import sparsity
 from views.layout import page_context, show_chart, show_table, small_values_note, source_caption
 
 context = page_context()
@@ -26,13 +27,14 @@ st.caption(t("servizi.people_note", language))
 st.subheader(t("servizi.section_type", language))
 by_type = registry.PEOPLE_BY_TYPE.query(scope, filters)  # analytics.servizi_by_type
 k = by_type.k
-tabs = st.tabs([people, hours, t("analytics.tab_table", language)])
-show_chart(tabs[0], registry.PEOPLE_BY_TYPE.chart(by_type, words), theme=None)
-show_chart(tabs[1], registry.HOURS_BY_TYPE.chart(by_type, words), theme=None)
-show_table(tabs[2], charts.table_view(
-    by_type.frame, {"category": t("servizi.col.service", language), "people": people, "hours": hours},
-    k=k, lang=language, decimals={"hours": 1}, formatters={"category": names.get}),
-        title=context.section_title("servizi.section_type", totals=True))
+if not sparsity.guard(st, by_type, "people", context, key="servizi"):  # mostly 0 or "<k": not drawn at this detail
+    tabs = st.tabs([people, hours, t("analytics.tab_table", language)])
+    show_chart(tabs[0], registry.PEOPLE_BY_TYPE.chart(by_type, words), theme=None)
+    show_chart(tabs[1], registry.HOURS_BY_TYPE.chart(by_type, words), theme=None)
+    show_table(tabs[2], charts.table_view(
+        by_type.frame, {"category": t("servizi.col.service", language), "people": people, "hours": hours},
+        k=k, lang=language, decimals={"hours": 1}, formatters={"category": names.get}),
+            title=context.section_title("servizi.section_type", totals=True))
 st.caption(t("analytics.totals_note", language))
 context.totals_note()
 

@@ -633,10 +633,13 @@ one another, would average the noise away; protected shelters never show below p
     "servizi.intro": {"it": "{territory}, {period}: persone seguite e ore di servizio per tipo di servizio.",
                       "en": "{territory}, {period}: people served and service hours by type of service."},
     "servizi.people_note": {
-        "it": "Le persone sono un conteggio protetto; le ore si mostrano come sono. Una persona che riceve più tipi "
-              "di servizio è contata una volta per ciascun tipo; il totale è protetto per conto suo.",
-        "en": "People are a protected count; hours show as they are. A person who receives several types of "
-              "service is counted once for each type; the total is protected on its own."},
+        "it": "Le persone sono un conteggio protetto, e le ore le seguono: sono le ore per persona (con un piccolo "
+              "rumore) moltiplicate per le persone mostrate, 0 accanto a 0 persone e non mostrate accanto a «<5». "
+              "Una persona che riceve più tipi di servizio è contata una volta per ciascun tipo; il totale è "
+              "protetto per conto suo.",
+        "en": "People are a protected count, and hours follow them: hours per person (with a little noise) times "
+              "the people shown, 0 beside 0 people and not shown beside \"<5\". A person who receives several types "
+              "of service is counted once for each type; the total is protected on its own."},
     "servizi.section_time": {"it": "Andamento nel tempo", "en": "Over time"},
     "servizi.section_type": {"it": "Per tipo di servizio", "en": "By type of service"},
     "servizi.chart_people_time": {"it": "Persone nei servizi ({service}), {territory}, {period}",

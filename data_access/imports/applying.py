@@ -17,6 +17,7 @@ from config import settings
 from config.phrases import Phrase, PhraseError
 from data_access import auth, loading
 from data_access.contract import REPLACE_KEYS
+from data_access.imports import corrections
 from data_access.imports.personal import safe_file_name
 from data_access.imports.preview import compare
 from data_access.imports.report import Diff, Report
@@ -32,14 +33,20 @@ class ReportHasErrors(PhraseError):
 
 @dataclass(frozen=True)
 class LoadResult:
-    version: int | None  # None when nothing changed
+    version: int | None  # None when nothing was loaded at once
     diff: Diff
+    held: int | None = None  # the correction held for an administrator's approval (data_access.imports.corrections)
+    held_rows: int = 0
+    loaded_rows: int = 0  # rows loaded at once (when some were held)
 
 
 def apply(engine: Engine, report: Report, *, actor: str | None,
           progress: Callable[[float], None] | None = None) -> LoadResult:
     """Load a checked report as one data version (all or nothing). Nothing changes, and no version is made, when
-    every row is identical to the current data. ValueError if the report has errors."""
+    every row is identical to the current data. ValueError if the report has errors.
+
+    A data steward's rows that would change project-months already published are not loaded: they are held for an
+    administrator's approval (``corrections``), and the rest of the file loads at once."""
     if not report.ok or report.diff is None:
         raise ReportHasErrors(Phrase("imports.apply.errors"))
     with engine.connect() as conn:  # the data may have changed since the check (another upload, a second click)
@@ -47,18 +54,25 @@ def apply(engine: Engine, report: Report, *, actor: str | None,
     if not report.diff.changes:
         auth.record(engine, actor, "upload", page="importa", details=_details(report, None))
         return LoadResult(None, report.diff)
+    now, later = corrections.split(engine, report, actor)
+    version = _load(engine, report, now, actor, progress) if len(now) else None
+    held = corrections.hold(engine, report, later, actor) if len(later) else None
+    auth.record(engine, actor, "upload", page="importa", details=_details(report, version) | (
+        {"correzione_trattenuta": held, "righe_trattenute": len(later)} if held else {}))
+    return LoadResult(version, report.diff, held, len(later), len(now))
+
+
+def _load(engine: Engine, report: Report, rows, actor: str | None, progress) -> int:
+    """Load rows of a checked report as one data version, replacing the current rows of their keys."""
     state = loading.data_state(engine)
     secret = settings.ckm_secret(demo_mode=state["demo"]).value
     common = {"secret": secret, "kind": "demo_import" if state["demo"] else "import", "created_by": actor,
               "source": f"{report.file_name} ({report.table})", "file_hash": report.file_hash, "progress": progress}
     if report.table == "projects":
-        version = loading.load(engine, frames={}, projects=report.to_load, **common)
-    else:
-        version = loading.load(engine, frames={report.table: report.to_load}, **common,
-                               # every key of the rows going in: a concurrent load of the same keys is replaced too
-                               replace={report.table: report.to_load[list(REPLACE_KEYS[report.table])]})
-    auth.record(engine, actor, "upload", page="importa", details=_details(report, version))
-    return LoadResult(version, report.diff)
+        return loading.load(engine, frames={}, projects=rows, **common)
+    # every key of the rows going in: a concurrent load of the same keys is replaced too
+    return loading.load(engine, frames={report.table: rows}, **common,
+                        replace={report.table: rows[list(REPLACE_KEYS[report.table])]})
 
 
 def _details(report: Report, version: int | None) -> dict:

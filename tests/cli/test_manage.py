@@ -187,6 +187,8 @@ def test_help_on_every_command():
         ("rollback",): ("Annulla un caricamento", ["VERSIONE", "--user"]),
         ("template",): ("Scrive il modello da compilare di una tabella", ["TABELLA", "--format", "--output"]),
         ("dictionary",): ("Stampa il dizionario dei dati", []),
+        ("corrections",): ("attendono l'approvazione di un amministratore", ["list", "approve", "reject"]),
+        ("corrections", "approve"): ("Approva una correzione", ["N", "--user"]),
     }
     assert {c[0] for c in expected} == set(manage.COMMANDS)
     for command, (description, arguments) in expected.items():

@@ -200,3 +200,20 @@ def test_the_pack_names_the_period_of_each_value(open_page):
     sondrio = open_page("pacchetto", provincia="014", programma="SAI", unita="trimestre", da="2025-T1", a="2025-T4")
     summary = sondrio.session_state["last_pack"].summary.set_index("Misura")
     assert summary.loc["Posti"].tolist() == ["47", "47"]  # the figures of the periods named above them
+
+
+def test_a_breakdown_too_sparse_draws_a_notice_not_bars():
+    """The sparsity guard (issue 16) in the registry's bars, so that a slide of the meeting pack does not draw what
+    its page does not: the chart says "Troppo dettagliato" and why, without a bar or a value."""
+    frame = pd.DataFrame({"category": ["donna", "uomo", "transgender", "non_indicato", TOTAL],
+                          "is_total": [False, False, False, False, True],
+                          "contacts": pd.array([0, 0, 0, 0, 6], dtype="Int64"),
+                          "contacts_small": [True, False, False, False, False]})
+    sparse = Published(frame, 3, 5, ("contacts",), 0.75)
+    spec = registry.REACHED_BY.chart({"gender": sparse}, WORDS, measure="contacts", dimension="gender").to_dict()
+    text = json.dumps(spec, default=str, ensure_ascii=False)
+    assert "layer" not in spec and spec["mark"]["type"] == "text"  # no bar, no value
+    assert "Troppo dettagliato" in text and "0 o «<5»" in text
+    drawn = Published(frame, 3, 5, ("contacts",), 1.0)  # 1: no guard
+    layers = registry.REACHED_BY.chart({"gender": drawn}, WORDS, measure="contacts", dimension="gender").to_dict()
+    assert "bar" in [layer["mark"]["type"] for layer in layers["layer"]]

@@ -282,8 +282,8 @@ def test_page_rolls_back_an_upload_and_refuses_what_cannot_be(engine):
 
 def test_data_steward_lists_only_own_uploads_and_cannot_roll_back(engine):
     auth.ensure_demo_users(engine)
-    for user, places in (("demo.referente", 14), ("demo.amministratore", 16)):
-        report = imports.check(engine, f"{HEADER}\n2025-01;014;;SAI-SONDRIO;uomini;2;{places};8\n".encode(),
+    for user, month in (("demo.referente", "2025-02"), ("demo.amministratore", "2025-01")):
+        report = imports.check(engine, f"{HEADER}\n{month};014;;SAI-SONDRIO;uomini;2;16;8\n".encode(),
                                f"{user}.csv", "capacity")
         imports.apply(engine, report, actor=user)
     assert list(imports.versions_for(engine, "demo.referente")["id"]) == [2]
