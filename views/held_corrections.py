@@ -15,11 +15,12 @@ QUEUE = ("id", "created_at", "created_by", "table", "months", "rows", "measures"
 OWN = ("id", "created_at", "table", "months", "rows", "measures", "status", "decided_by", "version")  # a steward
 
 
-def preview_note(engine, report, username: str, language: str) -> None:
-    """Before the load button: how many rows would wait for approval (a data steward's corrections)."""
-    held = corrections.held_rows(engine, report, username)
-    if held:
-        st.warning(t("corrections.preview", language, n=fmt_number(held, lang=language)), icon=":material/gavel:")
+def preview_note(report, language: str) -> None:
+    """Before the load button: how many rows would wait for approval (a data steward's corrections; counted by the
+    process that checked the file, ``Report.held_rows``)."""
+    if report.held_rows:
+        st.warning(t("corrections.preview", language, n=fmt_number(report.held_rows, lang=language)),
+                   icon=":material/gavel:")
 
 
 def load_messages(result, file_name: str, language: str) -> list[str]:

@@ -157,7 +157,7 @@ if upload is not None:
             b.metric(t("import.replaced", language), fmt_number(diff.replaced, lang=language),
                      help=t("import.replaced_help", language, n=fmt_number(diff.replaced_current, lang=language)))
             c.metric(t("import.unchanged", language), fmt_number(diff.unchanged, lang=language))
-            held_corrections.preview_note(engine, report, user["username"], language)
+            held_corrections.preview_note(report, language)
             if not diff.changes:
                 st.info(t("import.nothing", language))
             else:

@@ -95,6 +95,7 @@ class Report:
     figures: pd.DataFrame | None = field(default=None, repr=False)  # preview.figures: changed keys, current and new
     projects: frozenset[str] | None = None  # the projects the uploader may load (None: an administrator)
     guess: str | None = None  # the table the file's headers fit, when they do not fit the chosen one
+    held_rows: int = 0  # rows the uploader's load would hold for an administrator's approval (imports.corrections)
 
     @property
     def details(self) -> str:

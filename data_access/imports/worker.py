@@ -120,7 +120,7 @@ def preflight(engine) -> None:
 
 # --- The child ----------------------------------------------------------------------------------------------
 def _check(engine, arguments: dict):
-    from data_access.imports import applying, checking
+    from data_access.imports import applying, checking, corrections
     from data_access.imports.report import FileProblem
 
     actor = arguments.pop("actor", None)
@@ -131,6 +131,8 @@ def _check(engine, arguments: dict):
         raise
     if not report.ok:
         applying.record_refusal(engine, actor, arguments["file_name"], arguments["table"], report)
+    else:  # told before the load, while the rows are at hand (the page keeps the report without them)
+        report.held_rows = corrections.held_rows(engine, report, actor)
     return report
 
 
