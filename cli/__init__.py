@@ -8,4 +8,6 @@
 - :mod:`cli.database`: ``init-db``, ``seed-demo``, ``ptable``, ``rekey``, ``status``.
 - :mod:`cli.users`: ``users add | list | disable | enable | reset-password`` and the password prompt.
 - :mod:`cli.files`: ``import``, ``versions``, ``rollback``, ``template``, ``dictionary``.
+- :mod:`cli.reference`: ``reference load``, newer extracts of the public statistics (``init-db`` loads the
+  shipped ones).
 """

@@ -117,6 +117,7 @@ def build_parser() -> Parser:
     _database_commands(sub)
     _users_commands(sub)
     _file_commands(sub)
+    _reference_commands(sub)
     return parser
 
 
@@ -177,6 +178,16 @@ def _file_commands(sub) -> None:
     tpl.add_argument("--format", choices=["csv", "xlsx"], default="csv", help=say("cli.arg.format"))
     tpl.add_argument("--output", default=None, metavar="FILE", help=say("cli.arg.output"))
     _command(sub, "dictionary", "cli.cmd.dictionary")
+
+
+def _reference_commands(sub) -> None:
+    ref = _command(sub, "reference", "cli.cmd.reference", say("cli.cmd.reference.description"))
+    actions = ref.add_subparsers(dest="reference_command", metavar=say("cli.metavar.action"), parser_class=Parser)
+    actions.required = True
+    load = _command(actions, "load", "cli.cmd.reference.load", say("cli.cmd.reference.load.description"))
+    load.add_argument("file", nargs="+", metavar="FILE", help=say("cli.arg.reference_file"))
+    load.add_argument("--dry-run", action="store_true", help=say("cli.arg.reference_dry_run"))
+    load.add_argument("--user", default=ACTOR, metavar="USERNAME", help=say("cli.arg.reference_user"))
 
 
 def _tables() -> list[str]:

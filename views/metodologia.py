@@ -1,4 +1,6 @@
-"""Metodologia: what is protected and how, in plain Italian, with the parameters and the p-table in force."""
+"""Metodologia: what is protected and how, in plain Italian, with the parameters and the p-table in force; and the
+rule for the public statistics of the Ministry of the Interior (shown as published), with their source and the
+corrections made on load."""
 
 import streamlit as st
 
@@ -12,6 +14,11 @@ params = info["params"]
 st.title(t("metodologia.title", language))
 st.markdown(t("metodologia.body", language, D=params.D, V=fmt_number(params.V, 1, language), js=params.js,
               pstay=fmt_number(params.pstay, 2, language), k=params.k, hidden_max=info["hidden_max"]))
+
+# --- Public statistics: which figures are public and shown as published, and why ------------------------------------
+st.subheader(t("reference.method.title", language))
+st.markdown(t("reference.method.body", language))
+
 st.subheader(t("metodologia.ptable", language))
 st.caption(t("metodologia.ptable_caption", language, imax=params.imax))
 table = info["ptable"][["i", "j", "v", "p", "ub"]]

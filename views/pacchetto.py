@@ -36,7 +36,7 @@ has_small = any(r.has_small for r in (acc, out, srv))
 
 tavolo = st.text_input(t("pack.tavolo", language), value=t("pack.tavolo_default", language, territory=territory),
                        max_chars=120)
-chosen = st.multiselect(t("pack.charts", language), list(PACK), default=list(PACK),
+chosen = st.multiselect(t("pack.charts", language), list(PACK), default=registry.PACK_DEFAULT,
                         format_func=lambda c: t(f"pack.choice.{c}", language))
 if not chosen:
     st.warning(t("pack.none_chosen", language))
@@ -69,7 +69,8 @@ info = queries.version_info(version=acc.data_version)  # the version of the figu
 pack = exports.Pack(
     tavolo=tavolo.strip() or t("pack.tavolo_default", language, territory=territory), territory=territory,
     period=period, data_version=info["id"], data_date=info["created_at"].date(), built_on=dt.date.today(),
-    charts=items, summary=summary, methodology=[t(f"pack.method.{n}", language, k=k) for n in (1, 2, 3, 4)],
+    charts=items, summary=summary, methodology=[t(f"pack.method.{n}", language, k=k) for n in (1, 2, 3, 4)]
+    + ([t("reference.pack_method", language)] if any(PACK[c].source for c in chosen) else []),
     lang=language)
 
 st.session_state["last_pack"] = pack  # what the buttons below build (tests open it as the user's file)

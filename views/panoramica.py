@@ -1,11 +1,23 @@
-"""Panoramica: headline figures for the chosen period with the change against the previous one, and the data
-coverage per project."""
+"""Panoramica: headline figures for the chosen period with the change against the previous one, the national
+context (public statistics of the Ministry of the Interior: people in reception, landings), and the data coverage
+per project."""
 
 import streamlit as st
 
 from config.labels import fmt_count, fmt_month, fmt_number, fmt_percent, fmt_period, t
-from data_access import queries
-from views.layout import current_scope, filter_bar, lang, small_values_note, source_caption, territory_name
+from data_access import public_stats, queries
+from presentation import registry
+from presentation.registry import ChartWords
+from views import public_context
+from views.layout import (
+    current_scope,
+    filter_bar,
+    lang,
+    show_chart,
+    small_values_note,
+    source_caption,
+    territory_name,
+)
 
 language = lang()
 scope = current_scope()
@@ -46,6 +58,18 @@ else:
     st.caption(t("panoramica.no_capacity", language))
 if result.has_small:
     small_values_note(result.k)
+
+# --- National context: public statistics of the Ministry of the Interior, shown as published -------------------------
+st.subheader(t("reference.panoramica.title", language))
+national = public_stats.reception_context(scope, filters)
+public_context.national_block(national, language)
+landings = registry.LANDINGS.query(scope, filters)  # public_stats.landings_by_month
+if len(landings.frame):
+    period = fmt_period(filters.unit, filters.end, language)
+    show_chart(st, registry.LANDINGS.chart(landings, ChartWords(language, filters.unit, t("territory.italy", language),
+                                                                 period, period)),
+               theme=None, source=registry.public_source(landings, language))
+public_context.notes(national, language)
 
 st.subheader(t("panoramica.coverage", language))
 coverage = queries.coverage(scope, filters)
