@@ -241,7 +241,8 @@ def reception_share(scope: Scope, filters: Filters, *, engine: Engine) -> Publis
     The public figure is the area's total, or its SAI series when the programme filter is SAI, its centres when it
     is CAS; for another programme there is nothing to compare (``attrs['system']`` None, no share).
 
-    Columns: period_key, snapshot_month, report_date, public, places, occupied, occupied_small, share."""
+    Columns: period_key, snapshot_month, report_date, public, places, occupied, occupied_small, share. ``attrs``:
+    system, regions, region_names, last_date (of the public series)."""
     question = Question(scope, filters)
     programme = question.filters.programme
     system = "total" if programme is None else RECEPTION_PROGRAMMES.get(programme)
@@ -249,6 +250,8 @@ def reception_share(scope: Scope, filters: Filters, *, engine: Engine) -> Publis
     with engine.connect() as conn:
         version = in_force(conn, PRESENCES, question.as_of)
         regions = area_regions(conn, question)
+        names = region_names(conn, regions or ())
+        last_date = None if version is None else _span(conn, version)[1]
         snap = snapshot_months(conn, question, keys)
         projects = _reception_projects(conn, question, set(snap.values()))
         months = {key: [snap[key]] if key in snap else list(months_of(question.filters.unit, key)) for key in keys}
@@ -272,7 +275,8 @@ def reception_share(scope: Scope, filters: Filters, *, engine: Engine) -> Publis
         frame[column] = frame[column].astype("Int64")
     frame["occupied_small"] = frame["occupied_small"].astype(bool)
     frame["share"] = ratio(frame["occupied"], frame["public"])
-    frame.attrs.update(system=system, regions=regions)
+    frame.attrs.update(system=system, regions=regions, region_names=[names[c] for c in regions or ()],
+                       last_date=last_date)
     return _result(frame, version)
 
 

@@ -604,6 +604,7 @@ def _when(channel, predicate, then, otherwise, **kwargs):
 
 # --- Public statistics (shown as published: no small cells, no noise) --------------------------------------------
 GAP_COLOUR = "#b0b0b0"  # report dates the source misses
+LEGEND_LABEL_LIMIT = 320  # pixels: the names of the public series and notes are longer than category codes
 
 
 def _segments(missing: Sequence[bool]) -> list[int]:
@@ -645,14 +646,14 @@ def dated_lines(frame: pd.DataFrame, *, measures: Sequence[str], labels: Mapping
     line = (alt.Chart().mark_line(point=True)
             .encode(x=x, y=alt.Y("value:Q", title=y_title, axis=alt.Axis(format=NUMBER_FORMAT)),
                     color=alt.Color("series_label:N", scale=_colour_scale(series, _series_colours(len(series))),
-                                    sort=series, legend=alt.Legend(title=None)),
+                                    sort=series, legend=alt.Legend(title=None, labelLimit=LEGEND_LABEL_LIMIT)),
                     detail="segment:N", order=alt.Order("date:T"), tooltip=tooltip)
             .transform_filter("!datum.missing"))
     layers = [line]
     if any(missing):
         gap = (alt.Chart().mark_rule(strokeDash=SMALL_DASH, strokeWidth=1.5)
                .encode(x=x, stroke=alt.Stroke("gap:N", scale=_colour_scale([gap_note], [GAP_COLOUR]),
-                                              legend=alt.Legend(title=None)),
+                                              legend=alt.Legend(title=None, labelLimit=LEGEND_LABEL_LIMIT)),
                        tooltip=[alt.Tooltip("date_label:N", title=_txt("date", lang)),
                                 alt.Tooltip("gap:N", title=_txt("note", lang))])
                .transform_filter("datum.missing && datum.series_order == 0")
@@ -682,7 +683,7 @@ def month_bars(frame: pd.DataFrame, *, measure: str, title: str, y_title: str, c
         .encode(x=_period_x(ordered, _unit_title("mese", lang)),
                 y=alt.Y("value:Q", title=y_title, axis=_value_axis(NUMBER_FORMAT)),
                 color=alt.Color("kind:N", scale=_colour_scale(kinds, [PALETTE[0], PALETTE[4]][:len(kinds)]),
-                                legend=alt.Legend(title=None)),
+                                legend=alt.Legend(title=None, labelLimit=LEGEND_LABEL_LIMIT)),
                 tooltip=[alt.Tooltip("period_name:N", title=_txt("period", lang)),
                          alt.Tooltip("label:N", title=y_title), alt.Tooltip("kind:N", title=_txt("note", lang))])
         .transform_filter("isValid(datum.value)")

@@ -114,7 +114,7 @@ if start == end and end:
 shown_label = t("mappa.per_100k_title", language, measure=measure_label) if per_100k else measure_label
 column = "rate_100k" if per_100k else "value"
 subtitle = [period_note]
-if start != end:
+if start != end and not public:  # public data: the map says the date of its figures
     st.caption(t("analytics.totals_last_period", language, period=fmt_period(filters.unit, end, language)))
 if per_100k:
     subtitle.append(t("mappa.population_note", language, year=DATA_YEAR))

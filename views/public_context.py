@@ -9,8 +9,10 @@ import pandas as pd
 import streamlit as st
 
 from config.labels import fmt_month, fmt_number, fmt_percent, t
-from data_access.public_stats import ITALY, SYSTEMS
+from data_access.public_stats import ITALY
 from presentation import charts, registry
+
+PARTS = ("centres", "sai", "hotspot")  # the parts of the system under a metric (hotspots only where there are any)
 
 
 def area_name(row, lang: str) -> str:
@@ -34,8 +36,8 @@ def national_block(result, lang: str) -> None:
         change = None if pd.isna(row.change) else t("reference.in_12_months", lang, change=fmt_percent(
             row.change, 1, lang, signed=True))
         column.metric(area_name(row, lang), fmt_number(row.total, 0, lang), change, delta_color="off", border=True)
-        column.caption(" · ".join(f"{t(f'reference.system.{s}', lang)} {fmt_number(getattr(row, s), 0, lang)}"
-                                  for s in SYSTEMS))
+        column.caption(" · ".join(f"{t(f'reference.system_short.{s}', lang)} {fmt_number(getattr(row, s), 0, lang)}"
+                                  for s in PARTS if s != "hotspot" or getattr(row, s)))
     before = charts.day(first["previous_date"])
     known = frame["previous_total"].notna().all()
     st.caption(t("reference.panoramica.change" if known else "reference.panoramica.no_change", lang, before=before))
@@ -44,9 +46,10 @@ def national_block(result, lang: str) -> None:
 def share_table(share, lang: str, unit: str) -> pd.DataFrame:
     """The projects' share of the area's reception, period by period, as the share chart draws it."""
     columns = {"period_key": t(f"unit.{unit}", lang).capitalize(),
+               **({} if unit == "mese" else {"snapshot_month": t("analytics.snapshot_month", lang)}),
+               "places": t("reference.col.places", lang), "occupied": t("reference.col.occupied", lang),
                "report_date": t("reference.col.report_date", lang), "public": t("reference.col.public", lang),
-               "snapshot_month": t("analytics.snapshot_month", lang), "places": t("reference.col.places", lang),
-               "occupied": t("reference.col.occupied", lang), "share": t("reference.share", lang)}
+               "share": t("reference.share", lang)}
     return charts.table_view(share.frame, columns, k=share.k, lang=lang, unit=unit, percent=["share"],
                              formatters={"report_date": lambda d: t("app.not_available", lang) if d is None or
                                          pd.isna(d) else charts.day(d),
