@@ -69,10 +69,14 @@ def _check_user(engine, username: str) -> None:
     """Public data change what every user sees: only an administrator (or the command line itself) loads them."""
     from config.phrases import Phrase
     from data_access import auth
+    from data_access.auth.common import DISABLED
 
     if username == ACTOR:
         return
-    if auth.import_projects(engine, username) is not None:
+    user = auth.get_user(engine, username)  # AuthError for an unknown user
+    if not user["active"]:
+        raise auth.AuthError(DISABLED)
+    if user["role"] != auth.AMMINISTRATORE:
         raise auth.AuthError(Phrase("reference.load.admin_only"))
 
 

@@ -288,7 +288,8 @@ class _PresenceRows(_Rows):
         frame = pd.DataFrame(rows, columns=["_row", "region_code", "report_date", "hotspot", "centres", "sai",
                                             "correction"])
         frame = _shifts_corrected(frame, self.changes)
-        self.across_rows(frame)
+        if not any(m.level == ERROR for m in self.messages):  # a row refused would read as a region missing
+            self.across_rows(frame)
         return frame.drop(columns="_row").sort_values(["report_date", "region_code"]).reset_index(drop=True)
 
     def row(self, i: int) -> dict | None:
