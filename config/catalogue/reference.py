@@ -376,4 +376,7 @@ with the licence and the provenance note, are in the program's folder `public_da
 **Updating.** A newer extract in the same format is loaded with `python manage.py reference load FILE`
 (administrators): the same checks as the project uploads, all or nothing, a new data version.
 """},
+    # The versions on the import page (views/importa.py)
+    "import.kind.reference": {"it": "dati pubblici (Ministero dell'Interno)",
+                              "en": "public data (Ministry of the Interior)"},
 }

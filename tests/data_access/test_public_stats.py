@@ -307,3 +307,28 @@ def test_no_public_data_loaded_gives_empty_results(migrated_engine):
     assert series.data_version is None and series.frame.empty
     frame = geo.map_values.uncached(migrated_engine, EVERYTHING, AUGUST_2024, "public_presences", "regione").frame
     assert frame.empty
+
+
+# --- Where the data are documented ---------------------------------------------------------------------------------
+def test_the_shipped_files_are_those_documented_with_their_licence():
+    """The docs name the files' SHA-256 (a refresh updates them), the source, the licence and every correction;
+    the README says where the data come from, their licence and how to refresh them."""
+    import hashlib
+    from pathlib import Path
+
+    root = Path(public_files.FOLDER).parents[1]
+    docs = (root / "docs" / "dati_pubblici.md").read_text(encoding="utf-8")
+    for name, data in public_files.shipped():
+        assert f"`{name}`: `{hashlib.sha256(data).hexdigest()}`" in docs, name
+    assert (public_files.FOLDER / "LICENSE.md").read_text(encoding="utf-8").startswith(
+        "# Creative Commons Attribution 4.0 International")
+    assert (public_files.FOLDER / "PROVENANCE.md").exists()
+    for words in ("Liberiamoli tutti!", "https://datibenecomune.substack.com/", "CC BY 4.0",
+                  "Valle d'Aosta, 28/02/2022", "SIPROIMI e SAI sono una sola serie", "Cella vuota degli hotspot = 0",
+                  "15/10/2020, 15/03/2021, 15/07/2021 e 31/03/2024", "Totali nazionali calcolati dalle regioni",
+                  "`Data_Report` più recente", "7 date inesistenti", "manage.py reference load"):
+        assert words in docs, words
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    for words in ("## Public data: the national context", "ondata/liberiamoli-tutti", "CC BY 4.0",
+                  "manage.py reference load FILE...", "public_data/ministero-interno/"):
+        assert words in readme, words

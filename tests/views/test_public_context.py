@@ -130,6 +130,13 @@ def test_the_pack_offers_the_national_context_as_an_optional_slide(open_page):
     assert any(text.startswith(SOURCE) for text in texts), texts
 
 
+# --- The versions on the import page -------------------------------------------------------------------------------
+def test_the_import_page_lists_the_public_version(open_page):
+    at = open_page("importa")
+    versions = next(d.value for d in at.dataframe if "dati pubblici (Ministero dell'Interno)" in d.value.to_string())
+    assert len(versions) == 2  # the demo data and the public data
+
+
 # --- Metodologia ---------------------------------------------------------------------------------------------------
 @pytest.mark.parametrize(("lang", "title", "words"), [
     ("it", "Dati pubblici del Ministero dell'Interno: mostrati come pubblicati",
