@@ -45,7 +45,7 @@ def load(args) -> int:
     for c in checked:
         for message in c.ordered():
             print(message.line(language()), file=sys.stderr if message.level == ERROR else sys.stdout)
-        print(c.summary().text(language()))
+        print(c.summary(language()))
     if not all(c.ok for c in checked):
         if not args.dry_run:
             public_files.record_refusal(engine, args.user, checked)

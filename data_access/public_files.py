@@ -44,7 +44,7 @@ from data_access.contract import norm
 from data_access.db import session_scope
 from data_access.imports import cells
 from data_access.imports.reading import RawTable, blank, file_hash, read_file, shown
-from data_access.imports.report import ERROR, WARNING, FileProblem, Message, capped
+from data_access.imports.report import ERROR, WARNING, FileProblem, Message, Report, capped
 from data_access.models import REFERENCE_KIND, DataVersion, PublicLanding, PublicPresence, Region
 
 FOLDER = Path(__file__).resolve().parent.parent / "public_data" / "ministero-interno"
@@ -93,33 +93,16 @@ KNOWN_SHIFTS = (ShiftedRow("02", dt.date(2022, 2, 28), 28, 23),)
 
 
 @dataclass
-class Checked:
-    """A public file read and checked: its messages, the rows to load (None with errors) and what the check
-    corrected or left out (``changes``: kind -> rows; the kinds are catalogue keys ``reference.change.<kind>``)."""
+class Checked(Report):
+    """A public file read and checked, as an import's report (``table`` is the dataset, PRESENCES or LANDINGS): its
+    messages, the rows to load (``frame``, None with errors), and what the check corrected or left out
+    (``changes``: kind -> rows; the kinds are catalogue keys ``reference.change.<kind>``)."""
 
-    dataset: str
-    file_name: str
-    file_hash: str
-    rows: int
-    messages: list[Message]
-    frame: pd.DataFrame | None = None
     changes: dict[str, int] = field(default_factory=dict)
 
     @property
-    def errors(self) -> list[Message]:
-        return [m for m in self.messages if m.level == ERROR]
-
-    @property
-    def warnings(self) -> list[Message]:
-        return [m for m in self.messages if m.level == WARNING]
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors and self.frame is not None
-
-    def ordered(self) -> list[Message]:
-        """Errors first, then warnings, each by row."""
-        return sorted(self.messages, key=lambda m: (m.level != ERROR, m.row or 0))
+    def dataset(self) -> str:
+        return self.table
 
     def span(self) -> tuple[dt.date, dt.date] | None:
         """The first and last date of the rows to load."""
@@ -128,30 +111,16 @@ class Checked:
         column = self.frame["report_date" if self.dataset == PRESENCES else "day"]
         return column.min(), column.max()
 
-    def summary(self) -> Phrase:
+    def summary(self, lang: str = "it") -> str:
         """One sentence: the file, its dataset, the rows, and either the errors or the span and the changes."""
         head = {"file": self.file_name, "dataset": Phrase(f"reference.dataset.{self.dataset}"),
                 "rows": Figure(self.rows)}
         if not self.ok:
-            return Phrase("reference.summary.refused", **head, errors=len(self.errors))
+            return Phrase("reference.summary.refused", **head, errors=len(self.errors)).text(lang)
         first, last = self.span() or (None, None)
-        changes = [change_phrase(kind, n) for kind, n in self.changes.items() if n]
+        changes = [change_phrase(kind, n).text(lang) for kind, n in self.changes.items() if n]
         return Phrase("reference.summary.checked", **head, loaded=Figure(len(self.frame)), first=_day(first),
-                      last=_day(last), changes=PhraseList(tuple(changes)))
-
-
-class PhraseList(Phrase):
-    """Phrases said one after the other ("; "), or "nessuna" when there are none."""
-
-    __slots__ = ("items",)
-
-    def __init__(self, items: tuple[Phrase, ...]):
-        super().__init__("reference.change.none")
-        self.items = items
-        self.values = (("items", items),)
-
-    def text(self, lang: str = "it") -> str:
-        return "; ".join(p.text(lang) for p in self.items) if self.items else super().text(lang)
+                      last=_day(last), changes="; ".join(changes) or Phrase("reference.change.none")).text(lang)
 
 
 def change_phrase(kind: str, n: int) -> Phrase:
@@ -214,7 +183,7 @@ def check(data: bytes, file_name: str, regions: dict[str, str], today: dt.date |
     raw = read_file(data, file_name)
     dataset = _dataset_of(raw)
     found = _matched(raw, dataset)
-    checked = Checked(dataset, file_name, file_hash(data), len(raw.rows), list(raw.messages))
+    checked = Checked(dataset, file_name, file_hash(data), len(raw.rows), list(raw.messages), form=raw.form)
     if not any(h.name in found for h in HEADERS[dataset] if h.required):
         checked.messages.append(Message(ERROR, None, None, None, Phrase("reference.header.none", file=file_name),
                                         Phrase("reference.header.none.fix", presences=", ".join(

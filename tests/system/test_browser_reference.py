@@ -21,9 +21,8 @@ import pytest
 
 from benchmarks.stclient import Server
 from tests.conftest import TEST_SECRET
+from tests.system import test_browser as shared
 from tests.system.test_browser import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     ROOT,
     SHOTS,
     _assert_no_exception,
@@ -42,6 +41,7 @@ pytestmark = pytest.mark.browser
 COOKIE_KEY = "browser-reference-test-cookie-key-0123456789"
 REGIONS = 20
 SOURCE = "Fonte: Liberiamoli tutti! (https://datibenecomune.substack.com/), su dati del Ministero dell'Interno"
+browser = shared.browser  # the same Chromium fixture, started on this module's server
 
 
 def _manage(*args: str, env: dict) -> str:
@@ -71,16 +71,6 @@ def server(tmp_path_factory):
         pytest.fail(str(exc))
     yield running.base
     running.stop()
-
-
-@pytest.fixture(scope="module")
-def browser(server):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield instance
-        instance.close()
 
 
 def _session(browser, server, username: str):
