@@ -52,9 +52,15 @@ def server(tmp_path_factory, demo_data):
     url = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'browser.db'}"
     SERVER_URL[:] = [url]
     demo_database(url, demo_data)
+    yield from serving({"DATABASE_URL": url, "CRUSCOTTO_CKM_SECRET": TEST_SECRET.decode()},
+                       tmp_path_factory.mktemp("log") / "streamlit.log")
+
+
+def serving(env: dict, log: Path):
+    """A real `streamlit run app.py` with ``env``, for a module's server fixture: yields its base URL, then stops it
+    (screenshots go to SHOTS)."""
     SHOTS.mkdir(parents=True, exist_ok=True)
-    running = Server(ROOT / "app.py", env={"DATABASE_URL": url, "CRUSCOTTO_CKM_SECRET": TEST_SECRET.decode()},
-                     log=tmp_path_factory.mktemp("log") / "streamlit.log")
+    running = Server(ROOT / "app.py", env=env, log=log)
     try:
         running.start(timeout=90)
     except RuntimeError as exc:

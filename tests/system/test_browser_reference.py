@@ -19,7 +19,6 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.stclient import Server
 from tests.conftest import TEST_SECRET
 from tests.system import test_browser as shared
 from tests.system.test_browser import (
@@ -62,15 +61,8 @@ def server(tmp_path_factory):
     assert "Dati pubblici del Ministero dell'Interno caricati" in created, created
     assert "Caricate" in _manage("seed-demo", "--if-empty", env=env)
     assert "modalità demo: sì" in _manage("status", env=env)  # the public data leave the demo mode as it is
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    running = Server(ROOT / "app.py", env={k: v for k, v in env.items() if k not in ("PATH", "HOME")},
-                     log=tmp_path_factory.mktemp("log") / "streamlit.log")
-    try:
-        running.start(timeout=90)
-    except RuntimeError as exc:
-        pytest.fail(str(exc))
-    yield running.base
-    running.stop()
+    yield from shared.serving({k: v for k, v in env.items() if k not in ("PATH", "HOME")},
+                              tmp_path_factory.mktemp("log") / "streamlit.log")
 
 
 def _session(browser, server, username: str):
