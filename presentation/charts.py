@@ -683,7 +683,8 @@ def month_bars(frame: pd.DataFrame, *, measure: str, title: str, y_title: str, c
         .encode(x=_period_x(ordered, _unit_title("mese", lang)),
                 y=alt.Y("value:Q", title=y_title, axis=_value_axis(NUMBER_FORMAT)),
                 color=alt.Color("kind:N", scale=_colour_scale(kinds, [PALETTE[0], PALETTE[4]][:len(kinds)]),
-                                legend=alt.Legend(title=None, labelLimit=LEGEND_LABEL_LIMIT)),
+                                legend=alt.Legend(title=None, labelLimit=LEGEND_LABEL_LIMIT) if partial.any()
+                                else None),
                 tooltip=[alt.Tooltip("period_name:N", title=_txt("period", lang)),
                          alt.Tooltip("label:N", title=y_title), alt.Tooltip("kind:N", title=_txt("note", lang))])
         .transform_filter("isValid(datum.value)")
