@@ -242,7 +242,7 @@ TEXT: dict[str, dict[str, str]] = {
               "BY 4.0): statistics already published by region, shown as published and never added to the "
               "protected project data."},
     # The map (data_access/geo.py, views/mappa.py)
-    "measure.public_presences": {"it": "Persone accolte (dato pubblico)", "en": "People in reception (public data)"},
+    "measure.public_presences": {"it": "Accolti (dato pubblico)", "en": "In reception (public data)"},
     "reference.map.regions_only": {
         "it": "Il dato pubblico delle presenze nell'accoglienza esiste solo per regione (livello richiesto: {level}).",
         "en": "The public data on people in reception exist by region only (level asked: {level})."},

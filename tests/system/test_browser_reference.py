@@ -133,7 +133,7 @@ def test_the_map_shows_the_public_presences_by_region(server, browser):
     page.on("response", lambda r: topojson.append((r.url, r.status)) if ".topojson" in r.url else None)
     _open(page, f"{server}/mappa?misura=public_presences")
     _assert_no_exception(page, "mappa")
-    charts = _wait_for_charts(page, "mappa", "Persone accolte (dato pubblico) per regione", 3)
+    charts = _wait_for_charts(page, "mappa", "Accolti (dato pubblico) per regione", 3)
     shapes = page.evaluate("""() => [...document.querySelectorAll(
         '.vega-embed path[aria-roledescription="geoshape"]')].map(p => p.getAttribute('aria-label') || '')""")
     assert len(shapes) == REGIONS and topojson and all(status == 200 for _u, status in topojson), len(shapes)
@@ -145,7 +145,7 @@ def test_the_map_shows_the_public_presences_by_region(server, browser):
     charts = _wait_for_charts(page, "mappa per 100k", "ogni 100.000 residenti", 3)
     assert not any(c["text"] == "n.d." for c in charts)
     _to_english(page)
-    _wait_for_charts(page, "mappa (en)", "People in reception (public data) per 100,000 residents", 3)
+    _wait_for_charts(page, "mappa (en)", "In reception (public data) per 100,000 residents", 3)
     _shot(page, "mappa-en", "Territory map")
     assert not errors, "errors in the browser console:\n" + "\n".join(errors)
     context.close()

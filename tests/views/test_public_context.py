@@ -98,12 +98,12 @@ def test_the_map_of_public_presences_is_by_region(open_page):
     level = next(r for r in at.radio if r.label == "Livello")
     assert level.value == "regione" and level.disabled
     titles = chart_titles(at)
-    assert "Persone accolte (dato pubblico) per regione: Italia, 31/08/2024" in titles
+    assert "Accolti (dato pubblico) per regione: Italia, 31/08/2024" in titles
     assert SOURCE in captions(at) and "Fonte: dati aggregati dei progetti" not in captions(at)
     values = next(d.value for d in at.dataframe if "Residenti" in d.value.columns)
     assert len(values) == 20 and values.set_index("Territorio").loc["Lombardia"].iloc[1] == "18.063"
     at = open_page("mappa", lang="en", misura="public_presences", modo="per_100k", a="2024-08")
-    assert "People in reception (public data) per 100,000 residents by region: Italy, 31/08/2024" in \
+    assert "In reception (public data) per 100,000 residents by region: Italy, 31/08/2024" in \
         chart_titles(at)
 
 
