@@ -13,6 +13,7 @@
     python manage.py template TABLE [--format csv|xlsx] [--output FILE]
     python manage.py dictionary              print the data dictionary (docs/dizionario_dati.md)
     python manage.py corrections list [--all] | approve N [--user USERNAME] | reject N [--user USERNAME]
+    python manage.py reference load FILE... [--dry-run] [--user USERNAME]   newer public data (docs/dati_pubblici.md)
 
 Language: the command line speaks Italian. With ``CRUSCOTTO_LANG=en`` in the environment (for example
 ``CRUSCOTTO_LANG=en python manage.py --help``) it speaks English: help, messages, argparse's own words, errors;
@@ -27,7 +28,7 @@ Expected errors print one line ("Errore: ...") and exit non-zero (2: wrong argum
 is written when a command fails. Only ``init-db`` creates a SQLite database file (and its folders); every other
 command on a missing file says so and creates nothing. ``import`` exits 0 when the file is loaded (or already
 loaded), 1 when the file has errors or cannot be read (the report is printed, nothing is loaded), 0 with
-``--dry-run`` when the file would load.
+``--dry-run`` when the file would load; ``reference load`` likewise for the public data's files.
 
 This file is the entry point: it maps each command to its function in ``cli/`` (see ``cli/__init__.py`` for the
 rooms) and turns the expected errors into one line.
@@ -39,7 +40,7 @@ import logging
 import os
 import sys
 
-from cli import corrections, database, files, users
+from cli import corrections, database, files, reference, users
 from cli.common import CommandError
 from cli.language import language, language_problem, say
 from cli.parser import build_parser
@@ -47,7 +48,8 @@ from cli.parser import build_parser
 COMMANDS = {"init-db": database.init_db, "seed-demo": database.seed_demo, "ptable": database.ptable,
             "rekey": database.rekey, "status": database.status, "users": users.users, "import": files.import_file,
             "versions": files.versions, "rollback": files.rollback, "template": files.template,
-            "dictionary": files.dictionary, "corrections": corrections.corrections}
+            "dictionary": files.dictionary, "corrections": corrections.corrections,
+            "reference": reference.reference}
 
 
 def main(argv: list[str] | None = None) -> int:

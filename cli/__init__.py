@@ -9,4 +9,6 @@
 - :mod:`cli.users`: ``users add | list | disable | enable | reset-password`` and the password prompt.
 - :mod:`cli.files`: ``import``, ``versions``, ``rollback``, ``template``, ``dictionary``.
 - :mod:`cli.corrections`: ``corrections list | approve | reject`` (data stewards' corrections held for approval).
+- :mod:`cli.reference`: ``reference load``, newer extracts of the public statistics (``init-db`` loads the
+  shipped ones).
 """

@@ -1,27 +1,31 @@
-"""Commands on the database as a whole: ``init-db``, ``seed-demo``, ``ptable``, ``rekey``, ``status``."""
+"""Commands on the database as a whole: ``init-db`` (with the shipped public statistics), ``seed-demo``, ``ptable``,
+``rekey``, ``status``."""
 
 from __future__ import annotations
 
 import sys
 import time
 
-from cli.common import CommandError, engine_ready, number, word, yes_no
+from cli.common import ACTOR, CommandError, engine_ready, number, word, yes_no
 from cli.language import say
 
 
 def init_db(_args) -> int:
     """Migrate to the current schema (the only command that may create a SQLite file), load the territories and
-    build the map's boundaries once."""
-    from data_access import db, reference
+    the public statistics shipped in public_data/ (their own data version, when the database does not hold them
+    yet), and build the map's boundaries once."""
+    from data_access import db, public_files, reference
 
     engine = db.get_engine()
     before = db.upgrade(engine)
     loaded = reference.ensure_loaded(engine)
+    public = public_files.ensure_loaded(engine, actor=ACTOR)
     from tools import topojson
 
     topojson.ensure_topojson()  # the map's boundaries in static/italia.topojson, built once
     key = {"vuoto": "cli.init_db.created", "aggiornato": "cli.init_db.current"}.get(before, "cli.init_db.upgraded")
     print(say(key, revision=db.head_revision(), territories=say("cli.init_db.territories") if loaded else ""))
+    print(say("cli.init_db.public_current") if public is None else say("cli.init_db.public_loaded", version=public))
     return 0
 
 
@@ -97,4 +101,6 @@ def status(_args) -> int:
                           for kind, count in sorted(state["kinds"].items()))
         print(say("cli.status.data", kinds=kinds or say("cli.status.no_data"),
                   latest=state["latest_version"] or say("realpath.cli.no_version"), demo=yes_no(state["demo"])))
+        reference = state["reference_version"]
+        print(say("cli.status.public", version=reference) if reference else say("cli.status.no_public"))
     return 0

@@ -119,6 +119,7 @@ def build_parser() -> Parser:
     _users_commands(sub)
     _file_commands(sub)
     _correction_commands(sub)
+    _reference_commands(sub)
     return parser
 
 
@@ -196,6 +197,16 @@ def _correction_commands(sub) -> None:
         action = _command(actions, name, key)
         action.add_argument("id", type=CORRECTION, metavar="N", help=say("cli.arg.correction"))
         action.add_argument("--user", default=ACTOR, metavar="USERNAME", help=say("cli.arg.correction_user"))
+
+
+def _reference_commands(sub) -> None:
+    ref = _command(sub, "reference", "cli.cmd.reference", say("cli.cmd.reference.description"))
+    actions = ref.add_subparsers(dest="reference_command", metavar=say("cli.metavar.action"), parser_class=Parser)
+    actions.required = True
+    load = _command(actions, "load", "cli.cmd.reference.load", say("cli.cmd.reference.load.description"))
+    load.add_argument("file", nargs="+", metavar="FILE", help=say("cli.arg.reference_file"))
+    load.add_argument("--dry-run", action="store_true", help=say("cli.arg.reference_dry_run"))
+    load.add_argument("--user", default=ACTOR, metavar="USERNAME", help=say("cli.arg.reference_user"))
 
 
 def _tables() -> list[str]:

@@ -16,7 +16,7 @@ from sqlalchemy import Engine, case, func, literal, or_, select
 
 from config import settings
 from config.labels import fmt_count, fmt_number, fmt_occupancy, t
-from data_access import plausible, sql
+from data_access import plausible, public_stats, sql
 from data_access.models import CUBE_TOTAL, Capacity, DataVersion, Outreach, OutreachCube, Project, Province, Region
 from data_access.scope import LEVELS, Filters, Scope, months_of, url_value
 from data_access.sql import (
@@ -38,15 +38,19 @@ from data_access.sql import (
 MAP_LEVELS = ("provincia", "regione")
 CAPACITY_MEASURES = ("places", "occupied", "occupancy_rate", "free_places")
 FLOW_MEASURES = ("contacts", "potential_victims", "take_ins")
-MAP_MEASURES = CAPACITY_MEASURES + FLOW_MEASURES
+# Public statistics (data_access/public_stats.py): shown as published, by region only (the Ministry publishes no
+# province), each region whole.
+PUBLIC_MEASURES = ("public_presences",)
+MAP_MEASURES = CAPACITY_MEASURES + FLOW_MEASURES + PUBLIC_MEASURES
 PERSON_MEASURES = frozenset({"occupied", "contacts", "potential_victims", "take_ins"})
 NO_RATE = frozenset({"occupancy_rate"})  # a share has no per-100,000 form
 PER_RESIDENTS = 100_000
 
 
-def map_levels(scope: Scope) -> tuple[str, ...]:
-    """The map levels a scope may see (its finest level and coarser ones)."""
-    return tuple(level for level in MAP_LEVELS if LEVELS.index(level) >= LEVELS.index(scope.level))
+def map_levels(scope: Scope, measure: str | None = None) -> tuple[str, ...]:
+    """The map levels a scope may see (its finest level and coarser ones); for a public measure, regions only."""
+    return tuple(level for level in MAP_LEVELS if LEVELS.index(level) >= LEVELS.index(scope.level)
+                 and (measure not in PUBLIC_MEASURES or level == "regione"))
 
 
 MAP_MODES = ("absolute", "per_100k")
@@ -83,6 +87,8 @@ def _check(scope: Scope, measure: str, level: str, lang: str) -> None:
         raise ValueError(t("system.map.bad_level", lang, level=level, allowed=", ".join(MAP_LEVELS)))
     if level not in map_levels(scope):
         raise PermissionError(t("system.map.level_too_fine", lang, level=level, allowed=scope.level))
+    if level not in map_levels(scope, measure):
+        raise ValueError(t("reference.map.regions_only", lang, level=level))
 
 
 def _territory(table, level: str):
@@ -275,6 +281,8 @@ def map_values(scope: Scope, filters: Filters, measure: str, level: str, lang: s
     """
     _check(scope, measure, level, lang)
     question = Question(scope, filters)
+    if measure in PUBLIC_MEASURES:
+        return _public_values(engine, question, measure, lang)
     with engine.connect() as conn:
         snapshot = None
         territories = _territories(conn, question, level)
@@ -311,6 +319,8 @@ def map_series(scope: Scope, filters: Filters, measure: str = "contacts", level:
     if code is not None:
         filters = _narrowed_to(engine, filters, level, code, lang)
     question = Question(scope, filters)
+    if measure in PUBLIC_MEASURES:
+        return _public_series(engine, question, measure, code, lang)
     keys = filters.periods
     with engine.connect() as conn:
         if measure in CAPACITY_MEASURES:
@@ -350,3 +360,28 @@ def _population(conn, question: Question) -> int:
     return int(conn.execute(select(func.coalesce(func.sum(p.c.population), 0))
                             .where(*([p.c.code.in_(sorted(allowed))] if allowed is not None else [])))
                .scalar_one())
+
+
+def _public_values(engine: Engine, question: Question, measure: str, lang: str) -> Published:
+    """The map of a public measure: each region of the question's area at the latest report date on or before the
+    end of the period, as published, with the rate on the region's residents; it cites the public data's version.
+    ``attrs``: as :func:`map_values`, with report_date (of the values) and last_date (of the series)."""
+    with engine.connect() as conn:
+        frame, version = public_stats.map_regions(conn, question)
+    report, last = frame.attrs.get("report_date"), frame.attrs.get("last_date")
+    frame = _finish(frame.assign(value_small=False), measure, settings.ckm_params().k, lang)
+    filters = question.filters
+    frame.attrs.update(measure=measure, level="regione", unit=filters.unit, start=filters.start or filters.end,
+                       end=filters.end, snapshot_month=None, report_date=report, last_date=last)
+    return Published(frame, version, settings.ckm_params().k)
+
+
+def _public_series(engine: Engine, question: Question, measure: str, code: str | None, lang: str) -> Published:
+    """A public measure over the periods of the filters (the last report date within each period; missing where
+    the period has none), for the region ``code`` or the question's area."""
+    with engine.connect() as conn:
+        frame, version = public_stats.map_periods(conn, question)
+    last = frame.attrs.get("last_date")
+    frame = _finish(frame.assign(value_small=False), measure, settings.ckm_params().k, lang)
+    frame.attrs.update(measure=measure, level="regione", code=code, unit=question.filters.unit, last_date=last)
+    return Published(frame, version, settings.ckm_params().k)

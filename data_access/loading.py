@@ -22,6 +22,7 @@ from data_access.models import (
     CUBE_TOTAL,
     OUTREACH_MEASURES,
     PROJECT_COLUMNS,
+    REFERENCE_KIND,
     TABLES,
     DataVersion,
     Outreach,
@@ -346,22 +347,31 @@ def rekey(engine: Engine, secret: bytes) -> int:
 
 
 def data_state(engine: Engine) -> dict:
-    """What is loaded: number of active versions by kind, and the latest version id."""
+    """What is loaded: number of active versions by kind, and the latest version id, of the project data; and the
+    latest version of the public statistics (``reference_version``).
+
+    The public statistics (kind REFERENCE_KIND, loaded by ``manage.py init-db``) are neither demo data nor project
+    data: they never make a database "not empty" (seed-demo still loads), nor take it out of demo mode, nor count
+    as real data (the start-up checks)."""
     with engine.connect() as conn:
         rows = conn.execute(
             select(DataVersion.kind, func.count(), func.max(DataVersion.id))
             .where(DataVersion.status == "attiva")
             .group_by(DataVersion.kind)
         ).all()
+    reference = next((m for kind, _, m in rows if kind == REFERENCE_KIND), None)
+    rows = [row for row in rows if row[0] != REFERENCE_KIND]
     kinds = {kind: count for kind, count, _ in rows}
     latest = max((m for _, _, m in rows), default=None)
-    return {"kinds": kinds, "latest_version": latest, "empty": not kinds, "demo": demo_kinds(kinds)}
+    return {"kinds": kinds, "latest_version": latest, "empty": not kinds, "demo": demo_kinds(kinds),
+            "reference_version": reference}
 
 
 def demo_kinds(kinds) -> bool:
     """Whether data versions of these kinds are demo data: the generator's ("demo") and the uploads and rollbacks
-    made in a demo database ("demo_import", "demo_rollback"). Any other kind is real data."""
-    kinds = set(kinds)
+    made in a demo database ("demo_import", "demo_rollback"). The public statistics (REFERENCE_KIND) are left out:
+    they are the same in a demo and a real database. Any other kind is real data."""
+    kinds = set(kinds) - {REFERENCE_KIND}
     return bool(kinds) and all(kind.startswith("demo") for kind in kinds)
 
 

@@ -83,17 +83,53 @@ class Municipality(Base):
 
 # --- Data versions --------------------------------------------------------------------------------------------
 class DataVersion(Base):
-    """One load of data: demo generation, a file import, or a rollback."""
+    """One load of data: demo generation, a file import, a rollback, or a load of the public statistics."""
 
     __tablename__ = "data_versions"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
-    kind: Mapped[str] = mapped_column(String(20))  # "demo", "import", "rollback"
+    kind: Mapped[str] = mapped_column(String(20))  # "demo", "import", "rollback", REFERENCE_KIND
     source: Mapped[str] = mapped_column(Text)  # human description: generator and seed, or file name
     file_hash: Mapped[str | None] = mapped_column(String(64))  # sha256 of the file (or of the generated rows)
     rows: Mapped[int] = mapped_column(Integer, default=0)
     created_by: Mapped[str | None] = mapped_column(String(80))
     status: Mapped[str] = mapped_column(String(20), default="attiva")  # "attiva", "annullata"
+
+
+REFERENCE_KIND = "reference"  # the data versions of the public statistics (data_access/public_stats.py)
+
+
+# --- Public statistics: the reference layer (issue 18; loaded and read by data_access/public_stats.py) -----------
+class PublicPresence(Base):
+    """People present in the reception system of one region at one report date, as the Ministry of the Interior
+    publishes them (hotspots, centres, SAI with SIPROIMI as its earlier name), after the corrections of the load.
+
+    Public statistics, not project data: never perturbed, never summed with a protected count. Every load of the
+    public files adds a whole series under its own data version (``kind`` REFERENCE_KIND); a question reads the
+    latest one in force. ``correction`` names what the load corrected in the row (None: as published)."""
+
+    __tablename__ = "public_presences"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("data_versions.id"))
+    region_code: Mapped[str] = mapped_column(ForeignKey("regions.code"))
+    report_date: Mapped[dt.date] = mapped_column(Date)
+    hotspot: Mapped[int] = mapped_column(Integer)
+    centres: Mapped[int] = mapped_column(Integer)
+    sai: Mapped[int] = mapped_column(Integer)
+    correction: Mapped[str | None] = mapped_column(String(30))
+    __table_args__ = (Index("ix_public_presences", "version_id", "report_date", "region_code"),)
+
+
+class PublicLanding(Base):
+    """People landed in Italy on one day (national), from the latest report that gives the day."""
+
+    __tablename__ = "public_landings"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("data_versions.id"))
+    day: Mapped[dt.date] = mapped_column(Date)
+    landed: Mapped[int] = mapped_column(Integer)
+    report_date: Mapped[dt.date] = mapped_column(Date)
+    __table_args__ = (Index("ix_public_landings", "version_id", "day"),)
 
 
 class Versioned:

@@ -22,6 +22,7 @@ from data_access.db import get_engine
 from data_access.disclosure import build_ptable
 from data_access.models import (
     PROGRAMMES,
+    REFERENCE_KIND,
     TABLES,
     Capacity,
     DataVersion,
@@ -248,13 +249,14 @@ def methodology() -> dict:
 
 
 def version_info(engine: Engine | None = None, version: int | None = None) -> dict | None:
-    """A data version for captions ("dati al ...; versione N"): the latest active one, or the one asked for; and
-    whether the data are demo."""
+    """A data version for captions ("dati al ...; versione N"): the latest active one of the project data (the
+    public statistics have their own source line), or the one asked for; and whether the data are demo."""
     engine = engine or get_engine()
     with engine.connect() as conn:
         chosen = select(DataVersion.id, DataVersion.created_at, DataVersion.kind, DataVersion.source)
         chosen = chosen.where(DataVersion.id == version) if version is not None else \
-            chosen.where(DataVersion.status == "attiva").order_by(DataVersion.id.desc()).limit(1)
+            chosen.where(DataVersion.status == "attiva", DataVersion.kind != REFERENCE_KIND) \
+            .order_by(DataVersion.id.desc()).limit(1)
         row = conn.execute(chosen).first()
         kinds = set(conn.execute(select(DataVersion.kind).where(DataVersion.status == "attiva")).scalars())
     if row is None:

@@ -7,7 +7,8 @@
   cell; :func:`publish` perturbs the pairs (DISCLOSURE.md) into published values; :func:`ratio` divides published
   values; :class:`Published` is what a page receives.
 - :func:`published_query`: registers a query in :data:`QUERIES` and caches it for all users by (query, database,
-  data version, scope, filters, arguments), so a new load is seen at once and two scopes never share an entry.
+  data version of any kind, scope, filters, arguments), so a new load is seen at once and two scopes never share
+  an entry.
 - The cells shared by several pages: :func:`capacity_cells` (places and presences at a period's snapshot month)
   and :func:`flow_cells` (flows per period, from the outreach cube where it answers).
 """
@@ -33,6 +34,7 @@ from data_access.disclosure import CKMParams, is_small, perturb, perturb_magnitu
 from data_access.models import (
     CUBE_DIMENSIONS,
     CUBE_TOTAL,
+    REFERENCE_KIND,
     TABLES,
     Capacity,
     DataVersion,
@@ -263,7 +265,7 @@ def published_query(fn=None, *, period_free: bool = False):
             filters = filters.with_(unit="mese", start="", end="")
         engine = engine or get_engine()
         url = engine.url.render_as_string(hide_password=False)
-        return cached_result(fn.__name__, url, current_version(engine), scope, filters, tuple(args))
+        return cached_result(fn.__name__, url, cache_version(engine), scope, filters, tuple(args))
 
     query.__signature__ = _call_signature(fn)  # type: ignore[attr-defined]
     query.uncached = uncached  # type: ignore[attr-defined]
@@ -285,7 +287,18 @@ def data_version(engine: Engine, question: Question) -> int | None:
 
 
 def current_version(engine: Engine) -> int | None:
-    """The latest active data version (None before any load)."""
+    """The latest active data version of the project data (None before any load): the one a result cites. The
+    versions of the public statistics (REFERENCE_KIND) are not project data and are left out."""
+    with engine.connect() as conn:
+        return conn.execute(
+            select(func.max(DataVersion.id)).where(DataVersion.status == "attiva",
+                                                   DataVersion.kind != REFERENCE_KIND)
+        ).scalar_one_or_none()
+
+
+def cache_version(engine: Engine) -> int | None:
+    """The latest active data version of any kind, project data or public statistics: the cache's key, so that a
+    load of either is seen at the next run."""
     with engine.connect() as conn:
         return conn.execute(
             select(func.max(DataVersion.id)).where(DataVersion.status == "attiva")

@@ -682,6 +682,96 @@ def _when(channel, predicate, then, otherwise, **kwargs):
     return channel(**alt.when(predicate, **kwargs).then(alt.value(then)).otherwise(alt.value(otherwise)))
 
 
+# --- Public statistics (shown as published: no small cells, no noise) --------------------------------------------
+GAP_COLOUR = "#b0b0b0"  # report dates the source misses
+LEGEND_LABEL_LIMIT = 320  # pixels: the names of the public series and notes are longer than category codes
+
+
+def _segments(missing: Sequence[bool]) -> list[int]:
+    """A path number per row that grows after each gap, so a line never joins the values either side of a gap."""
+    out, segment = [], 0
+    for gap in missing:
+        segment += bool(gap)
+        out.append(segment)
+    return out
+
+
+def dated_lines(frame: pd.DataFrame, *, measures: Sequence[str], labels: Mapping[str, str], title: str,
+                y_title: str, gap_note: str, subtitle: str | Sequence[str] | None = None, lang: str = "it",
+                notes: Sequence[str | None] | None = None) -> alt.LayerChart | alt.Chart:
+    """Public figures at their report dates (``report_date``, a time axis): one line per measure, as published.
+
+    A row marked ``missing`` is a report date the source misses: the lines break there (never drawn across it)
+    and a dashed grey rule marks the date, with ``gap_note`` in the legend and the tooltip. ``notes`` (one per
+    row) is shown in the tooltip of the row's values (a value corrected on load)."""
+    if _is_empty(frame):
+        return no_data_chart(title, subtitle=subtitle, lang=lang)
+    missing = frame["missing"].astype(bool).to_list()
+    dates = [d.isoformat() for d in frame["report_date"]]
+    shown = [day(d) for d in frame["report_date"]]
+    notes = list(notes) if notes is not None else [None] * len(frame)
+    parts = []
+    for i, measure in enumerate(measures):
+        values = pd.to_numeric(frame[measure], errors="coerce").astype("Float64").to_numpy(dtype=float,
+                                                                                          na_value=np.nan)
+        parts.append(pd.DataFrame({
+            "date": dates, "date_label": shown, "series_label": labels.get(measure, measure), "series_order": i,
+            "value": values, "label": [fmt_number(v, 0, lang) for v in values], "segment": _segments(missing),
+            "missing": missing, "note": [n or "" for n in notes]}))
+    data = pd.concat(parts, ignore_index=True)
+    series = [labels.get(m, m) for m in measures]
+    x = alt.X("date:T", title=None, scale=alt.Scale(type="utc"), axis=alt.Axis(format="%b %Y", labelAngle=0))
+    tooltip = [alt.Tooltip("date_label:N", title=_txt("date", lang)), alt.Tooltip("series_label:N", title=_txt(
+        "series", lang)), alt.Tooltip("label:N", title=y_title), alt.Tooltip("note:N", title=_txt("note", lang))]
+    line = (alt.Chart().mark_line(point=True)
+            .encode(x=x, y=alt.Y("value:Q", title=y_title, axis=alt.Axis(format=NUMBER_FORMAT)),
+                    color=alt.Color("series_label:N", scale=_colour_scale(series, _series_colours(len(series))),
+                                    sort=series, legend=alt.Legend(title=None, labelLimit=LEGEND_LABEL_LIMIT)),
+                    detail="segment:N", order=alt.Order("date:T"), tooltip=tooltip)
+            .transform_filter("!datum.missing"))
+    layers = [line]
+    if any(missing):
+        gap = (alt.Chart().mark_rule(strokeDash=SMALL_DASH, strokeWidth=1.5)
+               .encode(x=x, stroke=alt.Stroke("gap:N", scale=_colour_scale([gap_note], [GAP_COLOUR]),
+                                              legend=alt.Legend(title=None, labelLimit=LEGEND_LABEL_LIMIT)),
+                       tooltip=[alt.Tooltip("date_label:N", title=_txt("date", lang)),
+                                alt.Tooltip("gap:N", title=_txt("note", lang))])
+               .transform_filter("datum.missing && datum.series_order == 0")
+               .transform_calculate(gap=_js(gap_note)))
+        layers.append(gap)
+    return _layered(layers, data, title=_title(title, subtitle), description=title, width=TIME_WIDTH)
+
+
+def month_bars(frame: pd.DataFrame, *, measure: str, title: str, y_title: str, complete_note: str,
+               partial_note: str, subtitle: str | Sequence[str] | None = None, lang: str = "it"
+               ) -> alt.Chart:
+    """Public figures by month (``period_key``), as published: one bar per month; a month the data cover only in
+    part (``partial``) is lighter and named in the legend (``partial_note``); a month without data has no bar and
+    reads "n.d." (missing, not 0)."""
+    if _is_empty(frame):
+        return no_data_chart(title, subtitle=subtitle, lang=lang)
+    values = pd.to_numeric(frame[measure], errors="coerce").astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+    partial = frame["partial"].astype(bool).to_numpy()
+    data, ordered = _with_periods(pd.DataFrame({
+        "period_key": frame["period_key"].astype(str).to_numpy(), "value": values,
+        "label": [fmt_number(v, 0, lang) for v in values],
+        "kind": np.where(partial, partial_note, complete_note)}), "mese", lang)
+    kinds = [complete_note] + ([partial_note] if partial.any() else [])
+    return (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(x=_period_x(ordered, _unit_title("mese", lang)),
+                y=alt.Y("value:Q", title=y_title, axis=_value_axis(NUMBER_FORMAT)),
+                color=alt.Color("kind:N", scale=_colour_scale(kinds, [PALETTE[0], PALETTE[4]][:len(kinds)]),
+                                legend=alt.Legend(title=None, labelLimit=LEGEND_LABEL_LIMIT) if partial.any()
+                                else None),
+                tooltip=[alt.Tooltip("period_name:N", title=_txt("period", lang)),
+                         alt.Tooltip("label:N", title=y_title), alt.Tooltip("kind:N", title=_txt("note", lang))])
+        .transform_filter("isValid(datum.value)")
+        .properties(title=_title(title, subtitle), description=title, width=TIME_WIDTH)
+    )
+
+
 # --- Table view --------------------------------------------------------------------------------------------------
 def table_view(frame: pd.DataFrame, columns: Mapping[str, str], *, k: int = 5, lang: str = "it",
                unit: str | None = None, decimals: Mapping[str, int] | None = None,

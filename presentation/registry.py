@@ -10,8 +10,10 @@ breakdown, a measure, a service). A slide of the pack is therefore the screen's 
 from the same published result.
 
 Entries by page: Accoglienza (``PLACES`` ... ``OCCUPANCY_BY``), Emersione (``CONTACTS`` ... ``OUTINGS``), Servizi
-(``PEOPLE_BY_TYPE`` ... ``HOURS_OVER_TIME``), Rete (``MEMBERS_BY_TYPE`` ... ``TRAINING_BY_AUDIENCE``); every entry
-is in :data:`CHARTS` by name, and the meeting pack's choices are :data:`PACK`.
+(``PEOPLE_BY_TYPE`` ... ``HOURS_OVER_TIME``), Rete (``MEMBERS_BY_TYPE`` ... ``TRAINING_BY_AUDIENCE``), and the
+public statistics of the national context (``PUBLIC_PRESENCES``, ``PUBLIC_SHARE`` on Accoglienza, ``LANDINGS`` on
+Panoramica: shown as published, cited by :func:`public_source`); every entry is in :data:`CHARTS` by name, and the
+meeting pack's choices are :data:`PACK`.
 """
 
 from __future__ import annotations
@@ -23,9 +25,9 @@ from typing import Any
 
 import pandas as pd
 
-from config.labels import fmt_count, fmt_period, t
+from config.labels import fmt_count, fmt_number, fmt_period, t
 from config.theme import PALETTE, SMALL_VALUE_COLOUR
-from data_access import analytics
+from data_access import analytics, public_stats
 from data_access import scope as periods
 from data_access.analytics import (
     ACTION_STATUSES,
@@ -41,6 +43,7 @@ from data_access.analytics import (
 )
 from presentation import charts
 from presentation.exports import PackChart, caption_change
+from presentation.exports.pack import di_article, territory_preposition
 
 STATUS_COLOURS = {"pianificata": PALETTE[1], "in_corso": PALETTE[0], "completata": PALETTE[2],
                   "sospesa": SMALL_VALUE_COLOUR}
@@ -180,6 +183,8 @@ class ChartDef:
     period), the date of a snapshot (``date``, when the published frame has ``attrs["as_of"]``) and ``title_words``.
     ``options``: the values each choice of the page can take (the first is the default).
     ``caption``: its one-line caption in the meeting pack, when it can be a slide.
+    ``title_values``: words of the title that come from the published result (``title_values(published, words)``),
+    such as the area of public statistics.
     """
 
     name: str
@@ -191,6 +196,7 @@ class ChartDef:
     title_words: Callable[[str, Mapping[str, str]], dict[str, str]] = no_title_words
     options: Mapping[str, Sequence[str]] = field(default_factory=dict)
     caption: Caption | None = None
+    title_values: Callable[[Any, ChartWords], dict[str, str]] | None = None  # title words from the result itself
 
     def published(self, result, **choices: str):
         """The published result the chart draws (a ``data_access.sql.Published``)."""
@@ -220,6 +226,8 @@ class ChartDef:
         as_of = published.frame.attrs.get("as_of")
         if as_of is not None:
             values["date"] = charts.day(as_of)
+        if self.title_values is not None:
+            values |= self.title_values(published, words)
         return t(self.title, words.lang, **values, **self.title_words(words.lang, choices))
 
 
@@ -411,11 +419,130 @@ TRAINING_BY_AUDIENCE = ChartDef("rete.training_by_audience", analytics.rete_trai
                                 category_bars("participants", with_total("audience", AUDIENCES)),
                                 rows=part("by_audience"), totals=True)
 
+# --- Public statistics: the national context (shown as published, with their source) ------------------------------
+SYSTEMS = ("total", "centres", "sai", "hotspot")  # the lines of the presences chart, in this order
+
+
+def public_area(attrs: Mapping, lang: str) -> str:
+    """The area of a public result (its frame's ``attrs``) in words: its regions ("Lombardia"), or "Italia"."""
+    regions = attrs.get("regions")
+    if regions is None:
+        return t("territory.italy", lang)
+    return ", ".join(attrs.get("region_names") or regions)
+
+
+def public_date(published):
+    """The last date of the public data in force ("dati al ...")."""
+    attrs = published.frame.attrs
+    return attrs.get("last_date") or attrs.get("last_day")
+
+
+def public_source(published, lang: str) -> str:
+    """The attribution line the licence asks for, under every view of public statistics: the source (Liberiamoli
+    tutti!, with its link), the Ministry as the original source, "dati modificati", the licence and the date."""
+    return t("reference.source", lang, url=public_stats.SOURCE_URL, date=charts.day(public_date(published)))
+
+
+def public_subtitle(published, lang: str) -> str:
+    return t("reference.subtitle", lang, date=charts.day(public_date(published)))
+
+
+def in_area(attrs: Mapping, lang: str) -> str:
+    """"in Lombardia", "nel Lazio", "in Italia" (one region or Italy), "in Lombardia, Veneto"."""
+    area = public_area(attrs, lang)
+    regions = attrs.get("regions")
+    single = regions is None or len(regions) == 1
+    return t("reference.in_area", lang, preposition=territory_preposition(area) if single and lang == "it" else "in",
+             area=area)
+
+
+def presences_lines(published, title: str, words: ChartWords, choices: Mapping[str, str]):
+    """The area's presences at each report date: the total and its parts (hotspots only where there are any);
+    the dates the source misses as gaps, a corrected value with its note."""
+    frame = published.frame
+    measures = [m for m in SYSTEMS if m != "hotspot" or bool(frame["hotspot"].fillna(0).gt(0).any())]
+    notes = [t(f"reference.correction.{c}", words.lang) if isinstance(c, str) else None for c in frame["correction"]]
+    return charts.dated_lines(frame, measures=measures, labels=code_labels("reference.system", SYSTEMS, words.lang),
+                              title=title, y_title=t("reference.people", words.lang), notes=notes,
+                              gap_note=t("reference.gap_note", words.lang), lang=words.lang,
+                              subtitle=public_subtitle(published, words.lang))
+
+
+def share_line(published, title: str, words: ChartWords, choices: Mapping[str, str]):
+    """The projects' published presences over the area's public figure, per period."""
+    return charts.time_series(published.frame, unit=words.unit, measures=["share"], k=published.k, lang=words.lang,
+                              labels={"share": t("reference.share", words.lang)}, percent=True,
+                              y_title=t("reference.share", words.lang), title=title,
+                              subtitle=public_subtitle(published, words.lang))
+
+
+def landings_bars(published, title: str, words: ChartWords, choices: Mapping[str, str]):
+    """Landings per month, the last month lighter where the data cover it in part."""
+    return charts.month_bars(published.frame, measure="landed", title=title, lang=words.lang,
+                             y_title=t("reference.landed", words.lang),
+                             complete_note=t("reference.month_complete", words.lang),
+                             partial_note=t("reference.month_partial", words.lang,
+                                            date=charts.day(public_date(published))),
+                             subtitle=public_subtitle(published, words.lang))
+
+
+def presences_title(published, words: ChartWords) -> dict[str, str]:
+    """The area of the figures ("Lombardia") and, where the page's territory is narrower, that territory
+    ("Lombardia (dato regionale per Sondrio)")."""
+    area = public_area(published.frame.attrs, words.lang)
+    return {"area": area if area == words.territory else
+            t("reference.area_for", words.lang, area=area, territory=words.territory)}
+
+
+def share_title(published, words: ChartWords) -> dict[str, str]:
+    system = published.frame.attrs.get("system") or "none"
+    return {"what": t(f"reference.share_of.{system}", words.lang), "area": in_area(published.frame.attrs,
+                                                                                     words.lang)}
+
+
+def landings_title(published, words: ChartWords) -> dict[str, str]:
+    months, lang = list(published.frame["period_key"]), words.lang
+    if not months:
+        return {"period": t("app.not_available", lang)}
+    return {"period": t("mappa.range.mese", lang, start=charts.period_label("mese", months[0], lang, short=False),
+                        end=charts.period_label("mese", months[-1], lang, short=False))}
+
+
+@dataclass(frozen=True)
+class YearCaption(Caption):
+    """The caption of the public presences' slide: the change over twelve months at the last date drawn ("Le
+    persone nel sistema di accoglienza in Lombardia sono diminuite del 3% in dodici mesi ...")."""
+
+    def text(self, frame: pd.DataFrame, words: ChartWords) -> str:
+        attrs = frame.attrs
+        place = in_area(attrs, words.lang)
+        subject = t(self.subject, words.lang)
+        now, before = attrs.get("latest_total"), attrs.get("before_total")
+        dates = {"date": charts.day(attrs.get("latest_date")), "before": charts.day(attrs.get("before_date"))}
+        if now is None or not before:
+            return t("reference.caption.not_computable", words.lang, subject=subject, place=place, **dates)
+        change = (now - before) / before * 100
+        rounded = int(abs(change) + 0.5)
+        key = "same" if rounded == 0 else "up" if change > 0 else "down"
+        return t(f"reference.caption.{key}", words.lang, subject=subject, place=place, article=di_article(rounded),
+                 percent=fmt_number(rounded, 0, words.lang) + "%", now=fmt_number(now, 0, words.lang),
+                 then=fmt_number(before, 0, words.lang), **dates)
+
+
+PUBLIC_PRESENCES = ChartDef("contesto.presenze", public_stats.reception_series, "reference.chart_presences",
+                            presences_lines, title_values=presences_title,
+                            caption=YearCaption("total", "reference.subject", feminine=True))
+PUBLIC_SHARE = ChartDef("contesto.quota", public_stats.reception_share, "reference.chart_share", share_line,
+                        title_values=share_title)
+LANDINGS = ChartDef("contesto.sbarchi", public_stats.landings_by_month, "reference.chart_landings", landings_bars,
+                    title_values=landings_title)
+
 CHARTS: dict[str, ChartDef] = {entry.name: entry for entry in (
     PLACES, FREE_PLACES, OCCUPANCY, STRUCTURES, PLACES_BY, FREE_PLACES_BY, OCCUPANCY_BY,
     CONTACTS, PATH, FUNNEL, REACHED_BY, OUTINGS,
     PEOPLE_BY_TYPE, HOURS_BY_TYPE, PEOPLE_OVER_TIME, HOURS_OVER_TIME,
-    MEMBERS_BY_TYPE, MEMBERS_BY_TERRITORY, MEETINGS, PARTICIPATION, PLAN, TRAINING, TRAINING_BY_AUDIENCE)}
+    MEMBERS_BY_TYPE, MEMBERS_BY_TERRITORY, MEETINGS, PARTICIPATION, PLAN, TRAINING, TRAINING_BY_AUDIENCE,
+    PUBLIC_PRESENCES, PUBLIC_SHARE, LANDINGS)}
 
 
 # --- The meeting pack -----------------------------------------------------------------------------------------------
@@ -425,13 +552,18 @@ class PackSlide:
 
     entry: ChartDef
     choices: Mapping[str, str] = field(default_factory=dict)
+    optional: bool = False  # offered, but not chosen unless the user adds it
+    source: Callable[[Any, str], str] | None = None  # the slide's own source note (public statistics)
 
     def __post_init__(self):
         if self.entry.caption is None:  # a slide states the change its chart shows
             raise ValueError(self.entry.name)
 
     def pack_chart(self, result, words: ChartWords, note: str | None = None) -> PackChart:
-        """The slide: the entry's chart and title, and its caption, from the entry's query result."""
+        """The slide: the entry's chart and title, and its caption, from the entry's query result; its note is the
+        slide's own source line where it has one (public statistics), else ``note``."""
+        if self.source is not None:
+            note = self.source(self.entry.published(result, **self.choices), words.lang)
         return PackChart(title=self.entry.title_text(result, words, **self.choices),
                          caption=self.entry.caption_text(result, words, **self.choices),
                          chart=self.entry.chart(result, words, **self.choices), note=note)
@@ -443,4 +575,6 @@ PACK: dict[str, PackSlide] = {
     "contatti": PackSlide(CONTACTS),
     "percorso": PackSlide(PATH),
     "servizi": PackSlide(PEOPLE_OVER_TIME, {"service": TOTAL}),
+    "contesto": PackSlide(PUBLIC_PRESENCES, optional=True, source=public_source),
 }
+PACK_DEFAULT = [choice for choice, slide in PACK.items() if not slide.optional]  # what the pack page proposes

@@ -17,7 +17,7 @@ import pytest
 from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import make_url
 
-from data_access import db, reference
+from data_access import db, public_files, reference
 
 TEST_SECRET = b"test-secret-not-for-production-0123456789"
 DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
@@ -117,7 +117,8 @@ def demo_data():
 
 @pytest.fixture(scope="session", params=BACKENDS)
 def seeded_engine(request, tmp_path_factory, demo_data):
-    """A database per backend with the seeds-scale demo data loaded (shared by the read-only tests)."""
+    """A database per backend with the seeds-scale demo data (version 1) and the public statistics (version 2)
+    loaded (shared by the read-only tests)."""
     from data_access import loading
 
     url = _new_database(request.param, tmp_path_factory.mktemp("seeded"))
@@ -126,6 +127,7 @@ def seeded_engine(request, tmp_path_factory, demo_data):
     reference.ensure_loaded(engine)
     loading.load(engine, secret=TEST_SECRET, kind="demo", source="demo:seeds:seed=42",
                  frames=demo_data.frames, projects=demo_data.projects)
+    public_files.ensure_loaded(engine)  # the public statistics, as `make run` has them (their own version)
     yield engine
     if request.param == "postgresql":
         _drop_pg_database(url)
@@ -135,8 +137,8 @@ APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
 
 def demo_database(url: str, demo_data):
-    """A database at ``url`` migrated, with the territories, the seeds demo data and the demo accounts: what a
-    test server (browser, concurrency, replicas) runs on. Returns its engine."""
+    """A database at ``url`` migrated, with the territories, the seeds demo data, the public statistics and the
+    demo accounts: what a test server (browser, concurrency, replicas) runs on. Returns its engine."""
     from data_access import auth, loading
 
     engine = db.get_engine(url)
@@ -144,6 +146,7 @@ def demo_database(url: str, demo_data):
     reference.ensure_loaded(engine)
     loading.load(engine, secret=TEST_SECRET, kind="demo", source="demo:seeds:seed=42", frames=demo_data.frames,
                  projects=demo_data.projects)
+    public_files.ensure_loaded(engine)  # the public statistics, as `make run` has them (their own version)
     auth.ensure_demo_users(engine)
     return engine
 

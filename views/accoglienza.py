@@ -1,6 +1,7 @@
 """Accoglienza: places, presences, free places and occupancy over the chosen range, by reception line or target
-group, and by territory and project with the projects at or above 95% occupancy. Layout only: every figure
-comes from data_access (analytics and queries.headline); each chart is a chart registry entry
+group, and by territory and project with the projects at or above 95% occupancy; then the context: the area's
+people in reception as the Ministry of the Interior publishes them, and the projects' share of it. Layout only: every
+figure comes from data_access (analytics, queries.headline, public_stats); each chart is a chart registry entry
 (presentation.registry), whose query the page calls and whose builder draws the published result."""
 
 import streamlit as st
@@ -11,6 +12,7 @@ from data_access import analytics, queries
 from data_access.analytics import CAPACITY_BREAKDOWNS
 from presentation import charts, registry
 from presentation.registry import code_labels
+from views import public_context
 from views.layout import (
     page_context,
     plausibility_notes,
@@ -130,6 +132,26 @@ if len(table):
     st.caption(t("realpath.margin_note", language, D=settings.ckm_params().D))
 plausibility_notes(head.frame, frame, table)
 
-if head.has_small or trend.has_small or by.has_small or projects.has_small:
+# --- Context: the area's reception (public statistics of the Ministry of the Interior, shown as published) --------
+st.subheader(t("reference.accoglienza.title", language))
+public = registry.PUBLIC_PRESENCES.query(scope, filters)  # public_stats.reception_series
+share = registry.PUBLIC_SHARE.query(scope, filters)  # public_stats.reception_share: the projects' share of it
+if public.data_version is None:
+    st.info(t("reference.not_loaded", language))
+else:
+    st.markdown(t("reference.accoglienza.intro", language, territory=territory,
+                  area=registry.in_area(public.frame.attrs, language)))
+    public_source = registry.public_source(public, language)
+    tabs = st.tabs([t("reference.tab_presences", language), t("reference.tab_share", language),
+                    t("analytics.tab_table", language)])
+    show_chart(tabs[0], registry.PUBLIC_PRESENCES.chart(public, words), theme=None, source=public_source)
+    show_chart(tabs[1], registry.PUBLIC_SHARE.chart(share, words), theme=None, source=public_source)
+    show_table(tabs[2], public_context.share_table(share, language, filters.unit),
+               title=context.section_title("reference.accoglienza.title"),
+               source=public_context.both_sources(public, language))
+    public_context.share_note(share, language)
+    public_context.notes(public, language)
+
+if head.has_small or trend.has_small or by.has_small or projects.has_small or share.has_small:
     small_values_note(k)
 source_caption(trend.data_version)

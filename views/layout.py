@@ -243,8 +243,9 @@ def metric(container, label: str, value: str, change=None, *, points: bool = Fal
                      border=True, help=help)
 
 
-def show_chart(container, chart, **kwargs):
+def show_chart(container, chart, *, source: str | None = None, **kwargs):
     """Draw a chart built by charts.py in a container (st, a tab, a column), with its PNG and SVG downloads.
+    ``source``: the source line of its downloads, where not the project data's (public statistics).
 
     The Altair chart is converted to its spec once (``charts.to_spec``: no schema validation, tables as named
     datasets sent as Arrow), and that one spec serves the screen and the download buttons. Streamlit's own
@@ -257,20 +258,20 @@ def show_chart(container, chart, **kwargs):
         spec = {**spec, "config": {**spec.get("config", {}), "locale": theme.locale(_language())}}
     text = json.dumps(spec, ensure_ascii=False, default=str)  # without the data: titles, URLs, labels
     drawn = container.vega_lite_chart({**spec, "datasets": {**spec.get("datasets", {}), **frames}}, **kwargs)
-    _chart_downloads(container, chart, text, frames)
+    _chart_downloads(container, chart, text, frames, source)
     return drawn
 
 
-def show_table(container, table, *, title: str, **kwargs):
+def show_table(container, table, *, title: str, source: str | None = None, **kwargs):
     """Draw a table as shown to the user (e.g. ``charts.table_view``), with its CSV and XLSX downloads: the same
-    cells, so the same protection, with the title, the source line and the disclosure note. A table without rows
-    is said in words (Streamlit would draw "empty")."""
+    cells, so the same protection, with the title, the source line (``source``, where not the project data's) and
+    the disclosure note. A table without rows is said in words (Streamlit would draw "empty")."""
     if table.empty:
         return container.caption(t("realpath.empty_table", _language()))
     drawn = container.dataframe(table, hide_index=True, **kwargs)
     text = table.to_json(force_ascii=False)
     note = _small_note_in(text)
-    source = _source_line()
+    source = source or _source_line()
     files = {
         "csv": ("text/csv", lambda: exports.table_csv(table, title=title, source=source, note=note)),
         "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -300,12 +301,12 @@ def _source_line_now(as_of: int | None = None) -> str:
     return exports.source_line(data_version=info["id"], data_date=info["created_at"].date(), lang=_language())
 
 
-def _chart_downloads(container, chart, text: str, frames: dict) -> None:
+def _chart_downloads(container, chart, text: str, frames: dict, source: str | None = None) -> None:
     title = charts.title_of(chart)
     labels = "\n".join(str(v) for frame in frames.values() for column in frame.columns
                        if frame[column].dtype == object or str(frame[column].dtype) == "string"
                        for v in frame[column].dropna().unique())
-    note, source = _small_note_in(text) or _small_note_in(labels), _source_line()
+    note, source = _small_note_in(text) or _small_note_in(labels), source or _source_line()
     topojson = exports.project_topojson if exports.uses_project_topojson(text) else (lambda: None)
     language = _language()
 

@@ -3,7 +3,9 @@
 Clicking an area (the map's point selection ``territorio``) focuses the other charts of the page on it: the
 trend of the measure for that area and the ranking of the provinces of its region. Without a selection they
 show the whole territory of the filters and the top areas. Geometry is fetched by the browser from the
-static TopoJSON (``TOPOJSON_URL``); figures come published from ``data_access.geo``.
+static TopoJSON (``TOPOJSON_URL``); figures come published from ``data_access.geo``. The people in the reception
+system as the Ministry of the Interior publishes them are a measure of the map of regions (public statistics, shown
+as published, with their source).
 """
 
 import streamlit as st
@@ -16,13 +18,15 @@ from data_access.geo import (
     MAP_MODES,
     MAP_URL_KEYS,
     NO_RATE,
+    PUBLIC_MEASURES,
     map_levels,
     map_view_from_params,
 )
 from data_access.reference import DATA_YEAR
 from data_access.scope import shift
-from presentation import charts
+from presentation import charts, registry
 from tools.topojson import ID_PROPERTY, NAME_PROPERTY, OBJECTS, TOPOJSON_URL, ensure_topojson, zoom_to_regions
+from views import public_context
 from views.layout import (
     current_scope,
     lang,
@@ -70,10 +74,14 @@ controls = st.columns([2, 2, 1])
 measure = controls[0].selectbox(t("mappa.measure", language), MAP_MEASURES, key=WIDGETS["measure"],
                                 format_func=lambda m: t(f"measure.{m}", language))
 has_rate = measure not in NO_RATE
+public = measure in PUBLIC_MEASURES  # published by region only: the map of regions
+if public and st.session_state.get(WIDGETS["level"]) != "regione":
+    st.session_state[WIDGETS["level"]] = "regione"
 mode = controls[1].radio(t("mappa.mode", language), MAP_MODES, key=WIDGETS["mode"], horizontal=True,
                          format_func=lambda m: t(f"mappa.mode.{m}", language), disabled=not has_rate)
 level = controls[2].radio(t("mappa.level", language), levels, key=WIDGETS["level"], horizontal=True,
-                          format_func=lambda v: t(f"mappa.level.{v}", language))
+                          format_func=lambda v: t(f"mappa.level.{v}", language), disabled=public,
+                          help=t("reference.map.regions", language) if public else None)
 per_100k = has_rate and mode == "per_100k"
 
 result = geo.map_values(scope, filters, measure, level, language)
@@ -98,6 +106,10 @@ if measure in CAPACITY_MEASURES:
     snapshot = frame.attrs.get("snapshot_month")
     period = fmt_month(snapshot, language) if snapshot else fmt_period(filters.unit, end, language)
     period_note = t("mappa.snapshot", language, month=period) if snapshot else t("mappa.no_snapshot", language)
+elif public:  # the latest report of the Ministry up to the end of the period
+    report = frame.attrs.get("report_date")
+    period = charts.day(report) if report else fmt_period(filters.unit, end, language)
+    period_note = t("reference.map.snapshot", language, date=period) if report else t("reference.map.none", language)
 else:  # flows: the months of the end period (never a free run of periods: Filters.total_months)
     period = fmt_period(filters.unit, end, language)
     period_note = t("mappa.summed", language)
@@ -108,7 +120,7 @@ if start == end and end:
 shown_label = t("mappa.per_100k_title", language, measure=measure_label) if per_100k else measure_label
 column = "rate_100k" if per_100k else "value"
 subtitle = [period_note]
-if start != end:
+if start != end and not public:  # public data: the map says the date of its figures
     st.caption(t("analytics.totals_last_period", language, period=fmt_period(filters.unit, end, language)))
 if per_100k:
     subtitle.append(t("mappa.population_note", language, year=DATA_YEAR))
@@ -140,14 +152,15 @@ chart = charts.choropleth(
     value_format=".0%" if measure == "occupancy_rate" else ",.1f" if per_100k else charts.NUMBER_FORMAT,
     decimals=1 if per_100k else 0, feature_filter=zoom, **MAP_SIZE)
 
+download_source = registry.public_source(result, language) if public else None  # the public data's own source
 left, right = st.columns([5, 4])
 with left:
     if len(frame):
         event = show_chart(st, chart, theme=None, key=MAP_KEY, on_select="rerun",
-                                selection_mode=charts.SELECTION_NAME)
+                           selection_mode=charts.SELECTION_NAME, source=download_source)
         points = event.selection.get(charts.SELECTION_NAME) or []
     else:  # a "no data" chart has no selection to listen to
-        show_chart(st, chart, theme=None)
+        show_chart(st, chart, theme=None, source=download_source)
         points = []
     if filters.province or (filters.region and level == "regione"):
         st.caption(t_md("mappa.outside", language, territory=territory))
@@ -170,7 +183,7 @@ with right:
         ranked = frame[frame["region_code"] == region]
         ranking_note = t("mappa.ranking_region", language,
                          region=frame.loc[frame["code"] == selected, "region_name"].iloc[0])
-    elif selected and "provincia" in levels:  # a region: its provinces
+    elif selected and "provincia" in levels and not public:  # a region: its provinces
         ranked = geo.map_values(scope, filters.with_(region=selected), measure, "provincia", language).frame
         ranking_by, ranking_territory = "provincia", selected_name
         ranking_note = t("mappa.ranking_region", language, region=selected_name)
@@ -190,14 +203,15 @@ with right:
         title=t("mappa.ranking_title", language, by=t(f"mappa.by.{ranking_by}", language), measure=shown_label,
                 territory=ranking_territory, period=period),
         subtitle=[ranking_note] if ranking_note else None, x_title=value_title, k=result.k, lang=language,
-        decimals=0 if ranking_column == "value" else 1, sort="-x"), theme=None)
+        decimals=0 if ranking_column == "value" else 1, sort="-x"), theme=None, source=download_source)
 
     series = geo.map_series(scope, series_filters, measure, level, selected, language)
     show_chart(st, charts.time_series(
         series.frame, unit=filters.unit, measures=[column], labels={column: shown_label},
         title=t("mappa.series_title", language, measure=shown_label, territory=selected_name or territory,
                 period=period_range(filters.unit, series_filters.start, end)), y_title=shown_label, k=series.k,
-        lang=language, decimals=1 if per_100k else 0, percent=measure == "occupancy_rate"), theme=None)
+        lang=language, decimals=1 if per_100k else 0, percent=measure == "occupancy_rate"), theme=None,
+        source=download_source)
 
 # --- Table view and notes ------------------------------------------------------------------------------------------
 with st.expander(t("mappa.table", language), expanded=False):
@@ -206,7 +220,7 @@ with st.expander(t("mappa.table", language), expanded=False):
     if has_rate:
         columns["rate_label"] = t("mappa.col.rate", language)
     show_table(st, charts.table_view(frame, columns, k=result.k, lang=language),
-        title=f"{measure_label}: {territory}, {period}", width="stretch")
+        title=f"{measure_label}: {territory}, {period}", width="stretch", source=download_source)
     st.caption(t("app.credit", language))
 if ranking_by != level:  # the provinces of a region selected on the map of regions: not in the map's table
     with st.expander(t("mappa.table_ranking", language), expanded=False):
@@ -220,8 +234,11 @@ with st.expander(t("mappa.table_series", language), expanded=False):
     if has_rate:
         series_columns["rate_label"] = t("mappa.col.rate", language)
     show_table(st, charts.table_view(series.frame, series_columns, k=series.k, lang=language, unit=filters.unit),
-               title=series_title, width="stretch")
+               title=series_title, width="stretch", source=download_source)
 plausibility_notes(frame)
 if result.has_small or series.has_small:
     small_values_note(result.k)
-source_caption(result.data_version)
+if public:
+    public_context.notes(result, language)
+else:
+    source_caption(result.data_version)

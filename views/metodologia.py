@@ -1,5 +1,6 @@
-"""Metodologia: what is protected and how, in plain Italian, with the parameters and the p-table in force, and how
-presences published above the places are read (data_access.plausible)."""
+"""Metodologia: what is protected and how, in plain Italian, with the parameters and the p-table in force; how
+presences published above the places are read (data_access.plausible); and the rule for the public statistics of
+the Ministry of the Interior (shown as published), with their source and the corrections made on load."""
 
 import streamlit as st
 
@@ -20,6 +21,11 @@ for section in ("revisions", "hours", "zeros", "sparsity"):  # issue 16: the rul
     st.markdown(t(f"metodologia.{section}.body", language, k=params.k,
                   noise=fmt_percent(rules.hours_noise, 0, language),
                   share=fmt_percent(rules.sparsity_max, 0, language)))
+
+# --- Public statistics: which figures are public and shown as published, and why ------------------------------------
+st.subheader(t("reference.method.title", language))
+st.markdown(t("reference.method.body", language))
+
 st.subheader(t("metodologia.ptable", language))
 st.caption(t("metodologia.ptable_caption", language, imax=params.imax))
 table = info["ptable"][["i", "j", "v", "p", "ub"]]

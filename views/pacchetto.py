@@ -39,8 +39,8 @@ tavolo = st.text_input(t("pack.tavolo", language), value=t("pack.tavolo_default"
                        max_chars=120)
 PACK_TABLES = {"posti": "capacity", "liberi": "capacity", "contatti": "outreach", "percorso": "outreach",
                "servizi": "services"}  # the table each slide draws: offered first where it has data
-with_data = [c for c in PACK if context.available.any(PACK_TABLES.get(c, "capacity"))]
-chosen = st.multiselect(t("pack.charts", language), list(PACK), default=with_data or list(PACK),
+with_data = [c for c in registry.PACK_DEFAULT if context.available.any(PACK_TABLES.get(c, "capacity"))]
+chosen = st.multiselect(t("pack.charts", language), list(PACK), default=with_data or list(registry.PACK_DEFAULT),
                         format_func=lambda c: t(f"pack.choice.{c}", language),
                         placeholder=t("realpath.choose", language))
 if not chosen:
@@ -72,7 +72,8 @@ info = queries.version_info(version=acc.data_version)  # the version of the figu
 pack = exports.Pack(
     tavolo=tavolo.strip() or t("pack.tavolo_default", language, territory=territory), territory=territory,
     period=period, data_version=info["id"], data_date=info["created_at"].date(), built_on=dt.date.today(),
-    charts=items, summary=summary, methodology=[t(f"pack.method.{n}", language, k=k) for n in (1, 2, 3, 4)],
+    charts=items, summary=summary, methodology=[t(f"pack.method.{n}", language, k=k) for n in (1, 2, 3, 4)]
+    + ([t("reference.pack_method", language)] if any(PACK[c].source for c in chosen) else []),
     lang=language)
 
 st.session_state["last_pack"] = pack  # what the buttons below build (tests open it as the user's file)

@@ -1,15 +1,19 @@
-"""Panoramica: headline figures for the chosen period with the change against the previous one, and the data
-coverage per project."""
+"""Panoramica: headline figures for the chosen period with the change against the previous one, the national
+context (public statistics of the Ministry of the Interior: people in reception, landings), and the data coverage
+per project."""
 
 import streamlit as st
 
 from config.labels import fmt_month, fmt_period, t, t_md
-from data_access import queries
-from presentation import charts
+from data_access import public_stats, queries
+from presentation import charts, registry
+from presentation.registry import ChartWords
+from views import public_context
 from views.layout import (
     page_context,
     plausibility_notes,
     say_missing,
+    show_chart,
     show_headline,
     small_values_note,
     source_caption,
@@ -38,6 +42,18 @@ else:
     plausibility_notes(frame)
     if result.has_small:
         small_values_note(result.k)
+
+# --- National context: public statistics of the Ministry of the Interior, shown as published -------------------------
+st.subheader(t("reference.panoramica.title", language))
+national = public_stats.reception_context(scope, filters)
+public_context.national_block(national, language)
+landings = registry.LANDINGS.query(scope, filters)  # public_stats.landings_by_month
+if len(landings.frame):
+    period = fmt_period(filters.unit, filters.end, language)
+    show_chart(st, registry.LANDINGS.chart(landings, ChartWords(language, filters.unit, t("territory.italy", language),
+                                                                 period, period)),
+               theme=None, source=registry.public_source(landings, language))
+public_context.notes(national, language)
 
 st.subheader(t("panoramica.coverage", language))
 coverage = queries.coverage(scope, filters)

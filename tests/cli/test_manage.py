@@ -189,6 +189,8 @@ def test_help_on_every_command():
         ("dictionary",): ("Stampa il dizionario dei dati", []),
         ("corrections",): ("attendono l'approvazione di un amministratore", ["list", "approve", "reject"]),
         ("corrections", "approve"): ("Approva una correzione", ["N", "--user"]),
+        ("reference",): ("I dati pubblici del Ministero dell'Interno", ["load"]),
+        ("reference", "load"): ("Controlla uno o più estratti", ["FILE", "--dry-run", "--user"]),
     }
     assert {c[0] for c in expected} == set(manage.COMMANDS)
     for command, (description, arguments) in expected.items():
@@ -270,7 +272,7 @@ def test_newer_schema_is_refused_and_left_alone(tmp_path):
     assert inspect(engine).get_table_names() == before
     with engine.connect() as conn:
         assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "zz_future"
-        assert conn.execute(select(func.count()).select_from(DataVersion)).scalar_one() == 0
+        assert conn.execute(select(func.count()).select_from(DataVersion)).scalar_one() == 1  # init-db's public data
 
 
 def test_seed_on_an_uninitialised_database_says_what_to_do(tmp_path):
@@ -293,14 +295,15 @@ def test_init_seed_if_empty_never_overwrites(tmp_path, monkeypatch, capsys):
     engine = db.get_engine(url)
     with engine.connect() as conn:
         versions = conn.execute(select(DataVersion.id, DataVersion.kind, DataVersion.source)).all()
-    assert [(v.kind, v.source) for v in versions] == [("demo", "demo:seeds:seed=42")]
+    # init-db's public statistics (their own version, not project data: seed-demo still loads), then the demo data
+    assert [v.kind for v in versions] == ["reference", "demo"] and versions[1].source == "demo:seeds:seed=42"
     capsys.readouterr()
     assert manage.main(["seed-demo", "--if-empty"]) == 0
     assert "nessun dato demo caricato" in capsys.readouterr().out
     assert manage.main(["seed-demo"]) == 1  # a second demo load is refused
     assert "già caricati" in capsys.readouterr().err
     with engine.connect() as conn:
-        assert conn.execute(select(func.count()).select_from(DataVersion)).scalar_one() == 1
+        assert conn.execute(select(func.count()).select_from(DataVersion)).scalar_one() == 2
     assert manage.main(["status"]) == 0
     assert "modalità demo: sì" in capsys.readouterr().out
 

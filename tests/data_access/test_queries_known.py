@@ -152,7 +152,8 @@ def test_version_info_names_the_demo_load(seeded_engine):
         "id": 1, "kind": "demo", "source": "demo:seeds:seed=42", "demo": True}
     assert info["created_at"] is not None
     assert queries.version_info(seeded_engine, 1)["source"] == "demo:seeds:seed=42"
-    assert queries.version_info(seeded_engine, 2) is None  # no such version
+    assert queries.version_info(seeded_engine, 2)["kind"] == "reference"  # the public data: asked for by number only
+    assert queries.version_info(seeded_engine, 3) is None  # no such version
 
 
 # --- Headline ---------------------------------------------------------------------------------------------------

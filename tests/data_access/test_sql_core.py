@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy.dialects import sqlite
 
-from data_access import analytics, geo, queries, sql  # importing the modules registers their queries
+from data_access import analytics, geo, public_stats, queries, sql  # importing the modules registers their queries
 from data_access.models import Capacity, Outreach
 from data_access.scope import Filters, Scope
 
 ROOT = Path(__file__).resolve().parents[2]
-MODULES = (queries, analytics, geo)
+MODULES = (queries, analytics, geo, public_stats)
 PUBLISHED = {name: getattr(module, name) for module in MODULES for name in sql.QUERIES if hasattr(module, name)}
 REGIONAL = Scope(provinces=frozenset({"014", "015"}), level="regione", label="Lombardia (parte)")
 NATIONAL = Scope(level="nazionale")

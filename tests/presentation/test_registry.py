@@ -86,7 +86,7 @@ def test_titles_name_the_range_the_last_period_or_the_date(seeded_engine):
 
 # --- The pages and the pack draw the same entries ----------------------------------------------------------------
 def test_the_pack_offers_entries_the_pages_draw():
-    pages = {page: drawn_by(page) for page in ("accoglienza", "emersione", "servizi", "rete")}
+    pages = {page: drawn_by(page) for page in ("panoramica", "accoglienza", "emersione", "servizi", "rete")}
     drawn = set().union(*pages.values())
     names = {entry.name: attr for attr, entry in vars(registry).items() if isinstance(entry, registry.ChartDef)}
     assert {names[name] for name in CHARTS} <= drawn  # every entry is on a page
@@ -99,13 +99,16 @@ def test_the_pack_offers_entries_the_pages_draw():
 
 
 PACK_PAGES = {"posti": "accoglienza", "liberi": "accoglienza", "contatti": "emersione", "percorso": "emersione",
-              "servizi": "servizi"}
+              "servizi": "servizi", "contesto": "accoglienza"}
 
 
 def test_a_slide_is_the_chart_of_its_page(open_page):
-    """For the same filters, each chart of the meeting pack has the spec and the data of the chart its page shows."""
+    """For the same filters, each chart of the meeting pack has the spec and the data of the chart its page shows;
+    the pack proposes every slide but the optional ones (the national context), which the user may add."""
     params = {"provincia": "015", "unita": "trimestre", "da": "2024-T1", "a": "2024-T4"}
-    pack = open_page("pacchetto", **params).session_state["last_pack"]
+    at = open_page("pacchetto", **params)
+    assert at.multiselect[0].value == registry.PACK_DEFAULT == [c for c in PACK if c != "contesto"]
+    pack = at.multiselect[0].set_value(list(PACK)).run().session_state["last_pack"]
     screens = {}
     for page in sorted(set(PACK_PAGES.values())):
         for element in open_page(page, **params).get("vega_lite_chart"):
@@ -125,7 +128,9 @@ def test_a_slide_states_the_change_of_its_chart(seeded_engine):
     for choice, slide in PACK.items():
         result = run_query(slide.entry, seeded_engine)
         item = slide.pack_chart(result, WORDS, note="nota")
-        assert item.title == charts.title_of(item.chart) and item.note == "nota"
+        assert item.title == charts.title_of(item.chart)
+        # public statistics carry their own source on the slide; project charts the note they are given
+        assert item.note == ("nota" if slide.source is None else registry.public_source(result, "it")), choice
         assert item.caption.startswith(t(slide.entry.caption.subject) + " in Italia "), (choice, item.caption)
     assert PACK["servizi"].choices == {"service": TOTAL}
 

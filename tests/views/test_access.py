@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from data_access import analytics, auth, geo, queries, sql
+from data_access import analytics, auth, geo, public_stats, queries, sql
 from data_access.scope import Scope
 from tests.conftest import APP, log_in
 from tests.views.test_no_raw_counts import EXTRA_ARGS, FILTER_SETS, NO_FILTERS, frames_in
@@ -34,8 +34,8 @@ ROLE_PAGES = {  # what each demo account finds in the menu
                        "metodologia", "importa"},
     "demo.ospite": {"panoramica", "mappa", "accoglienza", "emersione", "servizi", "pacchetto", "metodologia"},
 }
-PUBLISHED = {name: getattr(module, name) for module in (queries, analytics, geo) for name in sql.QUERIES
-             if hasattr(module, name)}
+PUBLISHED = {name: getattr(module, name) for module in (queries, analytics, geo, public_stats)
+             for name in sql.QUERIES if hasattr(module, name)}
 
 
 @pytest.fixture
@@ -127,7 +127,7 @@ def test_every_published_query_stays_in_the_scope(seeded_engine, user):
     for name, fn in sorted(PUBLISHED.items()):
         arg_sets = EXTRA_ARGS.get(name, [()])
         if name in ("map_values", "map_series"):
-            arg_sets = [a for a in arg_sets if a[1] in geo.map_levels(scope)]
+            arg_sets = [a for a in arg_sets if a[1] in geo.map_levels(scope, a[0])]
             if name == "map_series" and not scope.fine:
                 arg_sets += [("contacts", "regione", "03")]
         for filters in [None] if name in NO_FILTERS else FILTER_SETS:

@@ -355,7 +355,8 @@ def test_no_data_gives_an_empty_frame(seeded_engine):
 
 def test_map_queries_hold_no_raw_columns(seeded_engine):
     for measure in geo.MAP_MEASURES:
-        frame = geo.map_values.uncached(seeded_engine, EVERYTHING, SAI_JUNE_2025, measure, "provincia").frame
+        level = geo.map_levels(EVERYTHING, measure)[0]  # the finest the measure has (public data: regions)
+        frame = geo.map_values.uncached(seeded_engine, EVERYTHING, SAI_JUNE_2025, measure, level).frame
         assert not [c for c in frame.columns if c.startswith(("n_", "k_", "ck_"))]
         assert not set(frame.columns) & {"occupied", "contacts", "take_ins", "potential_victims"}
 
