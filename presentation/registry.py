@@ -513,7 +513,7 @@ class YearCaption(Caption):
     """The caption of the public presences' slide: the change over twelve months at the last date drawn ("Le
     persone nel sistema di accoglienza in Lombardia sono diminuite del 3% in dodici mesi ...")."""
 
-    def text(self, frame: pd.DataFrame, words: ChartWords) -> str:
+    def text(self, frame: pd.DataFrame, words: ChartWords, k: int = 5) -> str:  # public figures: k unused
         attrs = frame.attrs
         place = in_area(attrs, words.lang)
         subject = t(self.subject, words.lang)

@@ -46,9 +46,36 @@ def margin(value) -> str:
                                        value=fmt_number(float(v) * 100, 1, language)))(value)
 
 
+# --- Context: the area's reception (defined first: it shows also where the projects sent no capacity data) -------
+def public_section():
+    """The area's reception (public statistics of the Ministry of the Interior, shown as published): also where the
+    projects sent no capacity data; the published result of the projects' share."""
+    st.subheader(t("reference.accoglienza.title", language))
+    public = registry.PUBLIC_PRESENCES.query(scope, filters)  # public_stats.reception_series
+    share = registry.PUBLIC_SHARE.query(scope, filters)  # public_stats.reception_share: the projects' share of it
+    if public.data_version is None:
+        st.info(t("reference.not_loaded", language))
+    else:
+        st.markdown(t_md("reference.accoglienza.intro", language, territory=territory,
+                      area=registry.in_area(public.frame.attrs, language)))
+        public_source = registry.public_source(public, language)
+        tabs = st.tabs([t("reference.tab_presences", language), t("reference.tab_share", language),
+                        t("analytics.tab_table", language)])
+        show_chart(tabs[0], registry.PUBLIC_PRESENCES.chart(public, words), theme=None, source=public_source)
+        show_chart(tabs[1], registry.PUBLIC_SHARE.chart(share, words), theme=None, source=public_source)
+        show_table(tabs[2], public_context.share_table(share, language, filters.unit),
+                   title=context.section_title("reference.accoglienza.title"),
+                   source=public_context.both_sources(public, language))
+        public_context.share_note(share, language)
+        public_context.notes(public, language)
+    return share
+
+
 st.title(t("accoglienza.title", language))
 st.markdown(t_md("accoglienza.intro", language, territory=territory, period=period))
-context.require("capacity")
+if context.lacks("capacity"):
+    public_section()
+    st.stop()
 
 # --- Headline at the end of the range (the same published figures as Panoramica) ------------------------------
 head = queries.headline(scope, filters)
@@ -132,25 +159,8 @@ if len(table):
     st.caption(t("realpath.margin_note", language, D=settings.ckm_params().D))
 plausibility_notes(head.frame, frame, table)
 
-# --- Context: the area's reception (public statistics of the Ministry of the Interior, shown as published) --------
-st.subheader(t("reference.accoglienza.title", language))
-public = registry.PUBLIC_PRESENCES.query(scope, filters)  # public_stats.reception_series
-share = registry.PUBLIC_SHARE.query(scope, filters)  # public_stats.reception_share: the projects' share of it
-if public.data_version is None:
-    st.info(t("reference.not_loaded", language))
-else:
-    st.markdown(t("reference.accoglienza.intro", language, territory=territory,
-                  area=registry.in_area(public.frame.attrs, language)))
-    public_source = registry.public_source(public, language)
-    tabs = st.tabs([t("reference.tab_presences", language), t("reference.tab_share", language),
-                    t("analytics.tab_table", language)])
-    show_chart(tabs[0], registry.PUBLIC_PRESENCES.chart(public, words), theme=None, source=public_source)
-    show_chart(tabs[1], registry.PUBLIC_SHARE.chart(share, words), theme=None, source=public_source)
-    show_table(tabs[2], public_context.share_table(share, language, filters.unit),
-               title=context.section_title("reference.accoglienza.title"),
-               source=public_context.both_sources(public, language))
-    public_context.share_note(share, language)
-    public_context.notes(public, language)
+# --- Context: the area's reception ------------------------------------------------------------------------------
+share = public_section()
 
 if head.has_small or trend.has_small or by.has_small or projects.has_small or share.has_small:
     small_values_note(k)

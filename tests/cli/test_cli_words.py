@@ -23,7 +23,7 @@ def cli_on(migrated_engine, monkeypatch):
 def _status(capsys) -> str:
     capsys.readouterr()
     assert manage.main(["status"]) == 0
-    return capsys.readouterr().out.splitlines()[-1]
+    return next(line for line in capsys.readouterr().out.splitlines() if line.startswith(("Dati:", "Data:")))
 
 
 def test_status_of_an_empty_database_says_none_in_words(cli_on, capsys, monkeypatch):
