@@ -83,7 +83,9 @@ def test_twenty_sessions_work_through_the_pages_at_once(server):
                             errors.append(f"{username} {page}?{query}: {run.problem}")
                         elif caption is None or names[username] not in caption:
                             errors.append(f"{username} {page}?{query}: user line {caption!r}")
-                        if page == "" and not run.problem:  # Panoramica: the published headline figures
+                        # Panoramica's published headline figures for an address that names its filters (an
+                        # address without any carries the filters of the user's previous page: issue 14)
+                        if page == "" and query and not run.problem:
                             metrics = tuple(sorted(m.body for m in run.of_type("metric")))
                             headlines.setdefault((username, query), set()).add(metrics)
                     time.sleep(rng.uniform(0.1, 0.5))
@@ -106,6 +108,7 @@ def test_twenty_sessions_work_through_the_pages_at_once(server):
     (ROOT / "test-artifacts" / "concurrency.txt").write_text(summary + "\n", encoding="utf-8")
     assert not errors, "\n".join(errors[:20])
     assert min(per_session) >= MIN_RUNS, per_session  # no session stopped early (a dead socket, a hang)
-    assert all(len(seen) == 1 for seen in headlines.values()), headlines  # one question, one published answer
+    differing = {key: seen for key, seen in headlines.items() if len(seen) != 1}
+    assert not differing, differing  # one question, one published answer
     assert "Traceback" not in server.log_text()
 
