@@ -64,7 +64,7 @@ with _session.database_problems(language):  # busy or unreachable: one line in t
         _session.deliver_cookie()
         current = navigation.url_path or next(iter(pages))  # the default page has no path of its own
         if current in auth.ANALYTIC_PAGES:  # these record the view themselves, with their filters
-            if info is None:  # a new installation: what to load, and where (never a hint at demo data)
+            if info is None and not queries.public_data_loaded():  # a new installation: what to load, and where
                 st.title(t(next(key for _path, key, _icon, url in PAGES if url == current), language))
                 st.info(t("realpath.nothing_loaded", language), icon=":material/inbox:")
                 _layout.say_where_to_load(Available(projects=False, tables={}))

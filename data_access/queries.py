@@ -248,6 +248,16 @@ def methodology() -> dict:
             "rules": settings.disclosure_rules()}
 
 
+def public_data_loaded(engine: Engine | None = None) -> bool:
+    """Whether the public statistics of the Ministry are in force (``manage.py init-db`` loads them): a new
+    installation with them and no project data still has a national context to show."""
+    engine = engine or get_engine()
+    with engine.connect() as conn:
+        return conn.execute(select(DataVersion.id).where(DataVersion.status == "attiva",
+                                                         DataVersion.kind == REFERENCE_KIND).limit(1)).first() \
+            is not None
+
+
 def version_info(engine: Engine | None = None, version: int | None = None) -> dict | None:
     """A data version for captions ("dati al ...; versione N"): the latest active one of the project data (the
     public statistics have their own source line), or the one asked for; and whether the data are demo."""

@@ -136,11 +136,15 @@ def test_from_an_empty_install_to_figures_and_a_pack(server, browser):  # noqa: 
     # --- An empty database: every page says so, with the way to Carica dati ----------------------------------------
     for url in ANALYTIC:
         text = _open(page, base, url)
-        assert "Nessun dato caricato." in text and "anagrafica dei progetti" in text, url
+        # init-db loaded the public statistics: the pages run, say what the projects have not sent, and that the
+        # project register comes first; Panoramica shows the national context already
+        assert "Nessun dato inviato" in text and "anagrafica dei progetti" in text, url
         assert page.locator('[data-testid="stPageLink"]').filter(has_text="Carica dati").count() == 1, url
     _shot(page, "vuoto-it")
+    assert "Contesto nazionale" in _open(page, base, "panoramica")
+    _shot(page, "pubblici-panoramica-it")
     _switch_language(page, "English")
-    assert "No data loaded." in _text(page)
+    assert "No data sent" in _text(page)
     _shot(page, "vuoto-en")
     _switch_language(page, "Italiano")
 

@@ -27,7 +27,7 @@ from streamlit.testing.v1 import AppTest
 
 from config.labels import t
 from config.navigation import PAGES
-from data_access import auth, db, loading, reference
+from data_access import auth, db, loading, public_files, reference
 from data_access.models import User
 from tests.conftest import APP, TEST_SECRET
 
@@ -58,6 +58,7 @@ class State:
     provinces: dict[str, str] = field(default_factory=lambda: {"prefettura": "015", "membro_tavolo": "064"})
     project: str | None = "SAI-SONDRIO"
     as_of: int | None = None
+    public: bool = False  # the public statistics of the Ministry, as ``manage.py init-db`` loads them
 
     def tables_at(self, version: int | None) -> set[str]:
         chosen = self.versions if version is None else self.versions[:version]
@@ -66,6 +67,7 @@ class State:
 
 STATES = {
     "vuoto": State(project=None),
+    "solo_dati_pubblici": State(project=None, public=True),
     "solo_progetti": State(versions=(("projects",),)),
     **{f"solo_{name}": State(versions=(("projects", name),)) for name in MONTHLY},
     "tutto": State(versions=(("projects", *MONTHLY, *NETWORK),)),
@@ -105,6 +107,8 @@ def _build(state: State, template: Path, demo_data, path: Path) -> str:
     url = f"sqlite:///{path}"
     engine = db.get_engine(url)
     projects = demo_data.projects
+    if state.public:
+        public_files.ensure_loaded(engine, actor="test")
     if state.project == "NUOVO-PROGETTO":  # registered, never sent anything
         projects = pd.concat([projects, projects.iloc[[0]].assign(project_code="NUOVO-PROGETTO",
                                                                    name="Nuovo progetto")], ignore_index=True)
@@ -304,3 +308,15 @@ def test_the_empty_pages_speak_the_users_language(app, lang):
     at = open_page(app("vuoto", "prefettura", lang=lang), "panoramica")
     assert t("realpath.nothing_loaded", lang) in texts_of(at, "info")
     assert t("realpath.missing.wait", lang) in texts_of(at, "caption")
+
+
+@pytest.mark.parametrize("lang", ["it", "en"])
+def test_a_new_installation_shows_the_national_context_before_any_project_file(app, lang):
+    """``manage.py init-db`` loads the public statistics: before any project file, Panoramica says what is missing
+    and shows the national context (people in reception, landings) instead of stopping at "nothing loaded"."""
+    at = open_page(app("solo_dati_pubblici", "prefettura", lang=lang), "panoramica")
+    assert t("realpath.nothing_loaded", lang) not in texts_of(at, "info")
+    assert t("reference.panoramica.title", lang) in texts_of(at, "subheader")
+    assert t("reference.not_loaded", lang) not in texts_of(at, "info")
+    assert at.get("vega_lite_chart"), "the landings chart"
+    assert t("import.table.capacity", lang) in texts_of(at, "info")
