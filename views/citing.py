@@ -79,9 +79,10 @@ def _without(params, keys) -> dict | None:
 
 # --- Opening a link -------------------------------------------------------------------------------------------------
 def reconciled(scope: Scope, options: dict, *, period_range: bool, page_params: dict | None,
-               lang: str) -> tuple[FilterState, Scope]:
-    """The filter bar's state of this run and the scope of this run, with a citation link's view where the URL holds
-    one (see the module's docstring). Stops the page where the link is refused."""
+               lang: str) -> tuple[FilterState, Scope, dict]:
+    """The filter bar's state of this run, the scope of this run and the filter choices its widgets offer, with a
+    citation link's view where the URL holds one (see the module's docstring). Stops the page where the link is
+    refused."""
     params = st.query_params.to_dict()
     page_params = dict(page_params or {})
     st.session_state.pop(OPENED, None)
@@ -93,7 +94,7 @@ def reconciled(scope: Scope, options: dict, *, period_range: bool, page_params: 
 
     last = st.session_state.get(filter_widgets.LAST_URL)
     if link is None:
-        return read(options, params, last), scope
+        return read(options, params, last), scope, options
     page = st.session_state.get("current_page", "")
     opened = last is None or link_opened(params, last)
     current = cache_version(_session.engine())
@@ -101,26 +102,24 @@ def reconciled(scope: Scope, options: dict, *, period_range: bool, page_params: 
         if opened:
             st.warning(t_md("citations.invalid", lang, id=citations.spaced(citations.normalised_id(link.id))),
                        icon=":material/link_off:")
-        return read(options, _without(params, LINK_KEYS[:3]), _without(last, LINK_KEYS[:3])), scope
+        return read(options, _without(params, LINK_KEYS[:3]), _without(last, LINK_KEYS[:3])), scope, options
     pinned = not scope.history and link.version != current
-    if pinned:
-        choices = options["choices"]
-        options = {**options, "choices": replace(choices, versions=(link.version, current))}
+    offered = {**options, "choices": replace(options["choices"], versions=(link.version, current))} if pinned \
+        else options
     url = params if pinned or scope.history else _without(params, (VERSION,))
     if opened:
         _set_choices(page, link.choices)
-    state = read(options, url, last, link.link_params())
+    state = read(offered, url, last, link.link_params())
     shown = {k: v for k, v in state.url.items() if k not in LINK_KEYS}
     if shown == dict(link.params) and state.filters.as_of == (None if link.version == current else link.version) \
             and _choices_hold(page, link.choices):
         st.session_state[OPENED] = citations.normalised_id(link.id)
-        return state, (replace(scope, pinned=link.version) if pinned else scope)
+        return state, (replace(scope, pinned=link.version) if pinned else scope), offered
     if opened:
         _refuse(page, link, state, lang)
     # the user changed a filter or a choice: the citation (and its version, for whom may not choose one) is left behind
     gone = LINK_KEYS if not scope.history else LINK_KEYS[:3]
-    return read(options if not pinned else {**options, "choices": choices}, _without(params, gone),
-                _without(last, gone)), scope
+    return read(options, _without(params, gone), _without(last, gone)), scope, options
 
 
 def _refuse(page: str, link, state: FilterState, lang: str) -> None:

@@ -59,8 +59,8 @@ def filter_bar(scope: Scope, *, period_range: bool = True, page_params: dict[str
     bar)."""
     language = _language()
     options = queries.filter_choices(scope, None)
-    state, st.session_state["scope"] = citing.reconciled(scope, options, period_range=period_range,
-                                                         page_params=page_params, lang=language)
+    state, st.session_state["scope"], options = citing.reconciled(scope, options, period_range=period_range,
+                                                                  page_params=page_params, lang=language)
     filter_widgets.draw(state, options, language)
     record_view_and_source_line(state.url, state.filters.as_of)
     citing.begin(state.url, state.filters.as_of)
