@@ -328,3 +328,16 @@ def test_the_pdf_carries_a_qr_code_of_each_slides_link(engine):
     assert urlsplit(places.link).path == "/accoglienza"
     reopened = open_as(engine, "accoglienza", "demo.amministratore", **query(places.link))
     assert query(links(reopened)["accoglienza.places"])["cita"] == places.id
+
+
+def test_a_bad_base_url_stops_the_app_naming_the_variable(engine, monkeypatch):
+    monkeypatch.setenv("CRUSCOTTO_BASE_URL", "cruscotto.example.it")
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import APP, log_in
+
+    at = AppTest.from_file(APP, default_timeout=60)
+    log_in(at, engine, "demo.amministratore")
+    at.run()
+    assert "CRUSCOTTO_BASE_URL non è un indirizzo valido («cruscotto.example.it»)" in " ".join(e.value for e in at.error)
+    assert not at.title
