@@ -24,6 +24,7 @@ import streamlit as st
 
 from config import settings
 from config.labels import md_literal, t, t_md
+from config.navigation import PAGES
 from data_access import loading
 from data_access.filter_state import FilterState, link_opened
 from data_access.scope import Scope
@@ -114,6 +115,8 @@ def reconciled(scope: Scope, options: dict, *, period_range: bool, page_params: 
     if shown == dict(link.params) and state.filters.as_of == (None if link.version == current else link.version) \
             and _choices_hold(page, link.choices):
         st.session_state[OPENED] = citations.normalised_id(link.id)
+        st.info(t_md("citations.opened", lang, id=citations.spaced(citations.normalised_id(link.id)),
+                     version=link.version), icon=":material/link:")  # on every run while the view is the cited one
         return state, (replace(scope, pinned=link.version) if pinned else scope), offered
     if opened:
         _refuse(page, link, state, lang)
@@ -124,7 +127,8 @@ def reconciled(scope: Scope, options: dict, *, period_range: bool, page_params: 
 
 def _refuse(page: str, link, state: FilterState, lang: str) -> None:
     """The link names a view outside the opener's scope: the reasons, a way to the page, the audit; the run stops."""
-    reasons = "; ".join(state.notices) or t("citations.refused_other", lang)
+    reasons = " ".join(state.notices) or t("citations.refused_other", lang)
+    st.title(t(next((key for _path, key, _icon, url in PAGES if url == page), "app.title"), lang))
     st.error(t_md("citations.refused", lang, id=citations.spaced(citations.normalised_id(link.id)),
                   reasons=reasons), icon=":material/block:")
     _session.record_view(page, {**dict(link.params), **link.link_params(), "esito": "rifiutato"})

@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from config.labels import fmt_month, md_literal, t, t_md
-from data_access import annotations
+from data_access import annotations, queries
 from data_access.annotations import AnnotationError, Note, Territory
 from data_access.scope import URL_KEYS
 from views import filter_bar
@@ -85,8 +85,9 @@ def default_place() -> Territory | None:
 # --- A new note ---------------------------------------------------------------------------------------------------
 if writer and places:
     st.subheader(t("note.new", language))
-    end = last_url.get(URL_KEYS["end"]) or ""
-    month = end if len(end) == 7 and end[4] == "-" else dt.date.today().strftime("%Y-%m")
+    end = last_url.get(URL_KEYS["end"]) or ""  # the month last chosen, else the last month with data
+    month = end if len(end) == 7 and end[4] == "-" else \
+        queries.filter_choices(scope, None)["choices"].last_month or dt.date.today().strftime("%Y-%m")
     with st.form("note_new", clear_on_submit=False):
         territory = territory_input("new", default_place())
         new_month, new_day = date_inputs("new", month, None)

@@ -142,10 +142,15 @@ TEXT |= {
               "necessariamente quelli citati.",
         "en": "Reference {id} does not match this view (the link was changed or is incomplete, or the cited page is "
               "not among those of your role): the data shown are the current ones, not necessarily those cited."},
+    "citations.opened": {
+        "it": "Si apre la vista citata dal riferimento {id} (versione {version}): la figura citata è segnata con ◆ "
+              "sotto di essa. Cambiando un filtro si torna ai dati attuali.",
+        "en": "The view cited by reference {id} (version {version}) opens: the cited figure is marked with ◆ under "
+              "it. Changing a filter goes back to the current data."},
     "citations.refused": {
-        "it": "Il riferimento {id} non si può aprire: riguarda dati fuori dal suo ambito ({reasons}).",
-        "en": "Reference {id} cannot be opened: it concerns data outside your scope ({reasons})."},
-    "citations.refused_other": {"it": "filtri o versione dei dati diversi da quelli citati",
-                                "en": "filters or data version other than those cited"},
+        "it": "Il riferimento {id} non si può aprire: riguarda dati fuori dal suo ambito. {reasons}",
+        "en": "Reference {id} cannot be opened: it concerns data outside your scope. {reasons}"},
+    "citations.refused_other": {"it": "I filtri o la versione dei dati non sono quelli citati.",
+                                "en": "The filters or the data version are not those cited."},
     "citations.open_page": {"it": "Aprire la pagina con i propri filtri", "en": "Open the page with your own filters"},
 }

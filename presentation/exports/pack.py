@@ -99,10 +99,13 @@ def note_lines(item: PackChart, lang: str = "it") -> list[str]:
     return shown + ([t("annotations.more", lang, n=extra)] if extra > 0 else [])
 
 
-def citation_line(citation, lang: str = "it", number: int | None = None) -> str | None:
-    """A figure's citation as a slide prints it ("Fig. 3 · Rif. K7Q2-M4XD · versione 12 · https://..."), cleaned;
-    None without one."""
-    return None if citation is None else clean_text(citation.line(lang, number))
+def citation_lines(citation, lang: str = "it", number: int | None = None) -> list[str]:
+    """A figure's citation as a slide prints it, cleaned: "Fig. 3 · Rif. K7Q2-M4XD · versione 12", then its link;
+    nothing without one."""
+    if citation is None:
+        return []
+    head = (t("citations.figure", lang, number=number) + " · " if number is not None else "") + citation.text(lang)
+    return [clean_text(head), clean_text(citation.link)]
 
 
 def qr_png(link: str) -> bytes:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from config.labels import t
 from presentation.exports.images import chart_png, fit, png_size
-from presentation.exports.pack import Pack, PackChart, citation_line, clean_pack, note_lines, qr_png, summary_rows
+from presentation.exports.pack import Pack, PackChart, citation_lines, clean_pack, note_lines, qr_png, summary_rows
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FONT_REGULAR = "DejaVuSans.ttf"
@@ -108,21 +108,26 @@ def chart_page(pdf, pack: Pack, item: PackChart, number: int | None = None) -> N
     for line in notes:
         pdf.set_x(LEFT)
         pdf.multi_cell(text_width, NOTE_LINE, line)
-    _citation(pdf, item.citation, citation_line(item.citation, pack.lang, number), text_width)
+    _citation(pdf, item.citation, citation_lines(item.citation, pack.lang, number), text_width)
     _footer(pdf, pack.source, item.note)
 
 
-def _citation(pdf, citation, line: str | None, text_width: float) -> None:
-    """The citation's lines in grey (the link clickable) and the link's QR code beside them, above the footer."""
+def _citation(pdf, citation, lines: list[str], text_width: float) -> None:
+    """The citation's lines in grey (identifier and version, then the link, clickable) and the link's QR code beside
+    them, above the footer."""
     if citation is None:
         return
+    head, link = lines
     pdf.set_text_color(85, 85, 85)
-    pdf.set_font(FONT, "", 8)
+    pdf.set_font(FONT, "", 9)
     pdf.set_xy(LEFT, CITATION_Y)
-    pdf.multi_cell(text_width, 4, line, link=citation.link)
+    pdf.multi_cell(text_width, 4.5, head, align="L")
+    pdf.set_font(FONT, "", 7)
+    pdf.set_x(LEFT)
+    pdf.multi_cell(text_width, 3.5, link, align="L", link=citation.link)
     pdf.set_text_color(0, 0, 0)
     pdf.image(io.BytesIO(qr_png(citation.link)), x=pdf.w - LEFT - QR_SIZE, y=CITATION_Y - 8, w=QR_SIZE,
-              h=QR_SIZE, link=citation.link, alt_text=line)
+              h=QR_SIZE, link=citation.link, alt_text=head)
 
 
 def summary_page(pdf, pack: Pack) -> None:
@@ -141,7 +146,7 @@ def summary_page(pdf, pack: Pack) -> None:
             pdf.ln(3)
             pdf.set_x(LEFT)
             pdf.multi_cell(_width(pdf), 6, more)
-    _citation(pdf, pack.citation, citation_line(pack.citation, pack.lang), _width(pdf) - QR_SIZE - 4)
+    _citation(pdf, pack.citation, citation_lines(pack.citation, pack.lang), _width(pdf) - QR_SIZE - 4)
     _footer(pdf, pack.source, None)
 
 

@@ -7,7 +7,7 @@ import io
 
 from config.labels import t
 from presentation.exports.images import chart_png, fit, png_size
-from presentation.exports.pack import Pack, PackChart, citation_line, clean_pack, note_lines, summary_rows
+from presentation.exports.pack import Pack, PackChart, citation_lines, clean_pack, note_lines, summary_rows
 
 # Slide geometry (inches, 16:9).
 SLIDE_W, SLIDE_H = 13.333, 7.5
@@ -16,7 +16,7 @@ CONTENT_W = SLIDE_W - 2 * MARGIN
 GREY = (0x55, 0x55, 0x55)
 ROW_H = 0.36  # summary table rows
 NOTE_LINE_H = 0.25  # a note listed under a chart
-CITATION_TOP, CITATION_H = 6.02, 0.3  # the citation line, above the note and the source
+CITATION_TOP, CITATION_H = 5.86, 0.46  # the citation's two lines, above the note and the source
 TITLE_LAYOUT, TITLE_ONLY_LAYOUT = 0, 5  # of python-pptx's default template
 CORE_PROPERTY_MAX = 255  # characters a document property (the title) may hold
 
@@ -94,7 +94,7 @@ def chart_slide(prs, pack: Pack, item: PackChart, number: int | None = None) -> 
     """The chart as a PNG picture under its title, the caption under it, the notes the chart draws, its citation
     ("Fig. ``number``", identifier, version, link), the note and the source line."""
     slide = _titled_slide(prs, item.title)
-    notes, cited = note_lines(item, pack.lang), citation_line(item.citation, pack.lang, number)
+    notes, cited = note_lines(item, pack.lang), citation_lines(item.citation, pack.lang, number)
     png = chart_png(item.chart, topojson=item.topojson)
     room = NOTE_LINE_H * len(notes) + (CITATION_H if cited else 0)
     width, height = fit(CONTENT_W, 4.3 - room, *png_size(png))
@@ -107,12 +107,12 @@ def chart_slide(prs, pack: Pack, item: PackChart, number: int | None = None) -> 
     _footer(slide, pack.source, item.note)
 
 
-def _citation(slide, line: str | None, citation) -> None:
-    """The citation line, its link clickable."""
-    if not line:
+def _citation(slide, lines: list[str], citation) -> None:
+    """The citation's lines (identifier and version, then the link, clickable)."""
+    if not lines:
         return
-    box = _text_box(slide, [line], MARGIN, CITATION_TOP, CONTENT_W, CITATION_H, 10, GREY)
-    box.text_frame.paragraphs[0].runs[0].hyperlink.address = citation.link
+    box = _text_box(slide, lines, MARGIN, CITATION_TOP, CONTENT_W, CITATION_H, 10, GREY)
+    box.text_frame.paragraphs[1].runs[0].hyperlink.address = citation.link
 
 
 def _fill_table(table, header: list[str], rows: list[list[str]]) -> None:
@@ -137,7 +137,7 @@ def summary_slide(prs, pack: Pack) -> None:
         _fill_table(shape.table, header, rows)
         if more:
             _text_box(slide, [more], MARGIN, 1.5 + height, CONTENT_W, 0.4, 12)
-    _citation(slide, citation_line(pack.citation, pack.lang), pack.citation)
+    _citation(slide, citation_lines(pack.citation, pack.lang), pack.citation)
     _footer(slide, pack.source, None)
 
 

@@ -127,6 +127,11 @@ def test_the_slides_carry_the_notes_their_charts_draw(engine):
     pack = at.session_state["last_pack"]
     places = pack.charts[0]
     assert places.annotations == [f"1. marzo 2025, Sondrio: {NOTE}"]
+    from presentation.charts import to_spec
+
+    spec, frames = to_spec(places.chart)  # the slide's picture is the screen's chart, with the note's mark
+    assert [layer["mark"]["type"] for layer in spec["layer"]][-3:] == ["rule", "point", "text"]
+    assert any(NOTE in frame.to_string() for frame in frames.values())
     deck = Presentation(io.BytesIO(exports.pack_pptx(pack)))
     slide = " ".join(s.text_frame.text for s in list(deck.slides)[1].shapes if s.has_text_frame)
     assert f"1. marzo 2025, Sondrio: {NOTE}" in slide
@@ -339,5 +344,6 @@ def test_a_bad_base_url_stops_the_app_naming_the_variable(engine, monkeypatch):
     at = AppTest.from_file(APP, default_timeout=60)
     log_in(at, engine, "demo.amministratore")
     at.run()
-    assert "CRUSCOTTO_BASE_URL non è un indirizzo valido («cruscotto.example.it»)" in " ".join(e.value for e in at.error)
+    said = " ".join(e.value for e in at.error)
+    assert "CRUSCOTTO_BASE_URL non è un indirizzo valido («cruscotto.example.it»)" in said
     assert not at.title
