@@ -194,11 +194,42 @@ def test_a_prefecture_writes_edits_and_deletes_a_note_of_its_territory(engine):
     assert {"annotation_added", "annotation_edited", "annotation_deleted"} <= set(events["event"])
 
 
+def test_the_note_form_speaks_english(engine):
+    at = open_as(engine, "note", "demo.prefettura", lang="en")
+    next(w for w in at.text_area if w.label == "Text of the note").input("write to operatrice@example.org")
+    next(b for b in at.button if b.label == "Save the note").click().run()
+    said = " ".join(e.value for e in at.error)
+    assert "an email address" in said and "@example" not in said
+    assert stored(engine) == []
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("", "Scrivere il testo della nota"),
+    ("rivedere con RSSMRA85T10A562S", "sembra contenere un codice fiscale"),
+    ("chiamare il 333 1234567", "un numero di telefono"),
+])
+def test_the_edit_form_refuses_bad_input_and_keeps_the_note(engine, text, message):
+    annotations.add(engine, "demo.prefettura", Territory("provincia", MILANO), text="apertura nuovo CAS",
+                    month="2025-04")
+    at = open_as(engine, "note", "demo.prefettura")
+    at.text_area(key="edit_text").input(text)
+    next(b for b in at.button if b.label == "Salva la modifica").click().run()
+    said = " ".join(e.value for e in at.error)
+    assert message in said and "RSSMRA" not in said and "1234567" not in said
+    assert stored(engine) == ["apertura nuovo CAS"]
+    note = annotations.notes_in_scope(auth.scope_for(engine, "demo.prefettura"), engine=engine)[0]
+    assert note.revision == 1 and list(annotations.history(auth.scope_for(engine, "demo.prefettura"), note.id,
+                                                           engine=engine)["revision"]) == [1]
+
+
 @pytest.mark.parametrize("user", ["demo.tavolo", "demo.ospite", "demo.referente"])
 def test_readers_get_no_form(engine, user):
     at = open_as(engine, "note", user)
     assert not [b for b in at.button if b.label == "Salva la nota"]
     assert "le scrivono gli amministratori e la prefettura" in " ".join(e.value for e in at.caption)
+    with pytest.raises(annotations.AnnotationError, match="gli amministratori e la prefettura"):  # nor by hand
+        annotations.add(engine, user, Territory("regione", "03"), text="nota", month="2025-04")
+    assert stored(engine) == []
 
 
 def test_the_note_page_in_english(engine):
