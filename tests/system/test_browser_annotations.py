@@ -1,7 +1,8 @@
 """Browser test of notes and citations (issue 21): a real `streamlit run` on the seeds demo data with a note on Milano;
 the prefecture's Accoglienza draws the note's mark on its trend chart (the tooltip on hovering shows the text) and a
 citation line under each figure; the link of a figure, opened in a new browser by the administrator, shows the same
-figures with the figure marked as cited; opened by the Avellino tavolo member, it is refused. Screenshots go to
+figures with the figure marked as cited; opened by the Avellino tavolo member, it is refused. On the Note page, a note
+holding an e-mail address is refused without repeating it, and a plain one is saved. Screenshots go to
 test-artifacts/screenshots/ (notes-*.png)."""
 
 from __future__ import annotations
@@ -85,7 +86,8 @@ def test_a_note_on_the_chart_and_a_citation_reopened(browser, server):
     box = chart.bounding_box()
     page.screenshot(path=str(SHOTS / "notes-accoglienza.png"), clip={"x": box["x"] - 10, "y": box["y"] - 10,
                                                                       "width": box["width"] + 20,
-                                                                      "height": box["height"] + 90})
+                                                                      "height": box["height"] + 120})
+    figures = _metrics(page)
     links = _citation_links(page)
     assert links and all(re.search(r"[?&]cita=[A-Z2-7]{8}", link) for link in links)
     places = next(link for link in links if "figura=accoglienza.places&" in link)
@@ -100,6 +102,7 @@ def test_a_note_on_the_chart_and_a_citation_reopened(browser, server):
     cited = admin.locator('strong:has-text("◆ Figura citata")')
     assert cited.count() == 1
     assert admin.locator('[data-testid="stAlert"]:has-text("Si apre la vista citata")').count() == 1
+    assert _metrics(admin) == figures and len(figures) == 4  # the same published figures as the prefecture saw
     admin.screenshot(path=str(SHOTS / "notes-citation-opened.png"), full_page=False)
     cited.scroll_into_view_if_needed()
     admin.screenshot(path=str(SHOTS / "notes-citation-marked.png"), full_page=False)
@@ -112,3 +115,24 @@ def test_a_note_on_the_chart_and_a_citation_reopened(browser, server):
     note_page = _open(browser, server, "demo.prefettura", "note")
     _assert_no_exception(note_page, "note")
     note_page.screenshot(path=str(SHOTS / "notes-page.png"), full_page=True)
+    _write(note_page, "scrivere a operatrice@example.org")
+    refused = note_page.locator('[data-testid="stAlert"]:has-text("sembra contenere un indirizzo email")')
+    assert refused.count() == 1 and "@example" not in refused.inner_text()
+    note_page.screenshot(path=str(SHOTS / "notes-page-refused.png"), full_page=False)
+    _write(note_page, "Chiusura del CAS di Bollate")
+    assert note_page.locator('[data-testid="stAlert"]:has-text("Nota salvata (Milano)")').count() == 1
+    assert note_page.locator('[data-testid="stDataFrame"]').count() >= 1
+    assert "operatrice" not in note_page.locator('[data-testid="stMain"]').inner_text()
+
+
+def _metrics(page) -> list[str]:
+    return [m.inner_text() for m in page.locator('[data-testid="stMetricValue"]').all()]
+
+
+def _write(page, text: str) -> None:
+    """Type a new note in the Note page's form and save it, as a user does."""
+    area = page.locator('textarea[aria-label="Testo della nota"]').first  # the new note's, above the edit form
+    area.fill(text)
+    page.get_by_role("button", name="Salva la nota").click()
+    page.wait_for_timeout(800)
+    settle(page)
