@@ -29,6 +29,7 @@ engine = None
 try:
     engine = get_engine()
     problem = loading.startup_problem(engine)
+    settings.base_url()  # the start of every citation link: a wrong value stops here, naming the variable
     if problem is None and "cookie_settings" not in st.session_state:
         demo = bool(loading.data_state(engine)["demo"])
         st.session_state["cookie_settings"] = (settings.cookie_key(demo).value, settings.cookie_days())

@@ -9,6 +9,7 @@ PAGES: list[tuple[str, str, str, str]] = [
     ("views/servizi.py", "page.servizi", ":material/volunteer_activism:", "servizi"),
     ("views/rete.py", "page.rete", ":material/hub:", "rete"),
     ("views/pacchetto.py", "page.pacchetto", ":material/slideshow:", "pacchetto"),
+    ("views/note.py", "page.note", ":material/sticky_note_2:", "note"),
     ("views/metodologia.py", "page.metodologia", ":material/shield_lock:", "metodologia"),
     ("views/importa.py", "page.importa", ":material/upload_file:", "importa"),
     ("views/utenti.py", "page.utenti", ":material/manage_accounts:", "utenti"),

@@ -18,6 +18,8 @@ Everything configurable lives here, so that a deployment is described by its env
   lasts as long as the browser tab).
 - ``CRUSCOTTO_DB_WAIT_SECONDS``: how long a SQLite statement waits for another process's write (a data load) to
   finish before the page or the command says the database is busy (default 15).
+- ``CRUSCOTTO_BASE_URL``: the address the users open the dashboard at (``https://cruscotto.example.it``), which
+  begins every citation link and QR code (default ``http://localhost:8501``, the address of ``make run``).
 - ``CRUSCOTTO_IMPORT_MAX_MB`` and ``CRUSCOTTO_IMPORT_MAX_ROWS``: the largest file a data import accepts (default
   20 MB and 200,000 data rows). The server's own ceiling, ``server.maxUploadSize`` in ``.streamlit/config.toml``
   (100 MB), must stay above it, so that a file over the limit reaches the app and gets its message.
@@ -307,3 +309,30 @@ def disclosure_rules() -> DisclosureRules:
         raise ConfigError(t("disclosure.config.sparsity", variable=SPARSITY_ENV, raw=share,
                             default=defaults.sparsity_max))
     return DisclosureRules(noise, share)
+
+
+# --- Citable figures (issue 21; presentation/citations.py) ----------------------------------------------------------
+BASE_URL_ENV = "CRUSCOTTO_BASE_URL"
+DEFAULT_BASE_URL = "http://localhost:8501"
+
+
+def base_url() -> str:
+    """The address the dashboard is opened at, without a trailing slash: the start of every citation link. An
+    http(s) address with a host, and a path if the dashboard sits under one; no query, fragment or spaces."""
+    from urllib.parse import urlsplit
+
+    raw = (os.environ.get(BASE_URL_ENV) or "").strip() or DEFAULT_BASE_URL
+    parts = urlsplit(raw)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment \
+            or any(c.isspace() or c in "()<>\"'`\\[]{}|^" for c in raw) or parts.username or parts.password:
+        raise ConfigError(t("citations.config.base_url", variable=BASE_URL_ENV, raw=raw, default=DEFAULT_BASE_URL))
+    return raw.rstrip("/")
+
+
+def citation_key(demo_mode: bool) -> bytes:
+    """The key that signs citation identifiers, derived from the CKM secret: a citation is valid as long as its
+    figures can be reproduced, and a new secret (``manage.py rekey``) changes both."""
+    import hashlib
+    import hmac
+
+    return hmac.new(ckm_secret(demo_mode).value, b"cruscotto/citazioni/1", hashlib.sha256).digest()

@@ -364,6 +364,48 @@ class HeldCorrection(Base):
     __table_args__ = (Index("ix_held_corrections_status", "status", "created_at"),)
 
 
+# --- Notes on the charts (issue 21; the functions are in data_access/annotations.py) ---------------------------
+class Annotation(Base):
+    """A short note on a territory (Italy, a region or a province) and a month, or a day of it, that every trend
+    chart and slide of that territory shows ("gennaio 2021: SAI Besozzo ridotto a 13 posti"). Never deleted: a
+    deletion sets ``deleted_at``, and every version of the note is in ``annotation_revisions``. ``revision`` counts
+    the versions (an edit saved over a newer one is refused)."""
+
+    __tablename__ = "annotations"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    level: Mapped[str] = mapped_column(String(10))  # "italia", "regione", "provincia"
+    territory_code: Mapped[str | None] = mapped_column(String(3))  # region or province code; None for Italy
+    month: Mapped[str] = mapped_column(String(7))  # "2021-01"
+    day: Mapped[dt.date | None] = mapped_column(Date)  # the day, when the note names one
+    text: Mapped[str] = mapped_column(String(200))
+    author: Mapped[str] = mapped_column(String(80))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    edited_by: Mapped[str | None] = mapped_column(String(80))
+    edited_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    deleted_by: Mapped[str | None] = mapped_column(String(80))
+    deleted_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    __table_args__ = (Index("ix_annotations_place", "level", "territory_code", "month"),
+                      Index("ix_annotations_month", "month"))
+
+
+class AnnotationRevision(Base):
+    """One version of a note as it was saved (written, edited or deleted), by whom and when."""
+
+    __tablename__ = "annotation_revisions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    annotation_id: Mapped[int] = mapped_column(ForeignKey("annotations.id"), index=True)
+    revision: Mapped[int] = mapped_column(Integer)
+    action: Mapped[str] = mapped_column(String(12))  # "scritta", "modificata", "eliminata"
+    level: Mapped[str] = mapped_column(String(10))
+    territory_code: Mapped[str | None] = mapped_column(String(3))
+    month: Mapped[str] = mapped_column(String(7))
+    day: Mapped[dt.date | None] = mapped_column(Date)
+    text: Mapped[str] = mapped_column(String(200))
+    by: Mapped[str] = mapped_column(String(80))
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
 # --- Derived: pre-aggregated outreach (rebuilt with every load; never shown, never exported) -----------------
 CUBE_DIMENSIONS = ("gender", "exploitation", "age_group", "channel")
 CUBE_TOTAL = "totale"  # the cube's rows of no breakdown (dimension and category "totale"): what totals read

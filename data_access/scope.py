@@ -46,6 +46,7 @@ class Scope:
     level: str = "provincia"
     label: str = "Italia"
     history: bool = False  # may ask for the data as of an earlier version (administrators: rebuilding a pack)
+    pinned: int | None = None  # the one earlier version a verified citation link opens (presentation/citations.py)
 
     @classmethod
     def everything(cls) -> Scope:
@@ -62,7 +63,7 @@ class Scope:
     def clamp(self, filters: Filters | None) -> Filters | None:
         """The filters this scope may ask: a coarser scope drops the province and project (a project lies in one
         place) and, at national level, the region. Applied by every published query, whatever a page passes."""
-        if filters is not None and filters.as_of is not None and not self.history:
+        if filters is not None and filters.as_of is not None and not self.history and filters.as_of != self.pinned:
             filters = filters.with_(as_of=None)
         if filters is None or self.fine:
             return filters

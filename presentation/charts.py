@@ -772,17 +772,138 @@ def month_bars(frame: pd.DataFrame, *, measure: str, title: str, y_title: str, c
     )
 
 
+# --- Notes on trend charts (data_access/annotations.py) ---------------------------------------------------------
+NOTE_COLOUR = "#5E3C99"  # the marks of a note: apart from the palette of the series
+NOTE_MARK_Y = 7  # pixels from the top of the plot: where a note's marker sits
+
+
+def _trend_x(chart) -> tuple[alt.X | None, dict]:
+    """The x channel of a trend chart (a period axis, or a time axis of dates) and its definition, else (None, {})."""
+    for layer in (chart.layer if isinstance(chart, alt.LayerChart) else [chart]):
+        encoding = getattr(layer, "encoding", alt.Undefined)
+        x = getattr(encoding, "x", alt.Undefined) if encoding is not alt.Undefined else alt.Undefined
+        if isinstance(x, alt.X):
+            spec = x.to_dict(validate=False)
+            if (spec.get("field"), spec.get("type")) in (("period_label", "ordinal"), ("date", "temporal")):
+                return x, spec
+    return None, {}
+
+
+def _note_positions(chart, spec: dict, notes, unit: str, lang: str) -> list[tuple[str, object]]:
+    """(x value, note) of each note the chart's axis holds: the label of the period of its month, or its date (the
+    first of its month) within the dates drawn."""
+    from data_access.scope import period_of_month
+
+    out = []
+    if spec["field"] == "period_label":
+        labels = set(spec.get("sort") or [])
+        for note in notes:
+            key = period_of_month(unit, note.month)
+            label = period_label(unit, key, lang) if key else None
+            if label in labels:
+                out.append((label, note))
+        return out
+    data = chart.data if isinstance(chart.data, pd.DataFrame) else pd.DataFrame()
+    dates = sorted(data["date"]) if "date" in data else []
+    for note in notes:
+        when = (note.day.isoformat() if note.day else f"{note.month}-01")
+        if dates and dates[0] <= when <= dates[-1]:
+            out.append((when, note))
+    return out
+
+
+def notes_on(chart, notes, *, unit: str, lang: str = "it") -> list:
+    """The notes a trend chart draws (those of its periods or dates), in their order."""
+    x, spec = _trend_x(chart)
+    return [] if x is None or not notes else [note for _x, note in _note_positions(chart, spec, notes, unit, lang)]
+
+
+def note_rows(chart, notes, *, unit: str, lang: str) -> pd.DataFrame:
+    """One row per place on the chart's axis with notes: the x value (``x``), their numbers ("1, 2"), dates,
+    territories and texts joined; empty where the chart is not a trend or holds none of the notes."""
+    x, spec = _trend_x(chart)
+    if x is None or not notes:
+        return pd.DataFrame()
+    placed: dict[str, list] = {}
+    for value, note in _note_positions(chart, spec, notes, unit, lang):
+        placed.setdefault(value, []).append(note)
+    return pd.DataFrame([{
+        "x": value, "numbers": ", ".join(str(n.number) for n in group),
+        "when": " · ".join(n.when(lang) for n in group), "place": " · ".join(n.place(lang) for n in group),
+        "text": " · ".join(f"{n.number}. {n.text}" if len(group) > 1 else n.text for n in group),
+        "legend": _txt("note_legend", lang)} for value, group in placed.items()])
+
+
+def with_notes(chart, notes, *, unit: str, lang: str = "it"):
+    """A trend chart with its notes (data_access.annotations) as one more layer: a dashed rule at the period (or
+    date) of each, a marker at the top with its number beside it, the text in the tooltip and "Nota" in the legend.
+    A chart without a period or date axis, or without any of the notes, is returned as it is."""
+    rows = note_rows(chart, notes, unit=unit, lang=lang)
+    if rows.empty:
+        return chart
+    x, spec = _trend_x(chart)
+    data = rows.rename(columns={"x": spec["field"]})
+    tooltip = [alt.Tooltip("numbers:N", title=_txt("note_number", lang)), alt.Tooltip("when:N", title=_txt("date",
+               lang)), alt.Tooltip("place:N", title=_txt("territory", lang)),
+               alt.Tooltip("text:N", title=_txt("note", lang))]
+    rule = alt.Chart(data).mark_rule(color=NOTE_COLOUR, strokeDash=[4, 3], strokeWidth=1.5).encode(
+        x=x, tooltip=tooltip)
+    marker = alt.Chart(data).mark_point(shape="triangle-down", filled=True, size=140, opacity=1).encode(
+        x=x, y=alt.value(NOTE_MARK_Y), tooltip=tooltip,
+        fill=alt.Fill("legend:N", scale=_colour_scale([_txt("note_legend", lang)], [NOTE_COLOUR]),
+                      legend=alt.Legend(title=None, symbolType="triangle-down")))
+    number = alt.Chart(data).mark_text(align="left", baseline="middle", dx=8, fontWeight="bold",
+                                       color=NOTE_COLOUR).encode(x=x, y=alt.value(NOTE_MARK_Y),
+                                                                 text=alt.Text("numbers:N"), tooltip=tooltip)
+    return _with_layers(chart, [rule, marker, number])
+
+
+def _with_layers(chart, extra: list) -> alt.LayerChart:
+    """The chart with more layers over it (each with its own data); a single chart becomes the first layer, its
+    title and size moved to the layered chart."""
+    if isinstance(chart, alt.LayerChart):
+        out = chart.copy(deep=False)
+        out.layer = [*chart.layer, *extra]
+        return out
+    base = chart.copy(deep=False)
+    properties = {}
+    for name in ("title", "description", "width", "height", "usermeta"):
+        value = getattr(base, name, alt.Undefined)
+        if value is not alt.Undefined:
+            properties[name] = value
+            setattr(base, name, alt.Undefined)
+    return alt.LayerChart(layer=[base, *extra], **properties)
+
+
+def note_cells(frame: pd.DataFrame, notes, unit: str, lang: str = "it") -> list[str] | None:
+    """The "Note" column of a table view over periods: on the first row of each period, its notes ("1. gennaio
+    2021, Varese: SAI Besozzo ridotto a 13 posti"); None where no note falls in the table's periods."""
+    from data_access.scope import period_of_month
+
+    if not notes or "period_key" not in frame:
+        return None
+    by_period: dict[str, list[str]] = {}
+    for note in notes:
+        by_period.setdefault(str(period_of_month(unit, note.month)), []).append(note.line(lang))
+    cells, seen = [], set()
+    for key in frame["period_key"].astype(str):
+        cells.append(" · ".join(by_period.get(key, [])) if key not in seen else "")
+        seen.add(key)
+    return cells if any(cells) else None
+
+
 # --- Table view --------------------------------------------------------------------------------------------------
 def table_view(frame: pd.DataFrame, columns: Mapping[str, str], *, k: int = 5, lang: str = "it",
                unit: str | None = None, decimals: Mapping[str, int] | None = None,
                percent: Sequence[str] = (), formatters: Mapping[str, Callable[[object], str]] | None = None,
-               ) -> pd.DataFrame:
+               notes: Sequence = ()) -> pd.DataFrame:
     """The table view of a chart: the chosen columns as display strings, headed by their labels.
 
     Person counts (with an ``m_small`` column) show "<k" where small; missing values show "n.d.";
     numbers are Italian ("1.234", "12,5"); ``period_key`` shows as "marzo 2025" when ``unit`` is given;
     columns in ``percent`` are fractions shown as "45,3%"; ``decimals`` sets decimals per numeric column
-    (default 0 for integers, 1 for other floats); ``formatters`` overrides any column.
+    (default 0 for integers, 1 for other floats); ``formatters`` overrides any column. ``notes``: the notes of the
+    view (data_access.annotations), in a last column "Note" on the first row of their period (with ``unit``).
     """
     decimals = dict(decimals or {})
     formatters = dict(formatters or {})
@@ -797,6 +918,9 @@ def table_view(frame: pd.DataFrame, columns: Mapping[str, str], *, k: int = 5, l
             texts = _not_sent_labels(frame, _cell_texts(frame, col, series, k=k, lang=lang, percent=col in percent,
                                                         decimals=decimals.get(col)), lang)
         out[heading] = texts
+    cells = note_cells(frame, notes, unit, lang) if unit else None
+    if cells is not None:
+        out[_txt("note_column", lang)] = cells
     return pd.DataFrame(out, index=range(len(frame)), dtype=object)
 
 

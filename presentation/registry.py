@@ -59,6 +59,7 @@ class ChartWords:
     period: str  # the chosen range: "dicembre 2025" or "da gennaio 2025 a dicembre 2025"
     last_period: str  # its last period, that of the totals: "dicembre 2025"
     end: str = ""  # the last period's key ("2025-12"): the period a caption's figures belong to
+    notes: tuple = ()  # the notes of the view (data_access.annotations.Note), drawn on every trend chart
 
 
 def code_labels(prefix: str, codes, lang: str) -> dict[str, str]:
@@ -185,6 +186,11 @@ class ChartDef:
     ``caption``: its one-line caption in the meeting pack, when it can be a slide.
     ``title_values``: words of the title that come from the published result (``title_values(published, words)``),
     such as the area of public statistics.
+    ``notes``: whether the chart draws the notes of the page's territory (``ChartWords.notes``) where it is a trend
+    (``charts.with_notes``: a chart without a period axis is left as it is); off for a chart of another territory.
+
+    Every chart carries its name and choices in its spec's ``usermeta`` ({"figura": ..., "scelte": {...}}): what a
+    citation names it by (presentation/citations.py).
     """
 
     name: str
@@ -197,6 +203,7 @@ class ChartDef:
     options: Mapping[str, Sequence[str]] = field(default_factory=dict)
     caption: Caption | None = None
     title_values: Callable[[Any, ChartWords], dict[str, str]] | None = None  # title words from the result itself
+    notes: bool = True
 
     def published(self, result, **choices: str):
         """The published result the chart draws (a ``data_access.sql.Published``)."""
@@ -211,7 +218,15 @@ class ChartDef:
         """The chart of the query's published result, for the page's words and choices."""
         choices = self._with_defaults(choices)
         published = self.rows(result, choices)
-        return self.draw(published, self._title(published, words, choices), words, choices)
+        chart = self.draw(published, self._title(published, words, choices), words, choices)
+        if self.notes and words.notes:
+            chart = charts.with_notes(chart, words.notes, unit=words.unit, lang=words.lang)
+        chart.usermeta = {"figura": self.name, "scelte": self.figure_choices(**choices)}
+        return chart
+
+    def figure_choices(self, **choices: str) -> dict[str, str]:
+        """The page's choices the chart is drawn with (its options, defaults filled in): part of its citation."""
+        return {name: value for name, value in self._with_defaults(choices).items() if name in self.options}
 
     def caption_text(self, result, words: ChartWords, **choices: str) -> str:
         """The chart's caption in the meeting pack (for an entry with a caption rule)."""
@@ -535,7 +550,7 @@ PUBLIC_PRESENCES = ChartDef("contesto.presenze", public_stats.reception_series, 
 PUBLIC_SHARE = ChartDef("contesto.quota", public_stats.reception_share, "reference.chart_share", share_line,
                         title_values=share_title)
 LANDINGS = ChartDef("contesto.sbarchi", public_stats.landings_by_month, "reference.chart_landings", landings_bars,
-                    title_values=landings_title)
+                    title_values=landings_title, notes=False)  # national figures: the page's notes are not theirs
 
 CHARTS: dict[str, ChartDef] = {entry.name: entry for entry in (
     PLACES, FREE_PLACES, OCCUPANCY, STRUCTURES, PLACES_BY, FREE_PLACES_BY, OCCUPANCY_BY,
@@ -559,14 +574,19 @@ class PackSlide:
         if self.entry.caption is None:  # a slide states the change its chart shows
             raise ValueError(self.entry.name)
 
-    def pack_chart(self, result, words: ChartWords, note: str | None = None) -> PackChart:
+    def pack_chart(self, result, words: ChartWords, note: str | None = None,
+                   cite: Callable[[str, Mapping[str, str]], Any] | None = None) -> PackChart:
         """The slide: the entry's chart and title, and its caption, from the entry's query result; its note is the
-        slide's own source line where it has one (public statistics), else ``note``."""
+        slide's own source line where it has one (public statistics), else ``note``; the notes the chart draws,
+        listed; and its citation, ``cite(figure, choices)`` (presentation/citations.py), where given."""
         if self.source is not None:
             note = self.source(self.entry.published(result, **self.choices), words.lang)
+        chart = self.entry.chart(result, words, **self.choices)
+        drawn = charts.notes_on(chart, words.notes, unit=words.unit, lang=words.lang) if self.entry.notes else []
         return PackChart(title=self.entry.title_text(result, words, **self.choices),
                          caption=self.entry.caption_text(result, words, **self.choices),
-                         chart=self.entry.chart(result, words, **self.choices), note=note)
+                         chart=chart, note=note, annotations=[n.line(words.lang) for n in drawn],
+                         citation=cite(self.entry.name, self.entry.figure_choices(**self.choices)) if cite else None)
 
 
 PACK: dict[str, PackSlide] = {

@@ -103,7 +103,7 @@ show_table(tabs[4], charts.table_view(
     frame, {"period_key": unit_title, "snapshot_month": t("analytics.snapshot_month", language),
             **{m: t(f"measure.{m}", language) for m in ("places", "occupied", "free_places", "occupancy_rate",
                                                          "structures")}},
-    k=k, lang=language, unit=filters.unit, percent=["occupancy_rate"],
+    k=k, lang=language, unit=filters.unit, percent=["occupancy_rate"], notes=context.notes,
     formatters={"snapshot_month": charts.or_empty(lambda m: fmt_month(m, language))}),
         title=context.section_title("accoglienza.section_time"))
 st.caption(t("accoglienza.free_note", language, k=k))
@@ -122,7 +122,7 @@ show_table(tabs[3], charts.table_view(
     by.frame, {"period_key": unit_title, breakdown: t(f"accoglienza.col.{breakdown}", language),
                **{m: t(f"measure.{m}", language) for m in ("places", "occupied", "free_places", "occupancy_rate",
                                                             "structures")}},
-    k=k, lang=language, unit=filters.unit, percent=["occupancy_rate"],
+    k=k, lang=language, unit=filters.unit, percent=["occupancy_rate"], notes=context.notes,
     formatters={breakdown: lambda c: names.get(c, c)}), title=context.section_title("accoglienza.section_breakdown"))
 
 # --- By territory and project -------------------------------------------------------------------------------------

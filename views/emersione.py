@@ -47,7 +47,8 @@ def trend_section():
     show_chart(tabs[0], registry.CONTACTS.chart(trend, words), theme=None)
     show_chart(tabs[1], registry.PATH.chart(trend, words), theme=None)
     show_table(tabs[2], charts.table_view(trend.frame, {"period_key": unit_title, **measure_names}, k=k, lang=language,
-                                        unit=filters.unit), title=context.section_title("emersione.section_trend"))
+                                        unit=filters.unit, notes=context.notes),
+               title=context.section_title("emersione.section_trend"))
     return trend
 
 
@@ -118,7 +119,7 @@ if not context.lacks("outreach_activity"):
     chart_and_table(
         registry.OUTINGS.chart(outings, words),
         charts.table_view(outings.frame, {"period_key": unit_title, "outings": t("measure.outings", language)},
-                          lang=language, unit=filters.unit))
+                          lang=language, unit=filters.unit, notes=context.notes))
 st.caption(t("emersione.outings_note", language))
 
 if has_small or outings.has_small:

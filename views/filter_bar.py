@@ -24,13 +24,19 @@ def keep_choices_in_new_language() -> None:
             st.session_state[key] = st.session_state[key]
 
 
-def read_state(options: dict, *, period_range: bool, page_params: dict | None, lang: str) -> FilterState:
+FROM_SESSION = object()  # read_state's default: the URL and the URL written last as the session has them
+
+
+def read_state(options: dict, *, period_range: bool, page_params: dict | None, lang: str, params=FROM_SESSION,
+               last_url=FROM_SESSION) -> FilterState:
     """The reconcile step fed from this session: the URL, the widgets' last state and the URL written last, with
-    the scope's choices (``options``: as queries.filter_choices returns them)."""
+    the scope's choices (``options``: as queries.filter_choices returns them). ``params`` and ``last_url`` stand for
+    the URL and the URL written last where a citation link's own parameters are set apart (views/citing.py)."""
     widgets = {key: st.session_state[key] for key in filter_state.FILTER_KEYS if key in st.session_state}
     provinces = options["provinces"]
     regions = list(provinces.drop_duplicates("region_code").sort_values("region_name")["region_code"])
-    return filter_state.reconcile(st.query_params.to_dict(), widgets, st.session_state.get(LAST_URL),
+    return filter_state.reconcile(st.query_params.to_dict() if params is FROM_SESSION else params, widgets,
+                                  st.session_state.get(LAST_URL) if last_url is FROM_SESSION else last_url,
                                   options["choices"], regions, period_range=period_range, page_params=page_params,
                                   lang=lang)
 

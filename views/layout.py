@@ -13,15 +13,26 @@ from dataclasses import dataclass
 import streamlit as st
 
 from config import settings, theme
-from config.labels import change_arrow, fmt_change, fmt_count, fmt_month, fmt_occupancy, fmt_period, t, t_md
-from data_access import auth, imports, queries
+from config.labels import (
+    change_arrow,
+    fmt_change,
+    fmt_count,
+    fmt_month,
+    fmt_occupancy,
+    fmt_period,
+    md_literal,
+    t,
+    t_md,
+)
+from data_access import annotations, auth, imports, queries
+from data_access.db import get_engine
 from data_access.delivery import Available
 from data_access.filter_state import link_opened
 from data_access.plausible import NOISE, OVER
 from data_access.scope import Filters, Scope
 from presentation import charts, exports
 from presentation.registry import ChartWords
-from views import downloads
+from views import citing, downloads
 from views import filter_bar as filter_widgets
 from views import session as _session
 
@@ -43,12 +54,16 @@ def filter_bar(scope: Scope, *, period_range: bool = True, page_params: dict[str
     """The shared sidebar: territory, period unit and period(s), programme, project. State lives in the URL, with
     the page's own parameters (``page_params``: name -> value, kept in the URL as they are). Three steps: what to
     show (data_access.filter_state.reconcile, from the URL and the widgets' last state), the widgets that show it
-    (views/filter_bar.py), then the audit record and the source line of this run."""
+    (views/filter_bar.py), then the audit record and the source line of this run. A citation link's view is opened
+    by views/citing.py, which may give this run a scope with the link's data version (``current_scope()`` after the
+    bar)."""
     language = _language()
     options = queries.filter_choices(scope, None)
-    state = filter_widgets.read_state(options, period_range=period_range, page_params=page_params, lang=language)
+    state, st.session_state["scope"], options = citing.reconciled(scope, options, period_range=period_range,
+                                                                  page_params=page_params, lang=language)
     filter_widgets.draw(state, options, language)
     record_view_and_source_line(state.url, state.filters.as_of)
+    citing.begin(state.url, state.filters.as_of)
     return state.filters
 
 
@@ -109,11 +124,12 @@ class PageContext:
     unit_title: str  # "Mese", "Trimestre"... for axis titles
     last_period: str  # "dicembre 2025": the period of the totals (funnels, breakdowns: Filters.total_months)
     available: Available | None = None
+    notes: tuple = ()  # the notes on the charts of this view (data_access.annotations.notes_for_view)
 
     def words(self) -> ChartWords:
-        """The words of the page's charts and captions."""
+        """The words of the page's charts and captions, with the notes its trend charts draw."""
         return ChartWords(self.language, self.filters.unit, self.territory, self.period, self.last_period,
-                          self.filters.end)
+                          self.filters.end, self.notes)
 
     def require(self, *tables: str) -> None:
         """Stop the page, saying what is missing and where it is loaded, when none of its tables has data for the
@@ -143,14 +159,26 @@ class PageContext:
 def page_context(*, period_range: bool = True, page_params: dict[str, str] | None = None) -> PageContext:
     """The filter bar, then the words a page's titles need and the tables with data for its filters."""
     language = lang()
-    scope = current_scope()
-    filters = filter_bar(scope, period_range=period_range, page_params=page_params)
+    filters = filter_bar(current_scope(), period_range=period_range, page_params=page_params)
+    scope = current_scope()  # this run's: the user's, or with the data version of a citation link (views/citing.py)
+    notes = annotations.notes_for_view(scope, filters, engine=get_engine())
+    notes_sidebar(notes, language)
     start, end = (fmt_period(filters.unit, key, language) for key in (filters.start or filters.end, filters.end))
     period = end if start == end else t(f"analytics.range.{filters.unit}", language, start=start, end=end,
                                         first=filters.start, last=filters.end)
     return PageContext(language, scope, filters, territory_name(filters, scope), period,
                        t(f"unit.{filters.unit}", language).capitalize(), end,
-                       queries.data_available(scope, filters))
+                       queries.data_available(scope, filters), notes)
+
+
+def notes_sidebar(notes, language: str) -> None:
+    """The notes of this view in the sidebar, under the filters, with the way to the Note page."""
+    with st.sidebar.expander(t("annotations.sidebar", language, n=len(notes)), icon=":material/sticky_note_2:"):
+        for note in notes:
+            st.caption(md_literal(note.line(language)))
+        if not notes:
+            st.caption(t("annotations.sidebar_none", language))
+        st.page_link("views/note.py", label=t("page.note", language), icon=":material/edit_note:")
 
 
 # --- What is missing, and where it is loaded ----------------------------------------------------------------------
@@ -258,7 +286,7 @@ def show_chart(container, chart, *, source: str | None = None, **kwargs):
         spec = {**spec, "config": {**spec.get("config", {}), "locale": theme.locale(_language())}}
     text = json.dumps(spec, ensure_ascii=False, default=str)  # without the data: titles, URLs, labels
     drawn = container.vega_lite_chart({**spec, "datasets": {**spec.get("datasets", {}), **frames}}, **kwargs)
-    _chart_downloads(container, chart, text, frames, source)
+    _chart_downloads(container, chart, text, frames, source, citing.figure("grafico", spec.get("usermeta")))
     return drawn
 
 
@@ -272,12 +300,14 @@ def show_table(container, table, *, title: str, source: str | None = None, **kwa
     text = table.to_json(force_ascii=False)
     note = _small_note_in(text)
     source = source or _source_line()
+    citation = citing.figure("tabella")
+    cited = citation.line(_language()) if citation else None
     files = {
-        "csv": ("text/csv", lambda: exports.table_csv(table, title=title, source=source, note=note)),
+        "csv": ("text/csv", lambda: exports.table_csv(table, title=title, source=source, note=note, citation=cited)),
         "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                 lambda: exports.table_xlsx(table, title=title, source=source, note=note)),
+                 lambda: exports.table_xlsx(table, title=title, source=source, note=note, citation=cited)),
     }
-    _download_row(container, files, title=title, kind="tabella", salt=text)
+    _download_row(container, files, title=title, kind="tabella", salt=text, citation=citation)
     return drawn
 
 
@@ -301,7 +331,7 @@ def _source_line_now(as_of: int | None = None) -> str:
     return exports.source_line(data_version=info["id"], data_date=info["created_at"].date(), lang=_language())
 
 
-def _chart_downloads(container, chart, text: str, frames: dict, source: str | None = None) -> None:
+def _chart_downloads(container, chart, text: str, frames: dict, source: str | None = None, citation=None) -> None:
     title = charts.title_of(chart)
     labels = "\n".join(str(v) for frame in frames.values() for column in frame.columns
                        if frame[column].dtype == object or str(frame[column].dtype) == "string"
@@ -309,13 +339,14 @@ def _chart_downloads(container, chart, text: str, frames: dict, source: str | No
     note, source = _small_note_in(text) or _small_note_in(labels), source or _source_line()
     topojson = exports.project_topojson if exports.uses_project_topojson(text) else (lambda: None)
     language = _language()
+    cited = citation.line(language) if citation else None
 
     def image(fmt: str):
         return lambda: exports.chart_image(chart, fmt=fmt, source=source, note=note, topojson=topojson(),
-                                           lang=language)
+                                           lang=language, citation=cited)
 
     files = {"png": ("image/png", image("png")), "svg": ("image/svg+xml", image("svg"))}
-    _download_row(container, files, title=title, kind="grafico", salt=text + "".join(frames))
+    _download_row(container, files, title=title, kind="grafico", salt=text + "".join(frames), citation=citation)
 
 
 def _slug(text: str) -> str:
@@ -323,9 +354,10 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:80] or "cruscotto"
 
 
-def _download_row(container, files: dict, *, title: str, kind: str, salt: str) -> None:
-    """One small download button per format. The file is built only when clicked, if the user may still have it
-    (views/downloads.py), and the download is recorded in the audit trail with the page and its filters."""
+def _download_row(container, files: dict, *, title: str, kind: str, salt: str, citation=None) -> None:
+    """One small download button per format, and the figure's citation beside them. The file is built only when
+    clicked, if the user may still have it (views/downloads.py), and the download is recorded in the audit trail with
+    the page and its filters."""
     page = st.session_state.get("current_page", "")
     params = st.query_params.to_dict()
     digest = hashlib.md5(salt.encode("utf-8"), usedforsecurity=False).hexdigest()[:12]
@@ -335,3 +367,4 @@ def _download_row(container, files: dict, *, title: str, kind: str, salt: str) -
                          details={"formato": fmt, "oggetto": kind, "titolo": title, **params},
                          key=f"dl-{kind}-{fmt}-{digest}", icon=":material/download:",
                          help=t("export.help", _language(), fmt=fmt.upper()))
+    citing.caption(row, citation, _language())

@@ -11,7 +11,8 @@ as published, with their source).
 import streamlit as st
 
 from config.labels import fmt_month, fmt_period, md_literal, t, t_md
-from data_access import geo, queries
+from data_access import annotations, geo, queries
+from data_access.db import get_engine
 from data_access.geo import (
     CAPACITY_MEASURES,
     MAP_MEASURES,
@@ -58,7 +59,7 @@ for name, key in WIDGETS.items():
         st.session_state[key] = view[name]
 current = {name: st.session_state.get(key) for name, key in WIDGETS.items()}
 context = page_context(page_params={MAP_URL_KEYS[name]: value for name, value in current.items()})
-filters = context.filters
+filters, scope = context.filters, context.scope  # the run's scope (a citation link may open a data version)
 for notice in view_notices:
     st.warning(md_literal(notice), icon=":material/warning:")  # it holds URL values
 ensure_topojson()  # built by `manage.py init-db`; here only a cheap check (or a first build)
@@ -206,12 +207,15 @@ with right:
         decimals=0 if ranking_column == "value" else 1, sort="-x"), theme=None, source=download_source)
 
     series = geo.map_series(scope, series_filters, measure, level, selected, language)
-    show_chart(st, charts.time_series(
+    area = {"province" if level == "provincia" else "region": selected}  # the notes of the area clicked
+    series_notes = annotations.notes_for_view(scope, series_filters.with_(**area), engine=get_engine()) \
+        if selected else context.notes
+    show_chart(st, charts.with_notes(charts.time_series(
         series.frame, unit=filters.unit, measures=[column], labels={column: shown_label},
         title=t("mappa.series_title", language, measure=shown_label, territory=selected_name or territory,
                 period=period_range(filters.unit, series_filters.start, end)), y_title=shown_label, k=series.k,
-        lang=language, decimals=1 if per_100k else 0, percent=measure == "occupancy_rate"), theme=None,
-        source=download_source)
+        lang=language, decimals=1 if per_100k else 0, percent=measure == "occupancy_rate"), series_notes,
+        unit=filters.unit, lang=language), theme=None, source=download_source)
 
 # --- Table view and notes ------------------------------------------------------------------------------------------
 with st.expander(t("mappa.table", language), expanded=False):
@@ -233,8 +237,8 @@ with st.expander(t("mappa.table_series", language), expanded=False):
     series_columns = {"period_key": t(f"unit.{filters.unit}", language).capitalize(), "label": measure_label}
     if has_rate:
         series_columns["rate_label"] = t("mappa.col.rate", language)
-    show_table(st, charts.table_view(series.frame, series_columns, k=series.k, lang=language, unit=filters.unit),
-               title=series_title, width="stretch", source=download_source)
+    show_table(st, charts.table_view(series.frame, series_columns, k=series.k, lang=language, unit=filters.unit,
+                                     notes=series_notes), title=series_title, width="stretch", source=download_source)
 plausibility_notes(frame)
 if result.has_small or series.has_small:
     small_values_note(result.k)

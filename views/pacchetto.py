@@ -16,7 +16,7 @@ from data_access import queries
 from data_access.analytics import TOTAL
 from presentation import exports, registry
 from presentation.registry import PACK, last_periods
-from views import downloads
+from views import citing, downloads
 from views.layout import page_context, small_values_note, source_caption
 
 context = page_context()
@@ -48,7 +48,8 @@ if not chosen:
     st.stop()
 
 note = exports.small_value_note(k, language) if has_small else None
-items = [PACK[c].pack_chart(PACK[c].entry.query(scope, filters), words, note) for c in chosen]
+cite = citing.pack_citer()  # each slide cites its chart on its own page (views/citing.py)
+items = [PACK[c].pack_chart(PACK[c].entry.query(scope, filters), words, note, cite=cite) for c in chosen]
 
 
 def summary_row(label_key: str, frame: pd.DataFrame, column: str) -> dict:
@@ -67,6 +68,8 @@ summary = pd.DataFrame([summary_row("measure.places", acc.frame, "places"),
                         summary_row("pack.col.people_served", services, "people")], dtype=object)
 st.subheader(t("pack.summary", language))
 st.dataframe(summary, hide_index=True)
+summary_citation = citing.figure("tabella")
+citing.caption(st, summary_citation, language)
 
 info = queries.version_info(version=acc.data_version)  # the version of the figures (current or as of)
 pack = exports.Pack(
@@ -74,7 +77,7 @@ pack = exports.Pack(
     period=period, data_version=info["id"], data_date=info["created_at"].date(), built_on=dt.date.today(),
     charts=items, summary=summary, methodology=[t(f"pack.method.{n}", language, k=k) for n in (1, 2, 3, 4)]
     + ([t("reference.pack_method", language)] if any(PACK[c].source for c in chosen) else []),
-    lang=language)
+    lang=language, citation=summary_citation)
 
 st.session_state["last_pack"] = pack  # what the buttons below build (tests open it as the user's file)
 st.subheader(t("pack.download", language))

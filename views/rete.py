@@ -86,8 +86,8 @@ def meetings_section():
     show_table(tabs[2], charts.table_view(
         meetings.frame, {"period_key": unit_title, "body": t("rete.col.body", language),
                          **{m: t(f"measure.{m}", language) for m in ("meetings", "mean_present", "decisions")}},
-        lang=language, unit=filters.unit, decimals={"mean_present": 1}, formatters={"body": bodies.get}),
-            title=context.section_title("rete.section_meetings"))
+        lang=language, unit=filters.unit, decimals={"mean_present": 1}, formatters={"body": bodies.get},
+        notes=context.notes), title=context.section_title("rete.section_meetings"))
 
 
 # --- Local action plan ------------------------------------------------------------------------------------------
@@ -131,7 +131,7 @@ def training_section():
         registry.TRAINING.chart(training, words),
         charts.table_view(trend.frame, {"period_key": unit_title, "courses": t("measure.courses", language),
                                         "hours": t("measure.hours", language), "participants": participants},
-                          k=k, lang=language, unit=filters.unit, decimals={"hours": 1}))
+                          k=k, lang=language, unit=filters.unit, decimals={"hours": 1}, notes=context.notes))
     if not sparsity.guard(st, by_audience, "participants", context, key="rete"):  # mostly 0 or "<k"
         chart_and_table(
             registry.TRAINING_BY_AUDIENCE.chart(training, words),

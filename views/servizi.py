@@ -53,8 +53,8 @@ show_chart(tabs[1], registry.HOURS_OVER_TIME.chart(trend, words, service=service
 show_table(tabs[2], charts.table_view(
     rows, {"period_key": unit_title, "service": t("servizi.col.service", language), "people": people,
            "hours": hours},
-    k=k, lang=language, unit=filters.unit, decimals={"hours": 1}, formatters={"service": names.get}),
-        title=context.section_title("servizi.section_time"))
+    k=k, lang=language, unit=filters.unit, decimals={"hours": 1}, formatters={"service": names.get},
+    notes=context.notes), title=context.section_title("servizi.section_time"))
 
 if by_type.has_small or trend.has_small:
     small_values_note(k)

@@ -30,13 +30,14 @@ ROLES_WITHOUT_PROVINCES = (AMMINISTRATORE, OSPITE)  # provinces refused (they se
 
 ANALYTIC_PAGES = ("panoramica", "mappa", "accoglienza", "emersione", "servizi", "rete", "pacchetto")
 PAGES_BY_ROLE: dict[str, tuple[str, ...]] = {  # role -> URL paths of the pages it may open (config/navigation.py)
-    AMMINISTRATORE: (*ANALYTIC_PAGES, "metodologia", "importa", "utenti", "registro"),
-    PREFETTURA: (*ANALYTIC_PAGES, "metodologia"),
-    MEMBRO_TAVOLO: (*ANALYTIC_PAGES, "metodologia"),
-    REFERENTE_DATI: (*ANALYTIC_PAGES, "metodologia", "importa"),
+    AMMINISTRATORE: (*ANALYTIC_PAGES, "note", "metodologia", "importa", "utenti", "registro"),
+    PREFETTURA: (*ANALYTIC_PAGES, "note", "metodologia"),
+    MEMBRO_TAVOLO: (*ANALYTIC_PAGES, "note", "metodologia"),
+    REFERENTE_DATI: (*ANALYTIC_PAGES, "note", "metodologia", "importa"),
     # national and regional totals only: no network page (members and meetings are listed by province)
-    OSPITE: ("panoramica", "mappa", "accoglienza", "emersione", "servizi", "pacchetto", "metodologia"),
+    OSPITE: ("panoramica", "mappa", "accoglienza", "emersione", "servizi", "pacchetto", "note", "metodologia"),
 }
+# "note": the notes on the charts (views/note.py); who writes them is data_access.annotations.WRITER_ROLES
 
 
 def pages_for(role: str | None) -> tuple[str, ...]:

@@ -57,16 +57,16 @@ def _inline_topojson(node, topojson: dict | None, lang: str) -> None:
             _inline_topojson(value, topojson, lang)
 
 
-def _footer_lines(text: str | None) -> list[str]:
+def _footer_lines(text: str | None, break_long_words: bool = False) -> list[str]:
     if not text:
         return []
     text = clean_text(text)  # cut before it is wrapped: a line per 110 characters
-    return textwrap.wrap(text, FOOTER_WRAP, break_long_words=False, break_on_hyphens=False) or [text]
+    return textwrap.wrap(text, FOOTER_WRAP, break_long_words=break_long_words, break_on_hyphens=False) or [text]
 
 
-def _with_footer(inner, source: str | None, note: str | None):
-    """The chart in a one-chart ``vconcat`` whose title, at the bottom, is the source line (and the note)."""
-    lines, note_lines = _footer_lines(source), _footer_lines(note)
+def _with_footer(inner, source: str | None, note: str | None, citation: str | None = None):
+    """The chart in a one-chart ``vconcat`` whose title, at the bottom, is the source line (the note, the citation)."""
+    lines, note_lines = _footer_lines(source), _footer_lines(note) + _footer_lines(citation, True)  # a link: cut
     if not (lines or note_lines):
         return alt.vconcat(inner)
     first, rest = (lines, note_lines) if lines else (note_lines, [])
@@ -77,8 +77,9 @@ def _with_footer(inner, source: str | None, note: str | None):
 
 
 def chart_spec(chart, *, source: str | None = None, note: str | None = None,
-               topojson: dict | None = None, lang: str = "it") -> dict:
-    """The Vega-Lite spec to render: the chart in the project theme, with the source and the note below it.
+               topojson: dict | None = None, lang: str = "it", citation: str | None = None) -> dict:
+    """The Vega-Lite spec to render: the chart in the project theme, with the source, the note and the citation
+    (identifier, version, link) below it.
 
     The footer is the title (at the bottom) of a one-chart ``vconcat`` around the chart, so it sits under the
     chart and its legends. The theme's config is applied whatever theme is active in the process; a config the
@@ -87,7 +88,8 @@ def chart_spec(chart, *, source: str | None = None, note: str | None = None,
     own = chart.config
     inner = chart.copy()
     inner.config = alt.Undefined
-    spec = _with_footer(inner, source, note).to_dict()
+    inner.usermeta = alt.Undefined  # a top level's only (the registry's name of the chart: presentation/citations.py)
+    spec = _with_footer(inner, source, note, citation).to_dict()
     config = copy.deepcopy(project_theme.theme()["config"])
     if own is not alt.Undefined:
         _merge(config, own.to_dict() if hasattr(own, "to_dict") else dict(own))
@@ -136,14 +138,15 @@ def json_text(chart) -> str:
 
 
 def chart_image(chart, *, fmt: str, source: str, note: str | None = None, scale: float = 2.0,
-                topojson: dict | None = None, lang: str = "it") -> bytes:
+                topojson: dict | None = None, lang: str = "it", citation: str | None = None) -> bytes:
     """An Altair chart as PNG or SVG bytes, in the screen theme, with the source line and note below it.
 
     ``scale`` multiplies the PNG's pixels (2: sharp on slides and high-density screens); SVG ignores it.
     ``topojson``: the topology of a map whose geometry the chart loads by URL (``charts.choropleth``).
     """
     name = _check_format(fmt, lang)
-    return render(chart_spec(chart, source=source, note=note, topojson=topojson, lang=lang), name, scale)
+    return render(chart_spec(chart, source=source, note=note, topojson=topojson, lang=lang, citation=citation),
+                  name, scale)
 
 
 def chart_png(chart, *, topojson: dict | None = None, scale: float = 2.0) -> bytes:

@@ -20,6 +20,7 @@ from presentation.exports.safe_text import clean_frame, clean_text, clean_value
 from presentation.exports.tables import is_missing, is_number, source_line
 
 SUMMARY_MAX_ROWS = 12
+NOTES_SHOWN = 3  # the notes listed under a chart slide; then "... e altre N note"
 DOCUMENT_LANGUAGE = {"it": "it-IT", "en": "en-GB"}  # the language a PPTX or PDF declares
 
 
@@ -28,6 +29,8 @@ class PackChart:
     """One chart slide: its title, the chart, a one-line caption, and optionally its table and disclosure note.
 
     ``topojson``: the geometry of a map chart (see :func:`presentation.exports.images.chart_image`).
+    ``annotations``: the notes drawn on the chart, listed under it; ``citation``: printed under it (with a QR code
+    in the PDF).
     """
 
     title: str
@@ -36,6 +39,8 @@ class PackChart:
     table: pd.DataFrame | None = None
     note: str | None = None
     topojson: dict | None = None
+    annotations: list[str] = field(default_factory=list)  # the notes the chart draws, one line each
+    citation: Any = None  # its citation (presentation.citations.Citation): the identifier, version and link
 
 
 @dataclass
@@ -52,6 +57,7 @@ class Pack:
     summary: pd.DataFrame
     methodology: list[str] = field(default_factory=list)
     lang: str = "it"
+    citation: Any = None  # the summary table's citation (presentation.citations.Citation), printed under it
 
     @property
     def source(self) -> str:
@@ -79,10 +85,38 @@ def clean_pack(pack: Pack) -> Pack:
     tavolo's name typed in a form, names from files, the summary's cells. (The charts' own texts are cleaned
     when they are drawn.)"""
     charts = [replace(item, title=clean_text(item.title), caption=clean_text(item.caption),
-                      note=clean_value(item.note)) for item in pack.charts]
+                      note=clean_value(item.note), annotations=[clean_text(a) for a in item.annotations])
+              for item in pack.charts]
     return replace(pack, tavolo=clean_text(pack.tavolo), territory=clean_text(pack.territory),
                    period=clean_text(pack.period), charts=charts, summary=clean_frame(pack.summary),
                    methodology=[clean_text(p) for p in pack.methodology])
+
+
+def note_lines(item: PackChart, lang: str = "it") -> list[str]:
+    """The notes listed under a chart slide: at most NOTES_SHOWN, then "... e altre N note"."""
+    shown = list(item.annotations[:NOTES_SHOWN])
+    extra = len(item.annotations) - len(shown)
+    return shown + ([t("annotations.more", lang, n=extra)] if extra > 0 else [])
+
+
+def citation_lines(citation, lang: str = "it", number: int | None = None) -> list[str]:
+    """A figure's citation as a slide prints it, cleaned: "Fig. 3 · Rif. K7Q2-M4XD · versione 12", then its link;
+    nothing without one."""
+    if citation is None:
+        return []
+    head = (t("citations.figure", lang, number=number) + " · " if number is not None else "") + citation.text(lang)
+    return [clean_text(head), clean_text(citation.link)]
+
+
+def qr_png(link: str) -> bytes:
+    """A QR code of a link, as PNG (segno: pure Python; error correction M, a quiet zone of 2 modules)."""
+    import io
+
+    import segno
+
+    buffer = io.BytesIO()
+    segno.make(link, error="m", micro=False).save(buffer, kind="png", scale=10, border=2)
+    return buffer.getvalue()
 
 
 # --- Summary ---------------------------------------------------------------------------------------------------

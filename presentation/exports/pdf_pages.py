@@ -12,7 +12,7 @@ from pathlib import Path
 
 from config.labels import t
 from presentation.exports.images import chart_png, fit, png_size
-from presentation.exports.pack import Pack, PackChart, clean_pack, summary_rows
+from presentation.exports.pack import Pack, PackChart, citation_lines, clean_pack, note_lines, qr_png, summary_rows
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FONT_REGULAR = "DejaVuSans.ttf"
@@ -25,6 +25,9 @@ LEFT = 15
 TOP = 30.0  # below a page's title
 CHART_H = 118
 METHODOLOGY_SIZES = (14, 13, 12, 11, 10, 9, 8)  # tried in turn: the largest that fits the page
+QR_SIZE = 26  # the QR code of a figure's link, at the bottom right above the footer
+NOTE_LINE = 4.5  # a note listed under a chart
+CITATION_Y = 168  # the citation's lines, beside the QR code
 
 
 def font_paths(lang: str = "it") -> tuple[Path, Path]:
@@ -89,16 +92,42 @@ def title_page(pdf, pack: Pack) -> None:
         pdf.multi_cell(_width(pdf), 9, line)
 
 
-def chart_page(pdf, pack: Pack, item: PackChart) -> None:
-    """The chart under its title, the caption under it, the note and the source line."""
+def chart_page(pdf, pack: Pack, item: PackChart, number: int | None = None) -> None:
+    """The chart under its title, the caption under it, the notes the chart draws, its citation ("Fig. ``number``",
+    identifier, version, link) with the link's QR code, the note and the source line."""
     _titled_page(pdf, item.title)
+    notes = note_lines(item, pack.lang)
     png = chart_png(item.chart, topojson=item.topojson)
-    width, height = fit(_width(pdf), CHART_H, *png_size(png))
+    width, height = fit(_width(pdf), CHART_H - NOTE_LINE * len(notes), *png_size(png))
     pdf.image(io.BytesIO(png), x=LEFT + (_width(pdf) - width) / 2, y=TOP, w=width, h=height)
+    text_width = _width(pdf) - (QR_SIZE + 4 if item.citation is not None else 0)
     pdf.set_font(FONT, "", 13)
     pdf.set_xy(LEFT, TOP + height + 4)
-    pdf.multi_cell(_width(pdf), 6, item.caption)
+    pdf.multi_cell(text_width, 6, item.caption)
+    pdf.set_font(FONT, "", 9)
+    for line in notes:
+        pdf.set_x(LEFT)
+        pdf.multi_cell(text_width, NOTE_LINE, line)
+    _citation(pdf, item.citation, citation_lines(item.citation, pack.lang, number), text_width)
     _footer(pdf, pack.source, item.note)
+
+
+def _citation(pdf, citation, lines: list[str], text_width: float) -> None:
+    """The citation's lines in grey (identifier and version, then the link, clickable) and the link's QR code beside
+    them, above the footer."""
+    if citation is None:
+        return
+    head, link = lines
+    pdf.set_text_color(85, 85, 85)
+    pdf.set_font(FONT, "", 9)
+    pdf.set_xy(LEFT, CITATION_Y)
+    pdf.multi_cell(text_width, 4.5, head, align="L")
+    pdf.set_font(FONT, "", 7)
+    pdf.set_x(LEFT)
+    pdf.multi_cell(text_width, 3.5, link, align="L", link=citation.link)
+    pdf.set_text_color(0, 0, 0)
+    pdf.image(io.BytesIO(qr_png(citation.link)), x=pdf.w - LEFT - QR_SIZE, y=CITATION_Y - 8, w=QR_SIZE,
+              h=QR_SIZE, link=citation.link, alt_text=head)
 
 
 def summary_page(pdf, pack: Pack) -> None:
@@ -117,6 +146,7 @@ def summary_page(pdf, pack: Pack) -> None:
             pdf.ln(3)
             pdf.set_x(LEFT)
             pdf.multi_cell(_width(pdf), 6, more)
+    _citation(pdf, pack.citation, citation_lines(pack.citation, pack.lang), _width(pdf) - QR_SIZE - 4)
     _footer(pdf, pack.source, None)
 
 
@@ -151,8 +181,8 @@ def pack_pdf(pack: Pack) -> bytes:
     pack = clean_pack(pack)  # a form's or a file's text the file cannot hold: cleaned
     pdf = _new_document(pack)
     title_page(pdf, pack)
-    for item in pack.charts:
-        chart_page(pdf, pack, item)
+    for number, item in enumerate(pack.charts, 1):
+        chart_page(pdf, pack, item, number)
     summary_page(pdf, pack)
     methodology_page(pdf, pack)
     return bytes(pdf.output())

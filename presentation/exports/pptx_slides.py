@@ -7,7 +7,7 @@ import io
 
 from config.labels import t
 from presentation.exports.images import chart_png, fit, png_size
-from presentation.exports.pack import Pack, PackChart, clean_pack, summary_rows
+from presentation.exports.pack import Pack, PackChart, citation_lines, clean_pack, note_lines, summary_rows
 
 # Slide geometry (inches, 16:9).
 SLIDE_W, SLIDE_H = 13.333, 7.5
@@ -15,6 +15,8 @@ MARGIN = 0.5
 CONTENT_W = SLIDE_W - 2 * MARGIN
 GREY = (0x55, 0x55, 0x55)
 ROW_H = 0.36  # summary table rows
+NOTE_LINE_H = 0.25  # a note listed under a chart
+CITATION_TOP, CITATION_H = 5.86, 0.46  # the citation's two lines, above the note and the source
 TITLE_LAYOUT, TITLE_ONLY_LAYOUT = 0, 5  # of python-pptx's default template
 CORE_PROPERTY_MAX = 255  # characters a document property (the title) may hold
 
@@ -88,15 +90,29 @@ def title_slide(prs, pack: Pack) -> None:
         paragraph.font.size = Pt(22 if i < 2 else 18)
 
 
-def chart_slide(prs, pack: Pack, item: PackChart) -> None:
-    """The chart as a PNG picture under its title, the caption under it, the note and the source line."""
+def chart_slide(prs, pack: Pack, item: PackChart, number: int | None = None) -> None:
+    """The chart as a PNG picture under its title, the caption under it, the notes the chart draws, its citation
+    ("Fig. ``number``", identifier, version, link), the note and the source line."""
     slide = _titled_slide(prs, item.title)
+    notes, cited = note_lines(item, pack.lang), citation_lines(item.citation, pack.lang, number)
     png = chart_png(item.chart, topojson=item.topojson)
-    width, height = fit(CONTENT_W, 4.3, *png_size(png))
+    room = NOTE_LINE_H * len(notes) + (CITATION_H if cited else 0)
+    width, height = fit(CONTENT_W, 4.3 - room, *png_size(png))
     picture = slide.shapes.add_picture(io.BytesIO(png), *_inches(MARGIN + (CONTENT_W - width) / 2, 1.3, width, height))
     picture.name = t("export.picture", pack.lang, title=item.title)[:250]
     _text_box(slide, [item.caption], MARGIN, 1.3 + height + 0.1, CONTENT_W, 0.6, 16)
+    if notes:
+        _text_box(slide, notes, MARGIN, 1.3 + height + 0.7, CONTENT_W, NOTE_LINE_H * len(notes), 11)
+    _citation(slide, cited, item.citation)
     _footer(slide, pack.source, item.note)
+
+
+def _citation(slide, lines: list[str], citation) -> None:
+    """The citation's lines (identifier and version, then the link, clickable)."""
+    if not lines:
+        return
+    box = _text_box(slide, lines, MARGIN, CITATION_TOP, CONTENT_W, CITATION_H, 10, GREY)
+    box.text_frame.paragraphs[1].runs[0].hyperlink.address = citation.link
 
 
 def _fill_table(table, header: list[str], rows: list[list[str]]) -> None:
@@ -121,6 +137,7 @@ def summary_slide(prs, pack: Pack) -> None:
         _fill_table(shape.table, header, rows)
         if more:
             _text_box(slide, [more], MARGIN, 1.5 + height, CONTENT_W, 0.4, 12)
+    _citation(slide, citation_lines(pack.citation, pack.lang), pack.citation)
     _footer(slide, pack.source, None)
 
 
@@ -150,8 +167,8 @@ def pack_pptx(pack: Pack) -> bytes:
     prs = Presentation()
     prs.slide_width, prs.slide_height = _inches(SLIDE_W, SLIDE_H)
     title_slide(prs, pack)
-    for item in pack.charts:
-        chart_slide(prs, pack, item)
+    for number, item in enumerate(pack.charts, 1):
+        chart_slide(prs, pack, item, number)
     summary_slide(prs, pack)
     methodology_slide(prs, pack)
     prs.core_properties.title = pack.title[:CORE_PROPERTY_MAX]

@@ -95,11 +95,13 @@ def _xlsx_value(value):
 
 
 # --- CSV -------------------------------------------------------------------------------------------------------
-def table_csv(table: pd.DataFrame, *, title: str, source: str, note: str | None = None) -> bytes:
+def table_csv(table: pd.DataFrame, *, title: str, source: str, note: str | None = None,
+              citation: str | None = None) -> bytes:
     """The table as CSV for Italian Excel: UTF-8 with BOM, ";" separator, CRLF line ends.
 
     Lines: the title, the header (the column names), the rows (text neutralised, numbers Italian style), an empty
-    line, the source, and the note when given. Display strings ("1.234", "<5") are written as they are.
+    line, the source, the note and the citation (identifier, version, link) when given. Display strings ("1.234",
+    "<5") are written as they are.
     """
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
@@ -109,8 +111,9 @@ def table_csv(table: pd.DataFrame, *, title: str, source: str, note: str | None 
         writer.writerow([_csv_cell(v) for v in row])
     writer.writerow([])
     writer.writerow([_csv_cell(source)])
-    if note:
-        writer.writerow([_csv_cell(note)])
+    for line in (note, citation):
+        if line:
+            writer.writerow([_csv_cell(line)])
     return buffer.getvalue().encode("utf-8-sig")
 
 
@@ -155,10 +158,10 @@ def _put_rows(ws, table: pd.DataFrame, widths: list[int]) -> int:
 
 
 def table_xlsx(table: pd.DataFrame, *, title: str, source: str, note: str | None = None,
-               sheet: str | None = None) -> bytes:
+               sheet: str | None = None, citation: str | None = None) -> bytes:
     """The table as an XLSX workbook: title (bold) in row 1, bold header in row 3, data from row 4, then the
-    source and the note. Text cells are neutralised and stored as text; numbers stay numbers. ``sheet``: the
-    sheet's name ("Tabella" when not given)."""
+    source, the note and the citation. Text cells are neutralised and stored as text; numbers stay numbers.
+    ``sheet``: the sheet's name ("Tabella" when not given)."""
     from openpyxl import Workbook
     from openpyxl.utils import get_column_letter
 
@@ -169,8 +172,10 @@ def table_xlsx(table: pd.DataFrame, *, title: str, source: str, note: str | None
     widths = [len(str(_xlsx_value(str(c)) or "")) for c in table.columns]
     footer_row = _put_rows(ws, table, widths) + 2
     put_cell(ws, footer_row, 1, _xlsx_value(source))
-    if note:
-        put_cell(ws, footer_row + 1, 1, _xlsx_value(note))
+    for line in (note, citation):
+        if line:
+            footer_row += 1
+            put_cell(ws, footer_row, 1, _xlsx_value(line))
     for j, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(j)].width = min(max(width + 2, 8), 60)
     buffer = io.BytesIO()

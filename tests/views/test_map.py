@@ -576,7 +576,7 @@ def test_every_chart_of_the_map_page_has_its_table(open_map):
     at = open_map(unita="mese", da="2023-06", a="2023-06", misura="contacts", livello="regione")
     select_on_map(at, "03")  # Lombardy: its provinces ranked, from another question than the map's
     the_map, ranking, trend = page_charts(at)
-    tables = {e.label: e for e in at.expander}
+    tables = {e.label: e for e in at.main.expander}  # the sidebar holds the notes of the view
     assert set(tables) == {"Tabella dei valori della mappa", "Tabella della classifica", "Tabella dell'andamento"}
     ranking_table = tables["Tabella della classifica"].dataframe[0].value.set_index("Territorio")
     shown = ranking.data.set_index("category_label")
