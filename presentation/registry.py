@@ -43,7 +43,7 @@ from data_access.analytics import (
 )
 from presentation import charts
 from presentation.exports import PackChart, caption_change
-from presentation.exports.pack import di_article, territory_preposition
+from presentation.grammar import in_place, number_article
 
 STATUS_COLOURS = {"pianificata": PALETTE[1], "in_corso": PALETTE[0], "completata": PALETTE[2],
                   "sospesa": SMALL_VALUE_COLOUR}
@@ -451,9 +451,9 @@ def in_area(attrs: Mapping, lang: str) -> str:
     """"in Lombardia", "nel Lazio", "in Italia" (one region or Italy), "in Lombardia, Veneto"."""
     area = public_area(attrs, lang)
     regions = attrs.get("regions")
-    single = regions is None or len(regions) == 1
-    return t("reference.in_area", lang, preposition=territory_preposition(area) if single and lang == "it" else "in",
-             area=area)
+    if regions is None or len(regions) == 1:
+        return in_place(area, lang)
+    return t("reference.in_area", lang, preposition="in", area=area)
 
 
 def presences_lines(published, title: str, words: ChartWords, choices: Mapping[str, str]):
@@ -524,7 +524,7 @@ class YearCaption(Caption):
         change = (now - before) / before * 100
         rounded = int(abs(change) + 0.5)
         key = "same" if rounded == 0 else "up" if change > 0 else "down"
-        return t(f"reference.caption.{key}", words.lang, subject=subject, place=place, article=di_article(rounded),
+        return t(f"reference.caption.{key}", words.lang, subject=subject, place=place, article=number_article(rounded),
                  percent=fmt_number(rounded, 0, words.lang) + "%", now=fmt_number(now, 0, words.lang),
                  then=fmt_number(before, 0, words.lang), **dates)
 

@@ -1,6 +1,6 @@
 """The meeting pack as data: :class:`Pack` (title slide, chart slides, summary table, methodology) and
-:class:`PackChart`, the summary as text rows, and the one-line caption of a chart slide (:func:`caption_change`,
-with the Italian grammar it needs: the preposition before a territory, the articulated "di" before a percentage).
+:class:`PackChart`, the summary as text rows, and the one-line caption of a change between two periods
+(:func:`caption_change`; its Italian grammar comes from :mod:`presentation.grammar`).
 
 The PPTX and PDF files of a pack are drawn by ``pptx_slides`` and ``pdf_pages``, slide for page.
 """
@@ -16,6 +16,7 @@ import pandas as pd
 
 from config.labels import fmt_number, t
 from presentation.charts import day
+from presentation.grammar import in_place, number_article, with_word
 from presentation.exports.safe_text import clean_frame, clean_text, clean_value
 from presentation.exports.tables import is_missing, is_number, source_line
 
@@ -117,30 +118,6 @@ def summary_rows(pack: Pack) -> tuple[list[str], list[list[str]], str | None]:
 
 
 # --- Caption ---------------------------------------------------------------------------------------------------
-# Regions take "in" like Italia, with two exceptions; names are matched on their Italian part ("Valle d'Aosta").
-_REGION_PREPOSITION = {
-    name.casefold(): "in" for name in (
-        "Piemonte", "Valle d'Aosta", "Lombardia", "Trentino-Alto Adige", "Veneto", "Friuli-Venezia Giulia",
-        "Friuli Venezia Giulia", "Liguria", "Emilia-Romagna", "Toscana", "Umbria", "Abruzzo", "Molise",
-        "Campania", "Puglia", "Basilicata", "Calabria", "Sicilia", "Sardegna")
-} | {"lazio": "nel", "marche": "nelle", "italia": "in"}
-
-
-def territory_preposition(territory: str) -> str:
-    """The Italian preposition before a territory: "a Sondrio", "in Lombardia", "nel Lazio", "nelle Marche"."""
-    return _REGION_PREPOSITION.get(territory.split("/", 1)[0].strip().casefold(), "a")
-
-
-def di_article(n: int) -> str:
-    """The articulated "di" before an Italian percentage: "del 6%", "dell'8%", "dell'11%", "dello 0%"."""
-    digits = str(n)
-    if n == 0:
-        return "dello "
-    if n == 1 or digits.startswith("8") or (digits.startswith("11") and len(digits) % 3 == 2):
-        return "dell'"
-    return "del "
-
-
 def _change_key(current: float, previous: float) -> tuple[str, int]:
     """The caption's kind (its catalogue key) and the change rounded to a whole percentage."""
     if current == previous:
@@ -163,14 +140,14 @@ def caption_change(*, measure_label: str, territory: str, current, previous, per
     plural ("Le persone accolte ... sono aumentate"). ``figures``: the compared figures with their periods
     ("dicembre 2025: 47; novembre 2025: 44"), added in brackets so that every value names its period.
     """
-    place = t("export.change.place", lang, preposition=preposition or territory_preposition(territory),
-              territory=territory)
+    place = f"{preposition} {territory}" if preposition and lang == "it" else in_place(territory, lang)
     subject = f"{measure_label} {place}"
     if is_missing(current) or is_missing(previous) or float(previous) == 0:
         sentence = t("realpath.not_computable" if figures else "export.change.not_computable", lang, subject=subject)
     else:
         key, rounded = _change_key(float(current), float(previous))
         sentence = t(key, lang, subject=subject, period=period_word, ending="e" if feminine else "i",
-                     article=di_article(rounded), percent=fmt_number(rounded, 0, lang) + "%")
+                     to_period=with_word("a", period_word), article=number_article(rounded),
+                     percent=fmt_number(rounded, 0, lang) + "%")
     return f"{sentence} ({figures})" if figures else sentence
 
