@@ -62,7 +62,7 @@ def with_word(preposition: str, word: str, *, feminine: bool = False, plural: bo
 _REGIONS_IN = ("piemonte", "valle d'aosta", "lombardia", "trentino-alto adige", "veneto", "friuli-venezia giulia",
                "friuli venezia giulia", "liguria", "emilia-romagna", "toscana", "umbria", "abruzzo", "molise",
                "campania", "puglia", "basilicata", "calabria", "sicilia", "sardegna", "italia", "italy")
-_PLACES = {name: "in" for name in _REGIONS_IN} | {
+_PLACES = dict.fromkeys(_REGIONS_IN, "in") | {
     "lazio": "nel", "marche": "nelle",  # regions with their article
     "sud sardegna": "nel", "verbano-cusio-ossola": "nel",  # provinces named after an area, not a city
 }

@@ -16,9 +16,9 @@ import pandas as pd
 
 from config.labels import fmt_number, t
 from presentation.charts import day
-from presentation.grammar import in_place, number_article, with_word
 from presentation.exports.safe_text import clean_frame, clean_text, clean_value
 from presentation.exports.tables import is_missing, is_number, source_line
+from presentation.grammar import in_place, number_article, with_word
 
 SUMMARY_MAX_ROWS = 12
 DOCUMENT_LANGUAGE = {"it": "it-IT", "en": "en-GB"}  # the language a PPTX or PDF declares
