@@ -594,29 +594,43 @@ def places_vs_presences(frame: pd.DataFrame, *, unit: str, title: str, y_title: 
 
 
 # --- Map ---------------------------------------------------------------------------------------------------------
-def choropleth(values: pd.DataFrame, *, topojson_url: str, feature: str, id_property: str, title: str,
-               legend_title: str, credit: str, subtitle: str | Sequence[str] | None = None, k: int = 5,
-               lang: str = "it", value_format: str = NUMBER_FORMAT, decimals: int = 0, scheme: str = SEQUENTIAL,
-               width: int = 460, height: int = 560, name_property: str | None = None,
-               feature_filter: str | None = None) -> alt.LayerChart | alt.Chart:
-    """A map of provinces or regions coloured by ``value`` (sequential scheme); geometry fetched from the URL.
+MAP_CLASSES = 5  # colour classes of a map by quantiles
+MAP_LEADERS = 5  # areas labelled with their name and value: the highest ones
+CLASS_COLOURS = ["#c6dbef", "#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#08519c", "#08306b"]  # Blues, light first
+OCCUPANCY_BREAKS = (0.90, 0.95)  # the map of occupancy: below 90%, nearly full, full (the saturation view's levels)
 
-    ``values``: columns code (matching ``properties.<id_property>`` of the TopoJSON feature, as a string),
-    name, value, value_small and optionally label (otherwise built here). The geometry is never embedded: the
-    chart holds ``alt.topo_feature(topojson_url, feature)`` and a lookup from ``properties.<id_property>`` to
-    the values. Small areas are grey ("<k"), areas without data very light grey ("n.d."), both with a legend
-    entry. Clicking an area selects it: the point selection ``territorio`` on field ``code`` (Streamlit
-    ``on_select`` returns ``{"territorio": [{"code": ...}]}``). The credit is the subtitle's last line.
-    ``name_property``: a feature property naming the area, used in the tooltip where ``values`` has no row.
-    ``feature_filter``: a Vega expression on the features (``datum.properties...``); only the features it keeps
-    are drawn, and the projection fits them (to zoom to a region).
-    d3 draws a polygon ring as clockwise-outside: a TopoJSON written with RFC 7946 (counter-clockwise) rings
-    must be rewound when it is built, or each area fills the whole map.
-    """
-    subtitle_lines = ([] if subtitle is None else [subtitle] if isinstance(subtitle, str) else list(subtitle))
-    subtitle_lines.append(credit)
-    if _is_empty(values):
-        return no_data_chart(title, subtitle=subtitle_lines, lang=lang, frame=values)
+
+def _nice(value: float) -> float:
+    """A class limit rounded to two significant digits (35,75 -> 36; 1.949,5 -> 1.900; 0,347 -> 0,35)."""
+    if value == 0 or not np.isfinite(value):
+        return float(value)
+    digits = 1 - int(np.floor(np.log10(abs(value))))
+    return float(round(value, digits))
+
+
+def class_breaks(values, classes: int = MAP_CLASSES) -> list[float]:
+    """The limits of a map's colour classes: quantiles of the published values (each class holds about as many
+    areas), rounded to two significant digits, each limit once and inside the values' range. A small area next to
+    a large one gets its own colour, which a linear scale would leave almost white. No limit with fewer than two
+    distinct values."""
+    shown = np.array([float(v) for v in values if v is not None and not pd.isna(v)], dtype=float)
+    distinct = np.unique(shown)
+    if len(distinct) < 2:
+        return []
+    count = min(classes, len(distinct))
+    limits = [_nice(q) for q in np.quantile(shown, [i / count for i in range(1, count)])]
+    return sorted({b for b in limits if distinct[0] < b <= distinct[-1]})
+
+
+def _class_scale(breaks: Sequence[float]) -> alt.Scale:
+    """A threshold scale: below the first limit the lightest class, at or above the last the darkest."""
+    step = max(1, (len(CLASS_COLOURS) - 1) // max(1, len(breaks)))
+    colours = [CLASS_COLOURS[min(i * step, len(CLASS_COLOURS) - 1)] for i in range(len(breaks) + 1)]
+    return alt.Scale(type="threshold", domain=list(breaks), range=colours)
+
+
+def _map_data(values: pd.DataFrame, k: int, lang: str, decimals: int) -> pd.DataFrame:
+    """The map's rows: code, name, value (NaN where small), small, label (the caller's, never for a small area)."""
     cols = value_columns(values.rename(columns={"value_small": "v_small", "value": "v"}), "v", k=k, lang=lang,
                          decimals=decimals)
     data = pd.DataFrame({"code": values["code"].astype(str).to_numpy(), "name": values["name"].astype(str).to_numpy()})
@@ -627,14 +641,47 @@ def choropleth(values: pd.DataFrame, *, topojson_url: str, feature: str, id_prop
         data["label"] = np.where(data["small"], f"<{k}", given)
     else:
         data["label"] = cols["label"].to_numpy()
+    return data
+
+
+def leading_areas(data: pd.DataFrame, count: int = MAP_LEADERS) -> list[str]:
+    """The codes of the areas with the highest values (small and missing ones left out), highest first."""
+    shown = data[~data["small"].astype(bool) & data["value"].notna()]
+    return list(shown.sort_values(["value", "name"], ascending=[False, True], kind="stable")["code"].head(count))
+
+
+def choropleth(values: pd.DataFrame, *, topojson_url: str, feature: str, id_property: str, title: str,
+               legend_title: str, credit: str, subtitle: str | Sequence[str] | None = None, k: int = 5,
+               lang: str = "it", value_format: str = NUMBER_FORMAT, decimals: int = 0, scheme: str = SEQUENTIAL,
+               width: int = 460, height: int = 560, name_property: str | None = None,
+               feature_filter: str | None = None, breaks: Sequence[float] | None = None,
+               classes_note: str | None = None, leaders: int = MAP_LEADERS) -> alt.LayerChart | alt.Chart:
+    """A map of provinces or regions coloured by ``value`` in classes; geometry fetched from the URL.
+
+    ``values``: columns code (matching ``properties.<id_property>`` of the TopoJSON feature, as a string),
+    name, value, value_small and optionally label (otherwise built here). The geometry is never embedded: the
+    chart holds ``alt.topo_feature(topojson_url, feature)`` and a lookup from ``properties.<id_property>`` to
+    the values. Colours come in classes (a threshold scale): ``breaks`` where the caller fixes them (occupancy:
+    90% and 95%), otherwise :func:`class_breaks` (quantiles); ``classes_note`` (e.g. "classi per quantili") is
+    the legend title's second line, so the reader knows what the colours mean; with fewer than two distinct
+    values, one sequential scale. The ``leaders`` highest areas carry their name and value. Small areas are grey
+    ("<k"), areas without data very light grey ("n.d."), both keyed beside the map. Clicking an area selects it:
+    the point selection ``territorio`` on field ``code`` (Streamlit ``on_select`` returns ``{"territorio": [{"code":
+    ...}]}``). The credit is the subtitle's last line.
+    ``name_property``: a feature property naming the area, used in the tooltip where ``values`` has no row.
+    ``feature_filter``: a Vega expression on the features (``datum.properties...``); only the features it keeps
+    are drawn, and the projection fits them (to zoom to a region).
+    d3 draws a polygon ring as clockwise-outside: a TopoJSON written with RFC 7946 (counter-clockwise) rings
+    must be rewound when it is built, or each area fills the whole map.
+    """
+    subtitle_lines = ([] if subtitle is None else [subtitle] if isinstance(subtitle, str) else list(subtitle))
+    subtitle_lines.append(credit)
+    if _is_empty(values):
+        return no_data_chart(title, subtitle=subtitle_lines, lang=lang, frame=values)
+    data = _map_data(values, k, lang, decimals)
     note, missing = small_note(k, lang), _txt("missing_note", lang)
     fields = ["code", "name", "value", "small", "label"]
-
-    selection = alt.selection_point(fields=["code"], name=SELECTION_NAME)
-    stroke = _when(alt.StrokeValue, selection, "#000000", "#ffffff", empty=False)
-    stroke_width = _when(alt.StrokeWidthValue, selection, 2, 0.5, empty=False)
     tooltip = [alt.Tooltip("name:N", title=_txt("territory", lang)), alt.Tooltip("label:N", title=legend_title)]
-
     lookup = alt.LookupData(data=data, key="code", fields=fields)
     not_available = t("app.not_available", lang)
 
@@ -647,28 +694,61 @@ def choropleth(values: pd.DataFrame, *, topojson_url: str, feature: str, id_prop
                 name=f"isValid(datum.name) ? datum.name : datum.properties[{_js(name_property)}]")
         return chart
 
-    valued = (
-        looked_up()
-        .transform_filter("isValid(datum.value) && !datum.small")
-        .mark_geoshape()
-        .encode(color=alt.Color("value:Q", scale=alt.Scale(scheme=scheme),
-                                legend=alt.Legend(title=legend_title, format=value_format, orient="right")),
-                stroke=stroke, strokeWidth=stroke_width, tooltip=tooltip)
-        .add_params(selection)
-    )
-    status_domain = ([note] if data["small"].any() else []) + [missing]
-    status_range = ([SMALL_VALUE_COLOUR] if data["small"].any() else []) + [MISSING_COLOUR]
-    unvalued = (
-        looked_up()
-        .transform_filter("!isValid(datum.value) || datum.small")
-        .transform_calculate(status=f"datum.small ? {_js(note)} : {_js(missing)}")
-        .mark_geoshape()
-        .encode(fill=alt.Fill("status:N", scale=_colour_scale(status_domain, status_range),
-                              legend=alt.Legend(title=None, orient="bottom", symbolType="square")),
-                stroke=stroke, strokeWidth=stroke_width, tooltip=tooltip)
-    )
-    return _layered([valued, unvalued], alt.topo_feature(topojson_url, feature), projection={"type": "mercator"},
+    breaks = list(breaks) if breaks is not None else class_breaks(data.loc[~data["small"], "value"])
+    scale = _class_scale(breaks) if breaks else alt.Scale(scheme=scheme)
+    legend = alt.Legend(title=[legend_title, classes_note] if classes_note and breaks else legend_title,
+                        format=value_format, orient="right", symbolType="square", type="symbol" if breaks else None)
+    valued = _map_valued(looked_up(), scale, legend, tooltip)
+    unvalued = _map_unvalued(looked_up(), data, note, missing, tooltip)
+    layers = [valued, unvalued, *_map_labels(looked_up(), leading_areas(data, leaders))]
+    return _layered(layers, alt.topo_feature(topojson_url, feature), projection={"type": "mercator"},
                     title=_title(title, subtitle_lines), description=title, width=width, height=height)
+
+
+def _map_selection():
+    selection = alt.selection_point(fields=["code"], name=SELECTION_NAME)
+    stroke = _when(alt.StrokeValue, selection, "#000000", "#ffffff", empty=False)
+    stroke_width = _when(alt.StrokeWidthValue, selection, 2, 0.5, empty=False)
+    return selection, stroke, stroke_width
+
+
+def _map_valued(chart: alt.Chart, scale: alt.Scale, legend: alt.Legend, tooltip: list) -> alt.Chart:
+    """The areas with a value, coloured by class; the selection lives here."""
+    selection, stroke, stroke_width = _map_selection()
+    return (chart.transform_filter("isValid(datum.value) && !datum.small")
+            .mark_geoshape()
+            .encode(color=alt.Color("value:Q", scale=scale, legend=legend), stroke=stroke, strokeWidth=stroke_width,
+                    tooltip=tooltip)
+            .add_params(selection))
+
+
+def _map_unvalued(chart: alt.Chart, data: pd.DataFrame, note: str, missing: str, tooltip: list) -> alt.Chart:
+    """The areas shown as "<k" or without data, keyed beside the map (not below it, far from the areas)."""
+    _, stroke, stroke_width = _map_selection()
+    small = bool(data["small"].any())
+    domain = ([note] if small else []) + [missing]
+    range_ = ([SMALL_VALUE_COLOUR] if small else []) + [MISSING_COLOUR]
+    return (chart.transform_filter("!isValid(datum.value) || datum.small")
+            .transform_calculate(status=f"datum.small ? {_js(note)} : {_js(missing)}")
+            .mark_geoshape()
+            .encode(fill=alt.Fill("status:N", scale=_colour_scale(domain, range_),
+                                  legend=alt.Legend(title=None, orient="right", symbolType="square")),
+                    stroke=stroke, strokeWidth=stroke_width, tooltip=tooltip))
+
+
+def _map_labels(chart: alt.Chart, codes: list[str]) -> list[alt.Chart]:
+    """The name and value of the leading areas at their centroid, dark on a white halo (two text layers)."""
+    if not codes:
+        return []
+    placed = (chart.transform_filter(alt.FieldOneOfPredicate(field="code", oneOf=codes))
+              .transform_calculate(centroid="geoCentroid(null, datum)", map_label="datum.name + '\\n' + datum.label")
+              .transform_calculate(lon="datum.centroid[0]", lat="datum.centroid[1]"))
+    position = {"longitude": alt.Longitude("lon:Q"), "latitude": alt.Latitude("lat:Q"),
+                "text": alt.Text("map_label:N")}
+    halo = placed.mark_text(fontSize=10, fontWeight="bold", lineBreak="\n", stroke="#ffffff", strokeWidth=3,
+                            strokeOpacity=0.9).encode(**position)
+    text = placed.mark_text(fontSize=10, fontWeight="bold", lineBreak="\n", color="#1a1a1a").encode(**position)
+    return [halo, text]
 
 
 def _js(text: str) -> str:

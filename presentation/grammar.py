@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from config.labels import MONTHS
+from config.labels import MONTHS, fmt_period
 
 # --- Articles and articulated prepositions ------------------------------------------------------------------------
 _ARTICULATED = {  # preposition -> the forms joined with il, lo, l', la, i, gli, le
@@ -109,16 +109,31 @@ _MONTH_START = re.compile("^(" + "|".join(MONTHS["it"]) + r")\b", re.IGNORECASE)
 
 
 def with_period(preposition: str, period: str, lang: str = "it") -> str:
-    """A preposition before a period in words: a month takes none ("da gennaio 2021", "a dicembre 2025"); a year,
+    """A preposition before a period in words: a month takes none ("da gennaio 2021", "a dicembre 2025", "ad aprile
+    2025"); a year,
     a quarter, a call period or a date takes the article ("dall'anno 2021", "dal 1° trimestre 2021", "dall'avviso
     5", "al 31/12/2025"). English: the preposition as given ("from", "to"...)."""
     if lang != "it":
         return f"{preposition} {period}"
     if _MONTH_START.match(period):
-        return f"{preposition} {period}"
+        return f"{'ad' if preposition == 'a' and _VOWEL.match(period) else preposition} {period}"
     first = period.split(" ", 1)[0]
     the = "il" if first[:1].isdigit() else article(first)
     return joined(preposition, the, period)
+
+
+def period_range(unit: str, start: str, end: str, lang: str = "it") -> str:
+    """A range of periods in words (keys of the unit): "da gennaio 2019 ad aprile 2025", "dal 1° trimestre 2019 al
+    4° trimestre 2025", "dal 2019 al 2025", "dall'avviso 5 all'avviso 7"; one period alone as it is written;
+    English "January 2019 to April 2025"."""
+    if start == end or not start:
+        return fmt_period(unit, end, lang)
+    first, last = fmt_period(unit, start, lang), fmt_period(unit, end, lang)
+    if lang != "it":
+        return f"{start} to {end}" if unit == "anno" else f"{first} to {last}"
+    if unit == "anno":
+        first, last = start, end  # "dal 2019 al 2025"
+    return f"{with_period('da', first)} {with_period('a', last)}"
 
 
 def number_article(n: int, preposition: str = "di") -> str:

@@ -43,7 +43,7 @@ from data_access.analytics import (
 )
 from presentation import charts
 from presentation.exports import PackChart, caption_change
-from presentation.grammar import in_place, number_article
+from presentation.grammar import in_place, number_article, period_range
 
 STATUS_COLOURS = {"pianificata": PALETTE[1], "in_corso": PALETTE[0], "completata": PALETTE[2],
                   "sospesa": SMALL_VALUE_COLOUR}
@@ -504,8 +504,7 @@ def landings_title(published, words: ChartWords) -> dict[str, str]:
     months, lang = list(published.frame["period_key"]), words.lang
     if not months:
         return {"period": t("app.not_available", lang)}
-    return {"period": t("mappa.range.mese", lang, start=charts.period_label("mese", months[0], lang, short=False),
-                        end=charts.period_label("mese", months[-1], lang, short=False))}
+    return {"period": period_range("mese", months[0], months[-1], lang)}
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from data_access.delivery import Available
 from data_access.filter_state import link_opened
 from data_access.plausible import NOISE, OVER
 from data_access.scope import Filters, Scope
-from presentation import charts, exports
+from presentation import charts, exports, grammar
 from presentation.registry import ChartWords
 from views import downloads
 from views import filter_bar as filter_widgets
@@ -145,9 +145,8 @@ def page_context(*, period_range: bool = True, page_params: dict[str, str] | Non
     language = lang()
     scope = current_scope()
     filters = filter_bar(scope, period_range=period_range, page_params=page_params)
-    start, end = (fmt_period(filters.unit, key, language) for key in (filters.start or filters.end, filters.end))
-    period = end if start == end else t(f"analytics.range.{filters.unit}", language, start=start, end=end,
-                                        first=filters.start, last=filters.end)
+    end = fmt_period(filters.unit, filters.end, language)
+    period = grammar.period_range(filters.unit, filters.start or filters.end, filters.end, language)  # "ad aprile"
     return PageContext(language, scope, filters, territory_name(filters, scope), period,
                        t(f"unit.{filters.unit}", language).capitalize(), end,
                        queries.data_available(scope, filters))

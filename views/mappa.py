@@ -24,7 +24,7 @@ from data_access.geo import (
 )
 from data_access.reference import DATA_YEAR
 from data_access.scope import shift
-from presentation import charts, registry
+from presentation import charts, grammar, registry
 from tools.topojson import ID_PROPERTY, NAME_PROPERTY, OBJECTS, TOPOJSON_URL, ensure_topojson, zoom_to_regions
 from views import public_context
 from views.layout import (
@@ -88,14 +88,6 @@ result = geo.map_values(scope, filters, measure, level, language)
 frame = result.frame
 measure_label = t(f"measure.{measure}", language)
 territory = context.territory
-
-
-def period_range(unit: str, start: str, end: str) -> str:
-    """ "giugno 2025", "da gennaio 2025 a giugno 2025", "dal 2023 al 2025"... """
-    if start == end:
-        return fmt_period(unit, end, language)
-    return t(f"mappa.range.{unit}", language, start=fmt_period(unit, start, language),
-             end=fmt_period(unit, end, language), first=start, last=end)
 
 
 start, end = filters.start or filters.end, filters.end
@@ -209,7 +201,8 @@ with right:
     show_chart(st, charts.time_series(
         series.frame, unit=filters.unit, measures=[column], labels={column: shown_label},
         title=t("mappa.series_title", language, measure=shown_label, territory=selected_name or territory,
-                period=period_range(filters.unit, series_filters.start, end)), y_title=shown_label, k=series.k,
+                period=grammar.period_range(filters.unit, series_filters.start, end, language)),
+        y_title=shown_label, k=series.k,
         lang=language, decimals=1 if per_100k else 0, percent=measure == "occupancy_rate"), theme=None,
         source=download_source)
 
@@ -229,7 +222,7 @@ if ranking_by != level:  # the provinces of a region selected on the map of regi
                            measure=shown_label, territory=ranking_territory, period=period))
 with st.expander(t("mappa.table_series", language), expanded=False):
     series_title = t("mappa.series_title", language, measure=shown_label, territory=selected_name or territory,
-                     period=period_range(filters.unit, series_filters.start, end))
+                     period=grammar.period_range(filters.unit, series_filters.start, end, language))
     series_columns = {"period_key": t(f"unit.{filters.unit}", language).capitalize(), "label": measure_label}
     if has_rate:
         series_columns["rate_label"] = t("mappa.col.rate", language)

@@ -448,10 +448,6 @@ one another, would average the noise away; protected shelters never show below p
     "metodologia.p": {"it": "Probabilità p", "en": "Probability p"},
     "metodologia.ub": {"it": "Limite cumulato", "en": "Cumulative bound"},
     # Analytic pages: shared words (Accoglienza, Emersione, Servizi, Rete)
-    "analytics.range.mese": {"it": "da {start} a {end}", "en": "{start} to {end}"},
-    "analytics.range.trimestre": {"it": "dal {start} al {end}", "en": "{start} to {end}"},
-    "analytics.range.anno": {"it": "dal {first} al {last}", "en": "{first} to {last}"},
-    "analytics.range.avviso": {"it": "dall'{start} all'{end}", "en": "{start} to {end}"},
     "analytics.tab_chart": {"it": "Grafico", "en": "Chart"},
     "analytics.tab_table": {"it": "Tabella", "en": "Table"},
     "analytics.totals_last_period": {
@@ -760,10 +756,6 @@ one another, would average the noise away; protected shelters never show below p
     "mappa.by.provincia": {"it": "per provincia", "en": "by province"},
     "mappa.by.regione": {"it": "per regione", "en": "by region"},
     "mappa.chart_title": {"it": "{measure} {by}: {territory}, {period}", "en": "{measure} {by}: {territory}, {period}"},
-    "mappa.range.mese": {"it": "da {start} a {end}", "en": "{start} to {end}"},
-    "mappa.range.trimestre": {"it": "dal {start} al {end}", "en": "{start} to {end}"},
-    "mappa.range.anno": {"it": "dal {first} al {last}", "en": "{first} to {last}"},
-    "mappa.range.avviso": {"it": "dall'{start} all'{end}", "en": "{start} to {end}"},
     "mappa.per_100k": {"it": "ogni 100.000 residenti", "en": "per 100,000 residents"},
     "mappa.per_100k_title": {"it": "{measure} ogni 100.000 residenti", "en": "{measure} per 100,000 residents"},
     "mappa.tooltip": {"it": "{value} · {rate} ogni 100.000 residenti", "en": "{value} · {rate} per 100,000 residents"},

@@ -113,3 +113,20 @@ def test_the_change_caption_speaks_italian():
     assert exports.caption_change(measure_label="I contatti", territory="Marche", current=50, previous=50,
                                   period_word="periodo di avviso") == (
         "I contatti nelle Marche sono rimasti invariati rispetto al periodo di avviso precedente")
+
+
+@pytest.mark.parametrize(("unit", "start", "end", "words"), [
+    ("mese", "2019-01", "2025-04", "da gennaio 2019 ad aprile 2025"),
+    ("mese", "2019-08", "2025-12", "da agosto 2019 a dicembre 2025"),
+    ("trimestre", "2019-T1", "2025-T4", "dal 1° trimestre 2019 al 4° trimestre 2025"),
+    ("anno", "2019", "2025", "dal 2019 al 2025"),
+    ("avviso", "avviso-5", "avviso-7", "dall'avviso 5 all'avviso 7"),
+    ("mese", "2025-12", "2025-12", "dicembre 2025"),
+])
+def test_a_range_of_periods(unit, start, end, words):
+    assert grammar.period_range(unit, start, end) == words
+
+
+def test_a_range_of_periods_in_english():
+    assert grammar.period_range("mese", "2019-01", "2025-04", "en") == "January 2019 to April 2025"
+    assert grammar.period_range("anno", "2019", "2025", "en") == "2019 to 2025"
