@@ -43,6 +43,7 @@ import pandas as pd
 
 from config.labels import CATALOGUE, fmt_count, fmt_month, fmt_number, fmt_occupancy, fmt_percent, fmt_period, t
 from config.theme import PALETTE, SEQUENTIAL, SMALL_VALUE_COLOUR
+from presentation import grammar
 
 PLACEHOLDER_FRACTION = 0.5  # small cells are drawn at k * PLACEHOLDER_FRACTION
 MISSING_COLOUR = "#eeeeee"  # map areas without data ("n.d.")
@@ -106,14 +107,22 @@ def _is_empty(frame: pd.DataFrame | None) -> bool:
 
 def with_gaps_named(subtitle: str | Sequence[str] | None, frame: pd.DataFrame, unit: str,
                     lang: str) -> str | list[str] | None:
-    """The subtitle, with a line naming the periods no project sent (the chart's gaps): "Nessun dato inviato per:
-    marzo 2025, aprile 2025"."""
+    """The subtitle, with a line naming the periods no project sent (the chart's gaps), a run of consecutive
+    periods as one range: "Nessun dato inviato per: da gennaio 2019 ad agosto 2023, marzo 2025"."""
     unsent = _unsent(frame)
     if not unsent.any():
         return subtitle
-    keys = sorted({str(k) for k in frame.loc[unsent, "period_key"]}, key=lambda k: _period_sort_key(unit, k))
+    every = sorted({str(k) for k in frame["period_key"]}, key=lambda k: _period_sort_key(unit, k))
+    missing = {str(k) for k in frame.loc[unsent, "period_key"]}
+    runs: list[list[str]] = []
+    previous_missing = False
+    for key in every:
+        if key in missing:
+            runs[-1:] = [[*runs[-1], key]] if previous_missing else [*runs[-1:], [key]]
+        previous_missing = key in missing
     lines = [] if subtitle is None else [subtitle] if isinstance(subtitle, str) else list(subtitle)
-    return [*lines, t("realpath.gaps", lang, periods=", ".join(fmt_period(unit, k, lang) for k in keys))]
+    named = ", ".join(grammar.period_range(unit, run[0], run[-1], lang) for run in runs)
+    return [*lines, t("realpath.gaps", lang, periods=named)]
 
 
 def _unsent(frame: pd.DataFrame) -> np.ndarray:
@@ -264,7 +273,8 @@ def _layered(layers, data, **properties) -> alt.LayerChart:
 # --- Time series ------------------------------------------------------------------------------------------------
 def _time_chart(data: pd.DataFrame, *, labels_in_order: list[str], series_labels: list[str], title: str,
                 subtitle, k: int, lang: str, x_title: str, y_title: str, series_title: str,
-                value_format: str = NUMBER_FORMAT) -> alt.LayerChart:
+                value_format: str = NUMBER_FORMAT, reference: Reference | None = None,
+                point_labels: bool = False, width: int = TIME_WIDTH, height: int | None = None) -> alt.LayerChart:
     note = small_note(k, lang)
     data = data.assign(note=np.where(data["small"], note, ""))
     tooltip = [
@@ -294,21 +304,79 @@ def _time_chart(data: pd.DataFrame, *, labels_in_order: list[str], series_labels
         layers.append(_small_points(note, tooltip, x))
     if "noise" in data and data["noise"].any():
         layers.append(_noise_points(t("realpath.noise_legend", lang), tooltip, x, "value"))
-    return _layered(layers, data, title=_title(title, subtitle), description=title, width=TIME_WIDTH)
+    if point_labels:
+        data = data.assign(point_label=_change_labels(data))
+        layers.append(alt.Chart().mark_text(dy=-10, fontSize=11, color="#333333")
+                      .encode(x=x, y=alt.Y("value:Q"), text=alt.Text("point_label:N"))
+                      .transform_filter("datum.point_label != ''"))
+    if reference is not None:
+        layers.extend(reference.layers())
+    size = {"width": width, **({"height": height} if height else {})}
+    return _layered(layers, data, title=_title(title, subtitle), description=title, **size)
+
+
+CHANGE_LABELS_MAX = 12  # more changes than this: only the first, the last, the lowest and the highest are labelled
+
+
+def _change_labels(data: pd.DataFrame) -> list[str]:
+    """The text over each point of a line of a step-like measure (structures): where the value changes, at the
+    first and the last point; with many changes only first, last, lowest and highest. Never over a small cell."""
+    out = [""] * len(data)
+    for _, rows in data.groupby("series", sort=False):
+        shown = rows[rows["value"].notna() & ~rows["small"].astype(bool)].sort_values("period_order")
+        if shown.empty:
+            continue
+        values = shown["value"].to_numpy()
+        changes = [i for i in range(len(values)) if i == 0 or values[i] != values[i - 1]]
+        picked = set(changes) if len(changes) <= CHANGE_LABELS_MAX else {
+            0, int(np.argmin(values)), int(np.argmax(values))}
+        picked.add(len(values) - 1)
+        for i in picked:
+            out[data.index.get_loc(shown.index[i])] = shown["label"].iloc[i]
+    return out
+
+
+class Reference:
+    """A horizontal line of reference on a chart over time, at ``value`` on its value axis, with its words at the
+    left end ("100%: tutti i posti occupati"); other marks (annotations) are layers added the same way."""
+
+    def __init__(self, value: float, text: str) -> None:
+        self.value, self.text = value, text
+
+    def layers(self) -> list[alt.Chart]:
+        data = pd.DataFrame({"value": [self.value], "reference": [self.text]})
+        rule = alt.Chart(data).mark_rule(color="#555555", strokeDash=[6, 3], strokeWidth=1.5).encode(
+            y=alt.Y("value:Q"), tooltip=[alt.Tooltip("reference:N", title=None)])
+        words = alt.Chart(data).mark_text(align="left", baseline="bottom", dx=4, dy=-3, fontSize=11,
+                                          color="#555555").encode(x=alt.value(0), y=alt.Y("value:Q"),
+                                                                  text=alt.Text("reference:N"))
+        return [rule, words]
+
+
+def full_line(lang: str) -> Reference:
+    """The 100% line of an occupancy chart: above it, presences exceed the places."""
+    return Reference(1.0, t("meeting.chart.full_line", lang))
 
 
 def time_series(frame: pd.DataFrame, *, unit: str, measures: Sequence[str], labels: Mapping[str, str], title: str,
                 y_title: str, subtitle: str | Sequence[str] | None = None, k: int = 5, lang: str = "it",
-                x_title: str | None = None, decimals: int = 0, percent: bool = False) -> alt.LayerChart | alt.Chart:
+                x_title: str | None = None, decimals: int = 0, percent: bool = False,
+                reference: Reference | None = None, point_labels: bool = False,
+                name_gaps: bool = True, width: int = TIME_WIDTH, height: int | None = None
+                ) -> alt.LayerChart | alt.Chart:
     """One line per measure over periods (``period_key`` column); small cells as hollow grey points at k/2.
 
     ``labels`` maps each measure to its legend text; a measure missing from it uses the catalogue's
     ``measure.<m>`` label. ``decimals`` sets the decimals of labels and axis (an average: 12,5); ``percent``
-    shows fractions (a rate computed in data_access) as "93,5%" with a percent axis.
+    shows fractions (a rate computed in data_access) as "93,5%" with a percent axis. ``reference``: a line of
+    reference (the 100% of occupancy: :func:`full_line`); ``point_labels``: the values written where they change
+    (a step-like measure such as structures, read without gridlines); ``name_gaps``: the periods nobody sent named
+    in the subtitle (a panel of small multiples leaves it to the whole).
     """
     if _is_empty(frame):
         return no_data_chart(title, subtitle=subtitle, lang=lang, frame=frame)
-    subtitle = with_gaps_named(subtitle, frame, unit, lang)
+    if name_gaps:
+        subtitle = with_gaps_named(subtitle, frame, unit, lang)
     parts = []
     for i, m in enumerate(measures):
         cols = _line_values(frame, m, k=k, lang=lang, decimals=decimals, percent=percent)
@@ -322,7 +390,8 @@ def time_series(frame: pd.DataFrame, *, unit: str, measures: Sequence[str], labe
     return _time_chart(data, labels_in_order=ordered, series_labels=[_measure_label(m, labels, lang) for m in measures],
                        title=title, subtitle=subtitle, k=k, lang=lang, x_title=x_title or _unit_title(unit, lang),
                        y_title=y_title, series_title=_txt("series", lang),
-                       value_format=_line_format(decimals, percent))
+                       value_format=_line_format(decimals, percent), reference=reference, point_labels=point_labels,
+                       width=width, height=height)
 
 
 def _line_values(frame: pd.DataFrame, measure: str, *, k: int, lang: str, decimals: int, percent: bool
@@ -364,9 +433,9 @@ def time_series_by(frame: pd.DataFrame, *, unit: str, measure: str, series_col: 
                    series_labels: Mapping[str, str], title: str, y_title: str,
                    subtitle: str | Sequence[str] | None = None, k: int = 5, lang: str = "it",
                    x_title: str | None = None, series_title: str | None = None, decimals: int = 0,
-                   percent: bool = False) -> alt.LayerChart | alt.Chart:
+                   percent: bool = False, reference: Reference | None = None) -> alt.LayerChart | alt.Chart:
     """One line per category of ``series_col`` (in ``series_labels`` order) for one measure over periods
-    (``decimals`` and ``percent`` as in :func:`time_series`)."""
+    (``decimals``, ``percent`` and ``reference`` as in :func:`time_series`)."""
     if _is_empty(frame):
         return no_data_chart(title, subtitle=subtitle, lang=lang, frame=frame)
     subtitle = with_gaps_named(subtitle, frame, unit, lang)
@@ -376,7 +445,7 @@ def time_series_by(frame: pd.DataFrame, *, unit: str, measure: str, series_col: 
     return _time_chart(data, labels_in_order=ordered, series_labels=present, title=title, subtitle=subtitle, k=k,
                        lang=lang, x_title=x_title or _unit_title(unit, lang), y_title=y_title,
                        series_title=series_title or _txt("series", lang),
-                       value_format=_line_format(decimals, percent))
+                       value_format=_line_format(decimals, percent), reference=reference)
 
 
 def stacked_bars_over_time(frame: pd.DataFrame, *, unit: str, measure: str, series_col: str,
@@ -551,12 +620,15 @@ def status_bars(frame: pd.DataFrame, *, status_col: str = "status", count_col: s
 # --- Places and presences ----------------------------------------------------------------------------------------
 def places_vs_presences(frame: pd.DataFrame, *, unit: str, title: str, y_title: str | None = None,
                         subtitle: str | Sequence[str] | None = None, k: int = 5, lang: str = "it",
-                        x_title: str | None = None, places: str = "places",
-                        presences: str = "occupied") -> alt.LayerChart | alt.Chart:
-    """Bars of places (a plain number) with the presences line (a person count, "<k" as grey points at k/2)."""
+                        x_title: str | None = None, places: str = "places", presences: str = "occupied",
+                        name_gaps: bool = True, width: int = TIME_WIDTH,
+                        height: int | None = None) -> alt.LayerChart | alt.Chart:
+    """Bars of places (a plain number) with the presences line (a person count, "<k" as grey points at k/2);
+    ``name_gaps``, ``width`` and ``height`` for a panel of :func:`small_multiples`."""
     if _is_empty(frame):
         return no_data_chart(title, subtitle=subtitle, lang=lang, frame=frame)
-    subtitle = with_gaps_named(subtitle, frame, unit, lang)
+    if name_gaps:
+        subtitle = with_gaps_named(subtitle, frame, unit, lang)
     places_label, presences_label = t(f"measure.{places}", lang), t(f"measure.{presences}", lang)
     p = value_columns(frame, places, k=k, lang=lang)
     o = value_columns(frame, presences, k=k, lang=lang)
@@ -590,7 +662,97 @@ def places_vs_presences(frame: pd.DataFrame, *, unit: str, title: str, y_title: 
         layers.append(_small_points(note, tooltip, x))
     if data["noise"].any():
         layers.append(_noise_points(t("realpath.noise_legend", lang), tooltip, x, "value"))
-    return _layered(layers, data, title=_title(title, subtitle), description=title, width=TIME_WIDTH)
+    size = {"width": width, **({"height": height} if height else {})}
+    return _layered(layers, data, title=_title(title, subtitle), description=title, **size)
+
+
+# --- Saturation ------------------------------------------------------------------------------------------------
+SATURATION_COLOURS = {"full": "#D55E00", "near": "#E69F00", "below": "#56B4E9", "unknown": SMALL_VALUE_COLOUR}
+SATURATION_RULES = (0.90, 0.95, 1.0)
+
+
+def occupancy_bars(frame: pd.DataFrame, *, labels: Sequence[str], level_words: Mapping[str, str], title: str,
+                   x_title: str, subtitle: str | Sequence[str] | None = None, k: int = 5, lang: str = "it",
+                   category_title: str | None = None) -> alt.LayerChart | alt.Chart:
+    """The saturation view: one horizontal bar of occupancy per row, in the frame's order (highest first), with
+    lines at 90%, 95% and 100%. Each bar's colour AND word say its level (``level_words``: "full", "near",
+    "below", "unknown" -> "saturo (95% o più)"...: legend and tooltip), never the colour alone; its label is the
+    published occupancy ("97,9%", "pieno*" for presences above the places within the noise, "n.d."). The tooltip
+    adds places, presences, free places and structures. ``labels``: each row's name on the axis (a project and its
+    territory)."""
+    if _is_empty(frame):
+        return no_data_chart(title, subtitle=subtitle, lang=lang, frame=frame)
+    rate = pd.to_numeric(frame["occupancy_rate"], errors="coerce").astype("Float64").to_numpy(dtype=float,
+                                                                                              na_value=np.nan)
+    marks = _marks(frame)
+    levels = [str(lv) if isinstance(lv, str) else "unknown" if np.isnan(r) else "below"
+              for lv, r in zip(frame["level"], rate, strict=True)]
+    presences = value_columns(frame, "occupied", k=k, lang=lang)["label"].to_numpy()
+    data = pd.DataFrame({
+        "category_label": list(labels), "value": rate, "text_position": np.nan_to_num(rate),
+        "label": [fmt_occupancy(r, m, lang) for r, m in zip(rate, marks, strict=True)],
+        "level_word": [level_words[lv] for lv in levels], "places": [fmt_number(v, 0, lang) for v in frame["places"]],
+        "presences": presences, "free": value_columns(frame, "free_places", k=k, lang=lang)["label"].to_numpy(),
+        "structures": [fmt_number(v, 0, lang) for v in frame["structures"]]})
+    order = list(dict.fromkeys(data["category_label"]))
+    domain = [level_words[lv] for lv in SATURATION_COLOURS if lv in set(levels)]
+    colours = [SATURATION_COLOURS[lv] for lv in SATURATION_COLOURS if lv in set(levels)]
+    y = alt.Y("category_label:N", sort=order, title=category_title, axis=alt.Axis(labelLimit=300))
+    tooltip = [alt.Tooltip("category_label:N", title=category_title or _txt("category", lang)),
+               alt.Tooltip("level_word:N", title=_txt("status", lang)), alt.Tooltip("label:N", title=x_title),
+               *[alt.Tooltip(f"{c}:N", title=t(f"measure.{m}", lang)) for c, m in (
+                   ("places", "places"), ("presences", "occupied"), ("free", "free_places"),
+                   ("structures", "structures"))]]
+    top = max(1.0, float(np.nanmax(rate)) if np.isfinite(rate).any() else 1.0)
+    x = alt.X("value:Q", title=x_title, scale=alt.Scale(domain=[0, top * 1.08]), axis=alt.Axis(format=".0%"))
+    bars_layer = alt.Chart().mark_bar().encode(
+        y=y, x=x, tooltip=tooltip,
+        color=alt.Color("level_word:N", scale=_colour_scale(domain, colours), sort=domain,
+                        legend=alt.Legend(title=None, orient="top", labelLimit=400)))
+    text = alt.Chart().mark_text(align="left", baseline="middle", dx=4, color="#333333").encode(
+        y=y, x=alt.X("text_position:Q"), text=alt.Text("label:N"), tooltip=tooltip)
+    thresholds = alt.Chart(pd.DataFrame({"value": SATURATION_RULES[:-1]})).mark_rule(
+        color="#888888", strokeWidth=1, strokeDash=[3, 3]).encode(x=alt.X("value:Q"))
+    full = alt.Chart(pd.DataFrame({"value": SATURATION_RULES[-1:]})).mark_rule(
+        color="#333333", strokeWidth=1.5).encode(x=alt.X("value:Q"))
+    return _layered([bars_layer, thresholds, full, text], data, title=_title(title, subtitle), description=title,
+                    width=520, height=max(60, 22 * len(data)))
+
+
+# --- Small multiples -------------------------------------------------------------------------------------------
+PANEL_WIDTH, PANEL_HEIGHT, PANEL_COLUMNS = 290, 120, 2
+
+
+def small_multiples(frame: pd.DataFrame, *, series_col: str, series_labels: Mapping[str, str], unit: str,
+                    title: str, panel: Callable[..., alt.TopLevelMixin], lang: str = "it",
+                    subtitle: str | Sequence[str] | None = None) -> alt.ConcatChart | alt.Chart:
+    """One small chart per category of ``series_col`` (in ``series_labels`` order, those present), each with its
+    own value axis: a line of tens (SAI, anti-tratta shelters) reads as well as one of thousands (CAS), which a
+    shared axis would flatten to the floor. ``panel(rows, title=..., name_gaps=False, width=..., height=...)``
+    draws one category; the periods nobody sent are named once, under the whole title. Each panel's axis says its
+    scale: the reader compares shapes and changes, the figures are on the axes and in the table."""
+    if _is_empty(frame):
+        return no_data_chart(title, subtitle=subtitle, lang=lang, frame=frame)
+    codes = [str(c) for c in frame[series_col]]
+    present = [c for c in series_labels if c in set(codes)] + sorted(set(codes) - set(series_labels))
+    panels = []
+    for code in present:
+        rows = frame[[c == code for c in codes]]
+        if _is_empty(rows) or not _has_values(rows):
+            continue
+        panels.append(panel(rows.reset_index(drop=True), title=series_labels.get(code, code), name_gaps=False,
+                            width=PANEL_WIDTH, height=PANEL_HEIGHT))
+    if not panels:
+        return no_data_chart(title, subtitle=subtitle, lang=lang, frame=frame)
+    subtitle = with_gaps_named(subtitle, frame.drop_duplicates("period_key"), unit, lang)
+    return (alt.concat(*panels, columns=PANEL_COLUMNS, title=_title(title, subtitle), description=title)
+            .resolve_scale(color="shared", stroke="shared").resolve_legend(color="shared", stroke="shared"))
+
+
+def _has_values(rows: pd.DataFrame) -> bool:
+    """Whether a category has any value to draw (every measure missing: a category of nothing, left out)."""
+    numeric = rows.drop(columns=[c for c in rows.columns if c in ("period_key", "sent")], errors="ignore")
+    return bool(numeric.select_dtypes(include="number").notna().any().any())
 
 
 # --- Map ---------------------------------------------------------------------------------------------------------
@@ -930,6 +1092,19 @@ def title_of(chart) -> str:
     if isinstance(title, list):
         title = " ".join(str(x) for x in title)
     return str(title) if title is not alt.Undefined and title else "grafico"
+
+
+def without_title(chart):
+    """The chart for a slide, whose title is the slide's own: its title left out (said once, on the slide), its
+    subtitle lines (gaps, notes, the snapshot) kept as a quiet heading. The chart itself is not changed."""
+    title = chart.title
+    if not isinstance(title, alt.TitleParams):
+        return chart.properties(title=alt.TitleParams(text=""))
+    subtitle = title.subtitle
+    lines = [] if subtitle is alt.Undefined or subtitle is None else [subtitle] if isinstance(subtitle, str) else \
+        list(subtitle)
+    quiet = alt.TitleParams(text=lines or "", fontSize=12, fontWeight="normal", color="#555555", anchor="start")
+    return chart.properties(title=quiet)
 
 
 def to_spec(chart) -> tuple[dict, dict[str, pd.DataFrame]]:

@@ -183,14 +183,14 @@ TEXT: dict[str, dict[str, str]] = {
     "pack.subject.contacts": {"it": "I contatti", "en": "Contacts"},
     "pack.subject.take_ins": {"it": "Le prese in carico", "en": "Take-ins"},
     "pack.subject.people": {"it": "Le persone raggiunte dai servizi", "en": "People reached by services"},
-    "pack.summary": {"it": "Tabella riassuntiva (ultimo periodo e precedente)",
-                     "en": "Summary table (last period and the one before)"},
+    "pack.summary": {"it": "Tabella riassuntiva (inizio dell'intervallo, periodo precedente e ultimo periodo)",
+                     "en": "Summary table (start of the range, the period before the last, the last period)"},
     "pack.col.measure": {"it": "Misura", "en": "Measure"},
     "pack.col.people_served": {"it": "Persone raggiunte dai servizi", "en": "People reached by services"},
     "pack.download": {"it": "Scarica il pacchetto", "en": "Download the pack"},
-    "pack.download_note": {"it": "{n} grafici, tabella riassuntiva e nota di metodo; dati della versione {version}. "
+    "pack.download_note": {"it": "{n} slide, tabella riassuntiva e nota di metodo; dati della versione {version}. "
                                  "Il file si prepara al clic (qualche secondo).",
-                           "en": "{n} charts, summary table and methodology note; data of version {version}. The "
+                           "en": "{n} slides, summary table and methodology note; data of version {version}. The "
                                  "file is prepared on click (a few seconds)."},
     "pack.pptx": {"it": "Slide (PPTX)", "en": "Slides (PPTX)"},
     "pack.pdf": {"it": "PDF", "en": "PDF"},

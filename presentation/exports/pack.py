@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime
 import math
+import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -26,7 +28,9 @@ DOCUMENT_LANGUAGE = {"it": "it-IT", "en": "en-GB"}  # the language a PPTX or PDF
 
 @dataclass
 class PackChart:
-    """One chart slide: its title, the chart, a one-line caption, and optionally its table and disclosure note.
+    """One slide: its title, the chart (or, where ``chart`` is None, the ``table``: a table slide), a caption, and
+    optionally a disclosure or source note. The chart keeps the screen's title (the same spec as the page); the
+    slide shows the title once, on the slide, and the chart without it (``charts.without_title``).
 
     ``topojson``: the geometry of a map chart (see :func:`presentation.exports.images.chart_image`).
     """
@@ -53,6 +57,8 @@ class Pack:
     summary: pd.DataFrame
     methodology: list[str] = field(default_factory=list)
     lang: str = "it"
+    left_out: list[str] = field(default_factory=list)  # the slides chosen but left out (no data), named
+    span: str = ""  # the range's keys for file names ("2019-01_2025-12")
 
     @property
     def source(self) -> str:
@@ -67,12 +73,27 @@ class Pack:
         return DOCUMENT_LANGUAGE.get(self.lang, DOCUMENT_LANGUAGE["it"])
 
     def subtitle_lines(self) -> list[str]:
-        return [
+        lines = [
             t("export.territory", self.lang, territory=self.territory),
             t("export.period", self.lang, period=self.period),
             t("export.data_version", self.lang, version=self.data_version, date=day(self.data_date)),
             t("export.built_on", self.lang, date=day(self.built_on)),
         ]
+        if self.left_out:
+            lines.append(t("meeting.pack.left_out", self.lang, slides="; ".join(self.left_out)))
+        return lines
+
+    def file_name(self, extension: str) -> str:
+        """The file's name, with its territory, its period and the data version:
+        "pacchetto-riunione-avellino-2023-09_2025-12-v2.pptx"."""
+        parts = [t("meeting.pack.file", self.lang), slug(self.territory), self.span, f"v{self.data_version}"]
+        return "-".join(p for p in parts if p) + f".{extension}"
+
+
+def slug(text: str) -> str:
+    """Words as a file name's part: ASCII, lower case, dashes ("Monza e della Brianza" -> "monza-e-della-brianza")."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    return re.sub(r"[^a-z0-9_]+", "-", text).strip("-")[:60]
 
 
 def clean_pack(pack: Pack) -> Pack:
@@ -80,10 +101,12 @@ def clean_pack(pack: Pack) -> Pack:
     tavolo's name typed in a form, names from files, the summary's cells. (The charts' own texts are cleaned
     when they are drawn.)"""
     charts = [replace(item, title=clean_text(item.title), caption=clean_text(item.caption),
-                      note=clean_value(item.note)) for item in pack.charts]
+                      note=clean_value(item.note),
+                      table=None if item.table is None else clean_frame(item.table)) for item in pack.charts]
     return replace(pack, tavolo=clean_text(pack.tavolo), territory=clean_text(pack.territory),
                    period=clean_text(pack.period), charts=charts, summary=clean_frame(pack.summary),
-                   methodology=[clean_text(p) for p in pack.methodology])
+                   methodology=[clean_text(p) for p in pack.methodology],
+                   left_out=[clean_text(p) for p in pack.left_out])
 
 
 # --- Summary ---------------------------------------------------------------------------------------------------
@@ -105,15 +128,20 @@ def _display(value, lang: str) -> str:
 
 def summary_rows(pack: Pack) -> tuple[list[str], list[list[str]], str | None]:
     """Header, at most SUMMARY_MAX_ROWS rows as text, and the "... e altre N righe" line (or None)."""
-    header = [str(c) for c in pack.summary.columns]
-    rows = [[_display(v, pack.lang) for v in row]
-            for row in pack.summary.head(SUMMARY_MAX_ROWS).itertuples(index=False, name=None)]
-    extra = len(pack.summary) - len(rows)
+    return table_rows(pack.summary, pack.lang)
+
+
+def table_rows(table: pd.DataFrame, lang: str, limit: int = SUMMARY_MAX_ROWS
+               ) -> tuple[list[str], list[list[str]], str | None]:
+    """A table slide's header, at most ``limit`` rows as text, and the "... e altre N righe" line (or None)."""
+    header = [str(c) for c in table.columns]
+    rows = [[_display(v, lang) for v in row] for row in table.head(limit).itertuples(index=False, name=None)]
+    extra = len(table) - len(rows)
     more = None
     if extra == 1:
-        more = t("export.more_row", pack.lang)
+        more = t("export.more_row", lang)
     elif extra > 1:
-        more = t("export.more_rows", pack.lang, n=extra)
+        more = t("export.more_rows", lang, n=extra)
     return header, rows, more
 
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 import io
 
 from config.labels import t
+from presentation.charts import without_title
 from presentation.exports.images import chart_png, fit, png_size
-from presentation.exports.pack import Pack, PackChart, clean_pack, summary_rows
+from presentation.exports.pack import Pack, PackChart, clean_pack, summary_rows, table_rows
 
 # Slide geometry (inches, 16:9).
 SLIDE_W, SLIDE_H = 13.333, 7.5
@@ -17,6 +18,7 @@ GREY = (0x55, 0x55, 0x55)
 ROW_H = 0.36  # summary table rows
 TITLE_LAYOUT, TITLE_ONLY_LAYOUT = 0, 5  # of python-pptx's default template
 CORE_PROPERTY_MAX = 255  # characters a document property (the title) may hold
+TABLE_SLIDE_ROWS = 10  # rows of a table slide (then "... e altre N righe")
 
 
 def _inches(*values: float):
@@ -85,13 +87,17 @@ def title_slide(prs, pack: Pack) -> None:
     for i, line in enumerate(pack.subtitle_lines()):
         paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
         paragraph.text = line
-        paragraph.font.size = Pt(22 if i < 2 else 18)
+        paragraph.font.size = Pt(22 if i < 2 else 18 if i < 4 else 14)
 
 
 def chart_slide(prs, pack: Pack, item: PackChart) -> None:
-    """The chart as a PNG picture under its title, the caption under it, the note and the source line."""
+    """The chart as a PNG picture under its title (said once: the picture leaves it out), the caption under it, the
+    note and the source line; a slide without a chart shows its table."""
+    if item.chart is None:
+        table_slide(prs, pack, item)
+        return
     slide = _titled_slide(prs, item.title)
-    png = chart_png(item.chart, topojson=item.topojson)
+    png = chart_png(without_title(item.chart), topojson=item.topojson)
     width, height = fit(CONTENT_W, 4.3, *png_size(png))
     picture = slide.shapes.add_picture(io.BytesIO(png), *_inches(MARGIN + (CONTENT_W - width) / 2, 1.3, width, height))
     picture.name = t("export.picture", pack.lang, title=item.title)[:250]
@@ -111,16 +117,33 @@ def _fill_table(table, header: list[str], rows: list[list[str]]) -> None:
                 paragraph.font.size = Pt(12)
 
 
+def _table(slide, header: list[str], rows: list[list[str]], more: str | None, top: float) -> float:
+    """A table of text rows from ``top`` (and the "... e altre N righe" line); the height it takes."""
+    height = ROW_H * (len(rows) + 1)
+    shape = slide.shapes.add_table(len(rows) + 1, len(header), *_inches(MARGIN, top, CONTENT_W, height))
+    _fill_table(shape.table, header, rows)
+    if more:
+        _text_box(slide, [more], MARGIN, top + 0.1 + height, CONTENT_W, 0.4, 12)
+        height += 0.5
+    return height
+
+
+def table_slide(prs, pack: Pack, item: PackChart) -> None:
+    """A slide of a table (the overdue actions): the caption under the title, the table, the note and source."""
+    slide = _titled_slide(prs, item.title)
+    _text_box(slide, [item.caption], MARGIN, 1.25, CONTENT_W, 0.6, 16)
+    header, rows, more = table_rows(item.table, pack.lang, TABLE_SLIDE_ROWS)
+    if header:
+        _table(slide, header, rows, more, 2.0)
+    _footer(slide, pack.source, item.note)
+
+
 def summary_slide(prs, pack: Pack) -> None:
     """The summary table (at most ``SUMMARY_MAX_ROWS`` rows, then "... e altre N righe") and the source line."""
     slide = _titled_slide(prs, t("export.summary", pack.lang))
     header, rows, more = summary_rows(pack)
     if header:
-        height = ROW_H * (len(rows) + 1)
-        shape = slide.shapes.add_table(len(rows) + 1, len(header), *_inches(MARGIN, 1.4, CONTENT_W, height))
-        _fill_table(shape.table, header, rows)
-        if more:
-            _text_box(slide, [more], MARGIN, 1.5 + height, CONTENT_W, 0.4, 12)
+        _table(slide, header, rows, more, 1.4)
     _footer(slide, pack.source, None)
 
 
