@@ -803,6 +803,11 @@ def _map_data(values: pd.DataFrame, k: int, lang: str, decimals: int) -> pd.Data
         data["label"] = np.where(data["small"], f"<{k}", given)
     else:
         data["label"] = cols["label"].to_numpy()
+    if "tooltip" in values:  # the caller's longer text (the value with its rate and structures)
+        given = values["tooltip"].astype("string").fillna(t("app.not_available", lang)).to_numpy()
+        data["tooltip"] = np.where(data["small"], data["label"], given)
+    else:
+        data["tooltip"] = data["label"]
     return data
 
 
@@ -821,7 +826,8 @@ def choropleth(values: pd.DataFrame, *, topojson_url: str, feature: str, id_prop
     """A map of provinces or regions coloured by ``value`` in classes; geometry fetched from the URL.
 
     ``values``: columns code (matching ``properties.<id_property>`` of the TopoJSON feature, as a string),
-    name, value, value_small and optionally label (otherwise built here). The geometry is never embedded: the
+    name, value, value_small and optionally label (otherwise built here: the text of a leading area) and tooltip
+    (otherwise the label). The geometry is never embedded: the
     chart holds ``alt.topo_feature(topojson_url, feature)`` and a lookup from ``properties.<id_property>`` to
     the values. Colours come in classes (a threshold scale): ``breaks`` where the caller fixes them (occupancy:
     90% and 95%), otherwise :func:`class_breaks` (quantiles); ``classes_note`` (e.g. "classi per quantili") is
@@ -842,15 +848,16 @@ def choropleth(values: pd.DataFrame, *, topojson_url: str, feature: str, id_prop
         return no_data_chart(title, subtitle=subtitle_lines, lang=lang, frame=values)
     data = _map_data(values, k, lang, decimals)
     note, missing = small_note(k, lang), _txt("missing_note", lang)
-    fields = ["code", "name", "value", "small", "label"]
-    tooltip = [alt.Tooltip("name:N", title=_txt("territory", lang)), alt.Tooltip("label:N", title=legend_title)]
+    fields = ["code", "name", "value", "small", "label", "tooltip"]
+    tooltip = [alt.Tooltip("name:N", title=_txt("territory", lang)), alt.Tooltip("tooltip:N", title=legend_title)]
     lookup = alt.LookupData(data=data, key="code", fields=fields)
     not_available = t("app.not_available", lang)
 
     def looked_up() -> alt.Chart:
         chart = alt.Chart().transform_filter(feature_filter) if feature_filter else alt.Chart()
         chart = (chart.transform_lookup(lookup=f"properties.{id_property}", from_=lookup)
-                 .transform_calculate(label=f"isValid(datum.label) ? datum.label : {_js(not_available)}"))
+                 .transform_calculate(label=f"isValid(datum.label) ? datum.label : {_js(not_available)}",
+                                      tooltip=f"isValid(datum.tooltip) ? datum.tooltip : {_js(not_available)}"))
         if name_property:
             chart = chart.transform_calculate(
                 name=f"isValid(datum.name) ? datum.name : datum.properties[{_js(name_property)}]")

@@ -261,13 +261,14 @@ def show_chart(container, chart, *, source: str | None = None, **kwargs):
     return drawn
 
 
-def show_table(container, table, *, title: str, source: str | None = None, **kwargs):
+def show_table(container, table, *, title: str, source: str | None = None, style=None, **kwargs):
     """Draw a table as shown to the user (e.g. ``charts.table_view``), with its CSV and XLSX downloads: the same
     cells, so the same protection, with the title, the source line (``source``, where not the project data's) and
-    the disclosure note. A table without rows is said in words (Streamlit would draw "empty")."""
+    the disclosure note. A table without rows is said in words (Streamlit would draw "empty"). ``style``: a function
+    of the table giving its pandas Styler on screen (colours; the files hold the same cells)."""
     if table.empty:
         return container.caption(t("realpath.empty_table", _language()))
-    drawn = container.dataframe(table, hide_index=True, **kwargs)
+    drawn = container.dataframe(style(table) if style else table, hide_index=True, **kwargs)
     text = table.to_json(force_ascii=False)
     note = _small_note_in(text)
     source = source or _source_line()

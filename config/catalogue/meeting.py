@@ -103,4 +103,36 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Left out of the pack for lack of data for the chosen territory and period: {slides}."},
     "meeting.pack.nothing": {"it": "Nessuna delle slide scelte ha dati per il territorio e il periodo scelti.",
                              "en": "None of the chosen slides has data for the chosen territory and period."},
+    "meeting.saturation.title": {"it": "Saturazione dell'accoglienza a {month}",
+                                 "en": "Saturation of reception in {month}"},
+    "meeting.saturation.col.level": {"it": "Stato", "en": "Status"},
+    "meeting.saturation.summary": {
+        "it": "**{full}** progetti saturi (95% o più) e **{near}** quasi saturi (90-95%), su {total}; i più pieni in "
+              "alto.",
+        "en": "**{full}** projects full (95% or more) and **{near}** nearly full (90-95%), of {total}; the fullest "
+              "first."},
+    "meeting.saturation.summary_programmes": {
+        "it": "**{full}** programmi saturi (95% o più) e **{near}** quasi saturi (90-95%), su {total} programmi per "
+              "territorio; i più pieni in alto.",
+        "en": "**{full}** programmes full (95% or more) and **{near}** nearly full (90-95%), of {total} programmes "
+              "by area; the fullest first."},
+    "meeting.saturation.none": {"it": "Nessun dato di accoglienza per il periodo scelto.",
+                                "en": "No reception data for the chosen period."},
+    "meeting.saturation.tab.projects": {"it": "Progetti", "en": "Projects"},
+    "meeting.saturation.tab.programmes": {"it": "Programmi per territorio", "en": "Programmes by area"},
+    "meeting.saturation.tab.areas": {"it": "Territori", "en": "Areas"},
+    "meeting.saturation.more": {"it": "Altri {n} sotto il 90%: l'elenco intero è su Accoglienza.",
+                                "en": "{n} more below 90%: the full list is on Accoglienza."},
+    # --- Rete: the overdue actions first ---------------------------------------------------------------------------
+    "meeting.rete.overdue_title": {"it": "Azioni del Piano in ritardo al {date}: {n} su {total}",
+                                   "en": "Plan actions overdue on {date}: {n} of {total}"},
+    "meeting.rete.none_overdue": {"it": "Nessuna azione del Piano in ritardo al {date}.",
+                                  "en": "No action of the plan overdue on {date}."},
+    "meeting.rete.training_years": {
+        "it": "Per destinatari, la formazione si mostra anno per anno su tutto l'intervallo: ogni anno è un periodo "
+              "intero (corsi e ore non sono persone, i partecipanti sì e restano protetti; un totale su mesi scelti "
+              "liberamente permetterebbe di annullare la protezione, vedi Metodologia).",
+        "en": "By audience, training shows year by year over the whole range: each year is a whole period (courses "
+              "and hours are not people, participants are and stay protected; a total over freely chosen months "
+              "could undo the protection, see Methodology)."},
 }

@@ -521,11 +521,12 @@ one another, would average the noise away; protected shelters never show below p
     "accoglienza.none_full": {"it": "Nessun progetto con il 95% o più dei posti occupati.",
                               "en": "No project with 95% or more of its places occupied."},
     "accoglienza.full_note": {
-        "it": "La segnalazione «≥95%» usa le presenze protette divise per i posti. Dove le presenze sono «<{k}» il "
-              "tasso non si calcola e il progetto non è segnalato (n.d.). Le variazioni sono rispetto al periodo "
-              "precedente ({previous}); n.d. dove il progetto non ha dati in quel periodo o le presenze sono «<{k}».",
-        "en": "The \"≥95%\" flag uses protected presences over places. Where presences are \"<{k}\" the rate is "
-              "not computed and the project is not flagged (n/a). Changes are against {previous}; n/a where the "
+        "it": "Il tasso di occupazione (e la saturazione in cima alla pagina) usa le presenze protette divise per i "
+              "posti. Dove le presenze sono «<{k}» il tasso non si calcola (n.d.). Le variazioni sono rispetto al "
+              "periodo precedente ({previous}); n.d. dove il progetto non ha dati in quel periodo o le presenze sono "
+              "«<{k}».",
+        "en": "Occupancy (and saturation at the top of the page) uses protected presences over places. Where "
+              "presences are \"<{k}\" the rate is not computed (n/a). Changes are against {previous}; n/a where the "
               "project has no data then or presences are \"<{k}\"."},
     "accoglienza.col.project": {"it": "Progetto", "en": "Project"},
     "accoglienza.col.programme": {"it": "Programma", "en": "Programme"},
