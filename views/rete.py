@@ -56,8 +56,9 @@ def overdue_first() -> None:
     if overdue.empty:
         st.success(t("meeting.rete.none_overdue", language, date=date), icon=":material/task_alt:")
         return
-    show_table(st, registry.overdue_table(overdue, language), width="stretch",
-               title=t("meeting.slide.overdue", language, territory=territory, date=date))
+    shown = registry.overdue_table(overdue, language)
+    show_table(st, shown, width="stretch", title=t("meeting.slide.overdue", language, territory=territory, date=date),
+               column_config={shown.columns[1]: st.column_config.TextColumn(width="medium")})  # all in sight
 
 
 if context.available is None or context.available.any("actions"):

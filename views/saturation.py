@@ -81,8 +81,9 @@ def show(context, *, compact: bool = False) -> bool:
     tabs = st.tabs([t("meeting.saturation.tab.projects" if scope.fine else "meeting.saturation.tab.programmes",
                       language), t("meeting.saturation.tab.areas", language), t("analytics.tab_chart", language)])
     rows = table(shown, language, projects=True, fine=scope.fine)
+    name = rows.columns[1]  # long project names: a column of its own width, the figures in sight at 1,400 px
     show_table(tabs[0], rows, title=registry.SATURATION.title_text(result, words), style=styled(level_of(shown.frame)),
-               width="stretch")
+               width="stretch", column_config={name: st.column_config.TextColumn(width="medium")})
     if compact and len(shown.frame) < len(projects.frame):
         tabs[0].caption(t("meeting.saturation.more", language, n=len(projects.frame) - len(shown.frame)))
     show_table(tabs[1], table(areas, language, projects=False, fine=scope.fine), width="stretch",
