@@ -772,7 +772,8 @@ def _nice(value: float) -> float:
 
 def class_breaks(values, classes: int = MAP_CLASSES) -> list[float]:
     """The limits of a map's colour classes: quantiles of the published values (each class holds about as many
-    areas), rounded to two significant digits, each limit once and inside the values' range. A small area next to
+    areas), rounded to two significant digits (whole numbers for counts), each limit once and inside the values'
+    range. A small area next to
     a large one gets its own colour, which a linear scale would leave almost white. No limit with fewer than two
     distinct values."""
     shown = np.array([float(v) for v in values if v is not None and not pd.isna(v)], dtype=float)
@@ -781,6 +782,8 @@ def class_breaks(values, classes: int = MAP_CLASSES) -> list[float]:
         return []
     count = min(classes, len(distinct))
     limits = [_nice(q) for q in np.quantile(shown, [i / count for i in range(1, count)])]
+    if np.all(shown == np.round(shown)):  # counts: whole limits, so that "≥ 2" means what it says
+        limits = [float(np.ceil(b)) for b in limits]
     return sorted({b for b in limits if distinct[0] < b <= distinct[-1]})
 
 
@@ -866,7 +869,7 @@ def choropleth(values: pd.DataFrame, *, topojson_url: str, feature: str, id_prop
     breaks = list(breaks) if breaks is not None else class_breaks(data.loc[~data["small"], "value"])
     scale = _class_scale(breaks) if breaks else alt.Scale(scheme=scheme)
     legend = alt.Legend(title=[legend_title, classes_note] if classes_note and breaks else legend_title,
-                        format=value_format, orient="right", symbolType="square", type="symbol" if breaks else None)
+                        format=value_format, orient="right", symbolType="square")
     valued = _map_valued(looked_up(), scale, legend, tooltip)
     unvalued = _map_unvalued(looked_up(), data, note, missing, tooltip)
     layers = [valued, unvalued, *_map_labels(looked_up(), leading_areas(data, leaders))]
