@@ -15,7 +15,7 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from config.labels import t, t_md
+from config.labels import md_literal, t, t_md
 from data_access import geo, queries
 from data_access import scope as periods
 from data_access.analytics import TOTAL
@@ -97,6 +97,11 @@ for label, frame, column in SUMMARY:
         rows.append({t("pack.col.measure", language): t(label, language),
                      **{f.period.capitalize(): f.text for f in figures}})
 summary = pd.DataFrame(rows, dtype=object)
+
+# The slides as the files will hold them: each title once and its caption, read before downloading.
+st.subheader(t("meeting.pack.slides", language, n=len(items)))
+st.markdown("\n".join(f"{i}. **{md_literal(item.title)}**  \n{md_literal(item.caption)}"
+                       for i, item in enumerate(items, start=1)))
 st.subheader(t("pack.summary", language))
 st.dataframe(summary, hide_index=True)
 

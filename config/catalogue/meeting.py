@@ -98,6 +98,8 @@ TEXT: dict[str, dict[str, str]] = {
     "meeting.pack.left_out": {"it": "Lasciate fuori perché senza dati: {slides}",
                               "en": "Left out for lack of data: {slides}"},
     "meeting.pack.file": {"it": "pacchetto-riunione", "en": "meeting-pack"},
+    "meeting.pack.slides": {"it": "Le slide del pacchetto ({n}), con le didascalie",
+                            "en": "The pack's slides ({n}), with their captions"},
     "meeting.pack.left_out_page": {
         "it": "Lasciate fuori dal pacchetto perché senza dati per il territorio e il periodo scelti: {slides}.",
         "en": "Left out of the pack for lack of data for the chosen territory and period: {slides}."},

@@ -413,8 +413,9 @@ def test_map_classes_separate_small_values():
     assert layers(fixed)[0]["encoding"]["color"]["scale"]["domain"] == [0.9, 0.95]
 
 
-@pytest.mark.parametrize(("values", "breaks"), [([5, 5, 5], []), ([0, 0, 0, 12], []), ([1, 2, 3, 100], [2.0, 3.0, 27.0]),
-                                                 ([0.31, 0.347, 0.9], [0.33, 0.53]), ([], []), ([None, 4, 9], [7.0])])
+@pytest.mark.parametrize(("values", "breaks"), [([5, 5, 5], []), ([0, 0, 0, 12], []),
+                                                 ([1, 2, 3, 100], [2.0, 3.0, 27.0]), ([0.31, 0.347, 0.9], [0.33, 0.53]),
+                                                 ([], []), ([None, 4, 9], [7.0])])
 def test_class_breaks_edges(values, breaks):
     assert charts.class_breaks(values) == breaks
 

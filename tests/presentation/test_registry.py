@@ -15,7 +15,6 @@ import pandas as pd
 import pytest
 
 from config import theme
-from config.labels import t
 from data_access import geo, sql
 from data_access.analytics import TOTAL
 from data_access.scope import Filters, Scope
