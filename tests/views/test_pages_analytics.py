@@ -85,10 +85,11 @@ def test_accoglienza_sondrio_sai_has_47_places(open_page):
     assert bars["period_label"].tolist() == ["gen 2025", "feb 2025", "mar 2025", "apr 2025", "mag 2025", "giu 2025"]
     rate = chart(at, "Tasso di occupazione, Sondrio")
     assert rate.encoding("y")["axis"]["format"] == ".0%"
-    assert rate.data["label"].str.fullmatch(r"\d{2,3},\d%|pieno\*").all()  # "pieno*": above the places by the noise
+    labels = rate.data["label"].dropna()  # the 100% line's row has no label
+    assert len(labels) == 6 and labels.str.fullmatch(r"\d{2,3},\d%|pieno\*").all()  # "pieno*": above the places
     trend = table(at, "Mese di riferimento")
     assert trend["Mese"].tolist()[0] == "gennaio 2025" and set(trend["Posti"]) == {"47"}
-    projects = table(at, "Occupazione ≥95%")
+    projects = table(at, "Variazione posti")
     sondrio = projects[projects["Progetto"].str.startswith("SAI Provincia di Sondrio")].iloc[0]
     assert (sondrio["Territorio"], sondrio["Posti"]) == ("Sondrio", "47")
     assert {m.label: m.value for m in at.metric}["Posti"] == "47"
@@ -104,25 +105,27 @@ def test_accoglienza_besozzo_in_the_project_table(open_page, end, places, change
 
 
 def test_accoglienza_flags_full_projects_and_not_small_presences(open_page, seeded_engine):
+    """The saturation view at the top (issue 19): each project's level in words, the full ones first; a project
+    whose presences are "<5" has no occupancy and is not flagged (n.d.)."""
     at = open_page("accoglienza", regione="03", a="2024-12")
     expected = analytics.accoglienza_projects(EVERYTHING, Filters(start="2024-12", end="2024-12", region="03"),
                                               engine=seeded_engine).frame
     full = expected[expected["full"].astype(bool)]
     assert len(full) and len(full) < len(expected)
-    notice = texts(at.warning)
-    assert all(name in notice for name in full["project_name"])
-    shown = table(at, "Occupazione ≥95%")
-    assert shown["Occupazione ≥95%"].tolist() == ["sì" if f else "no" for f in expected["full"]]
+    shown = table(at, "Stato")
+    flagged = shown[shown["Stato"] == "saturo (95% o più)"]
+    assert sorted(flagged["Progetto"]) == sorted(full["project_name"])
+    assert shown["Stato"].tolist()[:len(full)] == ["saturo (95% o più)"] * len(full)  # the full ones first
 
     small_month = analytics.accoglienza_trend(
         EVERYTHING, Filters(start="2025-01", end="2025-12", province="028", programme="ANTITRATTA"),
         engine=seeded_engine)["total"].frame.query("occupied_small")["period_key"].iloc[0]
     at = open_page("accoglienza", provincia="028", a=small_month)
-    shown = table(at, "Occupazione ≥95%")
+    shown = table(at, "Stato")
     apartment = shown[shown["Progetto"].str.startswith("N.A.Ve")].iloc[0]
-    assert (apartment["Presenze"], apartment["Occupazione ≥95%"], apartment["Tasso di occupazione"]) == (
-        "<5", "n.d.", "n.d.")
-    assert "«<5» indica" in texts(at.caption) and "non è segnalato" in texts(at.caption)
+    assert (apartment["Presenze"], apartment["Stato"], apartment["Tasso di occupazione"]) == (
+        "<5", "n.d. (presenze protette o senza posti)", "n.d.")
+    assert "«<5» indica" in texts(at.caption) and "il tasso non si calcola (n.d.)" in texts(at.caption)
 
 
 def test_accoglienza_breakdown_by_line_then_target_group(open_page):
@@ -179,8 +182,11 @@ def test_url_cannot_widen_the_scope_on_analytic_pages(open_page, page):
     for name in ("provincia", "regione", "progetto"):
         assert f"«{name}» ignorato" in notices
     titles = list(charts(at))
-    if page == "accoglienza":  # Avellino sends no reception data: the page says so, for Avellino, and stops
-        assert not titles and "Nessun dato inviato** per Avellino: Accoglienza" in texts(at.info)
+    if page == "accoglienza":  # Avellino sends no reception data: the page says so, for Avellino, and shows only
+        # the public context of its region (issue 18)
+        assert "Nessun dato inviato** per Avellino: Accoglienza" in texts(at.info)
+        assert titles and all("Campania" in t and "Avellino" in t for t in titles), titles
+        assert not [t for t in titles if "Milano" in t or "Lombardia" in t or "Sondrio" in t]
         return
     assert titles and not [t for t in titles if "Milano" in t or "Lombardia" in t or "Sondrio" in t]
     if page != "mappa":  # the map names its levels, not the scope
