@@ -755,7 +755,7 @@ def rete_training(scope: Scope, filters: Filters, *, engine: Engine) -> dict[str
     question = _network_question(scope, filters)
     measures = ("participants", "courses", "hours")
     years = years_of(filters)
-    yearly = _network_question(scope, filters.with_(unit="anno", start=years[0], end=years[-1])) if years else None
+    yearly = question.over("anno", years[0], years[-1]) if years else None
     with engine.connect() as conn:
         trend = _over_periods(_flows(conn, Training, measures, question), filters, ("participants",),
                               ("courses", "hours"))

@@ -39,8 +39,11 @@ def _in_sight(locator) -> dict:
     return box
 
 
-def _grid_fits(page, grid) -> None:
-    """A data grid whose columns all fit its width (no horizontal scroll bar hiding the last columns)."""
+def _first_grid_fits(page) -> None:
+    """The page's first data grid in the first screen, its columns all fitting its width (no horizontal scroll bar
+    hiding the last columns)."""
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    _in_sight(grid)
     overflow = grid.evaluate("""g => { const s = g.querySelector('.dvn-scroller');
                                        return s ? s.scrollWidth - s.clientWidth : 0; }""")
     assert overflow <= 2, f"{overflow} px of columns off-screen"
@@ -53,9 +56,7 @@ def test_accoglienza_opens_on_the_saturation_view(server, browser):
     assert _heading(page).startswith("Accoglienza")
     _in_sight(page.get_by_role("heading", name="Saturazione dell'accoglienza a marzo 2025"))
     _in_sight(page.get_by_text("progetti saturi (95% o più)", exact=False).first)
-    grid = page.locator('[data-testid="stDataFrame"]').first
-    _in_sight(grid)
-    _grid_fits(page, grid)
+    _first_grid_fits(page)
     page.screenshot(path=str(SHOTS / "riunione-accoglienza.png"))
     context.close()
 
@@ -76,9 +77,7 @@ def test_rete_opens_on_the_overdue_actions(server, browser):
     assert _heading(page).startswith("Rete")
     heading = page.get_by_role("heading", name="in ritardo", exact=False).first
     _in_sight(heading)
-    grid = page.locator('[data-testid="stDataFrame"]').first
-    _in_sight(grid)
-    _grid_fits(page, grid)
+    _first_grid_fits(page)
     page.screenshot(path=str(SHOTS / "riunione-rete.png"))
     context.close()
 
