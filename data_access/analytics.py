@@ -101,6 +101,8 @@ from data_access.sql import (
 LINES = ("SAI_ORD", "SAI_MSNA", "SAI_DMDS", "CAS", "ANTITRATTA", "ALTRO")
 CAPACITY_BREAKDOWNS = {"line": LINES, "target_group": TARGET_GROUPS}
 FULL_THRESHOLD = 0.95  # a project at or above this occupancy is flagged
+NEAR_THRESHOLD = 0.90  # the saturation view marks 90-95% too: nearly full
+SATURATION_LEVELS = ("full", "near")  # >= 95%, 90-95% (None below 90% or where the occupancy is not known)
 TREND_MEASURES = ("contacts", "assessments", "potential_victims", "referrals", "take_ins")
 FUNNEL_STAGES = ("contacts", "assessments", "potential_victims", "take_ins")
 OUTREACH_BREAKDOWNS = {"exploitation": EXPLOITATION, "gender": GENDERS, "age_group": AGE_GROUPS,
@@ -310,6 +312,57 @@ def accoglienza_projects(scope: Scope, filters: Filters, *, engine: Engine) -> P
                               snapshot_month=snapshot.iloc[0] if len(snapshot) else None,
                               previous_snapshot_month=previous_snapshot.iloc[0] if len(previous_snapshot) else None)
     return result
+
+
+def saturation_level(rate) -> str | None:
+    """"full" at or above 95% occupancy (the published occupancy: data_access.plausible), "near" from 90% to 95%,
+    None below 90% or where the occupancy is not known (presences "<k", no places)."""
+    if rate is None or pd.isna(rate):
+        return None
+    return "full" if rate >= FULL_THRESHOLD else "near" if rate >= NEAR_THRESHOLD else None
+
+
+def _by_occupancy(frame: pd.DataFrame, names: list[str]) -> pd.DataFrame:
+    """Rows in the order of the saturation view: highest published occupancy first (an overcrowding above a full
+    one, "pieno*" at 100%), unknown occupancy last, ties by name (never by an unpublished figure)."""
+    ordered = frame.assign(_known=frame["occupancy_rate"].notna(), _rate=frame["occupancy_rate"].fillna(-1.0))
+    ordered = ordered.sort_values(["_known", "_rate", *names], ascending=[False, False, *[True] * len(names)],
+                                  kind="stable")
+    return ordered.drop(columns=["_known", "_rate"]).reset_index(drop=True)
+
+
+@published_query
+def saturation(scope: Scope, filters: Filters, *, engine: Engine) -> dict[str, Published]:
+    """The saturation view: occupancy at the snapshot of the range's last period, highest first, with free places
+    and structures. ``projects``: per territory and project (for national and regional totals, per territory and
+    programme: a project lies in one place); ``territories``: per territory at the finest level the scope allows
+    (province, region, or the whole of Italy). Each row its own published cell of presences.
+
+    Columns: territory_code, territory_name, [project_code, project_name,] programme (projects only), places,
+    structures, occupied, occupied_small, free_places, occupancy_mark (data_access.plausible), occupancy_rate,
+    level ("full" at or above 95%, "near" 90-95%, None). attrs: period, snapshot_month, full and near (how many
+    rows at each level)."""
+    question = Question(scope, filters)
+    territory, _ = _territory(scope, Capacity.__table__.c.province_code)
+    group, _ = _project_rows(scope, territory)
+    out = {}
+    with engine.connect() as conn:
+        snap = snapshot_months(conn, question, (filters.end,))
+        for name, columns in (("projects", group), ("territories", territory)):
+            frame = _capacity(conn, question, snap, columns, projects=name == "projects", territory=True)
+            frame = _national_territory(frame.drop(columns=["period_key", "snapshot_month"]), scope, territory)
+            if name == "projects" and not scope.fine:
+                frame.insert(frame.columns.get_loc("programme"), "project_code", None)
+                frame.insert(frame.columns.get_loc("programme"), "project_name", None)
+            frame["level"] = pd.Series([saturation_level(r) for r in frame["occupancy_rate"]], index=frame.index,
+                                       dtype=object)
+            frame = _by_occupancy(frame, ["territory_name", "project_name"] if name == "projects" and scope.fine
+                                  else ["territory_name"] + (["programme"] if name == "projects" else []))
+            result = _out(engine, frame, question)
+            result.frame.attrs.update(period=filters.end, snapshot_month=snap.get(filters.end),
+                                      **{level: int((frame["level"] == level).sum()) for level in SATURATION_LEVELS})
+            out[name] = result
+    return out
 
 
 def _project_rows(scope: Scope, territory: list) -> tuple[list, list[str]]:
@@ -594,33 +647,42 @@ def _members_by_type(by_type: pd.DataFrame, total: int) -> pd.DataFrame:
 def rete_meetings(scope: Scope, filters: Filters, *, engine: Engine) -> Published:
     """Meetings per period of the range and body (tavolo, rete, cabina_regia); not counts of people.
 
+    Every period of the range has a row for each body that met in the range (each body, where none did): a month
+    without a meeting is a 0, so that a chart shows the months the tavolo did not meet. The periods before the
+    first meeting recorded in the territory (at any date) are not known: missing, ``sent`` False, a gap.
+
     Columns: period_key, body, meetings, organisations_present (sum over the meetings), mean_present (average
-    organisations present per meeting), decisions."""
+    organisations present per meeting; missing without a meeting), decisions, sent."""
     question = _network_question(scope, filters)
     t = Meeting.__table__
     year, month = extract("year", t.c.date).label("year"), extract("month", t.c.date).label("month")
     with engine.connect() as conn:
+        first = conn.execute(select(func.min(t.c.date)).where(*conditions(conn, t, question))).scalar()
         frame = read_frame(conn, select(year, month, t.c.body, func.count().label("meetings"),
                                         func.sum(t.c.organisations_present).label("organisations_present"),
                                         func.sum(t.c.decisions).label("decisions"))
                            .where(*conditions(conn, t, question),
                                   t.c.date >= _range_start(filters), t.c.date <= _range_end(filters))
                            .group_by(year, month, t.c.body))
-    columns = ["period_key", "body", "meetings", "organisations_present", "mean_present", "decisions"]
-    if frame.empty:
+    columns = ["period_key", "body", "meetings", "organisations_present", "mean_present", "decisions", "sent"]
+    if first is None:  # no meeting recorded in the territory: nothing to draw
         return _out(engine, pd.DataFrame(columns=columns), question)
     months = [f"{int(y)}-{int(m):02d}" for y, m in zip(frame["year"], frame["month"], strict=True)]
     frame["period_key"] = [periods.period_of_month(filters.unit, m) for m in months]
     frame = frame[frame["period_key"].isin(filters.periods)]
     frame = frame.groupby(["period_key", "body"], as_index=False)[["meetings", "organisations_present",
                                                                    "decisions"]].sum()
-    frame["mean_present"] = frame["organisations_present"] / frame["meetings"]
-    order = {k: i for i, k in enumerate(filters.periods)}
-    bodies = {c: i for i, c in enumerate(BODIES)}
-    frame = frame.sort_values(["period_key", "body"], kind="stable",
-                              key=lambda s: s.map(order if s.name == "period_key" else bodies))
-    return _out(engine, frame[columns].astype({"meetings": "int64", "organisations_present": "int64",
-                                               "decisions": "int64"}), question)
+    bodies = [b for b in BODIES if b in set(frame["body"])] or list(BODIES)
+    grid = pd.DataFrame([(key, body) for key in filters.periods for body in bodies], columns=["period_key", "body"])
+    frame = grid.merge(frame, on=["period_key", "body"], how="left").fillna(
+        {"meetings": 0, "organisations_present": 0, "decisions": 0})
+    first_month = first.strftime("%Y-%m") if hasattr(first, "strftime") else str(first)[:7]
+    frame["sent"] = [periods.months_of(filters.unit, key)[-1] >= first_month for key in frame["period_key"]]
+    for column in ("meetings", "organisations_present", "decisions"):
+        frame[column] = frame[column].astype("Int64").mask(~frame["sent"])
+    frame["mean_present"] = (frame["organisations_present"].astype("Float64")
+                             / frame["meetings"].astype("Float64").where(frame["meetings"] > 0)).astype("Float64")
+    return _out(engine, frame[columns], question)
 
 
 @published_query
@@ -630,7 +692,8 @@ def rete_actions(scope: Scope, filters: Filters, today: dt.date | None = None, *
     range): due date before R and not completed by R (status completata with completion date <= R).
 
     ``items``: territory_code, territory_name, action_code, title, lead_organisation_type, status, due_date,
-    completed_date, overdue, days_late (days past due at R for overdue items, else <NA>).
+    completed_date, overdue, days_late (days past due at R for overdue items, else <NA>); the overdue items first,
+    the latest first, then the others by territory and code.
     ``by_status``: status (every status, then "totale" with ``is_total`` True), is_total, count, overdue (how many
     of them are overdue).
     attrs of each frame: as_of (R). Pages pass ``today`` (part of the cache key); None means today."""
@@ -653,6 +716,8 @@ def rete_actions(scope: Scope, filters: Filters, today: dt.date | None = None, *
     items["days_late"] = pd.array([(as_of - d).days if late else pd.NA
                                    for d, late in zip(items["due_date"], items["overdue"], strict=True)],
                                   dtype="Int64")
+    items = items.assign(_late=items["days_late"].fillna(-1)).sort_values(
+        ["overdue", "_late"], ascending=[False, False], kind="stable").drop(columns="_late").reset_index(drop=True)
     out = {"items": _out(engine, items, question), "by_status": _out(engine, _actions_by_status(items), question)}
     for result in out.values():
         result.frame.attrs["as_of"] = as_of
@@ -670,24 +735,59 @@ def _actions_by_status(items: pd.DataFrame) -> pd.DataFrame:
     })
 
 
+def years_of(filters: Filters) -> tuple[str, ...]:
+    """The calendar years the range touches, in order: the periods of training by audience (each a whole year)."""
+    return tuple(dict.fromkeys(month[:4] for month in filters.months))
+
+
 @published_query
 def rete_training(scope: Scope, filters: Filters, *, engine: Engine) -> dict[str, Published]:
-    """Training for operators: courses and hours (as they are) and participants (published).
+    """Training for operators: courses and hours (hours published beside the participants they follow) and
+    participants (published).
 
     ``trend``: period_key, courses, hours, participants, participants_small, sent (every period of the range;
     missing values where no training was sent for the period).
-    ``by_audience``: category (audience, every code, then "totale" as its own published cell), is_total,
-    participants, participants_small, courses, hours, sent (False: no training sent for the last period)."""
+    ``by_audience``: per calendar year the range touches (each a whole year, an allowed period of DISCLOSURE.md
+    rule 7, never the free run of months of the range) and per audience (every code, then "totale" as its own
+    published cell): period_key (the year), category, is_total, participants, participants_small, courses, hours,
+    sent (False: no training sent in that year). attrs: partial (True where the range does not start in January
+    or end in December: the first or last year covers months outside it)."""
     question = _network_question(scope, filters)
     measures = ("participants", "courses", "hours")
+    years = years_of(filters)
+    yearly = question.over("anno", years[0], years[-1]) if years else None
     with engine.connect() as conn:
         trend = _over_periods(_flows(conn, Training, measures, question), filters, ("participants",),
                               ("courses", "hours"))
-        by_audience = _breakdown(conn, Training, measures, question, "audience", AUDIENCES)
-        by_audience = _last_period(by_audience, delivery.sent(conn, Training, question, filters.total_months),
-                                   ("participants",), ("courses", "hours"))
+        by_audience = _audience_years(conn, yearly, years, measures) if yearly else pd.DataFrame(
+            columns=["period_key", "category", "is_total", "participants", "participants_small", "courses", "hours",
+                     "sent"])
     trend["courses"] = trend["courses"].round().astype("Int64")
-    by_audience["courses"] = by_audience["courses"].round().astype("Int64")
     trend = trend[["period_key", "courses", "hours", "participants", "participants_small", "sent"]]
-    return {"trend": _out(engine, trend, question),
-            "by_audience": _out(engine, by_audience, question, ("participants",))}
+    audience = _out(engine, by_audience, question, ("participants",))
+    months = filters.months
+    audience.frame.attrs["partial"] = bool(months) and (months[0][5:] != "01" or months[-1][5:] != "12")
+    return {"trend": _out(engine, trend, question), "by_audience": audience}
+
+
+def _audience_years(conn, question: Question, years: tuple[str, ...], measures) -> pd.DataFrame:
+    """Training by audience per whole year (``question`` asks the years): every audience of every year (0 where
+    nobody was trained), the year's total as its own published cell; a year without training sent missing."""
+    person, plain = ("participants",), ("courses", "hours")
+    rows = _flows(conn, Training, measures, question, by=("audience",)).rename(columns={"audience": "category"})
+    totals = _flows(conn, Training, measures, question).assign(category=TOTAL)
+    sent = delivery.sent_periods(conn, Training, question, years)
+    parts = []
+    for year in years:
+        part = _zero_cells(rows[rows["period_key"] == year].drop(columns="period_key"), "category", list(AUDIENCES),
+                           person, plain)
+        total = totals[totals["period_key"] == year].drop(columns="period_key")
+        if total.empty:
+            total = _zero_cells(total, "category", [TOTAL], person, plain)
+        part = pd.concat([part, total], ignore_index=True).assign(period_key=year)
+        parts.append(_unsent(part, pd.Series(year not in sent, index=part.index), person, plain))
+    frame = pd.concat(parts, ignore_index=True)
+    frame["is_total"] = frame["category"] == TOTAL
+    frame["courses"] = frame["courses"].round().astype("Int64")
+    return frame[["period_key", "category", "is_total", "participants", "participants_small", "courses", "hours",
+                  "sent"]]

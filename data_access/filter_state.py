@@ -127,6 +127,18 @@ def reconcile(params: Mapping, widgets: Mapping[str, object], last_url: Mapping 
     return FilterState(filters, picker.widgets, frozenset(forget), tuple(notices), written)
 
 
+def whole_period(state: FilterState) -> dict[str, str] | None:
+    """The widget values that show the whole period of data in the range's unit ("Tutto il periodo": the first
+    and the last period with data), or None where the bar shows no range or the range is already the whole."""
+    start, end = state.widgets.get(START), state.widgets.get(END)
+    if start is None or end is None:
+        return None
+    first, last = start.options[0], start.options[-1]
+    if (start.value, end.value) == (first, last):
+        return None
+    return {START: first, END: last}
+
+
 def carried(params: Mapping, last_url: Mapping | None) -> dict:
     """The URL's parameters, or after a page change from the menu (no filter parameter in the URL, and a URL
     written before in the session) the filter parameters of the last URL with the page's own."""

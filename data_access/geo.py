@@ -57,12 +57,29 @@ MAP_MODES = ("absolute", "per_100k")
 MAP_URL_KEYS = {"measure": "misura", "mode": "modo", "level": "livello"}  # the map's own URL parameters
 
 
-def map_view_from_params(params, levels: tuple[str, ...], lang: str = "it") -> tuple[dict[str, str], list[str]]:
+MEASURE_TABLES = {**dict.fromkeys(CAPACITY_MEASURES, "capacity"), **dict.fromkeys(FLOW_MEASURES, "outreach")}
+
+
+def default_measure(available) -> str:
+    """The measure the map opens on: the first whose table has data in the user's territory
+    (``delivery.Available``: places where reception data were sent, else contacts, else the public presences), so
+    that nobody opens a blank map of a measure their territory has no data for."""
+    for measure in MAP_MEASURES:
+        table = MEASURE_TABLES.get(measure)
+        if table is None or available is None or available.any(table):
+            return measure
+    return MAP_MEASURES[0]
+
+
+def map_view_from_params(params, levels: tuple[str, ...], lang: str = "it",
+                         measure: str | None = None) -> tuple[dict[str, str], list[str]]:
     """The map's measure, mode and level from URL query parameters (``misura``, ``modo``, ``livello``): the
-    defaults where a parameter is missing; where it is invalid or not for this user (a level finer than their
-    scope), the default and a notice in ``lang``."""
+    defaults (``measure``: the default measure, see :func:`default_measure`) where a parameter is missing; where it
+    is invalid or not for this user (a level finer than their scope), the default and a notice in ``lang``."""
     allowed = {"measure": MAP_MEASURES, "mode": MAP_MODES, "level": levels}
     view = {name: values[0] for name, values in allowed.items() if values}
+    if measure in MAP_MEASURES:
+        view["measure"] = measure
     notices = []
     for name, key in MAP_URL_KEYS.items():
         value = url_value(params, key)
@@ -100,10 +117,11 @@ def _territory(table, level: str):
 
 
 def _capacity_by(conn, question: Question, level: str, months: set[str]) -> pd.DataFrame:
-    """Places and published presences per territory over the given months (one snapshot month)."""
+    """Places, structures and published presences per territory over the given months (one snapshot month)."""
     table = Capacity.__table__
     code, source = _territory(table, level)
-    stmt = (select(code, func.sum(table.c.places).label("places"), *sum_pairs(table, ["occupied"]))
+    stmt = (select(code, func.sum(table.c.places).label("places"), func.sum(table.c.structures).label("structures"),
+                   *sum_pairs(table, ["occupied"]))
             .select_from(source).where(*conditions(conn, table, question, months)).group_by(code))
     return publish(read_frame(conn, stmt), ["occupied"], settings.ckm_params())
 
@@ -274,7 +292,8 @@ def map_values(scope: Scope, filters: Filters, measure: str, level: str, lang: s
     ``Filters.total_months``).
 
     Columns: code, name, region_code, region_name, population (residents, public; a region's counts the
-    provinces the question covers), value (published; <NA> where it shows as "<k" or cannot be computed),
+    provinces the question covers), structures (reception structures, for capacity measures; <NA> otherwise),
+    value (published; <NA> where it shows as "<k" or cannot be computed),
     value_small, rate_100k (value per 100,000 residents; <NA> where the value is small, and always for
     occupancy_rate), label and rate_label (display text in ``lang``); for occupancy_rate also percent (the
     share x 100). ``attrs``: measure, level, unit, start, end, snapshot_month (capacity measures).
@@ -296,7 +315,9 @@ def map_values(scope: Scope, filters: Filters, measure: str, level: str, lang: s
                 cells = with_structural_zeros(cells, measure, _active_territories(conn, question, level, months))
     value, small, mark = _measure_values(cells, measure)
     frame = pd.DataFrame({"code": cells["code"].astype(str), "value": value, "value_small": small,
-                          "occupancy_mark": mark})
+                          "occupancy_mark": mark,
+                          "structures": cells["structures"].astype("Int64") if "structures" in cells else
+                          pd.array([pd.NA] * len(cells), dtype="Int64")})
     frame = territories.merge(frame, on="code", how="inner").sort_values("code").reset_index(drop=True)
     frame = _finish(frame, measure, settings.ckm_params().k, lang)
     frame.attrs.update(measure=measure, level=level, unit=filters.unit, start=filters.start or filters.end,

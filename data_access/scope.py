@@ -207,7 +207,6 @@ def periods_covering(unit: str, months: list[str] | tuple[str, ...]) -> tuple[st
 
 
 # --- Filters from the URL -------------------------------------------------------------------------------------
-DEFAULT_SPAN = {"mese": 12, "trimestre": 8, "anno": 5, "avviso": len(CALL_PERIODS)}  # periods a range page opens on
 PERIOD_EXAMPLES = {"mese": "2025-03", "trimestre": "2025-T1", "anno": "2025", "avviso": "avviso-5"}
 URL_KEYS = {"unit": "unita", "start": "da", "end": "a", "region": "regione", "province": "provincia",
             "programme": "programma", "project": "progetto", "as_of": "versione"}
@@ -241,15 +240,24 @@ class FilterChoices:
         return any(self.provinces.get(p) == region for p in provinces)
 
     def default(self, unit: str = "mese", span: bool = False) -> Filters:
-        """The latest period with data; with `span`, a range ending there (DEFAULT_SPAN periods of the unit).
-        Before any monthly data (a new installation, a scope without data) the current month: every page then has
-        a period to ask about, and says that nothing was sent for it."""
+        """The latest period with data; with `span`, the range a trend page opens on: the whole period of data,
+        from the first period with data to the latest (a structural change, such as a project's places cut years
+        ago, shows only over the whole period; the filter bar offers it again in one click). Before any monthly
+        data (a new installation, a scope without data) the current month: every page then has a period to ask
+        about, and says that nothing was sent for it."""
         last = self.last_month or current_month()
         end = period_of_month(unit, last)
         if end is None and unit == "avviso":
             return Filters(unit="mese", start=last, end=last)
         start = _span_start(unit, end, self) if span and end else end
         return Filters(unit=unit, start=start or "", end=end or "")
+
+    def whole(self, unit: str) -> tuple[str, str] | None:
+        """The first and last period of the unit with data (None before any monthly data): "tutto il periodo"."""
+        if not self.first_month or not self.last_month:
+            return None
+        keys = periods_covering(unit, list(month_range(self.first_month, self.last_month)))
+        return (keys[0], keys[-1]) if keys else None
 
     def covers(self, unit: str, key: str) -> bool:
         """Whether a period overlaps the months that have data."""
@@ -399,14 +407,11 @@ def check_as_of(raw: str, choices: FilterChoices) -> int | None | Phrase:
 
 
 def _span_start(unit: str, end: str, choices: FilterChoices) -> str:
-    """The start of a default range ending at `end`."""
-    start = end
-    for _ in range(DEFAULT_SPAN[unit] - 1):
-        earlier = shift(unit, start, -1)
-        if earlier is None or not choices.covers(unit, earlier):
-            break
-        start = earlier
-    return start
+    """The start of a default range ending at `end`: the first period with data (the whole period of data)."""
+    whole = choices.whole(unit)
+    if whole is None or months_of(unit, whole[0])[0] > months_of(unit, end)[0]:
+        return end
+    return whole[0]
 
 
 def filters_to_params(filters: Filters) -> dict[str, str]:

@@ -66,6 +66,15 @@ class Question:
             raise TypeError("scope must be a Scope")
         object.__setattr__(self, "filters", self.scope.clamp(self.filters))
 
+    def over(self, unit: str, start: str, end: str) -> Question:
+        """The same question over another range of periods (a query that reads whole years beside the range asked).
+        The period is no concern of the scope, so the filters already clamped are kept, not clamped again."""
+        question = object.__new__(Question)
+        object.__setattr__(question, "scope", self.scope)
+        filters = self.filters.with_(unit=unit, start=start, end=end) if self.filters is not None else None
+        object.__setattr__(question, "filters", filters)
+        return question
+
     @property
     def as_of(self) -> int | None:
         """The data version asked for (None: the current data)."""

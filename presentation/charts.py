@@ -43,6 +43,7 @@ import pandas as pd
 
 from config.labels import CATALOGUE, fmt_count, fmt_month, fmt_number, fmt_occupancy, fmt_percent, fmt_period, t
 from config.theme import PALETTE, SEQUENTIAL, SMALL_VALUE_COLOUR
+from presentation import grammar
 
 PLACEHOLDER_FRACTION = 0.5  # small cells are drawn at k * PLACEHOLDER_FRACTION
 MISSING_COLOUR = "#eeeeee"  # map areas without data ("n.d.")
@@ -106,14 +107,22 @@ def _is_empty(frame: pd.DataFrame | None) -> bool:
 
 def with_gaps_named(subtitle: str | Sequence[str] | None, frame: pd.DataFrame, unit: str,
                     lang: str) -> str | list[str] | None:
-    """The subtitle, with a line naming the periods no project sent (the chart's gaps): "Nessun dato inviato per:
-    marzo 2025, aprile 2025"."""
+    """The subtitle, with a line naming the periods no project sent (the chart's gaps), a run of consecutive
+    periods as one range: "Nessun dato inviato per: da gennaio 2019 ad agosto 2023, marzo 2025"."""
     unsent = _unsent(frame)
     if not unsent.any():
         return subtitle
-    keys = sorted({str(k) for k in frame.loc[unsent, "period_key"]}, key=lambda k: _period_sort_key(unit, k))
+    every = sorted({str(k) for k in frame["period_key"]}, key=lambda k: _period_sort_key(unit, k))
+    missing = {str(k) for k in frame.loc[unsent, "period_key"]}
+    runs: list[list[str]] = []
+    previous_missing = False
+    for key in every:
+        if key in missing:
+            runs[-1:] = [[*runs[-1], key]] if previous_missing else [*runs[-1:], [key]]
+        previous_missing = key in missing
     lines = [] if subtitle is None else [subtitle] if isinstance(subtitle, str) else list(subtitle)
-    return [*lines, t("realpath.gaps", lang, periods=", ".join(fmt_period(unit, k, lang) for k in keys))]
+    named = ", ".join(grammar.period_range(unit, run[0], run[-1], lang) for run in runs)
+    return [*lines, t("realpath.gaps", lang, periods=named)]
 
 
 def _unsent(frame: pd.DataFrame) -> np.ndarray:
@@ -264,7 +273,8 @@ def _layered(layers, data, **properties) -> alt.LayerChart:
 # --- Time series ------------------------------------------------------------------------------------------------
 def _time_chart(data: pd.DataFrame, *, labels_in_order: list[str], series_labels: list[str], title: str,
                 subtitle, k: int, lang: str, x_title: str, y_title: str, series_title: str,
-                value_format: str = NUMBER_FORMAT) -> alt.LayerChart:
+                value_format: str = NUMBER_FORMAT, reference: Reference | None = None,
+                point_labels: bool = False, width: int = TIME_WIDTH, height: int | None = None) -> alt.LayerChart:
     note = small_note(k, lang)
     data = data.assign(note=np.where(data["small"], note, ""))
     tooltip = [
@@ -294,21 +304,79 @@ def _time_chart(data: pd.DataFrame, *, labels_in_order: list[str], series_labels
         layers.append(_small_points(note, tooltip, x))
     if "noise" in data and data["noise"].any():
         layers.append(_noise_points(t("realpath.noise_legend", lang), tooltip, x, "value"))
-    return _layered(layers, data, title=_title(title, subtitle), description=title, width=TIME_WIDTH)
+    if point_labels:
+        data = data.assign(point_label=_change_labels(data))
+        layers.append(alt.Chart().mark_text(dy=-10, fontSize=11, color="#333333")
+                      .encode(x=x, y=alt.Y("value:Q"), text=alt.Text("point_label:N"))
+                      .transform_filter("datum.point_label != ''"))
+    if reference is not None:
+        layers.extend(reference.layers())
+    size = {"width": width, **({"height": height} if height else {})}
+    return _layered(layers, data, title=_title(title, subtitle), description=title, **size)
+
+
+CHANGE_LABELS_MAX = 12  # more changes than this: only the first, the last, the lowest and the highest are labelled
+
+
+def _change_labels(data: pd.DataFrame) -> list[str]:
+    """The text over each point of a line of a step-like measure (structures): where the value changes, at the
+    first and the last point; with many changes only first, last, lowest and highest. Never over a small cell."""
+    out = [""] * len(data)
+    for _, rows in data.groupby("series", sort=False):
+        shown = rows[rows["value"].notna() & ~rows["small"].astype(bool)].sort_values("period_order")
+        if shown.empty:
+            continue
+        values = shown["value"].to_numpy()
+        changes = [i for i in range(len(values)) if i == 0 or values[i] != values[i - 1]]
+        picked = set(changes) if len(changes) <= CHANGE_LABELS_MAX else {
+            0, int(np.argmin(values)), int(np.argmax(values))}
+        picked.add(len(values) - 1)
+        for i in picked:
+            out[data.index.get_loc(shown.index[i])] = shown["label"].iloc[i]
+    return out
+
+
+class Reference:
+    """A horizontal line of reference on a chart over time, at ``value`` on its value axis, with its words at the
+    left end ("100%: tutti i posti occupati"); other marks (annotations) are layers added the same way."""
+
+    def __init__(self, value: float, text: str) -> None:
+        self.value, self.text = value, text
+
+    def layers(self) -> list[alt.Chart]:
+        data = pd.DataFrame({"value": [self.value], "reference": [self.text]})
+        rule = alt.Chart(data).mark_rule(color="#555555", strokeDash=[6, 3], strokeWidth=1.5).encode(
+            y=alt.Y("value:Q"), tooltip=[alt.Tooltip("reference:N", title=None)])
+        words = alt.Chart(data).mark_text(align="left", baseline="bottom", dx=4, dy=-3, fontSize=11,
+                                          color="#555555").encode(x=alt.value(0), y=alt.Y("value:Q"),
+                                                                  text=alt.Text("reference:N"))
+        return [rule, words]
+
+
+def full_line(lang: str) -> Reference:
+    """The 100% line of an occupancy chart: above it, presences exceed the places."""
+    return Reference(1.0, t("meeting.chart.full_line", lang))
 
 
 def time_series(frame: pd.DataFrame, *, unit: str, measures: Sequence[str], labels: Mapping[str, str], title: str,
                 y_title: str, subtitle: str | Sequence[str] | None = None, k: int = 5, lang: str = "it",
-                x_title: str | None = None, decimals: int = 0, percent: bool = False) -> alt.LayerChart | alt.Chart:
+                x_title: str | None = None, decimals: int = 0, percent: bool = False,
+                reference: Reference | None = None, point_labels: bool = False,
+                name_gaps: bool = True, width: int = TIME_WIDTH, height: int | None = None
+                ) -> alt.LayerChart | alt.Chart:
     """One line per measure over periods (``period_key`` column); small cells as hollow grey points at k/2.
 
     ``labels`` maps each measure to its legend text; a measure missing from it uses the catalogue's
     ``measure.<m>`` label. ``decimals`` sets the decimals of labels and axis (an average: 12,5); ``percent``
-    shows fractions (a rate computed in data_access) as "93,5%" with a percent axis.
+    shows fractions (a rate computed in data_access) as "93,5%" with a percent axis. ``reference``: a line of
+    reference (the 100% of occupancy: :func:`full_line`); ``point_labels``: the values written where they change
+    (a step-like measure such as structures, read without gridlines); ``name_gaps``: the periods nobody sent named
+    in the subtitle (a panel of small multiples leaves it to the whole).
     """
     if _is_empty(frame):
         return no_data_chart(title, subtitle=subtitle, lang=lang, frame=frame)
-    subtitle = with_gaps_named(subtitle, frame, unit, lang)
+    if name_gaps:
+        subtitle = with_gaps_named(subtitle, frame, unit, lang)
     parts = []
     for i, m in enumerate(measures):
         cols = _line_values(frame, m, k=k, lang=lang, decimals=decimals, percent=percent)
@@ -322,7 +390,8 @@ def time_series(frame: pd.DataFrame, *, unit: str, measures: Sequence[str], labe
     return _time_chart(data, labels_in_order=ordered, series_labels=[_measure_label(m, labels, lang) for m in measures],
                        title=title, subtitle=subtitle, k=k, lang=lang, x_title=x_title or _unit_title(unit, lang),
                        y_title=y_title, series_title=_txt("series", lang),
-                       value_format=_line_format(decimals, percent))
+                       value_format=_line_format(decimals, percent), reference=reference, point_labels=point_labels,
+                       width=width, height=height)
 
 
 def _line_values(frame: pd.DataFrame, measure: str, *, k: int, lang: str, decimals: int, percent: bool
@@ -364,9 +433,9 @@ def time_series_by(frame: pd.DataFrame, *, unit: str, measure: str, series_col: 
                    series_labels: Mapping[str, str], title: str, y_title: str,
                    subtitle: str | Sequence[str] | None = None, k: int = 5, lang: str = "it",
                    x_title: str | None = None, series_title: str | None = None, decimals: int = 0,
-                   percent: bool = False) -> alt.LayerChart | alt.Chart:
+                   percent: bool = False, reference: Reference | None = None) -> alt.LayerChart | alt.Chart:
     """One line per category of ``series_col`` (in ``series_labels`` order) for one measure over periods
-    (``decimals`` and ``percent`` as in :func:`time_series`)."""
+    (``decimals``, ``percent`` and ``reference`` as in :func:`time_series`)."""
     if _is_empty(frame):
         return no_data_chart(title, subtitle=subtitle, lang=lang, frame=frame)
     subtitle = with_gaps_named(subtitle, frame, unit, lang)
@@ -376,7 +445,7 @@ def time_series_by(frame: pd.DataFrame, *, unit: str, measure: str, series_col: 
     return _time_chart(data, labels_in_order=ordered, series_labels=present, title=title, subtitle=subtitle, k=k,
                        lang=lang, x_title=x_title or _unit_title(unit, lang), y_title=y_title,
                        series_title=series_title or _txt("series", lang),
-                       value_format=_line_format(decimals, percent))
+                       value_format=_line_format(decimals, percent), reference=reference)
 
 
 def stacked_bars_over_time(frame: pd.DataFrame, *, unit: str, measure: str, series_col: str,
@@ -551,12 +620,15 @@ def status_bars(frame: pd.DataFrame, *, status_col: str = "status", count_col: s
 # --- Places and presences ----------------------------------------------------------------------------------------
 def places_vs_presences(frame: pd.DataFrame, *, unit: str, title: str, y_title: str | None = None,
                         subtitle: str | Sequence[str] | None = None, k: int = 5, lang: str = "it",
-                        x_title: str | None = None, places: str = "places",
-                        presences: str = "occupied") -> alt.LayerChart | alt.Chart:
-    """Bars of places (a plain number) with the presences line (a person count, "<k" as grey points at k/2)."""
+                        x_title: str | None = None, places: str = "places", presences: str = "occupied",
+                        name_gaps: bool = True, width: int = TIME_WIDTH,
+                        height: int | None = None) -> alt.LayerChart | alt.Chart:
+    """Bars of places (a plain number) with the presences line (a person count, "<k" as grey points at k/2);
+    ``name_gaps``, ``width`` and ``height`` for a panel of :func:`small_multiples`."""
     if _is_empty(frame):
         return no_data_chart(title, subtitle=subtitle, lang=lang, frame=frame)
-    subtitle = with_gaps_named(subtitle, frame, unit, lang)
+    if name_gaps:
+        subtitle = with_gaps_named(subtitle, frame, unit, lang)
     places_label, presences_label = t(f"measure.{places}", lang), t(f"measure.{presences}", lang)
     p = value_columns(frame, places, k=k, lang=lang)
     o = value_columns(frame, presences, k=k, lang=lang)
@@ -590,33 +662,140 @@ def places_vs_presences(frame: pd.DataFrame, *, unit: str, title: str, y_title: 
         layers.append(_small_points(note, tooltip, x))
     if data["noise"].any():
         layers.append(_noise_points(t("realpath.noise_legend", lang), tooltip, x, "value"))
-    return _layered(layers, data, title=_title(title, subtitle), description=title, width=TIME_WIDTH)
+    size = {"width": width, **({"height": height} if height else {})}
+    return _layered(layers, data, title=_title(title, subtitle), description=title, **size)
+
+
+# --- Saturation ------------------------------------------------------------------------------------------------
+SATURATION_COLOURS = {"full": "#D55E00", "near": "#E69F00", "below": "#56B4E9", "unknown": SMALL_VALUE_COLOUR}
+SATURATION_RULES = (0.90, 0.95, 1.0)
+
+
+def occupancy_bars(frame: pd.DataFrame, *, labels: Sequence[str], level_words: Mapping[str, str], title: str,
+                   x_title: str, subtitle: str | Sequence[str] | None = None, k: int = 5, lang: str = "it",
+                   category_title: str | None = None) -> alt.LayerChart | alt.Chart:
+    """The saturation view: one horizontal bar of occupancy per row, in the frame's order (highest first), with
+    lines at 90%, 95% and 100%. Each bar's colour AND word say its level (``level_words``: "full", "near",
+    "below", "unknown" -> "saturo (95% o più)"...: legend and tooltip), never the colour alone; its label is the
+    published occupancy ("97,9%", "pieno*" for presences above the places within the noise, "n.d."). The tooltip
+    adds places, presences, free places and structures. ``labels``: each row's name on the axis (a project and its
+    territory)."""
+    if _is_empty(frame):
+        return no_data_chart(title, subtitle=subtitle, lang=lang, frame=frame)
+    rate = pd.to_numeric(frame["occupancy_rate"], errors="coerce").astype("Float64").to_numpy(dtype=float,
+                                                                                              na_value=np.nan)
+    marks = _marks(frame)
+    levels = [str(lv) if isinstance(lv, str) else "unknown" if np.isnan(r) else "below"
+              for lv, r in zip(frame["level"], rate, strict=True)]
+    presences = value_columns(frame, "occupied", k=k, lang=lang)["label"].to_numpy()
+    data = pd.DataFrame({
+        "category_label": list(labels), "value": rate, "text_position": np.nan_to_num(rate),
+        "label": [fmt_occupancy(r, m, lang) for r, m in zip(rate, marks, strict=True)],
+        "level_word": [level_words[lv] for lv in levels], "places": [fmt_number(v, 0, lang) for v in frame["places"]],
+        "presences": presences, "free": value_columns(frame, "free_places", k=k, lang=lang)["label"].to_numpy(),
+        "structures": [fmt_number(v, 0, lang) for v in frame["structures"]]})
+    order = list(dict.fromkeys(data["category_label"]))
+    domain = [level_words[lv] for lv in SATURATION_COLOURS if lv in set(levels)]
+    colours = [SATURATION_COLOURS[lv] for lv in SATURATION_COLOURS if lv in set(levels)]
+    y = alt.Y("category_label:N", sort=order, title=category_title, axis=alt.Axis(labelLimit=300))
+    tooltip = [alt.Tooltip("category_label:N", title=category_title or _txt("category", lang)),
+               alt.Tooltip("level_word:N", title=_txt("status", lang)), alt.Tooltip("label:N", title=x_title),
+               *[alt.Tooltip(f"{c}:N", title=t(f"measure.{m}", lang)) for c, m in (
+                   ("places", "places"), ("presences", "occupied"), ("free", "free_places"),
+                   ("structures", "structures"))]]
+    top = max(1.0, float(np.nanmax(rate)) if np.isfinite(rate).any() else 1.0)
+    x = alt.X("value:Q", title=x_title, scale=alt.Scale(domain=[0, top * 1.08]), axis=alt.Axis(format=".0%"))
+    bars_layer = alt.Chart().mark_bar().encode(
+        y=y, x=x, tooltip=tooltip,
+        color=alt.Color("level_word:N", scale=_colour_scale(domain, colours), sort=domain,
+                        legend=alt.Legend(title=None, orient="top", labelLimit=400)))
+    text = alt.Chart().mark_text(align="left", baseline="middle", dx=4, color="#333333").encode(
+        y=y, x=alt.X("text_position:Q"), text=alt.Text("label:N"), tooltip=tooltip)
+    thresholds = alt.Chart(pd.DataFrame({"value": SATURATION_RULES[:-1]})).mark_rule(
+        color="#888888", strokeWidth=1, strokeDash=[3, 3]).encode(x=alt.X("value:Q"))
+    full = alt.Chart(pd.DataFrame({"value": SATURATION_RULES[-1:]})).mark_rule(
+        color="#333333", strokeWidth=1.5).encode(x=alt.X("value:Q"))
+    return _layered([bars_layer, thresholds, full, text], data, title=_title(title, subtitle), description=title,
+                    width=520, height=max(60, 22 * len(data)))
+
+
+# --- Small multiples -------------------------------------------------------------------------------------------
+PANEL_WIDTH, PANEL_HEIGHT, PANEL_COLUMNS = 290, 120, 2
+
+
+def small_multiples(frame: pd.DataFrame, *, series_col: str, series_labels: Mapping[str, str], unit: str,
+                    title: str, panel: Callable[..., alt.TopLevelMixin], lang: str = "it",
+                    subtitle: str | Sequence[str] | None = None) -> alt.ConcatChart | alt.Chart:
+    """One small chart per category of ``series_col`` (in ``series_labels`` order, those present), each with its
+    own value axis: a line of tens (SAI, anti-tratta shelters) reads as well as one of thousands (CAS), which a
+    shared axis would flatten to the floor. ``panel(rows, title=..., name_gaps=False, width=..., height=...)``
+    draws one category; the periods nobody sent are named once, under the whole title. Each panel's axis says its
+    scale: the reader compares shapes and changes, the figures are on the axes and in the table."""
+    if _is_empty(frame):
+        return no_data_chart(title, subtitle=subtitle, lang=lang, frame=frame)
+    codes = [str(c) for c in frame[series_col]]
+    present = [c for c in series_labels if c in set(codes)] + sorted(set(codes) - set(series_labels))
+    panels = []
+    for code in present:
+        rows = frame[[c == code for c in codes]]
+        if _is_empty(rows) or not _has_values(rows):
+            continue
+        panels.append(panel(rows.reset_index(drop=True), title=series_labels.get(code, code), name_gaps=False,
+                            width=PANEL_WIDTH, height=PANEL_HEIGHT))
+    if not panels:
+        return no_data_chart(title, subtitle=subtitle, lang=lang, frame=frame)
+    subtitle = with_gaps_named(subtitle, frame.drop_duplicates("period_key"), unit, lang)
+    return (alt.concat(*panels, columns=PANEL_COLUMNS, title=_title(title, subtitle), description=title)
+            .resolve_scale(color="shared", stroke="shared").resolve_legend(color="shared", stroke="shared"))
+
+
+def _has_values(rows: pd.DataFrame) -> bool:
+    """Whether a category has any value to draw (every measure missing: a category of nothing, left out)."""
+    numeric = rows.drop(columns=[c for c in rows.columns if c in ("period_key", "sent")], errors="ignore")
+    return bool(numeric.select_dtypes(include="number").notna().any().any())
 
 
 # --- Map ---------------------------------------------------------------------------------------------------------
-def choropleth(values: pd.DataFrame, *, topojson_url: str, feature: str, id_property: str, title: str,
-               legend_title: str, credit: str, subtitle: str | Sequence[str] | None = None, k: int = 5,
-               lang: str = "it", value_format: str = NUMBER_FORMAT, decimals: int = 0, scheme: str = SEQUENTIAL,
-               width: int = 460, height: int = 560, name_property: str | None = None,
-               feature_filter: str | None = None) -> alt.LayerChart | alt.Chart:
-    """A map of provinces or regions coloured by ``value`` (sequential scheme); geometry fetched from the URL.
+MAP_CLASSES = 5  # colour classes of a map by quantiles
+MAP_LEADERS = 5  # areas labelled with their name and value: the highest ones
+CLASS_COLOURS = ["#c6dbef", "#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#08519c", "#08306b"]  # Blues, light first
+OCCUPANCY_BREAKS = (0.90, 0.95)  # the map of occupancy: below 90%, nearly full, full (the saturation view's levels)
 
-    ``values``: columns code (matching ``properties.<id_property>`` of the TopoJSON feature, as a string),
-    name, value, value_small and optionally label (otherwise built here). The geometry is never embedded: the
-    chart holds ``alt.topo_feature(topojson_url, feature)`` and a lookup from ``properties.<id_property>`` to
-    the values. Small areas are grey ("<k"), areas without data very light grey ("n.d."), both with a legend
-    entry. Clicking an area selects it: the point selection ``territorio`` on field ``code`` (Streamlit
-    ``on_select`` returns ``{"territorio": [{"code": ...}]}``). The credit is the subtitle's last line.
-    ``name_property``: a feature property naming the area, used in the tooltip where ``values`` has no row.
-    ``feature_filter``: a Vega expression on the features (``datum.properties...``); only the features it keeps
-    are drawn, and the projection fits them (to zoom to a region).
-    d3 draws a polygon ring as clockwise-outside: a TopoJSON written with RFC 7946 (counter-clockwise) rings
-    must be rewound when it is built, or each area fills the whole map.
-    """
-    subtitle_lines = ([] if subtitle is None else [subtitle] if isinstance(subtitle, str) else list(subtitle))
-    subtitle_lines.append(credit)
-    if _is_empty(values):
-        return no_data_chart(title, subtitle=subtitle_lines, lang=lang, frame=values)
+
+def _nice(value: float) -> float:
+    """A class limit rounded to two significant digits (35,75 -> 36; 1.949,5 -> 1.900; 0,347 -> 0,35)."""
+    if value == 0 or not np.isfinite(value):
+        return float(value)
+    digits = 1 - int(np.floor(np.log10(abs(value))))
+    return float(round(value, digits))
+
+
+def class_breaks(values, classes: int = MAP_CLASSES) -> list[float]:
+    """The limits of a map's colour classes: quantiles of the published values (each class holds about as many
+    areas), rounded to two significant digits (whole numbers for counts), each limit once and inside the values'
+    range. A small area next to
+    a large one gets its own colour, which a linear scale would leave almost white. No limit with fewer than two
+    distinct values."""
+    shown = np.array([float(v) for v in values if v is not None and not pd.isna(v)], dtype=float)
+    distinct = np.unique(shown)
+    if len(distinct) < 2:
+        return []
+    count = min(classes, len(distinct))
+    limits = [_nice(q) for q in np.quantile(shown, [i / count for i in range(1, count)])]
+    if np.all(shown == np.round(shown)):  # counts: whole limits, so that "≥ 2" means what it says
+        limits = [float(np.ceil(b)) for b in limits]
+    return sorted({b for b in limits if distinct[0] < b <= distinct[-1]})
+
+
+def _class_scale(breaks: Sequence[float]) -> alt.Scale:
+    """A threshold scale: below the first limit the lightest class, at or above the last the darkest."""
+    step = max(1, (len(CLASS_COLOURS) - 1) // max(1, len(breaks)))
+    colours = [CLASS_COLOURS[min(i * step, len(CLASS_COLOURS) - 1)] for i in range(len(breaks) + 1)]
+    return alt.Scale(type="threshold", domain=list(breaks), range=colours)
+
+
+def _map_data(values: pd.DataFrame, k: int, lang: str, decimals: int) -> pd.DataFrame:
+    """The map's rows: code, name, value (NaN where small), small, label (the caller's, never for a small area)."""
     cols = value_columns(values.rename(columns={"value_small": "v_small", "value": "v"}), "v", k=k, lang=lang,
                          decimals=decimals)
     data = pd.DataFrame({"code": values["code"].astype(str).to_numpy(), "name": values["name"].astype(str).to_numpy()})
@@ -627,48 +806,127 @@ def choropleth(values: pd.DataFrame, *, topojson_url: str, feature: str, id_prop
         data["label"] = np.where(data["small"], f"<{k}", given)
     else:
         data["label"] = cols["label"].to_numpy()
+    if "tooltip" in values:  # the caller's longer text (the value with its rate and structures)
+        given = values["tooltip"].astype("string").fillna(t("app.not_available", lang)).to_numpy()
+        data["tooltip"] = np.where(data["small"], data["label"], given)
+    else:
+        data["tooltip"] = data["label"]
+    return data
+
+
+def leading_areas(data: pd.DataFrame, count: int = MAP_LEADERS) -> list[str]:
+    """The codes of the areas with the highest values (small and missing ones left out), highest first."""
+    shown = data[~data["small"].astype(bool) & data["value"].notna()]
+    return list(shown.sort_values(["value", "name"], ascending=[False, True], kind="stable")["code"].head(count))
+
+
+def choropleth(values: pd.DataFrame, *, topojson_url: str, feature: str, id_property: str, title: str,
+               legend_title: str, credit: str, subtitle: str | Sequence[str] | None = None, k: int = 5,
+               lang: str = "it", value_format: str = NUMBER_FORMAT, decimals: int = 0, scheme: str = SEQUENTIAL,
+               width: int = 460, height: int = 560, name_property: str | None = None,
+               feature_filter: str | None = None, breaks: Sequence[float] | None = None,
+               classes_note: str | None = None, leaders: int = MAP_LEADERS) -> alt.LayerChart | alt.Chart:
+    """A map of provinces or regions coloured by ``value`` in classes; geometry fetched from the URL.
+
+    ``values``: columns code (matching ``properties.<id_property>`` of the TopoJSON feature, as a string),
+    name, value, value_small and optionally label (otherwise built here: the text of a leading area) and tooltip
+    (otherwise the label). The geometry is never embedded: the
+    chart holds ``alt.topo_feature(topojson_url, feature)`` and a lookup from ``properties.<id_property>`` to
+    the values. Colours come in classes (a threshold scale): ``breaks`` where the caller fixes them (occupancy:
+    90% and 95%), otherwise :func:`class_breaks` (quantiles); ``classes_note`` (e.g. "classi per quantili") is
+    the legend title's second line, so the reader knows what the colours mean; with fewer than two distinct
+    values, one sequential scale. The ``leaders`` highest areas carry their name and value. Small areas are grey
+    ("<k"), areas without data very light grey ("n.d."), both keyed beside the map. Clicking an area selects it:
+    the point selection ``territorio`` on field ``code`` (Streamlit ``on_select`` returns ``{"territorio": [{"code":
+    ...}]}``). The credit is the subtitle's last line.
+    ``name_property``: a feature property naming the area, used in the tooltip where ``values`` has no row.
+    ``feature_filter``: a Vega expression on the features (``datum.properties...``); only the features it keeps
+    are drawn, and the projection fits them (to zoom to a region).
+    d3 draws a polygon ring as clockwise-outside: a TopoJSON written with RFC 7946 (counter-clockwise) rings
+    must be rewound when it is built, or each area fills the whole map.
+    """
+    subtitle_lines = ([] if subtitle is None else [subtitle] if isinstance(subtitle, str) else list(subtitle))
+    subtitle_lines.append(credit)
+    if _is_empty(values):
+        return no_data_chart(title, subtitle=subtitle_lines, lang=lang, frame=values)
+    data = _map_data(values, k, lang, decimals)
     note, missing = small_note(k, lang), _txt("missing_note", lang)
-    fields = ["code", "name", "value", "small", "label"]
-
-    selection = alt.selection_point(fields=["code"], name=SELECTION_NAME)
-    stroke = _when(alt.StrokeValue, selection, "#000000", "#ffffff", empty=False)
-    stroke_width = _when(alt.StrokeWidthValue, selection, 2, 0.5, empty=False)
-    tooltip = [alt.Tooltip("name:N", title=_txt("territory", lang)), alt.Tooltip("label:N", title=legend_title)]
-
+    fields = ["code", "name", "value", "small", "label", "tooltip"]
+    tooltip = [alt.Tooltip("name:N", title=_txt("territory", lang)), alt.Tooltip("tooltip:N", title=legend_title)]
     lookup = alt.LookupData(data=data, key="code", fields=fields)
     not_available = t("app.not_available", lang)
 
     def looked_up() -> alt.Chart:
         chart = alt.Chart().transform_filter(feature_filter) if feature_filter else alt.Chart()
         chart = (chart.transform_lookup(lookup=f"properties.{id_property}", from_=lookup)
-                 .transform_calculate(label=f"isValid(datum.label) ? datum.label : {_js(not_available)}"))
+                 .transform_calculate(label=f"isValid(datum.label) ? datum.label : {_js(not_available)}",
+                                      tooltip=f"isValid(datum.tooltip) ? datum.tooltip : {_js(not_available)}"))
         if name_property:
             chart = chart.transform_calculate(
                 name=f"isValid(datum.name) ? datum.name : datum.properties[{_js(name_property)}]")
         return chart
 
-    valued = (
-        looked_up()
-        .transform_filter("isValid(datum.value) && !datum.small")
-        .mark_geoshape()
-        .encode(color=alt.Color("value:Q", scale=alt.Scale(scheme=scheme),
-                                legend=alt.Legend(title=legend_title, format=value_format, orient="right")),
-                stroke=stroke, strokeWidth=stroke_width, tooltip=tooltip)
-        .add_params(selection)
-    )
-    status_domain = ([note] if data["small"].any() else []) + [missing]
-    status_range = ([SMALL_VALUE_COLOUR] if data["small"].any() else []) + [MISSING_COLOUR]
-    unvalued = (
-        looked_up()
-        .transform_filter("!isValid(datum.value) || datum.small")
-        .transform_calculate(status=f"datum.small ? {_js(note)} : {_js(missing)}")
-        .mark_geoshape()
-        .encode(fill=alt.Fill("status:N", scale=_colour_scale(status_domain, status_range),
-                              legend=alt.Legend(title=None, orient="bottom", symbolType="square")),
-                stroke=stroke, strokeWidth=stroke_width, tooltip=tooltip)
-    )
-    return _layered([valued, unvalued], alt.topo_feature(topojson_url, feature), projection={"type": "mercator"},
+    breaks = list(breaks) if breaks is not None else class_breaks(data.loc[~data["small"], "value"])
+    scale = _class_scale(breaks) if breaks else alt.Scale(scheme=scheme)
+    legend = alt.Legend(title=[legend_title, classes_note] if classes_note and breaks else legend_title,
+                        format=value_format, orient="right", symbolType="square")
+    valued = _map_valued(looked_up(), scale, legend, tooltip)
+    unvalued = _map_unvalued(looked_up(), data, note, missing, tooltip)
+    layers = [valued, unvalued, *_map_labels(looked_up(), leading_areas(data, leaders))]
+    return _layered(layers, alt.topo_feature(topojson_url, feature), projection={"type": "mercator"},
                     title=_title(title, subtitle_lines), description=title, width=width, height=height)
+
+
+def _map_selection():
+    selection = alt.selection_point(fields=["code"], name=SELECTION_NAME)
+    stroke = _when(alt.StrokeValue, selection, "#000000", "#ffffff", empty=False)
+    stroke_width = _when(alt.StrokeWidthValue, selection, 2, 0.5, empty=False)
+    return selection, stroke, stroke_width
+
+
+def _map_valued(chart: alt.Chart, scale: alt.Scale, legend: alt.Legend, tooltip: list) -> alt.Chart:
+    """The areas with a value, coloured by class; the selection lives here."""
+    selection, stroke, stroke_width = _map_selection()
+    return (chart.transform_filter("isValid(datum.value) && !datum.small")
+            .mark_geoshape()
+            .encode(color=alt.Color("value:Q", scale=scale, legend=legend), stroke=stroke, strokeWidth=stroke_width,
+                    tooltip=tooltip)
+            .add_params(selection))
+
+
+def _map_unvalued(chart: alt.Chart, data: pd.DataFrame, note: str, missing: str, tooltip: list) -> alt.Chart:
+    """The areas shown as "<k" or without data, keyed beside the map (not below it, far from the areas)."""
+    _, stroke, stroke_width = _map_selection()
+    small = bool(data["small"].any())
+    domain = ([note] if small else []) + [missing]
+    range_ = ([SMALL_VALUE_COLOUR] if small else []) + [MISSING_COLOUR]
+    return (chart.transform_filter("!isValid(datum.value) || datum.small")
+            .transform_calculate(status=f"datum.small ? {_js(note)} : {_js(missing)}")
+            .mark_geoshape()
+            .encode(fill=alt.Fill("status:N", scale=_colour_scale(domain, range_),
+                                  legend=alt.Legend(title=None, orient="right", symbolType="square")),
+                    stroke=stroke, strokeWidth=stroke_width, tooltip=tooltip))
+
+
+def _map_labels(chart: alt.Chart, codes: list[str]) -> list[alt.Chart]:
+    """The name and value of the leading areas at their centroid ("Milano 4.168"), dark on a white halo (two text
+    layers); every other label a line lower, so that two neighbours (Milano, Varese) do not cover each other."""
+    if not codes:
+        return []
+    rank = "{" + ", ".join(f"'{code}': {i}" for i, code in enumerate(codes) if code.isalnum()) + "}"
+    placed = (chart.transform_filter(alt.FieldOneOfPredicate(field="code", oneOf=codes))
+              .transform_calculate(centroid="geoCentroid(null, datum)", map_label="datum.name + ' ' + datum.label",
+                                   rank=f"{rank}[datum.code]")
+              .transform_calculate(lon="datum.centroid[0]", lat="datum.centroid[1]"))
+    position = {"longitude": alt.Longitude("lon:Q"), "latitude": alt.Latitude("lat:Q"),
+                "text": alt.Text("map_label:N")}
+    layers = []
+    for parity, dy in ((0, -4), (1, 9)):
+        shifted = placed.transform_filter(f"datum.rank % 2 == {parity}")
+        layers.append(shifted.mark_text(fontSize=10, fontWeight="bold", dy=dy, stroke="#ffffff", strokeWidth=3,
+                                        strokeOpacity=0.9).encode(**position))
+        layers.append(shifted.mark_text(fontSize=10, fontWeight="bold", dy=dy, color="#1a1a1a").encode(**position))
+    return layers
 
 
 def _js(text: str) -> str:
@@ -974,6 +1232,19 @@ def title_of(chart) -> str:
     if isinstance(title, list):
         title = " ".join(str(x) for x in title)
     return str(title) if title is not alt.Undefined and title else "grafico"
+
+
+def without_title(chart):
+    """The chart for a slide, whose title is the slide's own: its title left out (said once, on the slide), its
+    subtitle lines (gaps, notes, the snapshot) kept as a quiet heading. The chart itself is not changed."""
+    title = chart.title
+    if not isinstance(title, alt.TitleParams):
+        return chart.properties(title=alt.TitleParams(text=""))
+    subtitle = title.subtitle
+    lines = [] if subtitle is alt.Undefined or subtitle is None else [subtitle] if isinstance(subtitle, str) else \
+        list(subtitle)
+    quiet = alt.TitleParams(text=lines or "", fontSize=12, fontWeight="normal", color="#555555", anchor="start")
+    return chart.properties(title=quiet)
 
 
 def to_spec(chart) -> tuple[dict, dict[str, pd.DataFrame]]:

@@ -25,9 +25,9 @@ from typing import Any
 
 import pandas as pd
 
-from config.labels import fmt_count, fmt_number, fmt_period, t
+from config.labels import fmt_count, fmt_month, fmt_number, fmt_occupancy, fmt_period, t
 from config.theme import PALETTE, SMALL_VALUE_COLOUR
-from data_access import analytics, public_stats
+from data_access import analytics, geo, public_stats
 from data_access import scope as periods
 from data_access.analytics import (
     ACTION_STATUSES,
@@ -41,9 +41,12 @@ from data_access.analytics import (
     TOTAL,
     TREND_MEASURES,
 )
+from data_access.reference import DATA_YEAR
 from presentation import charts
-from presentation.exports import PackChart, caption_change
-from presentation.exports.pack import di_article, territory_preposition
+from presentation.captions import LeadersCaption, Measure, MeetingsCaption, RangeCaption, SaturationCaption
+from presentation.exports import PackChart, project_topojson
+from presentation.grammar import in_place, number_article, period_range
+from tools.topojson import ID_PROPERTY, NAME_PROPERTY, OBJECTS, TOPOJSON_URL
 
 STATUS_COLOURS = {"pianificata": PALETTE[1], "in_corso": PALETTE[0], "completata": PALETTE[2],
                   "sospesa": SMALL_VALUE_COLOUR}
@@ -98,16 +101,7 @@ def chosen_service(result, choices: Mapping[str, str]):
     return dataclasses.replace(result, frame=frame)
 
 
-# --- Caption rule -----------------------------------------------------------------------------------------------
-def last_two(frame: pd.DataFrame, column: str) -> tuple:
-    """The published values of the last two rows (NA where "<k" or missing): what a caption compares when it does
-    not know the periods."""
-    values = list(frame[column]) if column in frame else []
-    current = values[-1] if values else None
-    previous = values[-2] if len(values) > 1 else None
-    return current, previous
-
-
+# --- The figures of a period (the pack's summary) ---------------------------------------------------------------------
 @dataclass(frozen=True)
 class PeriodValue:
     """One period's figure in a caption: its period in words, the published value (None where missing or "<k")
@@ -128,8 +122,11 @@ def period_value(frame: pd.DataFrame, column: str, key: str | None, words: Chart
     value = rows[column].iloc[0]
     small = bool(rows[f"{column}_small"].iloc[0]) if f"{column}_small" in rows else False
     shown = None if small or pd.isna(value) else value
-    mark = rows["occupancy_mark"].iloc[0] if column == "occupied" and "occupancy_mark" in rows else None
-    return PeriodValue(name, shown, fmt_count(value, small, k, words.lang, mark=mark))
+    mark = rows["occupancy_mark"].iloc[0] if "occupancy_mark" in rows else None
+    mark = mark if isinstance(mark, str) else None
+    if column == "occupancy_rate":  # "93,5%", "pieno*", "153,8% (sovraffollato)"
+        return PeriodValue(name, shown, fmt_occupancy(value, mark, words.lang))
+    return PeriodValue(name, shown, fmt_count(value, small, k, words.lang, mark=mark if column == "occupied" else None))
 
 
 def last_periods(frame: pd.DataFrame, column: str, words: ChartWords, k: int) -> tuple[PeriodValue, PeriodValue]:
@@ -138,34 +135,9 @@ def last_periods(frame: pd.DataFrame, column: str, words: ChartWords, k: int) ->
             period_value(frame, column, periods.previous(words.unit, words.end) if words.end else None, words, k))
 
 
-@dataclass(frozen=True)
-class Caption:
-    """A chart's one-line caption in the meeting pack: the change of one measure between the last two periods it
-    draws ("I posti occupati a Sondrio sono aumentati del 6% rispetto al trimestre precedente")."""
-
-    column: str  # the measure compared
-    subject: str  # catalogue key of its subject ("pack.subject.occupied": "I posti occupati")
-    feminine: bool = False  # the subject is feminine plural ("Le prese in carico ... sono aumentate")
-
-    def text(self, frame: pd.DataFrame, words: ChartWords, k: int = 5) -> str:
-        """The sentence, naming the period of each figure it compares ("... (dicembre 2025: 47; novembre 2025:
-        44)"); without ``words.end``, the last two rows of the frame, unnamed."""
-        if not words.end:
-            current, previous = last_two(frame, self.column)
-            return caption_change(measure_label=t(self.subject, words.lang), territory=words.territory,
-                                  current=current, previous=previous, period_word=t(f"unit.{words.unit}", words.lang),
-                                  lang=words.lang, feminine=self.feminine)
-        now, before = last_periods(frame, self.column, words, k)
-        return caption_change(measure_label=t(self.subject, words.lang), territory=words.territory,
-                              current=now.value, previous=before.value,
-                              period_word=t(f"unit.{words.unit}", words.lang), lang=words.lang,
-                              feminine=self.feminine,
-                              figures=t("realpath.pack.caption_values", words.lang, current_period=now.period,
-                                        current=now.text, previous_period=before.period, previous=before.text))
-
-
 # --- The entry --------------------------------------------------------------------------------------------------
 Draw = Callable[[Any, str, ChartWords, Mapping[str, str]], Any]
+Cite = Callable[[str, Mapping[str, str]], Any]  # a figure's citation: cite(figure, choices) (views/citing.py)
 
 
 def no_title_words(lang: str, choices: Mapping[str, str]) -> dict[str, str]:
@@ -188,6 +160,8 @@ class ChartDef:
     such as the area of public statistics.
     ``notes``: whether the chart draws the notes of the page's territory (``ChartWords.notes``) where it is a trend
     (``charts.with_notes``: a chart without a period axis is left as it is); off for a chart of another territory.
+    ``query_args``: the choices the query takes after scope and filters (the map: measure, level, and the language
+    as ``lang``); :meth:`ask` passes them.
 
     Every chart carries its name and choices in its spec's ``usermeta`` ({"figura": ..., "scelte": {...}}): what a
     citation names it by (presentation/citations.py).
@@ -201,9 +175,15 @@ class ChartDef:
     totals: bool = False
     title_words: Callable[[str, Mapping[str, str]], dict[str, str]] = no_title_words
     options: Mapping[str, Sequence[str]] = field(default_factory=dict)
-    caption: Caption | None = None
+    caption: Any = None  # a caption rule of presentation.captions: ``caption.text(frame, words, k)``
     title_values: Callable[[Any, ChartWords], dict[str, str]] | None = None  # title words from the result itself
     notes: bool = True
+    query_args: tuple[str, ...] = ()
+
+    def ask(self, scope, filters, words: ChartWords, **choices: str):
+        """The query's published result for the scope, the filters and the choices it takes (``query_args``)."""
+        choices = self._with_defaults(choices)
+        return self.query(scope, filters, *(words.lang if a == "lang" else choices[a] for a in self.query_args))
 
     def published(self, result, **choices: str):
         """The published result the chart draws (a ``data_access.sql.Published``)."""
@@ -247,12 +227,14 @@ class ChartDef:
 
 
 # --- Builders ---------------------------------------------------------------------------------------------------
-def one_measure(measure: str, *, percent: bool = False) -> Draw:
-    """A line of one measure over periods, its axis titled with the measure's name."""
+def one_measure(measure: str, *, percent: bool = False, full_line: bool = False, point_labels: bool = False) -> Draw:
+    """A line of one measure over periods, its axis titled with the measure's name; ``full_line``: the 100% line
+    of an occupancy; ``point_labels``: its values written where they change (structures)."""
     def draw(published, title: str, words: ChartWords, choices: Mapping[str, str]):
         return charts.time_series(published.frame, unit=words.unit, measures=[measure], labels={}, k=published.k,
                                   lang=words.lang, percent=percent, y_title=t(f"measure.{measure}", words.lang),
-                                  title=title)
+                                  title=title, reference=charts.full_line(words.lang) if full_line else None,
+                                  point_labels=point_labels)
     return draw
 
 
@@ -271,14 +253,34 @@ def places_and_presences(published, title: str, words: ChartWords, choices: Mapp
 
 
 def by_series(builder, measure: str, series: Callable[[str, Mapping[str, str]], tuple[str, dict[str, str]]],
-              **options) -> Draw:
+              full_line: bool = False, **options) -> Draw:
     """One measure over periods, one line or stacked segment per category of a column: ``series(lang, choices)``
-    gives the column and its categories' names; ``options`` go to the builder (``decimals``, ``percent``)."""
+    gives the column and its categories' names; ``options`` go to the builder (``decimals``, ``percent``);
+    ``full_line``: the 100% line of an occupancy."""
     def draw(published, title: str, words: ChartWords, choices: Mapping[str, str]):
         column, names = series(words.lang, choices)
+        extra = {"reference": charts.full_line(words.lang)} if full_line else {}
         return builder(published.frame, unit=words.unit, measure=measure, series_col=column, series_labels=names,
                        k=published.k, lang=words.lang, y_title=t(f"measure.{measure}", words.lang), title=title,
-                       **options)
+                       **options, **extra)
+    return draw
+
+
+def own_scales(panel_measure: str | None = None) -> Draw:
+    """The places by reception line or target group as small multiples, each panel on its own scale (issue 19: CAS
+    in thousands flattened SAI and the anti-trafficking shelters, in tens, to the floor of a shared axis): places
+    and presences per panel, or the one measure ``panel_measure`` (free places)."""
+    def draw(published, title: str, words: ChartWords, choices: Mapping[str, str]):
+        column, names = capacity_breakdown(words.lang, choices)
+
+        def panel(rows, **size):
+            if panel_measure is None:
+                return charts.places_vs_presences(rows, unit=words.unit, k=published.k, lang=words.lang, **size)
+            return charts.time_series(rows, unit=words.unit, measures=[panel_measure], labels={}, k=published.k,
+                                      lang=words.lang, y_title=t(f"measure.{panel_measure}", words.lang), **size)
+        return charts.small_multiples(published.frame, series_col=column, series_labels=names, unit=words.unit,
+                                      title=title, panel=panel, lang=words.lang,
+                                      subtitle=t("meeting.chart.own_scale", words.lang))
     return draw
 
 
@@ -355,6 +357,55 @@ def plan_by_status(published, title: str, words: ChartWords, choices: Mapping[st
                               title=title)
 
 
+def audience_years(published, title: str, words: ChartWords, choices: Mapping[str, str]):
+    """Training participants by audience, year by year (whole years: DISCLOSURE.md rule 7), the segments of each
+    year's bar the audiences (the bar's height is a drawing: the year's total is its own cell, in the table)."""
+    frame = published.frame
+    if published.too_sparse("participants"):  # the sparsity guard: not drawn at this detail
+        return charts.no_data_chart(title, subtitle=t("sparsity.chart_subtitle", words.lang, k=published.k),
+                                    lang=words.lang, text=t("sparsity.chart_text", words.lang))
+    subtitle = t("meeting.chart.whole_years", words.lang) if frame.attrs.get("partial") else None
+    return charts.stacked_bars_over_time(frame[~frame["is_total"].astype(bool)], unit="anno", measure="participants",
+                                         series_col="category", series_labels=code_labels("audience", AUDIENCES,
+                                                                                          words.lang),
+                                         k=published.k, lang=words.lang, title=title, subtitle=subtitle,
+                                         y_title=t("measure.participants", words.lang))
+
+
+def years_title(published, words: ChartWords) -> dict[str, str]:
+    """The years a result by year covers ("dal 2019 al 2025")."""
+    years = list(dict.fromkeys(published.frame["period_key"])) if len(published.frame) else []
+    return {"period": period_range("anno", years[0], years[-1], words.lang) if years else words.period}
+
+
+LEVEL_WORDS = ("full", "near", "below", "unknown")  # the saturation view's levels, in the order of the legend
+
+
+def saturation_labels(frame: pd.DataFrame, lang: str) -> list[str]:
+    """The rows of the saturation view: "project (territory)", or a territory, or its programme for coarse scopes."""
+    if "project_name" not in frame:
+        return list(frame["territory_name"])
+    return [f"{project} ({territory})" if isinstance(project, str) else
+            f"{t(f'programme.{programme}', lang)} ({territory})"
+            for project, programme, territory in zip(frame["project_name"], frame["programme"],
+                                                      frame["territory_name"], strict=True)]
+
+
+def saturation_bars(published, title: str, words: ChartWords, choices: Mapping[str, str]):
+    """Occupancy by project (or territory), highest first, its level in colour and in words."""
+    frame = published.frame
+    return charts.occupancy_bars(frame, labels=saturation_labels(frame, words.lang), title=title,
+                                 level_words=code_labels("meeting.level", LEVEL_WORDS, words.lang),
+                                 x_title=t("measure.occupancy_rate", words.lang), k=published.k, lang=words.lang,
+                                 subtitle=saturation_subtitle(frame, words.lang))
+
+
+def saturation_subtitle(frame: pd.DataFrame, lang: str) -> str | None:
+    """The snapshot month of the saturation view ("Fotografia a dicembre 2025")."""
+    month = frame.attrs.get("snapshot_month")
+    return t("meeting.saturation.snapshot", lang, month=fmt_month(month, lang)) if month else None
+
+
 # --- Title words of the page's choices ----------------------------------------------------------------------------
 def breakdown_words(lang: str, choices: Mapping[str, str]) -> dict[str, str]:
     return {"breakdown": t(f"accoglienza.by.{choices['breakdown']}", lang)}
@@ -373,30 +424,39 @@ def service_words(lang: str, choices: Mapping[str, str]) -> dict[str, str]:
 # --- Accoglienza --------------------------------------------------------------------------------------------------
 BREAKDOWN = {"breakdown": tuple(CAPACITY_BREAKDOWNS)}
 PLACES = ChartDef("accoglienza.places", analytics.accoglienza_trend, "accoglienza.chart_places", places_and_presences,
-                  rows=part("total"), caption=Caption("occupied", "pack.subject.occupied"))
+                  rows=part("total"), caption=RangeCaption(Measure("places", "meeting.name.places", protected=False),
+                                                           (Measure("occupied", "meeting.name.occupied"),)))
 FREE_PLACES = ChartDef("accoglienza.free_places", analytics.accoglienza_trend, "accoglienza.chart_free",
                        one_measure("free_places"), rows=part("total"),
-                       caption=Caption("free_places", "pack.subject.free_places"))
+                       caption=RangeCaption(Measure("free_places", "meeting.name.free_places")))
 OCCUPANCY = ChartDef("accoglienza.occupancy", analytics.accoglienza_trend, "accoglienza.chart_rate",
-                     one_measure("occupancy_rate", percent=True), rows=part("total"))
+                     one_measure("occupancy_rate", percent=True, full_line=True), rows=part("total"))
 STRUCTURES = ChartDef("accoglienza.structures", analytics.accoglienza_trend, "accoglienza.chart_structures",
-                      one_measure("structures"), rows=part("total"))
+                      one_measure("structures", point_labels=True), rows=part("total"))
 PLACES_BY = ChartDef("accoglienza.places_by", analytics.accoglienza_trend, "accoglienza.chart_places_by",
-                     by_series(charts.stacked_bars_over_time, "places", capacity_breakdown),
-                     rows=chosen_part("breakdown"), title_words=breakdown_words, options=BREAKDOWN)
+                     own_scales(), rows=chosen_part("breakdown"), title_words=breakdown_words, options=BREAKDOWN)
 FREE_PLACES_BY = ChartDef("accoglienza.free_places_by", analytics.accoglienza_trend, "accoglienza.chart_free_by",
-                          by_series(charts.time_series_by, "free_places", capacity_breakdown),
-                          rows=chosen_part("breakdown"), title_words=breakdown_words, options=BREAKDOWN)
+                          own_scales("free_places"), rows=chosen_part("breakdown"), title_words=breakdown_words,
+                          options=BREAKDOWN)
 OCCUPANCY_BY = ChartDef("accoglienza.occupancy_by", analytics.accoglienza_trend, "accoglienza.chart_rate_by",
-                        by_series(charts.time_series_by, "occupancy_rate", capacity_breakdown, percent=True),
+                        by_series(charts.time_series_by, "occupancy_rate", capacity_breakdown, full_line=True,
+                                  percent=True),
                         rows=chosen_part("breakdown"), title_words=breakdown_words, options=BREAKDOWN)
+SATURATION = ChartDef("accoglienza.saturation", analytics.saturation, "meeting.chart.saturation", saturation_bars,
+                      rows=part("projects"), totals=True,
+                      caption=SaturationCaption())
+SATURATION_AREAS = ChartDef("accoglienza.saturation_areas", analytics.saturation,
+                            "meeting.chart.saturation_areas", saturation_bars, rows=part("territories"), totals=True)
 
 # --- Emersione e contatti -------------------------------------------------------------------------------------------
 CONTACTS = ChartDef("emersione.contacts", analytics.emersione_trend, "emersione.chart_contacts",
-                    people_lines("contacts", "referrals"), caption=Caption("contacts", "pack.subject.contacts"))
+                    people_lines("contacts", "referrals"),
+                    caption=RangeCaption(Measure("contacts", "meeting.name.contacts"),
+                                         (Measure("referrals", "meeting.name.referrals"),)))
 PATH = ChartDef("emersione.path", analytics.emersione_trend, "emersione.chart_path",
                 people_lines("assessments", "potential_victims", "take_ins"),
-                caption=Caption("take_ins", "pack.subject.take_ins", feminine=True))
+                caption=RangeCaption(Measure("take_ins", "meeting.name.take_ins"),
+                                     (Measure("assessments", "meeting.name.assessments"),)))
 FUNNEL = ChartDef("emersione.funnel", analytics.emersione_funnel, "emersione.chart_funnel", outreach_funnel,
                   rows=part("funnel"), totals=True)
 REACHED_BY = ChartDef("emersione.reached_by", analytics.emersione_breakdowns, "emersione.chart_by",
@@ -413,7 +473,7 @@ HOURS_BY_TYPE = ChartDef("servizi.hours_by_type", analytics.servizi_by_type, "se
                          category_bars("hours", with_total("service", SERVICES)), totals=True)
 PEOPLE_OVER_TIME = ChartDef("servizi.people_over_time", analytics.servizi_trend, "servizi.chart_people_time",
                             one_measure("people"), rows=chosen_service, title_words=service_words, options=SERVICE,
-                            caption=Caption("people", "pack.subject.people", feminine=True))
+                            caption=RangeCaption(Measure("people", "meeting.name.people")))
 HOURS_OVER_TIME = ChartDef("servizi.hours_over_time", analytics.servizi_trend, "servizi.chart_hours_time",
                            one_measure("hours"), rows=chosen_service, title_words=service_words, options=SERVICE)
 
@@ -424,15 +484,14 @@ MEMBERS_BY_TYPE = ChartDef("rete.members_by_type", analytics.rete_members, "rete
 MEMBERS_BY_TERRITORY = ChartDef("rete.members_by_territory", analytics.rete_members, "rete.chart_by_territory",
                                 members_by_territory, rows=part("by_territory"))
 MEETINGS = ChartDef("rete.meetings", analytics.rete_meetings, "rete.chart_meetings",
-                    by_series(charts.stacked_bars_over_time, "meetings", network_bodies))
+                    by_series(charts.stacked_bars_over_time, "meetings", network_bodies), caption=MeetingsCaption())
 PARTICIPATION = ChartDef("rete.participation", analytics.rete_meetings, "rete.chart_participation",
                          by_series(charts.time_series_by, "mean_present", network_bodies, decimals=1))
 PLAN = ChartDef("rete.plan", analytics.rete_actions, "rete.chart_plan", plan_by_status, rows=part("by_status"))
 TRAINING = ChartDef("rete.training", analytics.rete_training, "rete.chart_training", one_measure("participants"),
                     rows=part("trend"))
 TRAINING_BY_AUDIENCE = ChartDef("rete.training_by_audience", analytics.rete_training, "rete.chart_training_audience",
-                                category_bars("participants", with_total("audience", AUDIENCES)),
-                                rows=part("by_audience"), totals=True)
+                                audience_years, rows=part("by_audience"), title_values=years_title)
 
 # --- Public statistics: the national context (shown as published, with their source) ------------------------------
 SYSTEMS = ("total", "centres", "sai", "hotspot")  # the lines of the presences chart, in this order
@@ -466,9 +525,9 @@ def in_area(attrs: Mapping, lang: str) -> str:
     """"in Lombardia", "nel Lazio", "in Italia" (one region or Italy), "in Lombardia, Veneto"."""
     area = public_area(attrs, lang)
     regions = attrs.get("regions")
-    single = regions is None or len(regions) == 1
-    return t("reference.in_area", lang, preposition=territory_preposition(area) if single and lang == "it" else "in",
-             area=area)
+    if regions is None or len(regions) == 1:
+        return in_place(area, lang)
+    return t("reference.in_area", lang, preposition="in", area=area)
 
 
 def presences_lines(published, title: str, words: ChartWords, choices: Mapping[str, str]):
@@ -519,14 +578,17 @@ def landings_title(published, words: ChartWords) -> dict[str, str]:
     months, lang = list(published.frame["period_key"]), words.lang
     if not months:
         return {"period": t("app.not_available", lang)}
-    return {"period": t("mappa.range.mese", lang, start=charts.period_label("mese", months[0], lang, short=False),
-                        end=charts.period_label("mese", months[-1], lang, short=False))}
+    return {"period": period_range("mese", months[0], months[-1], lang)}
 
 
 @dataclass(frozen=True)
-class YearCaption(Caption):
+class YearCaption:
     """The caption of the public presences' slide: the change over twelve months at the last date drawn ("Le
     persone nel sistema di accoglienza in Lombardia sono diminuite del 3% in dodici mesi ...")."""
+
+    column: str  # the measure compared
+    subject: str  # catalogue key of its subject
+    feminine: bool = False
 
     def text(self, frame: pd.DataFrame, words: ChartWords, k: int = 5) -> str:  # public figures: k unused
         attrs = frame.attrs
@@ -539,7 +601,7 @@ class YearCaption(Caption):
         change = (now - before) / before * 100
         rounded = int(abs(change) + 0.5)
         key = "same" if rounded == 0 else "up" if change > 0 else "down"
-        return t(f"reference.caption.{key}", words.lang, subject=subject, place=place, article=di_article(rounded),
+        return t(f"reference.caption.{key}", words.lang, subject=subject, place=place, article=number_article(rounded),
                  percent=fmt_number(rounded, 0, words.lang) + "%", now=fmt_number(now, 0, words.lang),
                  then=fmt_number(before, 0, words.lang), **dates)
 
@@ -552,49 +614,228 @@ PUBLIC_SHARE = ChartDef("contesto.quota", public_stats.reception_share, "referen
 LANDINGS = ChartDef("contesto.sbarchi", public_stats.landings_by_month, "reference.chart_landings", landings_bars,
                     title_values=landings_title, notes=False)  # national figures: the page's notes are not theirs
 
+# --- The map (Mappa territoriale, and a slide of the pack) ---------------------------------------------------------
+MAP_OPTIONS = {"measure": geo.MAP_MEASURES, "mode": geo.MAP_MODES, "level": geo.MAP_LEVELS, "zoom": ("",)}
+
+
+def map_words(lang: str, choices: Mapping[str, str]) -> dict[str, str]:
+    """The map's measure ("Posti", "Contatti ogni 100.000 residenti") and level ("per provincia") in its title."""
+    label = t(f"measure.{choices['measure']}", lang)
+    shown = t("mappa.per_100k_title", lang, measure=label) if per_100k(choices) else label
+    return {"measure": shown, "by": t(f"mappa.by.{choices['level']}", lang)}
+
+
+def per_100k(choices: Mapping[str, str]) -> bool:
+    """Whether the map shows rates per 100,000 residents (never for a share: occupancy)."""
+    return choices["mode"] == "per_100k" and choices["measure"] not in geo.NO_RATE
+
+
+def map_period(published, words: ChartWords) -> dict[str, str]:
+    """The date of the map's figures: the snapshot month (reception), the Ministry's report date (public data),
+    or the range's last period (flows: never a free run of periods)."""
+    attrs = published.frame.attrs
+    if attrs.get("snapshot_month"):
+        return {"period": fmt_month(attrs["snapshot_month"], words.lang)}
+    if attrs.get("report_date"):
+        return {"period": charts.day(attrs["report_date"])}
+    return {"period": fmt_period(words.unit, words.end, words.lang) if words.end else words.last_period}
+
+
+def map_notes(published, words: ChartWords, choices: Mapping[str, str]) -> list[str]:
+    """The lines under the map's title: what its figures are (a snapshot, a report, a sum), the residents of the
+    rates."""
+    attrs, lang, measure = published.frame.attrs, words.lang, choices["measure"]
+    if measure in geo.CAPACITY_MEASURES:
+        when = attrs.get("snapshot_month")
+        notes = [t("mappa.snapshot", lang, month=fmt_month(when, lang)) if when else t("mappa.no_snapshot", lang)]
+    elif measure in geo.PUBLIC_MEASURES:
+        when = attrs.get("report_date")
+        notes = [t("reference.map.snapshot", lang, date=charts.day(when)) if when else t("reference.map.none", lang)]
+    else:
+        notes = [t("mappa.summed", lang)]
+    if per_100k(choices):
+        notes.append(t("mappa.population_note", lang, year=DATA_YEAR))
+    return notes
+
+
+def map_tooltips(frame: pd.DataFrame, lang: str, choices: Mapping[str, str]) -> list[str]:
+    """Each area's tooltip: the value (and its rate), with its structures where the measure is of reception."""
+    measure = t(f"measure.{choices['measure']}", lang)
+    if per_100k(choices):
+        texts = [t("mappa.tooltip_rate", lang, rate=r, measure=measure, value=v)
+                 for v, r in zip(frame["label"], frame["rate_label"], strict=True)]
+    elif choices["measure"] not in geo.NO_RATE:
+        texts = [t("mappa.tooltip", lang, value=v, rate=r) for v, r in zip(frame["label"], frame["rate_label"],
+                                                                            strict=True)]
+    else:
+        texts = list(frame["label"])
+    if choices["measure"] in geo.CAPACITY_MEASURES and "structures" in frame:
+        texts = [text if pd.isna(n) else t("meeting.map.with_structures", lang, text=text, n=fmt_number(n, 0, lang))
+                 for text, n in zip(texts, frame["structures"], strict=True)]
+    return texts
+
+
+def map_chart(published, title: str, words: ChartWords, choices: Mapping[str, str]):
+    """The choropleth of one measure by province or region: colour classes by quantiles (occupancy: below 90%,
+    90-95%, 95% or more), the leading areas named, "<k" and "n.d." keyed beside it, structures in the tooltip."""
+    frame, lang, measure = published.frame, words.lang, choices["measure"]
+    rate = per_100k(choices)
+    column = "rate_100k" if rate else "value"
+    occupancy = measure == "occupancy_rate"
+    values = frame[["code", "name"]].assign(value=frame[column], value_small=frame["value_small"],
+                                            label=frame["rate_label"] if rate else frame["label"],
+                                            tooltip=map_tooltips(frame, lang, choices))
+    return charts.choropleth(
+        values, topojson_url=TOPOJSON_URL, feature=OBJECTS[choices["level"]], id_property=ID_PROPERTY,
+        name_property=NAME_PROPERTY, title=title, subtitle=map_notes(published, words, choices),
+        legend_title=t("mappa.col.rate", lang) if rate else t(f"measure.{measure}", lang),
+        credit=t("app.credit", lang), k=published.k, lang=lang,
+        value_format=".0%" if occupancy else ",.1f" if rate else charts.NUMBER_FORMAT, decimals=1 if rate else 0,
+        breaks=charts.OCCUPANCY_BREAKS if occupancy else None,
+        classes_note=t("meeting.map.classes_fixed" if occupancy else "meeting.map.classes_quantile", lang),
+        feature_filter=choices.get("zoom") or None, **MAP_SIZE)
+
+
+MAP_SIZE = {"width": 540, "height": 620}
+MAP = ChartDef("mappa.valori", geo.map_values, "mappa.chart_title", map_chart, title_words=map_words,
+               title_values=map_period, options=MAP_OPTIONS, query_args=("measure", "level", "lang"),
+               caption=LeadersCaption())
+
 CHARTS: dict[str, ChartDef] = {entry.name: entry for entry in (
     PLACES, FREE_PLACES, OCCUPANCY, STRUCTURES, PLACES_BY, FREE_PLACES_BY, OCCUPANCY_BY,
     CONTACTS, PATH, FUNNEL, REACHED_BY, OUTINGS,
     PEOPLE_BY_TYPE, HOURS_BY_TYPE, PEOPLE_OVER_TIME, HOURS_OVER_TIME,
     MEMBERS_BY_TYPE, MEMBERS_BY_TERRITORY, MEETINGS, PARTICIPATION, PLAN, TRAINING, TRAINING_BY_AUDIENCE,
-    PUBLIC_PRESENCES, PUBLIC_SHARE, LANDINGS)}
+    PUBLIC_PRESENCES, PUBLIC_SHARE, LANDINGS, SATURATION, SATURATION_AREAS, MAP)}
 
 
 # --- The meeting pack -----------------------------------------------------------------------------------------------
+def has_data(published) -> bool:
+    """Whether a slide would show anything: rows, of which at least one period was sent (an empty slide is left out
+    of the pack, and the page and the title slide say so)."""
+    frame = published.frame
+    if frame is None or frame.empty:
+        return False
+    return not ("sent" in frame and not frame["sent"].astype(bool).any())
+
+
 @dataclass(frozen=True)
 class PackSlide:
-    """A chart the meeting pack offers: a registry entry and the page choices it is shown with."""
+    """A chart the meeting pack offers: a registry entry, the page choices it is shown with, and the tables it draws
+    (``tables``: proposed by default where one of them has data in the user's territory).
+
+    :meth:`make` asks the entry's query and gives the slide, or None where it would be empty (left out). A new kind
+    of slide (a table, a map, a chart with annotations) is a class with the same ``make``, ``optional`` and
+    ``tables``: the page and the files take any of them."""
 
     entry: ChartDef
-    choices: Mapping[str, str] = field(default_factory=dict)
+    choices: Mapping[str, Any] = field(default_factory=dict)
     optional: bool = False  # offered, but not chosen unless the user adds it
     source: Callable[[Any, str], str] | None = None  # the slide's own source note (public statistics)
+    tables: tuple[str, ...] = ()
+    geometry: bool = False  # a map: its file embeds the map's geometry
+    network: bool = False  # the tavolo's own data (meetings, plan): no programme, no project (words without them)
 
     def __post_init__(self):
-        if self.entry.caption is None:  # a slide states the change its chart shows
+        if self.entry.caption is None:  # a slide states what its chart shows
             raise ValueError(self.entry.name)
 
-    def pack_chart(self, result, words: ChartWords, note: str | None = None,
-                   cite: Callable[[str, Mapping[str, str]], Any] | None = None) -> PackChart:
-        """The slide: the entry's chart and title, and its caption, from the entry's query result; its note is the
+    def make(self, scope, filters, words: ChartWords, *, note: str | None = None, cite: Cite | None = None,
+             **choices) -> PackChart | None:
+        """The slide for the scope and filters (``choices`` over the slide's own, e.g. the map's measure)."""
+        choices = {**self.choices, **choices}
+        return self.pack_chart(self.entry.ask(scope, filters, words, **choices), words, note, cite=cite, **choices)
+
+    def pack_chart(self, result, words: ChartWords, note: str | None = None, cite: Cite | None = None,
+                   **choices) -> PackChart | None:
+        """The slide from the entry's query result: its chart and title (the screen's), its caption; its note is the
         slide's own source line where it has one (public statistics), else ``note``; the notes the chart draws,
-        listed; and its citation, ``cite(figure, choices)`` (presentation/citations.py), where given."""
+        listed; and its citation, ``cite(figure, choices)`` (presentation/citations.py), where given. None where
+        it has no data."""
+        choices = {**self.choices, **choices}
+        published = self.entry.published(result, **choices)
+        if not has_data(published):
+            return None
         if self.source is not None:
-            note = self.source(self.entry.published(result, **self.choices), words.lang)
-        chart = self.entry.chart(result, words, **self.choices)
+            note = self.source(published, words.lang)
+        chart = self.entry.chart(result, words, **choices)
         drawn = charts.notes_on(chart, words.notes, unit=words.unit, lang=words.lang) if self.entry.notes else []
-        return PackChart(title=self.entry.title_text(result, words, **self.choices),
-                         caption=self.entry.caption_text(result, words, **self.choices),
+        return PackChart(title=self.entry.title_text(result, words, **choices),
+                         caption=self.entry.caption_text(result, words, **choices),
                          chart=chart, note=note, annotations=[n.line(words.lang) for n in drawn],
-                         citation=cite(self.entry.name, self.entry.figure_choices(**self.choices)) if cite else None)
+                         topojson=project_topojson() if self.geometry else None,
+                         citation=cite(self.entry.name, self.entry.figure_choices(**choices)) if cite else None)
 
 
-PACK: dict[str, PackSlide] = {
-    "posti": PackSlide(PLACES),
-    "liberi": PackSlide(FREE_PLACES),
-    "contatti": PackSlide(CONTACTS),
-    "percorso": PackSlide(PATH),
-    "servizi": PackSlide(PEOPLE_OVER_TIME, {"service": TOTAL}),
+OVERDUE_ROWS = 10  # the overdue actions a slide lists (then "... e altre N righe")
+OVERDUE_FIGURE = "rete.ritardi"  # what the overdue slide's citation names: Rete's overdue actions
+
+
+@dataclass(frozen=True)
+class OverdueSlide:
+    """The local action plan's overdue actions, the latest first, as a table slide (``PackChart.table``), judged on
+    ``today`` (or the range's end, if earlier): what a tavolo discusses first. None where the territory has no
+    action plan or no action is overdue."""
+
+    optional: bool = False
+    tables: tuple[str, ...] = ("actions",)
+    network: bool = True
+
+    def make(self, scope, filters, words: ChartWords, *, note: str | None = None, cite: Cite | None = None,
+             today=None, **choices) -> PackChart | None:
+        result = PLAN.query(scope, filters, today)  # analytics.rete_actions
+        items = result["items"].frame
+        overdue = items[items["overdue"].astype(bool)] if len(items) else items
+        if overdue.empty:
+            return None
+        lang, date = words.lang, charts.day(items.attrs["as_of"])
+        return PackChart(title=t("meeting.slide.overdue", lang, territory=words.territory, date=date),
+                         caption=overdue_caption(items, words), chart=None, table=overdue_table(overdue, lang),
+                         note=None, citation=cite(OVERDUE_FIGURE, {}) if cite else None)
+
+
+def overdue_table(overdue: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The overdue actions as the slide lists them: code and title, lead, due date, days late, status."""
+    columns = {"action_code": t("rete.col.action_code", lang), "title": t("rete.col.title", lang),
+               "territory_name": t("analytics.territory", lang), "lead_organisation_type": t("rete.col.lead", lang),
+               "due_date": t("rete.col.due_date", lang), "days_late": t("rete.col.days_late", lang),
+               "status": t("rete.col.status", lang)}
+    if overdue["territory_name"].nunique() < 2:
+        columns.pop("territory_name")
+    return charts.table_view(overdue, columns, lang=lang, formatters={
+        "lead_organisation_type": lambda c: t(f"organisation_type.{c}", lang), "due_date": charts.day,
+        "status": lambda c: t(f"status.{c}", lang)})
+
+
+def overdue_caption(items: pd.DataFrame, words: ChartWords) -> str:
+    """"Ad Avellino 4 azioni del Piano su 14 sono in ritardo al 01/10/2025; la più in ritardo: PIL-AV-09, scaduta il
+    30/09/2024 (366 giorni)"."""
+    lang = words.lang
+    overdue = items[items["overdue"].astype(bool)]
+    first = overdue.iloc[0]
+    where = in_place(words.territory, lang)
+    return t("meeting.caption.overdue", lang, where=where[:1].upper() + where[1:], n=len(overdue), total=len(items),
+             date=charts.day(items.attrs["as_of"]), code=first["action_code"], due=charts.day(first["due_date"]),
+             days=fmt_number(first["days_late"], 0, lang))
+
+
+PACK: dict[str, PackSlide | OverdueSlide] = {
+    "posti": PackSlide(PLACES, tables=("capacity",)),
+    "saturazione": PackSlide(SATURATION, tables=("capacity",)),
+    "liberi": PackSlide(FREE_PLACES, tables=("capacity",)),
+    "mappa": PackSlide(MAP, {"measure": "places", "mode": "absolute", "level": "provincia"},
+                       tables=("capacity", "outreach"), geometry=True),
+    "contatti": PackSlide(CONTACTS, tables=("outreach",)),
+    "percorso": PackSlide(PATH, tables=("outreach",)),
+    "servizi": PackSlide(PEOPLE_OVER_TIME, {"service": TOTAL}, tables=("services",)),
+    "riunioni": PackSlide(MEETINGS, tables=("meetings",), network=True),
+    "ritardi": OverdueSlide(),
     "contesto": PackSlide(PUBLIC_PRESENCES, optional=True, source=public_source),
 }
-PACK_DEFAULT = [choice for choice, slide in PACK.items() if not slide.optional]  # what the pack page proposes
+PACK_DEFAULT = [choice for choice, slide in PACK.items() if not slide.optional]  # every slide but the optional
+
+
+def pack_default(available) -> list[str]:
+    """The slides the pack page proposes: those (not optional) whose tables have data in the user's territory
+    (``delivery.Available``), so that nobody starts from slides of nothing."""
+    return [choice for choice in PACK_DEFAULT if available is None or available.any(*PACK[choice].tables)]

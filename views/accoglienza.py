@@ -1,5 +1,6 @@
-"""Accoglienza: places, presences, free places and occupancy over the chosen range, by reception line or target
-group, and by territory and project with the projects at or above 95% occupancy; then the context: the area's
+"""Accoglienza: first the saturation view (views/saturation.py: projects and territories sorted by occupancy, 95% or
+more and 90-95% marked by colour and word); then places, presences, free places and occupancy over the chosen range,
+by reception line or target group, and by territory and project with their structures; then the context: the area's
 people in reception as the Ministry of the Interior publishes them, and the projects' share of it. Layout only: every
 figure comes from data_access (analytics, queries.headline, public_stats); each chart is a chart registry entry
 (presentation.registry), whose query the page calls and whose builder draws the published result."""
@@ -12,7 +13,7 @@ from data_access import analytics, queries
 from data_access.analytics import CAPACITY_BREAKDOWNS
 from presentation import charts, registry
 from presentation.registry import code_labels
-from views import public_context
+from views import public_context, saturation
 from views.layout import (
     page_context,
     plausibility_notes,
@@ -77,6 +78,9 @@ if context.lacks("capacity"):
     public_section()
     st.stop()
 
+# --- Saturation first: the projects and territories sorted by occupancy, the fullest at the top ------------------
+saturation_small = saturation.show(context)
+
 # --- Headline at the end of the range (the same published figures as Panoramica) ------------------------------
 head = queries.headline(scope, filters)
 show_headline(head, ("places", "occupied", "free_places", "occupancy_rate"))
@@ -133,20 +137,12 @@ previous = fmt_period(filters.unit, table.attrs.get("previous"), language)
 if table.attrs.get("snapshot_month"):
     st.markdown(t("accoglienza.projects_intro", language, month=fmt_month(table.attrs["snapshot_month"], language),
                   period=end, previous=previous))
-full = table[table["full"].fillna(False).astype(bool)]
-if len(full):  # national and regional totals (a guest) have programmes per territory, not projects
-    named = [(row.project_name if scope.fine else t(f"programme.{row.programme}", language), row.territory_name)
-             for row in full.itertuples()]
-    st.warning(t_md("accoglienza.full" if scope.fine else "accoglienza.full_programmes", language,
-                    projects="; ".join(f"{name} ({territory})" for name, territory in named)),
-               icon=":material/warning:")
-elif len(table):
-    st.info(t("accoglienza.none_full" if scope.fine else "accoglienza.none_full_programmes", language))
 columns = {"territory_name": t("analytics.territory", language), "project_name": t("accoglienza.col.project", language),
            "programme": t("accoglienza.col.programme", language),
-           **{m: t(f"measure.{m}", language) for m in ("places", "occupied", "free_places", "occupancy_rate")},
+           **{m: t(f"measure.{m}", language) for m in ("places", "structures", "occupied", "free_places",
+                                                       "occupancy_rate")},
            "occupancy_margin": t("realpath.col.margin", language),
-           **{c: t(f"accoglienza.col.{c}", language) for c in ("full", "change_places", "change_occupied",
+           **{c: t(f"accoglienza.col.{c}", language) for c in ("change_places", "change_occupied",
                                                                "change_occupancy")}}
 show_table(st, charts.table_view(
     table, columns, k=k, lang=language, percent=["occupancy_rate"],
@@ -162,6 +158,6 @@ plausibility_notes(head.frame, frame, table)
 # --- Context: the area's reception ------------------------------------------------------------------------------
 share = public_section()
 
-if head.has_small or trend.has_small or by.has_small or projects.has_small or share.has_small:
+if saturation_small or head.has_small or trend.has_small or by.has_small or projects.has_small or share.has_small:
     small_values_note(k)
 source_caption(trend.data_version)

@@ -57,6 +57,10 @@ def draw(state: FilterState, options: dict, lang: str) -> None:
             bar.radio(label, widget.options, index=widget.index, key=key, format_func=format_func, horizontal=True)
         else:
             bar.selectbox(label, widget.options, index=widget.index, key=key, format_func=format_func)
+    whole = filter_state.whole_period(state)
+    if whole is not None:  # one click back to the whole period of data, where a structural change shows
+        bar.button(t("meeting.filter.whole_period", lang), key="filtro_tutto", icon=":material/date_range:",
+                   on_click=st.session_state.update, kwargs=whole, help=t("meeting.filter.whole_period_help", lang))
     if not {filter_state.START, filter_state.END, filter_state.PERIOD} & set(state.widgets):
         bar.caption(t("realpath.no_periods", lang))
     as_of = state.filters.as_of

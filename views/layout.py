@@ -30,7 +30,7 @@ from data_access.delivery import Available
 from data_access.filter_state import link_opened
 from data_access.plausible import NOISE, OVER
 from data_access.scope import Filters, Scope
-from presentation import charts, exports
+from presentation import charts, exports, grammar
 from presentation.registry import ChartWords
 from views import citing, downloads
 from views import filter_bar as filter_widgets
@@ -163,9 +163,8 @@ def page_context(*, period_range: bool = True, page_params: dict[str, str] | Non
     scope = current_scope()  # this run's: the user's, or with the data version of a citation link (views/citing.py)
     notes = annotations.notes_for_view(scope, filters, engine=get_engine())
     notes_sidebar(notes, language)
-    start, end = (fmt_period(filters.unit, key, language) for key in (filters.start or filters.end, filters.end))
-    period = end if start == end else t(f"analytics.range.{filters.unit}", language, start=start, end=end,
-                                        first=filters.start, last=filters.end)
+    end = fmt_period(filters.unit, filters.end, language)
+    period = grammar.period_range(filters.unit, filters.start or filters.end, filters.end, language)  # "ad aprile"
     return PageContext(language, scope, filters, territory_name(filters, scope), period,
                        t(f"unit.{filters.unit}", language).capitalize(), end,
                        queries.data_available(scope, filters), notes)
@@ -290,13 +289,14 @@ def show_chart(container, chart, *, source: str | None = None, **kwargs):
     return drawn
 
 
-def show_table(container, table, *, title: str, source: str | None = None, **kwargs):
+def show_table(container, table, *, title: str, source: str | None = None, style=None, **kwargs):
     """Draw a table as shown to the user (e.g. ``charts.table_view``), with its CSV and XLSX downloads: the same
     cells, so the same protection, with the title, the source line (``source``, where not the project data's) and
-    the disclosure note. A table without rows is said in words (Streamlit would draw "empty")."""
+    the disclosure note. A table without rows is said in words (Streamlit would draw "empty"). ``style``: a function
+    of the table giving its pandas Styler on screen (colours; the files hold the same cells)."""
     if table.empty:
         return container.caption(t("realpath.empty_table", _language()))
-    drawn = container.dataframe(table, hide_index=True, **kwargs)
+    drawn = container.dataframe(style(table) if style else table, hide_index=True, **kwargs)
     text = table.to_json(force_ascii=False)
     note = _small_note_in(text)
     source = source or _source_line()

@@ -10,7 +10,7 @@ as published, with their source).
 
 import streamlit as st
 
-from config.labels import fmt_month, fmt_period, md_literal, t, t_md
+from config.labels import fmt_period, md_literal, t, t_md
 from data_access import annotations, geo, queries
 from data_access.db import get_engine
 from data_access.geo import (
@@ -23,10 +23,9 @@ from data_access.geo import (
     map_levels,
     map_view_from_params,
 )
-from data_access.reference import DATA_YEAR
 from data_access.scope import shift
-from presentation import charts, registry
-from tools.topojson import ID_PROPERTY, NAME_PROPERTY, OBJECTS, TOPOJSON_URL, ensure_topojson, zoom_to_regions
+from presentation import charts, grammar, registry
+from tools.topojson import ID_PROPERTY, ensure_topojson, zoom_to_regions
 from views import public_context
 from views.layout import (
     current_scope,
@@ -44,7 +43,6 @@ from views.layout import (
 RANKING_TOP = 15
 MAP_KEY = "mappa_selezione"
 SERIES_PERIODS = {"mese": 12, "trimestre": 8, "anno": 5, "avviso": 2}  # trend length when one period is chosen
-MAP_SIZE = {"width": 540, "height": 620}
 
 language = lang()
 scope = current_scope()
@@ -52,7 +50,9 @@ levels = map_levels(scope)
 # The map's own state (measure, mode, level) lives in the URL with the filters, so a link reproduces the view: the
 # URL sets the controls when the page opens; then the controls set the URL.
 WIDGETS = {"measure": "mappa_misura", "mode": "mappa_modo", "level": "mappa_livello"}
-view, view_notices = map_view_from_params(st.query_params.to_dict(), levels, language)
+# The default measure is one with data in the user's territory (places, else contacts, else the public presences).
+default = geo.default_measure(queries.data_available(scope, None))
+view, view_notices = map_view_from_params(st.query_params.to_dict(), levels, language, default)
 outside = url_changed()
 for name, key in WIDGETS.items():
     if (outside or key not in st.session_state) and name in view:
@@ -85,73 +85,34 @@ level = controls[2].radio(t("mappa.level", language), levels, key=WIDGETS["level
                           help=t("reference.map.regions", language) if public else None)
 per_100k = has_rate and mode == "per_100k"
 
-result = geo.map_values(scope, filters, measure, level, language)
+result = geo.map_values(scope, filters, measure, level, language)  # registry.MAP's query
 frame = result.frame
 measure_label = t(f"measure.{measure}", language)
 territory = context.territory
-
-
-def period_range(unit: str, start: str, end: str) -> str:
-    """ "giugno 2025", "da gennaio 2025 a giugno 2025", "dal 2023 al 2025"... """
-    if start == end:
-        return fmt_period(unit, end, language)
-    return t(f"mappa.range.{unit}", language, start=fmt_period(unit, start, language),
-             end=fmt_period(unit, end, language), first=start, last=end)
 
 
 start, end = filters.start or filters.end, filters.end
 if frame.empty:  # the measure's table was not sent for the period (or never)
     say_missing(("capacity" if measure in CAPACITY_MEASURES else "outreach",), context.available,
                 territory=territory, period=fmt_period(filters.unit, end, language))
-if measure in CAPACITY_MEASURES:
-    snapshot = frame.attrs.get("snapshot_month")
-    period = fmt_month(snapshot, language) if snapshot else fmt_period(filters.unit, end, language)
-    period_note = t("mappa.snapshot", language, month=period) if snapshot else t("mappa.no_snapshot", language)
-elif public:  # the latest report of the Ministry up to the end of the period
-    report = frame.attrs.get("report_date")
-    period = charts.day(report) if report else fmt_period(filters.unit, end, language)
-    period_note = t("reference.map.snapshot", language, date=period) if report else t("reference.map.none", language)
-else:  # flows: the months of the end period (never a free run of periods: Filters.total_months)
-    period = fmt_period(filters.unit, end, language)
-    period_note = t("mappa.summed", language)
+period = registry.map_period(result, context.words())["period"]  # a snapshot, a report date or the last period
 # The trend covers the chosen range or, for a single period, the periods leading to it.
 series_filters = filters
 if start == end and end:
     series_filters = filters.with_(start=shift(filters.unit, end, -(SERIES_PERIODS[filters.unit] - 1)) or end)
 shown_label = t("mappa.per_100k_title", language, measure=measure_label) if per_100k else measure_label
 column = "rate_100k" if per_100k else "value"
-subtitle = [period_note]
 if start != end and not public:  # public data: the map says the date of its figures
     st.caption(t("analytics.totals_last_period", language, period=fmt_period(filters.unit, end, language)))
-if per_100k:
-    subtitle.append(t("mappa.population_note", language, year=DATA_YEAR))
 
-# --- The map -----------------------------------------------------------------------------------------------------
-# Tooltips give the value and the rate; the legend (and tooltip) title is the measure, or "per 100,000" in rates.
-if per_100k:
-    tooltip = [t("mappa.tooltip_rate", language, rate=r, measure=measure_label, value=v)
-               for v, r in zip(frame["label"], frame["rate_label"], strict=True)]
-elif has_rate:
-    tooltip = [t("mappa.tooltip", language, value=v, rate=r)
-               for v, r in zip(frame["label"], frame["rate_label"], strict=True)]
-else:
-    tooltip = list(frame["label"])
+# --- The map: the registry's entry (the pack's map slide is the same chart) ----------------------------------------
 # Provinces: zoom to the filtered region, or to the regions of a scope limited to some provinces.
 zoom = None
 if level == "provincia" and filters.region:
     zoom = zoom_to_regions([filters.region])
 elif level == "provincia" and scope.provinces is not None:
     zoom = zoom_to_regions(queries.filter_choices(scope, None)["provinces"]["region_code"])
-map_frame = frame[["code", "name"]].assign(value=frame[column], value_small=frame["value_small"], label=tooltip)
-chart = charts.choropleth(
-    map_frame, topojson_url=TOPOJSON_URL, feature=OBJECTS[level], id_property=ID_PROPERTY,
-    name_property=NAME_PROPERTY,
-    title=t("mappa.chart_title", language, measure=shown_label, by=t(f"mappa.by.{level}", language),
-            territory=territory, period=period),
-    legend_title=t("mappa.col.rate", language) if per_100k else measure_label, credit=t("app.credit", language),
-    subtitle=subtitle, k=result.k, lang=language,
-    value_format=".0%" if measure == "occupancy_rate" else ",.1f" if per_100k else charts.NUMBER_FORMAT,
-    decimals=1 if per_100k else 0, feature_filter=zoom, **MAP_SIZE)
+chart = registry.MAP.chart(result, context.words(), measure=measure, mode=mode, level=level, zoom=zoom or "")
 
 download_source = registry.public_source(result, language) if public else None  # the public data's own source
 left, right = st.columns([5, 4])
@@ -213,9 +174,10 @@ with right:
     show_chart(st, charts.with_notes(charts.time_series(
         series.frame, unit=filters.unit, measures=[column], labels={column: shown_label},
         title=t("mappa.series_title", language, measure=shown_label, territory=selected_name or territory,
-                period=period_range(filters.unit, series_filters.start, end)), y_title=shown_label, k=series.k,
-        lang=language, decimals=1 if per_100k else 0, percent=measure == "occupancy_rate"), series_notes,
-        unit=filters.unit, lang=language), theme=None, source=download_source)
+                period=grammar.period_range(filters.unit, series_filters.start, end, language)),
+        y_title=shown_label, k=series.k, lang=language, decimals=1 if per_100k else 0,
+        percent=measure == "occupancy_rate"), series_notes, unit=filters.unit, lang=language), theme=None,
+        source=download_source)
 
 # --- Table view and notes ------------------------------------------------------------------------------------------
 with st.expander(t("mappa.table", language), expanded=False):
@@ -233,7 +195,7 @@ if ranking_by != level:  # the provinces of a region selected on the map of regi
                            measure=shown_label, territory=ranking_territory, period=period))
 with st.expander(t("mappa.table_series", language), expanded=False):
     series_title = t("mappa.series_title", language, measure=shown_label, territory=selected_name or territory,
-                     period=period_range(filters.unit, series_filters.start, end))
+                     period=grammar.period_range(filters.unit, series_filters.start, end, language))
     series_columns = {"period_key": t(f"unit.{filters.unit}", language).capitalize(), "label": measure_label}
     if has_rate:
         series_columns["rate_label"] = t("mappa.col.rate", language)

@@ -1,6 +1,6 @@
-"""Panoramica: headline figures for the chosen period with the change against the previous one, the national
-context (public statistics of the Ministry of the Interior: people in reception, landings), and the data coverage
-per project."""
+"""Panoramica: headline figures for the chosen period with the change against the previous one, the saturation view
+(views/saturation.py: the projects at 90% or more, fullest first), the national context (public statistics of the
+Ministry of the Interior: people in reception, landings), and the data coverage per project."""
 
 import streamlit as st
 
@@ -8,7 +8,7 @@ from config.labels import fmt_month, fmt_period, t, t_md
 from data_access import public_stats, queries
 from presentation import charts, registry
 from presentation.registry import ChartWords
-from views import public_context
+from views import public_context, saturation
 from views.layout import (
     page_context,
     plausibility_notes,
@@ -42,6 +42,10 @@ else:
     plausibility_notes(frame)
     if result.has_small:
         small_values_note(result.k)
+
+# --- Saturation: the projects at 90% or more, the fullest first (the whole list is on Accoglienza) -------------------
+if available.any("capacity") and saturation.show(context, compact=True):
+    small_values_note(result.k)
 
 # --- National context: public statistics of the Ministry of the Interior, shown as published -------------------------
 st.subheader(t("reference.panoramica.title", language))

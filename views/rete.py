@@ -1,6 +1,7 @@
-"""Rete e tavolo: who is in the territorial network at the end of the chosen range, meetings and participation by
-body, the local action plan by status with overdue actions, and training for operators. Layout only: every
-figure comes from data_access.analytics; each chart is a chart registry entry (presentation.registry), whose query
+"""Rete e tavolo: first the local action plan's overdue actions (the latest first, in sight without scrolling); who
+is in the territorial network at the end of the chosen range, meetings and participation by body (months without a
+meeting as 0), the local action plan by status, and training for operators (by audience year by year). Layout only:
+every figure comes from data_access.analytics; each chart is a chart registry entry (presentation.registry), whose query
 the page calls and whose builder draws the published result."""
 
 import datetime as dt
@@ -41,6 +42,27 @@ st.markdown(t_md("rete.intro", language, territory=territory, date=as_of, period
 context.require("network_members", "meetings", "actions", "training")
 if filters.programme or filters.project:
     st.info(t("rete.programme_note", language))
+
+
+# --- First: the action plan's overdue items, the latest first (what a tavolo discusses first) ----------------------
+def overdue_first() -> None:
+    """The overdue actions at the top of the page, visible without scrolling; the whole plan is further down."""
+    plan = registry.PLAN.query(scope, filters, dt.date.today())  # analytics.rete_actions
+    items = plan["items"].frame
+    if items.empty:
+        return
+    overdue, date = items[items["overdue"].astype(bool)], day(items.attrs["as_of"])
+    st.subheader(t("meeting.rete.overdue_title", language, date=date, n=len(overdue), total=len(items)))
+    if overdue.empty:
+        st.success(t("meeting.rete.none_overdue", language, date=date), icon=":material/task_alt:")
+        return
+    shown = registry.overdue_table(overdue, language)
+    show_table(st, shown, width="stretch", title=t("meeting.slide.overdue", language, territory=territory, date=date),
+               column_config={shown.columns[1]: st.column_config.TextColumn(width="medium")})  # all in sight
+
+
+if context.available is None or context.available.any("actions"):
+    overdue_first()
 
 
 
@@ -107,11 +129,11 @@ def plan_section():
                               lang=language, formatters={"status": (statuses | total).get}))
     right.metric(t("rete.overdue", language, date=plan_date), by_status.loc[by_status["is_total"], "overdue"].iloc[0],
                  border=True)
-    columns = {"territory_name": t("analytics.territory", language), "action_code": t("rete.col.action_code", language),
-               "title": t("rete.col.title", language), "lead_organisation_type": t("rete.col.lead", language),
-               "status": t("rete.col.status", language), "due_date": t("rete.col.due_date", language),
-               "completed_date": t("rete.col.completed_date", language), "overdue": t("rete.col.overdue", language),
-               "days_late": t("rete.col.days_late", language)}
+    columns = {"overdue": t("rete.col.overdue", language), "days_late": t("rete.col.days_late", language),
+               "action_code": t("rete.col.action_code", language), "title": t("rete.col.title", language),
+               "lead_organisation_type": t("rete.col.lead", language), "status": t("rete.col.status", language),
+               "due_date": t("rete.col.due_date", language), "completed_date": t("rete.col.completed_date", language),
+               "territory_name": t("analytics.territory", language)}  # overdue first: in sight at 1,400 px
     show_table(st, charts.table_view(items, columns, lang=language,
                                    formatters={"lead_organisation_type": types.get, "status": statuses.get,
                                                "due_date": day, "completed_date": day}),
@@ -135,13 +157,15 @@ def training_section():
     if not sparsity.guard(st, by_audience, "participants", context, key="rete"):  # mostly 0 or "<k"
         chart_and_table(
             registry.TRAINING_BY_AUDIENCE.chart(training, words),
-            charts.table_view(by_audience.frame, {"category": t("rete.col.audience", language),
+            charts.table_view(by_audience.frame, {"period_key": t("unit.anno", language).capitalize(),
+                                                  "category": t("rete.col.audience", language),
                                                   "courses": t("measure.courses", language),
                                                   "hours": t("measure.hours", language), "participants": participants},
-                              k=k, lang=language, decimals={"hours": 1}, formatters={"category": audiences.get}))
+                              k=k, lang=language, unit="anno", decimals={"hours": 1},
+                              formatters={"category": audiences.get}))
     st.caption(t("disclosure.training_hours_note", language))
     st.caption(t("analytics.totals_note", language))
-    context.totals_note()
+    st.caption(t("meeting.rete.training_years", language))
     return trend.has_small or by_audience.has_small
 
 

@@ -22,22 +22,22 @@ TEXT: dict[str, dict[str, str]] = {
     "export.more_rows": {"it": "... e altre {n} righe", "en": "... and {n} more rows"},
     "export.more_row": {"it": "... e un'altra riga", "en": "... and 1 more row"},
     "export.methodology": {"it": "Metodologia e protezione dei dati", "en": "Methodology and data protection"},
-    # The caption of a chart slide: the main change on the previous period. {subject} is the measure and the place
-    # ("I posti occupati a Sondrio"); Italian agrees the participle with it ({ending}: "i" or "e") and articulates
-    # "di" before the percentage ({article}: "del ", "dell'", "dello ").
-    "export.change.place": {"it": "{preposition} {territory}", "en": "in {territory}"},
+    # The change of a measure on the previous period. {subject} is the measure and the place ("I posti occupati a
+    # Sondrio"); Italian agrees the participle with it ({ending}: "i" or "e"), articulates "di" before the percentage
+    # ({article}: "del ", "dell'", "dello ") and "a" before the period ({to_period}: "al mese", "all'anno"), from
+    # presentation.grammar.
     "export.change.not_computable": {
         "it": "{subject}: variazione non calcolabile (valori non disponibili o protetti)",
         "en": "{subject}: change not computable (values not available or protected)"},
     "export.change.unchanged": {
-        "it": "{subject} sono rimast{ending} invariat{ending} rispetto al {period} precedente",
+        "it": "{subject} sono rimast{ending} invariat{ending} rispetto {to_period} precedente",
         "en": "{subject} were unchanged on the previous {period}"},
     "export.change.almost_unchanged": {
-        "it": "{subject} sono rimast{ending} quasi invariat{ending} (meno dell'1%) rispetto al {period} precedente",
+        "it": "{subject} sono rimast{ending} quasi invariat{ending} (meno dell'1%) rispetto {to_period} precedente",
         "en": "{subject} were almost unchanged (less than 1%) on the previous {period}"},
-    "export.change.up": {"it": "{subject} sono aumentat{ending} {article}{percent} rispetto al {period} precedente",
+    "export.change.up": {"it": "{subject} sono aumentat{ending} {article}{percent} rispetto {to_period} precedente",
                          "en": "{subject} rose by {percent} on the previous {period}"},
-    "export.change.down": {"it": "{subject} sono diminuit{ending} {article}{percent} rispetto al {period} precedente",
+    "export.change.down": {"it": "{subject} sono diminuit{ending} {article}{percent} rispetto {to_period} precedente",
                            "en": "{subject} fell by {percent} on the previous {period}"},
     # Messages
     "export.bad_format": {"it": "Formato immagine non supportato: «{fmt}». Formati disponibili: {formats}.",

@@ -183,14 +183,14 @@ TEXT: dict[str, dict[str, str]] = {
     "pack.subject.contacts": {"it": "I contatti", "en": "Contacts"},
     "pack.subject.take_ins": {"it": "Le prese in carico", "en": "Take-ins"},
     "pack.subject.people": {"it": "Le persone raggiunte dai servizi", "en": "People reached by services"},
-    "pack.summary": {"it": "Tabella riassuntiva (ultimo periodo e precedente)",
-                     "en": "Summary table (last period and the one before)"},
+    "pack.summary": {"it": "Tabella riassuntiva (inizio dell'intervallo, periodo precedente e ultimo periodo)",
+                     "en": "Summary table (start of the range, the period before the last, the last period)"},
     "pack.col.measure": {"it": "Misura", "en": "Measure"},
     "pack.col.people_served": {"it": "Persone raggiunte dai servizi", "en": "People reached by services"},
     "pack.download": {"it": "Scarica il pacchetto", "en": "Download the pack"},
-    "pack.download_note": {"it": "{n} grafici, tabella riassuntiva e nota di metodo; dati della versione {version}. "
+    "pack.download_note": {"it": "{n} slide, tabella riassuntiva e nota di metodo; dati della versione {version}. "
                                  "Il file si prepara al clic (qualche secondo).",
-                           "en": "{n} charts, summary table and methodology note; data of version {version}. The "
+                           "en": "{n} slides, summary table and methodology note; data of version {version}. The "
                                  "file is prepared on click (a few seconds)."},
     "pack.pptx": {"it": "Slide (PPTX)", "en": "Slides (PPTX)"},
     "pack.pdf": {"it": "PDF", "en": "PDF"},
@@ -448,10 +448,6 @@ one another, would average the noise away; protected shelters never show below p
     "metodologia.p": {"it": "Probabilità p", "en": "Probability p"},
     "metodologia.ub": {"it": "Limite cumulato", "en": "Cumulative bound"},
     # Analytic pages: shared words (Accoglienza, Emersione, Servizi, Rete)
-    "analytics.range.mese": {"it": "da {start} a {end}", "en": "{start} to {end}"},
-    "analytics.range.trimestre": {"it": "dal {start} al {end}", "en": "{start} to {end}"},
-    "analytics.range.anno": {"it": "dal {first} al {last}", "en": "{first} to {last}"},
-    "analytics.range.avviso": {"it": "dall'{start} all'{end}", "en": "{start} to {end}"},
     "analytics.tab_chart": {"it": "Grafico", "en": "Chart"},
     "analytics.tab_table": {"it": "Tabella", "en": "Table"},
     "analytics.totals_last_period": {
@@ -525,11 +521,12 @@ one another, would average the noise away; protected shelters never show below p
     "accoglienza.none_full": {"it": "Nessun progetto con il 95% o più dei posti occupati.",
                               "en": "No project with 95% or more of its places occupied."},
     "accoglienza.full_note": {
-        "it": "La segnalazione «≥95%» usa le presenze protette divise per i posti. Dove le presenze sono «<{k}» il "
-              "tasso non si calcola e il progetto non è segnalato (n.d.). Le variazioni sono rispetto al periodo "
-              "precedente ({previous}); n.d. dove il progetto non ha dati in quel periodo o le presenze sono «<{k}».",
-        "en": "The \"≥95%\" flag uses protected presences over places. Where presences are \"<{k}\" the rate is "
-              "not computed and the project is not flagged (n/a). Changes are against {previous}; n/a where the "
+        "it": "Il tasso di occupazione (e la saturazione in cima alla pagina) usa le presenze protette divise per i "
+              "posti. Dove le presenze sono «<{k}» il tasso non si calcola (n.d.). Le variazioni sono rispetto al "
+              "periodo precedente ({previous}); n.d. dove il progetto non ha dati in quel periodo o le presenze sono "
+              "«<{k}».",
+        "en": "Occupancy (and saturation at the top of the page) uses protected presences over places. Where "
+              "presences are \"<{k}\" the rate is not computed (n/a). Changes are against {previous}; n/a where the "
               "project has no data then or presences are \"<{k}\"."},
     "accoglienza.col.project": {"it": "Progetto", "en": "Project"},
     "accoglienza.col.programme": {"it": "Programma", "en": "Programme"},
@@ -760,10 +757,6 @@ one another, would average the noise away; protected shelters never show below p
     "mappa.by.provincia": {"it": "per provincia", "en": "by province"},
     "mappa.by.regione": {"it": "per regione", "en": "by region"},
     "mappa.chart_title": {"it": "{measure} {by}: {territory}, {period}", "en": "{measure} {by}: {territory}, {period}"},
-    "mappa.range.mese": {"it": "da {start} a {end}", "en": "{start} to {end}"},
-    "mappa.range.trimestre": {"it": "dal {start} al {end}", "en": "{start} to {end}"},
-    "mappa.range.anno": {"it": "dal {first} al {last}", "en": "{first} to {last}"},
-    "mappa.range.avviso": {"it": "dall'{start} all'{end}", "en": "{start} to {end}"},
     "mappa.per_100k": {"it": "ogni 100.000 residenti", "en": "per 100,000 residents"},
     "mappa.per_100k_title": {"it": "{measure} ogni 100.000 residenti", "en": "{measure} per 100,000 residents"},
     "mappa.tooltip": {"it": "{value} · {rate} ogni 100.000 residenti", "en": "{value} · {rate} per 100,000 residents"},

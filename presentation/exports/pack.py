@@ -1,6 +1,6 @@
 """The meeting pack as data: :class:`Pack` (title slide, chart slides, summary table, methodology) and
-:class:`PackChart`, the summary as text rows, and the one-line caption of a chart slide (:func:`caption_change`,
-with the Italian grammar it needs: the preposition before a territory, the articulated "di" before a percentage).
+:class:`PackChart`, the summary as text rows, and the one-line caption of a change between two periods
+(:func:`caption_change`; its Italian grammar comes from :mod:`presentation.grammar`).
 
 The PPTX and PDF files of a pack are drawn by ``pptx_slides`` and ``pdf_pages``, slide for page.
 """
@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime
 import math
+import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -18,6 +20,7 @@ from config.labels import fmt_number, t
 from presentation.charts import day
 from presentation.exports.safe_text import clean_frame, clean_text, clean_value
 from presentation.exports.tables import is_missing, is_number, source_line
+from presentation.grammar import in_place, number_article, with_word
 
 SUMMARY_MAX_ROWS = 12
 NOTES_SHOWN = 3  # the notes listed under a chart slide; then "... e altre N note"
@@ -26,7 +29,9 @@ DOCUMENT_LANGUAGE = {"it": "it-IT", "en": "en-GB"}  # the language a PPTX or PDF
 
 @dataclass
 class PackChart:
-    """One chart slide: its title, the chart, a one-line caption, and optionally its table and disclosure note.
+    """One slide: its title, the chart (or, where ``chart`` is None, the ``table``: a table slide), a caption, and
+    optionally a disclosure or source note. The chart keeps the screen's title (the same spec as the page); the
+    slide shows the title once, on the slide, and the chart without it (``charts.without_title``).
 
     ``topojson``: the geometry of a map chart (see :func:`presentation.exports.images.chart_image`).
     ``annotations``: the notes drawn on the chart, listed under it; ``citation``: printed under it (with a QR code
@@ -58,6 +63,8 @@ class Pack:
     methodology: list[str] = field(default_factory=list)
     lang: str = "it"
     citation: Any = None  # the summary table's citation (presentation.citations.Citation), printed under it
+    left_out: list[str] = field(default_factory=list)  # the slides chosen but left out (no data), named
+    span: str = ""  # the range's keys for file names ("2019-01_2025-12")
 
     @property
     def source(self) -> str:
@@ -72,12 +79,27 @@ class Pack:
         return DOCUMENT_LANGUAGE.get(self.lang, DOCUMENT_LANGUAGE["it"])
 
     def subtitle_lines(self) -> list[str]:
-        return [
+        lines = [
             t("export.territory", self.lang, territory=self.territory),
             t("export.period", self.lang, period=self.period),
             t("export.data_version", self.lang, version=self.data_version, date=day(self.data_date)),
             t("export.built_on", self.lang, date=day(self.built_on)),
         ]
+        if self.left_out:
+            lines.append(t("meeting.pack.left_out", self.lang, slides="; ".join(self.left_out)))
+        return lines
+
+    def file_name(self, extension: str) -> str:
+        """The file's name, with its territory, its period and the data version:
+        "pacchetto-riunione-avellino-2023-09_2025-12-v2.pptx"."""
+        parts = [t("meeting.pack.file", self.lang), slug(self.territory), self.span, f"v{self.data_version}"]
+        return "-".join(p for p in parts if p) + f".{extension}"
+
+
+def slug(text: str) -> str:
+    """Words as a file name's part: ASCII, lower case, dashes ("Monza e della Brianza" -> "monza-e-della-brianza")."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    return re.sub(r"[^a-z0-9_]+", "-", text).strip("-")[:60]
 
 
 def clean_pack(pack: Pack) -> Pack:
@@ -85,11 +107,12 @@ def clean_pack(pack: Pack) -> Pack:
     tavolo's name typed in a form, names from files, the summary's cells. (The charts' own texts are cleaned
     when they are drawn.)"""
     charts = [replace(item, title=clean_text(item.title), caption=clean_text(item.caption),
-                      note=clean_value(item.note), annotations=[clean_text(a) for a in item.annotations])
-              for item in pack.charts]
+                      note=clean_value(item.note), annotations=[clean_text(a) for a in item.annotations],
+                      table=None if item.table is None else clean_frame(item.table)) for item in pack.charts]
     return replace(pack, tavolo=clean_text(pack.tavolo), territory=clean_text(pack.territory),
                    period=clean_text(pack.period), charts=charts, summary=clean_frame(pack.summary),
-                   methodology=[clean_text(p) for p in pack.methodology])
+                   methodology=[clean_text(p) for p in pack.methodology],
+                   left_out=[clean_text(p) for p in pack.left_out])
 
 
 def note_lines(item: PackChart, lang: str = "it") -> list[str]:
@@ -138,43 +161,24 @@ def _display(value, lang: str) -> str:
 
 def summary_rows(pack: Pack) -> tuple[list[str], list[list[str]], str | None]:
     """Header, at most SUMMARY_MAX_ROWS rows as text, and the "... e altre N righe" line (or None)."""
-    header = [str(c) for c in pack.summary.columns]
-    rows = [[_display(v, pack.lang) for v in row]
-            for row in pack.summary.head(SUMMARY_MAX_ROWS).itertuples(index=False, name=None)]
-    extra = len(pack.summary) - len(rows)
+    return table_rows(pack.summary, pack.lang)
+
+
+def table_rows(table: pd.DataFrame, lang: str, limit: int = SUMMARY_MAX_ROWS
+               ) -> tuple[list[str], list[list[str]], str | None]:
+    """A table slide's header, at most ``limit`` rows as text, and the "... e altre N righe" line (or None)."""
+    header = [str(c) for c in table.columns]
+    rows = [[_display(v, lang) for v in row] for row in table.head(limit).itertuples(index=False, name=None)]
+    extra = len(table) - len(rows)
     more = None
     if extra == 1:
-        more = t("export.more_row", pack.lang)
+        more = t("export.more_row", lang)
     elif extra > 1:
-        more = t("export.more_rows", pack.lang, n=extra)
+        more = t("export.more_rows", lang, n=extra)
     return header, rows, more
 
 
 # --- Caption ---------------------------------------------------------------------------------------------------
-# Regions take "in" like Italia, with two exceptions; names are matched on their Italian part ("Valle d'Aosta").
-_REGION_PREPOSITION = {
-    name.casefold(): "in" for name in (
-        "Piemonte", "Valle d'Aosta", "Lombardia", "Trentino-Alto Adige", "Veneto", "Friuli-Venezia Giulia",
-        "Friuli Venezia Giulia", "Liguria", "Emilia-Romagna", "Toscana", "Umbria", "Abruzzo", "Molise",
-        "Campania", "Puglia", "Basilicata", "Calabria", "Sicilia", "Sardegna")
-} | {"lazio": "nel", "marche": "nelle", "italia": "in"}
-
-
-def territory_preposition(territory: str) -> str:
-    """The Italian preposition before a territory: "a Sondrio", "in Lombardia", "nel Lazio", "nelle Marche"."""
-    return _REGION_PREPOSITION.get(territory.split("/", 1)[0].strip().casefold(), "a")
-
-
-def di_article(n: int) -> str:
-    """The articulated "di" before an Italian percentage: "del 6%", "dell'8%", "dell'11%", "dello 0%"."""
-    digits = str(n)
-    if n == 0:
-        return "dello "
-    if n == 1 or digits.startswith("8") or (digits.startswith("11") and len(digits) % 3 == 2):
-        return "dell'"
-    return "del "
-
-
 def _change_key(current: float, previous: float) -> tuple[str, int]:
     """The caption's kind (its catalogue key) and the change rounded to a whole percentage."""
     if current == previous:
@@ -197,14 +201,14 @@ def caption_change(*, measure_label: str, territory: str, current, previous, per
     plural ("Le persone accolte ... sono aumentate"). ``figures``: the compared figures with their periods
     ("dicembre 2025: 47; novembre 2025: 44"), added in brackets so that every value names its period.
     """
-    place = t("export.change.place", lang, preposition=preposition or territory_preposition(territory),
-              territory=territory)
+    place = f"{preposition} {territory}" if preposition and lang == "it" else in_place(territory, lang)
     subject = f"{measure_label} {place}"
     if is_missing(current) or is_missing(previous) or float(previous) == 0:
         sentence = t("realpath.not_computable" if figures else "export.change.not_computable", lang, subject=subject)
     else:
         key, rounded = _change_key(float(current), float(previous))
         sentence = t(key, lang, subject=subject, period=period_word, ending="e" if feminine else "i",
-                     article=di_article(rounded), percent=fmt_number(rounded, 0, lang) + "%")
+                     to_period=with_word("a", period_word), article=number_article(rounded),
+                     percent=fmt_number(rounded, 0, lang) + "%")
     return f"{sentence} ({figures})" if figures else sentence
 

@@ -11,8 +11,18 @@ import io
 from pathlib import Path
 
 from config.labels import t
+from presentation.charts import without_title
 from presentation.exports.images import chart_png, fit, png_size
-from presentation.exports.pack import Pack, PackChart, citation_lines, clean_pack, note_lines, qr_png, summary_rows
+from presentation.exports.pack import (
+    Pack,
+    PackChart,
+    citation_lines,
+    clean_pack,
+    note_lines,
+    qr_png,
+    summary_rows,
+    table_rows,
+)
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FONT_REGULAR = "DejaVuSans.ttf"
@@ -28,6 +38,7 @@ METHODOLOGY_SIZES = (14, 13, 12, 11, 10, 9, 8)  # tried in turn: the largest tha
 QR_SIZE = 26  # the QR code of a figure's link, at the bottom right above the footer
 NOTE_LINE = 4.5  # a note listed under a chart
 CITATION_Y = 168  # the citation's lines, beside the QR code
+TABLE_PAGE_ROWS = 10  # rows of a table page (then "... e altre N righe")
 
 
 def font_paths(lang: str = "it") -> tuple[Path, Path]:
@@ -64,7 +75,7 @@ def _titled_page(pdf, title: str) -> None:
     pdf.set_text_color(0, 0, 0)
     pdf.set_font(FONT, "B", 20)
     pdf.set_xy(LEFT, 12)
-    pdf.multi_cell(_width(pdf), 9, title)
+    pdf.multi_cell(_width(pdf), 9, title, align="L")  # never justified: a long heading kept its words close
 
 
 def _footer(pdf, source: str, note: str | None) -> None:
@@ -73,9 +84,9 @@ def _footer(pdf, source: str, note: str | None) -> None:
     pdf.set_text_color(85, 85, 85)
     if note:
         pdf.set_xy(LEFT, pdf.h - 22)
-        pdf.multi_cell(_width(pdf), 4, note)
+        pdf.multi_cell(_width(pdf), 4, note, align="L")
     pdf.set_xy(LEFT, pdf.h - 12)
-    pdf.multi_cell(_width(pdf), 4, source)
+    pdf.multi_cell(_width(pdf), 4, source, align="L")
     pdf.set_text_color(0, 0, 0)
 
 
@@ -84,31 +95,64 @@ def title_page(pdf, pack: Pack) -> None:
     pdf.add_page()
     pdf.set_font(FONT, "B", 28)
     pdf.set_xy(LEFT, 55)
-    pdf.multi_cell(_width(pdf), 13, pack.title)
+    pdf.multi_cell(_width(pdf), 13, pack.title, align="L")
     pdf.ln(6)
     for i, line in enumerate(pack.subtitle_lines()):
-        pdf.set_font(FONT, "", 18 if i < 2 else 14)
+        pdf.set_font(FONT, "", 18 if i < 2 else 14 if i < 4 else 11)
         pdf.set_x(LEFT)
-        pdf.multi_cell(_width(pdf), 9, line)
+        pdf.multi_cell(_width(pdf), 9 if i < 4 else 6, line, align="L")
 
 
 def chart_page(pdf, pack: Pack, item: PackChart, number: int | None = None) -> None:
-    """The chart under its title, the caption under it, the notes the chart draws, its citation ("Fig. ``number``",
-    identifier, version, link) with the link's QR code, the note and the source line."""
+    """The chart under its title (said once: the picture leaves it out), the caption under it, the notes the chart
+    draws, its citation ("Fig. ``number``", identifier, version, link) with the link's QR code, the note and the
+    source line; a page without a chart shows its table."""
+    if item.chart is None:
+        table_page(pdf, pack, item, number)
+        return
     _titled_page(pdf, item.title)
+    top = max(TOP, pdf.get_y() + 3)  # under a title of two lines
     notes = note_lines(item, pack.lang)
-    png = chart_png(item.chart, topojson=item.topojson)
-    width, height = fit(_width(pdf), CHART_H - NOTE_LINE * len(notes), *png_size(png))
-    pdf.image(io.BytesIO(png), x=LEFT + (_width(pdf) - width) / 2, y=TOP, w=width, h=height)
+    png = chart_png(without_title(item.chart), topojson=item.topojson)
+    width, height = fit(_width(pdf), CHART_H - (top - TOP) - NOTE_LINE * len(notes), *png_size(png))
+    pdf.image(io.BytesIO(png), x=LEFT + (_width(pdf) - width) / 2, y=top, w=width, h=height)
     text_width = _width(pdf) - (QR_SIZE + 4 if item.citation is not None else 0)
     pdf.set_font(FONT, "", 13)
-    pdf.set_xy(LEFT, TOP + height + 4)
-    pdf.multi_cell(text_width, 6, item.caption)
+    pdf.set_xy(LEFT, top + height + 4)
+    pdf.multi_cell(text_width, 6, item.caption, align="L")
     pdf.set_font(FONT, "", 9)
     for line in notes:
         pdf.set_x(LEFT)
-        pdf.multi_cell(text_width, NOTE_LINE, line)
+        pdf.multi_cell(text_width, NOTE_LINE, line, align="L")
     _citation(pdf, item.citation, citation_lines(item.citation, pack.lang, number), text_width)
+    _footer(pdf, pack.source, item.note)
+
+
+def _table(pdf, header: list[str], rows: list[list[str]], more: str | None, top: float) -> None:
+    pdf.set_font(FONT, "", 10)
+    pdf.set_xy(LEFT, top)
+    with pdf.table(width=_width(pdf), line_height=6, text_align="LEFT", first_row_as_headings=True) as table:
+        for cells in [header, *rows]:
+            pdf_row = table.row()
+            for text in cells:
+                pdf_row.cell(text)
+    if more:
+        pdf.ln(3)
+        pdf.set_x(LEFT)
+        pdf.multi_cell(_width(pdf), 6, more, align="L")
+
+
+def table_page(pdf, pack: Pack, item: PackChart, number: int | None = None) -> None:
+    """A page of a table (the overdue actions): the caption under the title, the table, its citation, the note and
+    source."""
+    _titled_page(pdf, item.title)
+    pdf.set_font(FONT, "", 13)
+    pdf.set_xy(LEFT, max(TOP, pdf.get_y() + 3))
+    pdf.multi_cell(_width(pdf), 6, item.caption, align="L")
+    header, rows, more = table_rows(item.table, pack.lang, TABLE_PAGE_ROWS)
+    if header:
+        _table(pdf, header, rows, more, pdf.get_y() + 4)
+    _citation(pdf, item.citation, citation_lines(item.citation, pack.lang, number), _width(pdf) - QR_SIZE - 4)
     _footer(pdf, pack.source, item.note)
 
 
@@ -135,17 +179,7 @@ def summary_page(pdf, pack: Pack) -> None:
     _titled_page(pdf, t("export.summary", pack.lang))
     header, rows, more = summary_rows(pack)
     if header:
-        pdf.set_font(FONT, "", 10)
-        pdf.set_xy(LEFT, TOP)
-        with pdf.table(width=_width(pdf), line_height=6, text_align="LEFT", first_row_as_headings=True) as table:
-            for cells in [header, *rows]:
-                pdf_row = table.row()
-                for text in cells:
-                    pdf_row.cell(text)
-        if more:
-            pdf.ln(3)
-            pdf.set_x(LEFT)
-            pdf.multi_cell(_width(pdf), 6, more)
+        _table(pdf, header, rows, more, TOP)
     _citation(pdf, pack.citation, citation_lines(pack.citation, pack.lang), _width(pdf) - QR_SIZE - 4)
     _footer(pdf, pack.source, None)
 
@@ -170,7 +204,7 @@ def methodology_page(pdf, pack: Pack) -> None:
     pdf.set_xy(LEFT, TOP)
     for paragraph in pack.methodology:
         pdf.set_x(LEFT)
-        pdf.multi_cell(_width(pdf), size * 0.5, paragraph)
+        pdf.multi_cell(_width(pdf), size * 0.5, paragraph, align="L")
         pdf.ln(3)
     _footer(pdf, pack.source, None)
 

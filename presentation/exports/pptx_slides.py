@@ -6,8 +6,17 @@ from __future__ import annotations
 import io
 
 from config.labels import t
+from presentation.charts import without_title
 from presentation.exports.images import chart_png, fit, png_size
-from presentation.exports.pack import Pack, PackChart, citation_lines, clean_pack, note_lines, summary_rows
+from presentation.exports.pack import (
+    Pack,
+    PackChart,
+    citation_lines,
+    clean_pack,
+    note_lines,
+    summary_rows,
+    table_rows,
+)
 
 # Slide geometry (inches, 16:9).
 SLIDE_W, SLIDE_H = 13.333, 7.5
@@ -19,6 +28,7 @@ NOTE_LINE_H = 0.25  # a note listed under a chart
 CITATION_TOP, CITATION_H = 5.86, 0.46  # the citation's two lines, above the note and the source
 TITLE_LAYOUT, TITLE_ONLY_LAYOUT = 0, 5  # of python-pptx's default template
 CORE_PROPERTY_MAX = 255  # characters a document property (the title) may hold
+TABLE_SLIDE_ROWS = 8  # rows of a table slide (above the citation) (then "... e altre N righe")
 
 
 def _inches(*values: float):
@@ -87,15 +97,19 @@ def title_slide(prs, pack: Pack) -> None:
     for i, line in enumerate(pack.subtitle_lines()):
         paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
         paragraph.text = line
-        paragraph.font.size = Pt(22 if i < 2 else 18)
+        paragraph.font.size = Pt(22 if i < 2 else 18 if i < 4 else 14)
 
 
 def chart_slide(prs, pack: Pack, item: PackChart, number: int | None = None) -> None:
-    """The chart as a PNG picture under its title, the caption under it, the notes the chart draws, its citation
-    ("Fig. ``number``", identifier, version, link), the note and the source line."""
+    """The chart as a PNG picture under its title (said once: the picture leaves it out), the caption under it, the
+    notes the chart draws, its citation ("Fig. ``number``", identifier, version, link), the note and the source
+    line; a slide without a chart shows its table."""
+    if item.chart is None:
+        table_slide(prs, pack, item, number)
+        return
     slide = _titled_slide(prs, item.title)
     notes, cited = note_lines(item, pack.lang), citation_lines(item.citation, pack.lang, number)
-    png = chart_png(item.chart, topojson=item.topojson)
+    png = chart_png(without_title(item.chart), topojson=item.topojson)
     room = NOTE_LINE_H * len(notes) + (CITATION_H if cited else 0)
     width, height = fit(CONTENT_W, 4.3 - room, *png_size(png))
     picture = slide.shapes.add_picture(io.BytesIO(png), *_inches(MARGIN + (CONTENT_W - width) / 2, 1.3, width, height))
@@ -127,16 +141,35 @@ def _fill_table(table, header: list[str], rows: list[list[str]]) -> None:
                 paragraph.font.size = Pt(12)
 
 
+def _table(slide, header: list[str], rows: list[list[str]], more: str | None, top: float) -> float:
+    """A table of text rows from ``top`` (and the "... e altre N righe" line); the height it takes."""
+    height = ROW_H * (len(rows) + 1)
+    shape = slide.shapes.add_table(len(rows) + 1, len(header), *_inches(MARGIN, top, CONTENT_W, height))
+    _fill_table(shape.table, header, rows)
+    if more:
+        _text_box(slide, [more], MARGIN, top + 0.1 + height, CONTENT_W, 0.4, 12)
+        height += 0.5
+    return height
+
+
+def table_slide(prs, pack: Pack, item: PackChart, number: int | None = None) -> None:
+    """A slide of a table (the overdue actions): the caption under the title, the table, its citation, the note and
+    source."""
+    slide = _titled_slide(prs, item.title)
+    _text_box(slide, [item.caption], MARGIN, 1.25, CONTENT_W, 0.6, 16)
+    header, rows, more = table_rows(item.table, pack.lang, TABLE_SLIDE_ROWS)
+    if header:
+        _table(slide, header, rows, more, 2.0)
+    _citation(slide, citation_lines(item.citation, pack.lang, number), item.citation)
+    _footer(slide, pack.source, item.note)
+
+
 def summary_slide(prs, pack: Pack) -> None:
     """The summary table (at most ``SUMMARY_MAX_ROWS`` rows, then "... e altre N righe") and the source line."""
     slide = _titled_slide(prs, t("export.summary", pack.lang))
     header, rows, more = summary_rows(pack)
     if header:
-        height = ROW_H * (len(rows) + 1)
-        shape = slide.shapes.add_table(len(rows) + 1, len(header), *_inches(MARGIN, 1.4, CONTENT_W, height))
-        _fill_table(shape.table, header, rows)
-        if more:
-            _text_box(slide, [more], MARGIN, 1.5 + height, CONTENT_W, 0.4, 12)
+        _table(slide, header, rows, more, 1.4)
     _citation(slide, citation_lines(pack.citation, pack.lang), pack.citation)
     _footer(slide, pack.source, None)
 

@@ -298,7 +298,10 @@ def test_avellino_action_plan_and_overdue_actions(seeded_engine):
     assert items.attrs["as_of"] == dt.date(2025, 10, 1)  # today comes before the end of 2025
     assert len(items) == 14 and set(items["territory_name"]) == {"Avellino"}
     overdue = items[items["overdue"]]
-    assert list(overdue["action_code"]) == ["PIL-AV-02", "PIL-AV-07", "PIL-AV-09", "PIL-AV-11"]
+    # the overdue actions first, the latest first (issue 19: what a tavolo discusses first)
+    assert list(overdue["action_code"]) == ["PIL-AV-09", "PIL-AV-02", "PIL-AV-11", "PIL-AV-07"]
+    assert items["overdue"].tolist() == [True] * 4 + [False] * 10
+    assert list(overdue["days_late"]) == [366, 274, 184, 93]
     assert value(items, "days_late", action_code="PIL-AV-02") == 274  # due 31/12/2024
     assert pd.isna(value(items, "days_late", action_code="PIL-AV-14"))  # no due date: never overdue
     assert by_status["count"].to_dict() == {"pianificata": 3, "in_corso": 4, "completata": 5, "sospesa": 2,
@@ -353,12 +356,27 @@ def test_avellino_training(seeded_engine):
     assert trend.at["2024", "courses"] == 6  # courses: as they are; hours follow the participants (56 in the data)
     assert trend.at["2024", "hours"] == pytest.approx(56.0 * trend.at["2024", "participants"] / 122, rel=0.1)
     assert abs(trend.at["2024", "participants"] - (24 + 31 + 18 + 27 + 22)) <= D
-    by_audience = result["by_audience"].frame.set_index("category")
-    # the totals by audience are those of the last year of the range (2025: 3 courses; 2024 had 6)
-    assert by_audience.at[analytics.TOTAL, "courses"] == 3 and by_audience["participants_small"].dtype == bool
-    single = analytics.rete_training(EVERYTHING, year("2024", province="064"), engine=seeded_engine)
-    single_total = value(single["by_audience"].frame, "participants", category=analytics.TOTAL)
-    assert single_total == trend.at["2024", "participants"]
+    by_audience = result["by_audience"].frame.set_index(["period_key", "category"])
+    # by audience year by year (whole years, DISCLOSURE.md rule 7): 2024 had 6 courses, 2025 had 3
+    assert by_audience.at[("2024", analytics.TOTAL), "courses"] == 6
+    assert by_audience.at[("2025", analytics.TOTAL), "courses"] == 3
+    assert by_audience["participants_small"].dtype == bool and not result["by_audience"].frame.attrs["partial"]
+    # a year's total by audience is the year's own published cell: the trend's figure of that year
+    assert by_audience.at[("2024", analytics.TOTAL), "participants"] == trend.at["2024", "participants"]
+
+
+def test_training_by_audience_over_a_range_of_months_is_year_by_year(seeded_engine):
+    """Months from March 2024 to February 2025: training by audience of the whole years 2024 and 2025, the same
+    published cells as each year asked alone (never a total of the free run of months), and no zero year."""
+    months = Filters(unit="mese", start="2024-03", end="2025-02", province="064")
+    result = analytics.rete_training(EVERYTHING, months, engine=seeded_engine)["by_audience"]
+    assert list(dict.fromkeys(result.frame["period_key"])) == ["2024", "2025"] and result.frame.attrs["partial"]
+    for year in ("2024", "2025"):
+        alone = analytics.rete_training(EVERYTHING, Filters(unit="anno", start=year, end=year, province="064"),
+                                        engine=seeded_engine)["by_audience"].frame
+        mine = result.frame[result.frame["period_key"] == year].reset_index(drop=True)
+        pd.testing.assert_frame_equal(mine, alone.reset_index(drop=True))
+        assert mine.loc[mine["is_total"], "participants"].iloc[0] > 0
 
 
 def test_network_pages_ignore_the_programme_filter(seeded_engine):

@@ -312,7 +312,6 @@ LAST_PERIOD_QUERIES = {
     "funnel": lambda engine, f: analytics.emersione_funnel.uncached(engine, EVERYTHING, f),
     "breakdowns": lambda engine, f: analytics.emersione_breakdowns.uncached(engine, EVERYTHING, f),
     "services by type": lambda engine, f: analytics.servizi_by_type.uncached(engine, EVERYTHING, f),
-    "training by audience": lambda engine, f: analytics.rete_training.uncached(engine, EVERYTHING, f)["by_audience"],
     "map flows": lambda engine, f: {f"{m} by {level}": geo.map_values.uncached(engine, EVERYTHING, f, m, level)
                                     for m in geo.FLOW_MEASURES for level in geo.MAP_LEVELS},
 }
@@ -342,7 +341,7 @@ def _people(frames: dict[str, pd.DataFrame]) -> int:
 
 @pytest.mark.parametrize("name", list(LAST_PERIOD_QUERIES))
 def test_totals_over_a_range_are_those_of_its_last_period(seeded_engine, name):
-    """A funnel, a breakdown, services by type, training by audience and the map of flows over a range of months,
+    """A funnel, a breakdown, services by type and the map of flows over a range of months,
     quarters or years show the range's last period: the same published values as that period asked alone, never a
     sum over the range (January-June minus January-May would give June again, with other noise)."""
     query = LAST_PERIOD_QUERIES[name]

@@ -92,10 +92,10 @@ def test_a_project_outside_the_chosen_territory_is_forgotten():
 
 
 
-def test_a_change_of_unit_starts_from_the_latest_periods():
+def test_a_change_of_unit_starts_from_the_whole_period():
     first = run({"da": "2023-01", "a": "2023-06"})
     state = run(first.url, {**shown(first), UNIT: "trimestre"}, last_url=first.url)
-    assert (state.filters.unit, state.filters.start, state.filters.end) == ("trimestre", "2024-T1", "2025-T4")
+    assert (state.filters.unit, state.filters.start, state.filters.end) == ("trimestre", "2019-T1", "2025-T4")
     assert {START, END} <= state.forget  # months are no quarters
     assert state.widgets[START].options[-1] == "2025-T4"
 
@@ -163,3 +163,17 @@ def test_notices_name_periods_in_words():
                              "dicembre 2025).",)
     assert run({"da": "2025-05", "a": "2025-01"}).notices == (
         "Parametri «da»/«a» ignorati: il periodo iniziale maggio 2025 è successivo a quello finale gennaio 2025.",)
+
+
+def test_whole_period_is_one_click_away():
+    """Issue 19: a narrowed range offers the whole period of data (its first and last period); the whole range, or
+    a page of one period, offers nothing."""
+    from data_access.filter_state import whole_period
+
+    narrowed = run({"da": "2023-01", "a": "2023-06"})
+    assert whole_period(narrowed) == {START: "2019-01", END: "2025-12"}
+    widened = run(narrowed.url, {**shown(narrowed), **whole_period(narrowed)}, last_url=narrowed.url)
+    assert (widened.filters.start, widened.filters.end) == ("2019-01", "2025-12")
+    assert widened.url["da"] == "2019-01" and whole_period(widened) is None
+    assert whole_period(run({})) is None  # the default is the whole period
+    assert whole_period(run({"da": "2023-01", "a": "2023-06"}, period_range=False)) is None

@@ -121,7 +121,7 @@ def test_filter_choices_for_everything(seeded_engine, demo_data):
     assert set(choices.projects) == set(demo_data.projects["project_code"])
     assert choices.projects["NAVIGARE"] == "ANTITRATTA" and choices.projects["DIAGRAMMI-NORD"] == "FAMI"
     assert choices.default("mese") == Filters(unit="mese", start="2025-12", end="2025-12")
-    assert choices.default("anno", span=True) == Filters(unit="anno", start="2021", end="2025")
+    assert choices.default("anno", span=True) == Filters(unit="anno", start="2019", end="2025")
 
 
 @pytest.mark.parametrize(("provinces", "first", "last", "projects"), [

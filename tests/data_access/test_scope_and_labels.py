@@ -53,11 +53,13 @@ def test_url_defaults_to_the_last_month():
     assert filters.region is None and notices == []
 
 
-def test_range_pages_open_on_recent_periods():
-    assert filters_from_params({}, CHOICES, span=True)[0].periods[0] == "2025-01"  # 12 months to 2025-12
-    assert len(filters_from_params({}, CHOICES, span=True)[0].periods) == 12
+def test_range_pages_open_on_the_whole_period_of_data():
+    """Issue 19: a trend page opens on the whole period of data, where a structural change shows."""
+    assert filters_from_params({}, CHOICES, span=True)[0].periods[0] == "2019-01"  # 84 months to 2025-12
+    assert len(filters_from_params({}, CHOICES, span=True)[0].periods) == 84
     quarters = filters_from_params({"unita": "trimestre"}, CHOICES, span=True)[0]
-    assert (quarters.start, quarters.end) == ("2024-T1", "2025-T4")
+    assert (quarters.start, quarters.end) == ("2019-T1", "2025-T4")
+    assert CHOICES.whole("avviso") == ("avviso-5", "avviso-7") and CHOICES.whole("anno") == ("2019", "2025")
     years = filters_from_params({"unita": "anno", "a": "2020"}, CHOICES, span=True)[0]
     assert (years.start, years.end) == ("2019", "2020")  # clipped at the first year with data
     single = filters_from_params({"unita": "anno", "a": "2020"}, CHOICES)[0]
@@ -134,7 +136,7 @@ NOT_WORDS = {
     ("data_access/reference.py", "Confini e popolazione"): "metadata written into the geometry file, not shown",
     ("data_access/public_files.py", "Migranti presenti "): "the headers of the Ministry's extracts, matched as data",
     ("data_access/contract.py", ""): "example cells of the templates (names of organisations, as data)",
-    ("presentation/exports/pack.py", ""): "names of regions, matched as data",
+    ("presentation/grammar.py", ""): "names of regions and areas, matched as data",
     ("config/theme.py", "Source Sans Pro"): "a font list",
     ("cli/parser.py", ""): "argparse's own English messages, matched as input to be translated",
     ("tools/topojson.py", "outer rings clockwise"): "metadata written into the geometry file, not shown",

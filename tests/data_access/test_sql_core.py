@@ -87,6 +87,17 @@ def test_a_question_holds_only_what_its_scope_may_ask():
         sql.Question("Italia", ASKED)
 
 
+def test_a_question_over_other_periods_keeps_its_clamp(clamps):
+    """A query reading whole years beside the range (training by audience) asks the same question over them: the
+    scope's clamp holds and is not run again."""
+    question = sql.Question(REGIONAL, ASKED)
+    yearly = question.over("anno", "2023", "2024")
+    assert yearly.filters == question.filters.with_(unit="anno", start="2023", end="2024")
+    assert yearly.filters.province is None and yearly.filters.project is None and yearly.scope == REGIONAL
+    assert len(clamps) == 1
+    assert sql.Question(Scope(level="nazionale"), None).over("anno", "2023", "2024").filters is None
+
+
 def _where(conn, table, question) -> str:
     conds = sql.conditions(conn, table, question, {"2024-01"})
     return " AND ".join(str(c.compile(dialect=sqlite.dialect(), compile_kwargs={"literal_binds": True}))

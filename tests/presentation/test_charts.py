@@ -362,19 +362,21 @@ def test_choropleth_spec():
     assert spec["title"] == {"text": "Contatti per provincia, 2025",
                              "subtitle": ["Confini: ISTAT, via openpolis (CC BY 4.0)"]}
     assert spec["projection"] == {"type": "mercator"}
-    assert marks(spec) == ["geoshape", "geoshape"]
-    valued, unvalued = layers(spec)
+    assert marks(spec) == ["geoshape", "geoshape", "text", "text", "text", "text"]  # the leading area's label
+    valued, unvalued = layers(spec)[:2]
     lookup = valued["transform"][0]
     assert lookup["lookup"] == "properties.prov_istat"
     assert lookup["from"]["key"] == "code"
-    assert set(lookup["from"]["fields"]) >= {"code", "name", "value", "small", "label"}
+    assert set(lookup["from"]["fields"]) >= {"code", "name", "value", "small", "label", "tooltip"}
     assert valued["encoding"]["color"]["field"] == "value"
-    assert valued["encoding"]["color"]["scale"] == {"scheme": theme.SEQUENTIAL}
+    assert valued["encoding"]["color"]["scale"] == {"scheme": theme.SEQUENTIAL}  # one value shown: no classes
     assert valued["encoding"]["color"]["legend"]["title"] == "Contatti"
+    assert valued["encoding"]["color"]["legend"]["orient"] == "right"
     assert unvalued["encoding"]["fill"]["scale"] == {
         "domain": [NOTE, "n.d.: dato non disponibile"], "range": [SMALL_VALUE_COLOUR, charts.MISSING_COLOUR]}
+    assert unvalued["encoding"]["fill"]["legend"]["orient"] == "right"  # the "n.d." key beside the map
     for layer in (valued, unvalued):
-        assert tooltip_fields(layer) == ["name", "label"]
+        assert tooltip_fields(layer) == ["name", "tooltip"]
         assert layer["encoding"]["stroke"]["condition"][0]["param"] == "territorio"
     (param,) = spec["params"]
     assert param["name"] == charts.SELECTION_NAME == "territorio"
@@ -384,6 +386,38 @@ def test_choropleth_spec():
     assert data["001"]["label"] == "1.234"
     assert data["063"]["label"] == "n.d."
     assert_hidden_absent(spec)
+
+
+def test_map_classes_separate_small_values():
+    """Issue 19: places by province (Milano 4.168, Varese 1.210, Sondrio 47, Padova 4): four quantile classes with
+    limits rounded to two digits, so Sondrio is not left almost white next to Milano; the legend says which."""
+    values = pd.DataFrame({"code": ["015", "012", "014", "028"], "name": ["Milano", "Varese", "Sondrio", "Padova"],
+                           "value": pd.array([4168, 1210, 47, 4], dtype="Int64"), "value_small": [False] * 4})
+    assert charts.class_breaks(values["value"]) == [36.0, 630.0, 1900.0]
+    spec = spec_of(charts.choropleth(values, topojson_url=URL, feature="provinces", id_property="code", title="T",
+                                     legend_title="Posti", credit="ISTAT", classes_note="classi per quantili"))
+    colour = layers(spec)[0]["encoding"]["color"]
+    assert colour["scale"]["type"] == "threshold" and colour["scale"]["domain"] == [36.0, 630.0, 1900.0]
+    assert len(set(colour["scale"]["range"])) == 4  # a class each
+    assert colour["legend"]["title"] == ["Posti", "classi per quantili"]
+    # the leading areas carry their name and value, highest first
+    assert charts.leading_areas(charts._map_data(values, 5, "it", 0)) == ["015", "012", "014", "028"]
+    labels = [layer for layer in layers(spec) if marks({"layer": [layer]}) == ["text"]]
+    picked = [step["filter"]["oneOf"] for lbl in labels for step in lbl["transform"]
+              if isinstance(step.get("filter"), dict) and "oneOf" in step["filter"]]
+    assert len(picked) == 4 and {tuple(p) for p in picked} == {("015", "012", "014", "028")}
+    # occupancy: fixed classes at 90% and 95% (the saturation view's levels)
+    fixed = spec_of(charts.choropleth(values.assign(value=[0.97, 0.93, 0.88, 1.0]), topojson_url=URL,
+                                      feature="provinces", id_property="code", title="T", legend_title="Tasso",
+                                      credit="ISTAT", breaks=charts.OCCUPANCY_BREAKS, value_format=".0%"))
+    assert layers(fixed)[0]["encoding"]["color"]["scale"]["domain"] == [0.9, 0.95]
+
+
+@pytest.mark.parametrize(("values", "breaks"), [([5, 5, 5], []), ([0, 0, 0, 12], []),
+                                                 ([1, 2, 3, 100], [2.0, 3.0, 27.0]), ([0.31, 0.347, 0.9], [0.33, 0.53]),
+                                                 ([], []), ([None, 4, 9], [7.0])])
+def test_class_breaks_edges(values, breaks):
+    assert charts.class_breaks(values) == breaks
 
 
 def test_choropleth_keeps_caller_labels_but_never_for_small():

@@ -182,7 +182,11 @@ def test_url_cannot_give_a_guest_a_province(app_as):
     assert "«provincia» ignorato: «015» non è disponibile per il proprio profilo" in notices
     assert "«progetto» ignorato" in notices
     assert not [s for s in at.sidebar.selectbox if s.label == "Provincia"]  # no province to choose
-    assert not at.dataframe  # no per-project coverage for a guest
+    # no per-project table for a guest: the saturation view lists programmes by region
+    assert at.dataframe and not [f for f in at.dataframe if "Progetto" in f.value.columns]
+    shown = " ".join(f.value.to_string() for f in at.dataframe)
+    assert "Lombardia" in shown
+    assert "Milano" not in shown and "Sondrio" not in shown
     assert "non mostrano i singoli progetti" in " ".join(c.value for c in at.caption)
 
 
@@ -307,26 +311,33 @@ def test_meeting_pack_matches_the_screen_and_the_scope(app_as, seeded_engine):
     at.switch_page("views/pacchetto.py").run()
     assert not at.exception, at.exception
     pack = at.session_state["last_pack"]
-    # Avellino sends no reception data: the pack offers its other three charts by default
-    assert pack.territory == "Avellino" and len(pack.charts) == 3
+    # Avellino sends no reception data: by default the pack offers the charts with data in Avellino (the map of
+    # contacts, outreach, services, the meetings and the overdue actions), none of reception and no empty slide
+    assert pack.territory == "Avellino" and not pack.left_out
+    assert [c.title.split(",")[0].split(":")[0] for c in pack.charts] == [
+        "Contatti per provincia", "Contatti e invii ai servizi",
+        "Valutazioni", "Persone nei servizi (tutti i servizi)", "Riunioni per organismo",
+        "Azioni del Piano di intervento locale in ritardo"]
+    n = len(pack.charts)
     summary = at.dataframe[0].value  # the table on screen
     deck = Presentation(io.BytesIO(exports.pack_pptx(pack)))
     slides = list(deck.slides)
-    assert len(slides) == 1 + 3 + 1 + 1
+    assert len(slides) == 1 + n + 1 + 1
     first = " ".join(s.text_frame.text for s in slides[0].shapes if s.has_text_frame)
     assert "Avellino" in first and f"versione dei dati {pack.data_version}" in first
-    titles = [s.shapes.title.text for s in slides[1:4]]
+    titles = [s.shapes.title.text for s in slides[1:1 + n]]
     assert titles == [c.title for c in pack.charts] and all("Avellino" in x for x in titles)
-    captions = [" ".join(s.text_frame.text for s in slide.shapes if s.has_text_frame) for slide in slides[1:4]]
+    captions = [" ".join(s.text_frame.text for s in slide.shapes if s.has_text_frame) for slide in slides[1:1 + n]]
     assert all(c.caption in text for c, text in zip(pack.charts, captions, strict=True))
-    [table] = [s.table for s in slides[4].shapes if s.has_table]
+    [table] = [s.table for s in slides[1 + n].shapes if s.has_table]
     cells = [[table.cell(r, c).text for c in range(len(summary.columns))] for r in range(1, len(summary) + 1)]
     assert cells == summary.astype(str).values.tolist()  # the numbers on the slide are those on screen
     scope = auth.scope_for(seeded_engine, "demo.tavolo")  # the figures are Avellino's, as published for it
     contacts_row = summary[summary.iloc[:, 0] == "Contatti"].iloc[0]
     shown = analytics.emersione_trend(scope, _filters("trimestre", "2025-T1", "2025-T4"), engine=seeded_engine)
-    last = shown.frame.iloc[-1]
-    assert contacts_row.iloc[1] == fmt_count(last["contacts"], bool(last["contacts_small"]), shown.k, "it")
+    assert summary.columns[1] == "1° trimestre 2025" and summary.columns[-1] == "4° trimestre 2025"  # named
+    for column, row in ((1, shown.frame.iloc[0]), (-1, shown.frame.iloc[-1])):  # the first and the last period
+        assert contacts_row.iloc[column] == fmt_count(row["contacts"], bool(row["contacts_small"]), shown.k, "it")
     assert exports.pack_pdf(pack).startswith(b"%PDF")  # its pages are checked in test_exports.py
 
 

@@ -420,7 +420,9 @@ def test_map_page_spec(open_map):
     assert "Confini e popolazione: ISTAT, via openpolis (CC BY 4.0)" in the_map.subtitle
     data = the_map.data.set_index("code")
     assert data.loc["014", "value"] == 47 and data.loc["014", "name"] == "Sondrio"
-    assert data.loc["014", "label"].startswith("47 · 26,")  # the value and the rate per 100,000 in the tooltip
+    assert data.loc["014", "label"] == "47"  # the text of a leading area
+    # the value, the rate per 100,000 and the structures in the tooltip (issue 19: Sondrio's 11, read at a glance)
+    assert data.loc["014", "tooltip"].startswith("47 · 26,") and data.loc["014", "tooltip"].endswith(" · 11 strutture")
     assert ranking.title == "Classifica per provincia: Posti, Italia, giugno 2025"
     # one period chosen: the trend shows the 12 months up to it
     assert trend.title == "Andamento: Posti, Italia, da luglio 2024 a giugno 2025"
@@ -447,9 +449,10 @@ def test_map_page_rate_regions_and_range(open_map):
                           "regione").frame.set_index("code")["value"].equals(expected["value"])
     data = the_map.data.set_index("code")
     assert data.loc["03", "value"] == pytest.approx(expected.loc["03", "rate_100k"])
-    assert data.loc["03", "label"] == f"{expected.loc['03', 'rate_label']} · Contatti: {expected.loc['03', 'label']}"
+    assert data.loc["03", "label"] == expected.loc["03", "rate_label"]  # the rate, on a leading area
+    assert data.loc["03", "tooltip"] == f"{expected.loc['03', 'rate_label']} · Contatti: {expected.loc['03', 'label']}"
     legend = the_map.spec["layer"][0]["encoding"]["color"]["legend"]
-    assert legend["format"] == ",.1f" and legend["title"] == "Ogni 100.000 residenti"
+    assert legend["format"] == ",.1f" and legend["title"] == ["Ogni 100.000 residenti", "classi per quantili"]
     assert trend.title.endswith(", Italia, da gennaio 2023 a giugno 2023")  # the trend covers the range
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import ast
 import csv
 import io
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -267,6 +268,21 @@ def test_every_registered_query_publishes_person_counts_only(seeded_engine, sent
 
 
 # --- Exports -----------------------------------------------------------------------------------------------------
+PEOPLE_IN_CAPTIONS = ("presenze", "contatti", "invii ad altri servizi", "prese in carico", "valutazioni",
+                      "persone raggiunte dai servizi")
+
+
+def _cited_people(caption: str) -> list[int]:
+    """The figures a pack caption cites for counts of people: "presenze da 1.004.338 a 1.004.104", "prese in
+    carico sempre 0", with the largest change beside them (places, structures and meetings are left out)."""
+    cited = []
+    for clause in re.split(r"[;:] ", caption):
+        if clause.startswith(PEOPLE_IN_CAPTIONS):
+            figures = re.findall(r"\b(?:da|a|sempre) (\d{1,3}(?:\.\d{3})*)(?![°\d]|[.,]\d)", clause)
+            cited += [int(n.replace(".", "")) for n in figures]
+    return cited
+
+
 def _count_cell(text: str, k: int) -> int | None:
     """A shown count as a number (None for "<k" or "n.d."); fails on anything else."""
     if text in (f"<{k}", "n.d."):
@@ -364,16 +380,24 @@ def test_meeting_pack_shows_the_published_values_only(seeded_engine, monkeypatch
     summary = pack.summary.set_index(pack.summary.columns[0])
     assert pack.territory == "Milano"
     people = [t(key) for key in ("measure.occupied", "measure.contacts", "measure.take_ins", "pack.col.people_served")]
-    assert set(people) | {t("measure.places"), t("measure.free_places")} == set(summary.index)
+    assert set(people) | {t("measure.places"), t("measure.free_places"), t("measure.structures"),
+                          t("measure.occupancy_rate")} == set(summary.index)
+    rates = summary.loc[t("measure.occupancy_rate")]  # published presences (the sentinel) over places
+    assert all(float(r.split("%")[0].replace(".", "").replace(",", ".")) > 1000 for r in rates if r != "n.d."), rates
     for label in people:
         for text in summary.loc[label]:
             number = _count_cell(text, 5)
             assert number is None or number == 0 or SENTINEL <= number < 2 * SENTINEL, f"{label}: {text}"
     assert int(summary.loc[t("measure.contacts")].iloc[0].replace(".", "")) > SENTINEL
     assert set(summary.loc[t("measure.free_places")]) <= {"0", "n.d."}  # places - published presences
-    # n + 1,000,000 over n' + 1,000,000 changes by less than 1%; a change of raw counts would show as a percentage
-    for chart in pack.charts:
-        assert "invariat" in chart.caption or "non calcolabile" in chart.caption, chart.caption
+    # the captions cite the figures of the whole range (issue 19): every count of people is a published one, every
+    # occupancy rate published presences over places
+    cited = [_cited_people(chart.caption) for chart in pack.charts]
+    assert sum(map(len, cited)) >= 10, [chart.caption for chart in pack.charts]
+    for chart, numbers in zip(pack.charts, cited, strict=True):
+        assert all(n == 0 or SENTINEL <= n < 2 * SENTINEL for n in numbers), chart.caption
+        rates = re.findall(r"(\d{1,3}(?:\.\d{3})*,\d)%", chart.caption)
+        assert all(float(r.replace(".", "").replace(",", ".")) > 1000 for r in rates), chart.caption
     deck = Presentation(io.BytesIO(exports.pack_pptx(pack)))
     [table] = [s.table for s in list(deck.slides)[-2].shapes if s.has_table]
     cells = [[table.cell(r, c).text for c in range(len(pack.summary.columns))]
@@ -384,7 +408,9 @@ def test_meeting_pack_shows_the_published_values_only(seeded_engine, monkeypatch
 # --- Pages --------------------------------------------------------------------------------------------------------
 def test_walk_covers_the_page_queries():
     """Every query function a page calls is a registered (published) query or a documented non-count helper."""
-    allowed_helpers = {"version_info", "methodology"}
+    allowed_helpers = {"version_info", "methodology",
+                       "map_levels",  # the map levels a scope may see: read from the scope, no query, no count
+                       "default_measure"}  # the map's first measure, chosen from data_available: no count
     registered = set(sql.QUERIES)
     for page in (ROOT / "views").glob("*.py"):
         tree = ast.parse(page.read_text(encoding="utf-8"))

@@ -27,7 +27,8 @@ class Chart:
 
     def __init__(self, element):
         self.spec = json.loads(element.proto.spec)
-        datasets = [pa.ipc.open_stream(d.data.data).read_all().to_pandas() for d in element.proto.datasets]
+        self.named = {d.name: pa.ipc.open_stream(d.data.data).read_all().to_pandas() for d in element.proto.datasets}
+        datasets = list(self.named.values())
         self.data = pd.concat(datasets, ignore_index=True) if datasets else pd.DataFrame()
         title = self.spec.get("title", "")
         self.title = title["text"] if isinstance(title, dict) else title
@@ -42,6 +43,12 @@ class Chart:
 
     def encoding(self, channel: str) -> dict:
         return next(layer["encoding"][channel] for layer in self.layers if channel in layer.get("encoding", {}))
+
+    @property
+    def panels(self) -> dict[str, tuple[list[str], pd.DataFrame]]:
+        """Small multiples: each panel's name (its title), with its marks and its own data."""
+        return {panel["title"]["text"]: ([layer["mark"]["type"] for layer in panel.get("layer", [panel])],
+                                         self.named[panel["data"]["name"]]) for panel in self.spec["concat"]}
 
 
 def charts(at: AppTest) -> dict[str, Chart]:
@@ -85,10 +92,11 @@ def test_accoglienza_sondrio_sai_has_47_places(open_page):
     assert bars["period_label"].tolist() == ["gen 2025", "feb 2025", "mar 2025", "apr 2025", "mag 2025", "giu 2025"]
     rate = chart(at, "Tasso di occupazione, Sondrio")
     assert rate.encoding("y")["axis"]["format"] == ".0%"
-    assert rate.data["label"].str.fullmatch(r"\d{2,3},\d%|pieno\*").all()  # "pieno*": above the places by the noise
+    labels = rate.data["label"].dropna()  # the 100% line's row has no label
+    assert len(labels) == 6 and labels.str.fullmatch(r"\d{2,3},\d%|pieno\*").all()  # "pieno*": above the places
     trend = table(at, "Mese di riferimento")
     assert trend["Mese"].tolist()[0] == "gennaio 2025" and set(trend["Posti"]) == {"47"}
-    projects = table(at, "Occupazione ≥95%")
+    projects = table(at, "Variazione posti")
     sondrio = projects[projects["Progetto"].str.startswith("SAI Provincia di Sondrio")].iloc[0]
     assert (sondrio["Territorio"], sondrio["Posti"]) == ("Sondrio", "47")
     assert {m.label: m.value for m in at.metric}["Posti"] == "47"
@@ -104,40 +112,51 @@ def test_accoglienza_besozzo_in_the_project_table(open_page, end, places, change
 
 
 def test_accoglienza_flags_full_projects_and_not_small_presences(open_page, seeded_engine):
+    """The saturation view at the top (issue 19): each project's level in words, the full ones first; a project
+    whose presences are "<5" has no occupancy and is not flagged (n.d.)."""
     at = open_page("accoglienza", regione="03", a="2024-12")
     expected = analytics.accoglienza_projects(EVERYTHING, Filters(start="2024-12", end="2024-12", region="03"),
                                               engine=seeded_engine).frame
     full = expected[expected["full"].astype(bool)]
     assert len(full) and len(full) < len(expected)
-    notice = texts(at.warning)
-    assert all(name in notice for name in full["project_name"])
-    shown = table(at, "Occupazione ≥95%")
-    assert shown["Occupazione ≥95%"].tolist() == ["sì" if f else "no" for f in expected["full"]]
+    shown = table(at, "Stato")
+    flagged = shown[shown["Stato"] == "saturo (95% o più)"]
+    assert sorted(flagged["Progetto"]) == sorted(full["project_name"])
+    assert shown["Stato"].tolist()[:len(full)] == ["saturo (95% o più)"] * len(full)  # the full ones first
 
     small_month = analytics.accoglienza_trend(
         EVERYTHING, Filters(start="2025-01", end="2025-12", province="028", programme="ANTITRATTA"),
         engine=seeded_engine)["total"].frame.query("occupied_small")["period_key"].iloc[0]
     at = open_page("accoglienza", provincia="028", a=small_month)
-    shown = table(at, "Occupazione ≥95%")
+    shown = table(at, "Stato")
     apartment = shown[shown["Progetto"].str.startswith("N.A.Ve")].iloc[0]
-    assert (apartment["Presenze"], apartment["Occupazione ≥95%"], apartment["Tasso di occupazione"]) == (
-        "<5", "n.d.", "n.d.")
-    assert "«<5» indica" in texts(at.caption) and "non è segnalato" in texts(at.caption)
+    assert (apartment["Presenze"], apartment["Stato"], apartment["Tasso di occupazione"]) == (
+        "<5", "n.d. (presenze protette o senza posti)", "n.d.")
+    assert "«<5» indica" in texts(at.caption) and "il tasso non si calcola (n.d.)" in texts(at.caption)
 
 
 def test_accoglienza_breakdown_by_line_then_target_group(open_page):
     at = open_page("accoglienza", regione="03", da="2023-12", a="2023-12")
+    # small multiples, one panel per line on its own value axis (CAS's thousands would flatten the shelters' tens):
+    # places as bars, presences as a line
     lines = chart(at, "Posti per linea di accoglienza, Lombardia, dicembre 2023")
-    assert lines.marks == ["bar"]
-    by_line = lines.data.set_index("series_label")["plot_value"]
-    assert set(by_line.index) == {"SAI ordinari", "CAS", "Case protette anti-tratta"}
-    assert by_line["Case protette anti-tratta"] == 28  # Derive e Approdi's 7 apartments
+    assert "y" not in lines.spec["resolve"]["scale"]
+    assert lines.spec["title"]["subtitle"].startswith("Ogni riquadro ha la sua scala")
+    assert set(lines.panels) == {"SAI ordinari", "CAS", "Case protette anti-tratta"}
+    places = {}
+    for line, (marks, frame) in lines.panels.items():
+        assert marks == ["bar", "line"], line
+        places[line] = frame.set_index("series")["plot_value"]["places"]
+    assert places["Case protette anti-tratta"] == 28  # Derive e Approdi's 7 apartments
+    assert places["CAS"] > 100 * places["Case protette anti-tratta"]
     free = chart(at, "Posti liberi per linea di accoglienza, Lombardia, dicembre 2023")
-    assert free.marks[0] == "line" and set(free.data["series_label"]) == set(by_line.index)
+    assert "y" not in free.spec["resolve"]["scale"] and set(free.panels) == set(places)
+    assert all(marks == ["line"] for marks, _ in free.panels.values())
     at.radio(key="accoglienza_breakdown").set_value("target_group").run()
     assert not at.exception
     groups = chart(at, "Posti per tipologia di ospiti, Lombardia, dicembre 2023")
-    assert {"Uomini soli", "Donne sole", "Nuclei familiari"} <= set(groups.data["series_label"])
+    assert "y" not in groups.spec["resolve"]["scale"]
+    assert {"Uomini soli", "Donne sole", "Nuclei familiari"} <= set(groups.panels)
     assert "Tipologia di ospiti" in table(at, "Tipologia di ospiti").columns
 
 
@@ -379,7 +398,11 @@ def test_rete_avellino_network_meetings_plan_and_training(open_page):
     assert plan.data.set_index("category_label")["value"].to_dict() == {
         "Pianificata": 3, "In corso": 4, "Completata": 5, "Sospesa": 2}
     assert {m.label: m.value for m in at.metric}["Azioni in ritardo al 31/12/2024"] == "1"
-    items = table(at, "Giorni di ritardo").set_index("Codice")
+    # the overdue actions first on the page, with their days late; then every action of the plan
+    assert at.subheader[0].value == "Azioni del Piano in ritardo al 31/12/2024: 1 su 14"
+    overdue = at.dataframe[0].value
+    assert overdue[["Codice", "Giorni di ritardo", "Stato"]].values.tolist() == [["PIL-AV-09", "92", "Sospesa"]]
+    items = table(at, "In ritardo").set_index("Codice")
     assert items.at["PIL-AV-09", "In ritardo"] == "sì" and items.at["PIL-AV-09", "Giorni di ritardo"] == "92"
     assert items.at["PIL-AV-02", "In ritardo"] == "no"  # due on 31/12/2024: not yet late that day
     assert items.at["PIL-AV-03", "Completata il"] == "15/07/2024"
@@ -399,7 +422,11 @@ def test_rete_in_english(open_page):
     at = open_page("rete", lang="en", provincia="064", unita="anno", da="2024", a="2025")
     assert chart(at, "Network organisations by type, Avellino, on 31/12/2025")
     assert chart(at, "Meetings by body, Avellino, 2024 to 2025").data["period_label"].tolist()[0] == "year 2024"
-    assert "Overdue" in table(at, "Days overdue").columns
+    assert at.subheader[0].value == "Plan actions overdue on 31/12/2025: 4 of 14"
+    overdue = at.dataframe[0].value  # first on the page, the latest first
+    assert overdue[["Code", "Days overdue"]].values.tolist() == [
+        ["PIL-AV-09", "457"], ["PIL-AV-02", "365"], ["PIL-AV-11", "275"], ["PIL-AV-07", "184"]]
+    assert overdue["Status"].tolist() == ["Suspended", "In progress", "Planned", "In progress"]
 
 
 @pytest.mark.parametrize("page", ["accoglienza", "emersione", "servizi", "rete"])
@@ -418,7 +445,8 @@ def test_every_page_follows_a_filter_change(open_page, page):
 
 def test_every_change_of_a_filter_counts(open_page):
     """A filter changed again and again shows each choice (a second change used to be lost: the default read from
-    the URL changed the widget's identity), and a change of unit starts from that unit's recent periods."""
+    the URL changed the widget's identity), and a change of unit opens on the whole period of the data in that unit
+    (trend pages show structural change, issue 19)."""
     at = open_page("accoglienza", unita="anno", da="2021", a="2022")
     for code, name in (("014", "Sondrio"), ("015", "Milano"), ("012", "Varese"), (None, "Italia")):
         province = next(s for s in at.sidebar.selectbox if s.label == "Provincia")
@@ -428,7 +456,7 @@ def test_every_change_of_a_filter_counts(open_page):
                                                                                "provincia" not in at.query_params)
         assert chart(at, f"Posti e presenze, {name}, ")
     next(r for r in at.sidebar.radio if r.label == "Periodo per").set_value("trimestre").run()
-    assert not at.exception and chart(at, "Posti e presenze, Italia, dal 1° trimestre 2024 al 4° trimestre 2025")
+    assert not at.exception and chart(at, "Posti e presenze, Italia, dal 1° trimestre 2019 al 4° trimestre 2025")
 
 
 def test_chart_numbers_follow_the_language(open_page):
