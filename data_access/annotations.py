@@ -42,7 +42,7 @@ from config.phrases import Phrase, PhraseError
 from data_access.auth import AMMINISTRATORE, PREFETTURA, get_user, scope_for
 from data_access.auth.audit import add_event
 from data_access.auth.common import AuthError, normalise_username, utc, utc_now
-from data_access.db import session_scope
+from data_access.db import get_engine, session_scope
 from data_access.imports import personal, text
 from data_access.models import Annotation, AnnotationRevision, Province, Region
 from data_access.scope import Filters, Scope
@@ -241,9 +241,11 @@ def _notes(conn, condition, months: tuple[str, str] | None = None) -> tuple[Note
                  for i, r in enumerate(rows, 1))
 
 
-def notes_for_view(scope: Scope, filters: Filters | None, *, engine: Engine) -> tuple[Note, ...]:
+def notes_for_view(scope: Scope, filters: Filters | None, *, engine: Engine | None = None) -> tuple[Note, ...]:
     """The notes a chart of these filters shows to a reader with ``scope``: territories overlapping the chart's, in
-    the months of its periods, numbered in date order. Not cached: a note is seen at the next run."""
+    the months of its periods, numbered in date order. Not cached: a note is seen at the next run.
+    ``engine``: the database (default DATABASE_URL's, as on the pages)."""
+    engine = engine or get_engine()
     question = Question(scope, filters)
     months = question.filters.months if question.filters is not None and question.filters.end else ()
     if not months:

@@ -1071,7 +1071,11 @@ def _note_positions(chart, spec: dict, notes, unit: str, lang: str) -> list[tupl
 
 
 def notes_on(chart, notes, *, unit: str, lang: str = "it") -> list:
-    """The notes a trend chart draws (those of its periods or dates), in their order."""
+    """The notes a trend chart draws (those of its periods or dates), in their order; small multiples: those any
+    panel draws, once each."""
+    if isinstance(chart, alt.ConcatChart):
+        drawn = [note for panel in chart.concat for note in notes_on(panel, notes, unit=unit, lang=lang)]
+        return list({id(note): note for note in drawn}.values())
     x, spec = _trend_x(chart)
     return [] if x is None or not notes else [note for _x, note in _note_positions(chart, spec, notes, unit, lang)]
 
@@ -1095,7 +1099,12 @@ def note_rows(chart, notes, *, unit: str, lang: str) -> pd.DataFrame:
 def with_notes(chart, notes, *, unit: str, lang: str = "it"):
     """A trend chart with its notes (data_access.annotations) as one more layer: a dashed rule at the period (or
     date) of each, a marker at the top with its number beside it, the text in the tooltip and "Nota" in the legend.
-    A chart without a period or date axis, or without any of the notes, is returned as it is."""
+    A chart without a period or date axis, or without any of the notes, is returned as it is; small multiples
+    carry them on each panel."""
+    if isinstance(chart, alt.ConcatChart):
+        out = chart.copy(deep=False)
+        out.concat = [with_notes(panel, notes, unit=unit, lang=lang) for panel in chart.concat]
+        return out
     rows = note_rows(chart, notes, unit=unit, lang=lang)
     if rows.empty:
         return chart

@@ -180,10 +180,12 @@ class ChartDef:
     notes: bool = True
     query_args: tuple[str, ...] = ()
 
-    def ask(self, scope, filters, words: ChartWords, **choices: str):
-        """The query's published result for the scope, the filters and the choices it takes (``query_args``)."""
+    def ask(self, scope, filters, words: ChartWords, *, engine=None, **choices: str):
+        """The query's published result for the scope, the filters and the choices it takes (``query_args``);
+        ``engine``: the database (default DATABASE_URL's, as on the pages)."""
         choices = self._with_defaults(choices)
-        return self.query(scope, filters, *(words.lang if a == "lang" else choices[a] for a in self.query_args))
+        return self.query(scope, filters, *(words.lang if a == "lang" else choices[a] for a in self.query_args),
+                          engine=engine)
 
     def published(self, result, **choices: str):
         """The published result the chart draws (a ``data_access.sql.Published``)."""
@@ -741,10 +743,11 @@ class PackSlide:
             raise ValueError(self.entry.name)
 
     def make(self, scope, filters, words: ChartWords, *, note: str | None = None, cite: Cite | None = None,
-             **choices) -> PackChart | None:
+             engine=None, **choices) -> PackChart | None:
         """The slide for the scope and filters (``choices`` over the slide's own, e.g. the map's measure)."""
         choices = {**self.choices, **choices}
-        return self.pack_chart(self.entry.ask(scope, filters, words, **choices), words, note, cite=cite, **choices)
+        return self.pack_chart(self.entry.ask(scope, filters, words, engine=engine, **choices), words, note,
+                               cite=cite, **choices)
 
     def pack_chart(self, result, words: ChartWords, note: str | None = None, cite: Cite | None = None,
                    **choices) -> PackChart | None:
@@ -782,8 +785,8 @@ class OverdueSlide:
     network: bool = True
 
     def make(self, scope, filters, words: ChartWords, *, note: str | None = None, cite: Cite | None = None,
-             today=None, **choices) -> PackChart | None:
-        result = PLAN.query(scope, filters, today)  # analytics.rete_actions
+             today=None, engine=None, **choices) -> PackChart | None:
+        result = PLAN.query(scope, filters, today, engine=engine)  # analytics.rete_actions
         items = result["items"].frame
         overdue = items[items["overdue"].astype(bool)] if len(items) else items
         if overdue.empty:

@@ -25,7 +25,7 @@ import streamlit as st
 from config import settings
 from config.labels import md_literal, t, t_md
 from config.navigation import PAGES
-from data_access import loading
+from data_access import queries
 from data_access.filter_state import FilterState, link_opened
 from data_access.scope import Scope
 from data_access.sql import cache_version
@@ -47,7 +47,8 @@ PAGE_CHOICES: dict[str, dict[str, tuple[str, tuple[str, ...]]]] = {
 def key() -> bytes:
     """The key of this deployment's citation identifiers (settings.citation_key), read once per session."""
     if KEY not in st.session_state:
-        demo = bool(loading.data_state(_session.engine())["demo"])
+        info = queries.version_info()  # the project data: demo, or real (none yet: not demo)
+        demo = bool(info and info["demo"])
         st.session_state[KEY] = settings.citation_key(demo)
     return st.session_state[KEY]
 

@@ -25,7 +25,6 @@ from config.labels import (
     t_md,
 )
 from data_access import annotations, auth, imports, queries
-from data_access.db import get_engine
 from data_access.delivery import Available
 from data_access.filter_state import link_opened
 from data_access.plausible import NOISE, OVER
@@ -161,7 +160,7 @@ def page_context(*, period_range: bool = True, page_params: dict[str, str] | Non
     language = lang()
     filters = filter_bar(current_scope(), period_range=period_range, page_params=page_params)
     scope = current_scope()  # this run's: the user's, or with the data version of a citation link (views/citing.py)
-    notes = annotations.notes_for_view(scope, filters, engine=get_engine())
+    notes = annotations.notes_for_view(scope, filters)
     notes_sidebar(notes, language)
     end = fmt_period(filters.unit, filters.end, language)
     period = grammar.period_range(filters.unit, filters.start or filters.end, filters.end, language)  # "ad aprile"

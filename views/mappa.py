@@ -12,7 +12,6 @@ import streamlit as st
 
 from config.labels import fmt_period, md_literal, t, t_md
 from data_access import annotations, geo, queries
-from data_access.db import get_engine
 from data_access.geo import (
     CAPACITY_MEASURES,
     MAP_MEASURES,
@@ -169,7 +168,7 @@ with right:
 
     series = geo.map_series(scope, series_filters, measure, level, selected, language)
     area = {"province" if level == "provincia" else "region": selected}  # the notes of the area clicked
-    series_notes = annotations.notes_for_view(scope, series_filters.with_(**area), engine=get_engine()) \
+    series_notes = annotations.notes_for_view(scope, series_filters.with_(**area)) \
         if selected else context.notes
     show_chart(st, charts.with_notes(charts.time_series(
         series.frame, unit=filters.unit, measures=[column], labels={column: shown_label},

@@ -144,5 +144,5 @@ def test_a_slide_without_data_is_none(seeded_engine, choice):
     """Torino, 2025 (no project, no tavolo in the demo): a slide of nothing is None (left out), never drawn."""
     filters = Filters(unit="mese", start="2025-01", end="2025-03", province="001")
     words = ChartWords("it", "mese", "Torino", "da gennaio 2025 a marzo 2025", "marzo 2025", "2025-03")
-    assert PACK[choice].make(EVERYTHING, filters, words, note="nota") is None, choice
+    assert PACK[choice].make(EVERYTHING, filters, words, note="nota", engine=seeded_engine) is None, choice
 

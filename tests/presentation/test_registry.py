@@ -151,12 +151,13 @@ def test_a_slide_states_what_its_chart_shows(seeded_engine):
     """Every slide of the pack on the seeds data: a caption with the territory and the range's figures; public
     statistics carry their own source, the others the note they are given; the overdue actions are a table."""
     for choice, slide in PACK.items():
-        item = slide.make(EVERYTHING, FILTERS, WORDS, note="nota", today=TODAY)
+        item = slide.make(EVERYTHING, FILTERS, WORDS, note="nota", today=TODAY, engine=seeded_engine)
         assert item is not None, choice
         if choice == "ritardi":
             assert item.chart is None and list(item.table.columns)[:2] == ["Codice", "Azione"]
-        expected = registry.public_source(slide.entry.query(EVERYTHING, FILTERS), "it") if getattr(
-            slide, "source", None) else None if choice == "ritardi" else "nota"
+        public = getattr(slide, "source", None)
+        expected = registry.public_source(slide.entry.query(EVERYTHING, FILTERS, engine=seeded_engine), "it") \
+            if public else None if choice == "ritardi" else "nota"
         assert item.note == expected, choice
         assert item.caption.startswith(("In Italia", "Prime province per posti: Milano ", "Le persone nel sistema")), (
             choice, item.caption)
