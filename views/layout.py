@@ -13,13 +13,13 @@ from dataclasses import dataclass
 import streamlit as st
 
 from config import settings, theme
-from config.labels import change_arrow, fmt_change, fmt_count, fmt_month, fmt_occupancy, fmt_period, t, t_md
+from config.labels import change_arrow, fmt_change, fmt_count, fmt_month, fmt_occupancy, t, t_md
 from data_access import auth, imports, queries
 from data_access.delivery import Available
 from data_access.filter_state import link_opened
 from data_access.plausible import NOISE, OVER
 from data_access.scope import Filters, Scope
-from presentation import charts, exports
+from presentation import charts, exports, page_words
 from presentation.registry import ChartWords
 from views import downloads
 from views import filter_bar as filter_widgets
@@ -67,21 +67,7 @@ def url_changed() -> bool:
 
 def territory_name(filters: Filters, scope: Scope) -> str:
     """The territory a page shows, in words ("Italia", "Lombardia", "Sondrio")."""
-    language = _language()
-    options = queries.filter_choices(scope, None)
-    provinces = options["provinces"]
-    if filters.province:
-        name = provinces.loc[provinces["code"] == filters.province, "name"].iloc[0]
-    elif filters.region:
-        name = provinces.loc[provinces["region_code"] == filters.region, "region_name"].iloc[0]
-    else:
-        name = scope.label if scope.provinces is not None else t("territory.italy", language)
-    if filters.project:
-        projects = options["projects"]
-        project = projects.loc[projects["project_code"] == filters.project, "short_name"]
-        return t("territory.with_project", language, territory=name,
-                 project=project.iloc[0] if len(project) else filters.project)
-    return name
+    return page_words.territory_name(filters, scope, _language())
 
 
 def source_caption(data_version: int | None) -> None:
@@ -145,9 +131,7 @@ def page_context(*, period_range: bool = True, page_params: dict[str, str] | Non
     language = lang()
     scope = current_scope()
     filters = filter_bar(scope, period_range=period_range, page_params=page_params)
-    start, end = (fmt_period(filters.unit, key, language) for key in (filters.start or filters.end, filters.end))
-    period = end if start == end else t(f"analytics.range.{filters.unit}", language, start=start, end=end,
-                                        first=filters.start, last=filters.end)
+    period, end = page_words.period_words(filters, language)
     return PageContext(language, scope, filters, territory_name(filters, scope), period,
                        t(f"unit.{filters.unit}", language).capitalize(), end,
                        queries.data_available(scope, filters))
