@@ -57,7 +57,7 @@ from data_access.models import (
     Service,
 )
 from data_access.scope import Scope
-from data_access.sql import cache_version, publish, read_frame, sum_pairs
+from data_access.sql import current_version, publish, read_frame, sum_pairs
 
 RULES = ("full", "late", "action", "trend")
 TREND_MEASURES = {"presenze": (Capacity, "occupied", "accoglienza"), "contatti": (Outreach, "contacts", "emersione"),
@@ -386,10 +386,10 @@ def _found(row) -> Found:
 
 
 def refresh(engine: Engine, today: dt.date | None = None) -> int:
-    """The run of the alerts for the current data version and ``today``: the stored one, or computed and stored
-    now (two processes at once: the second reads the first's). Returns the run's id."""
+    """The run of the alerts for the current version of the project data and ``today``: the stored one, or computed
+    and stored now (two processes at once: the second reads the first's). Returns the run's id."""
     today = today or dt.date.today()
-    version = cache_version(engine)
+    version = current_version(engine)  # the project data's (the public statistics change no alert)
     existing = _run_id(engine, version, today)
     if existing is not None:
         return existing
@@ -418,7 +418,7 @@ def _run_id(engine: Engine, version: int | None, today: dt.date) -> int | None:
 def run_alerts(engine: Engine, run_id: int) -> list[Found]:
     """The alerts of a stored run, ordered by rule, then since."""
     with engine.connect() as conn:
-        rows = conn.execute(select(Alert).where(Alert.run_id == run_id).order_by(Alert.id)).scalars().all()
+        rows = conn.execute(select(Alert.__table__).where(Alert.run_id == run_id).order_by(Alert.id)).all()
     order = {rule: i for i, rule in enumerate(RULES)}
     return sorted((_found(r) for r in rows), key=lambda f: (order[f.rule], f.since, f.key))
 
@@ -448,7 +448,7 @@ def visible_count(scope: Scope, username: str | None, engine: Engine | None = No
     """How many alerts a user sees and has not dismissed: the sidebar's count. The scope's alerts are cached per
     scope, data version and day; the user's dismissals are one small query."""
     engine = engine or get_engine()
-    keys = _scope_keys(engine.url.render_as_string(hide_password=False), cache_version(engine),
+    keys = _scope_keys(engine.url.render_as_string(hide_password=False), current_version(engine),
                        (today or dt.date.today()).isoformat(), scope)
     return len(keys - dismissed_keys(engine, username)) if keys else 0
 
@@ -487,7 +487,7 @@ def split_dismissed(found: Iterable[Found], dismissed: set[str]) -> tuple[list[F
 def last_run(engine: Engine) -> dict | None:
     """The latest stored run: its data version, day and time (for the page and ``manage.py alerts``)."""
     with engine.connect() as conn:
-        row = conn.execute(select(AlertRun).order_by(AlertRun.id.desc()).limit(1)).scalars().first()
+        row = conn.execute(select(AlertRun.__table__).order_by(AlertRun.id.desc()).limit(1)).first()
     if row is None:
         return None
     return {"id": row.id, "data_version": row.data_version, "day": _as_date(row.day), "at": utc(row.created_at)}

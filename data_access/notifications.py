@@ -61,10 +61,10 @@ def may_receive_pack(role: str | None) -> bool:
 def preferences(engine: Engine, username: str) -> dict | None:
     """A user's e-mail choices (email, digest, pack, lang, last_pack_version), or None."""
     with engine.connect() as conn:
-        row = conn.execute(select(NotificationSetting).where(NotificationSetting.username == username)).first()
-    if row is None:
+        item = conn.execute(select(NotificationSetting.__table__)
+                            .where(NotificationSetting.username == username)).first()
+    if item is None:
         return None
-    item = row[0]
     return {"email": item.email, "digest": item.digest, "pack": item.pack, "lang": item.lang,
             "last_pack_version": item.last_pack_version}
 
@@ -101,8 +101,8 @@ def enqueue_due(engine: Engine, today: dt.date | None = None) -> int:
     version = current_version(engine)
     queued = 0
     with engine.connect() as conn:
-        subscribers = conn.execute(select(NotificationSetting).where(
-            (NotificationSetting.digest.is_(True)) | (NotificationSetting.pack.is_(True)))).scalars().all()
+        subscribers = conn.execute(select(NotificationSetting.__table__).where(
+            (NotificationSetting.digest.is_(True)) | (NotificationSetting.pack.is_(True)))).all()
     for item in subscribers:
         try:
             user, scope = get_user(engine, item.username), scope_for(engine, item.username)
@@ -114,7 +114,7 @@ def enqueue_due(engine: Engine, today: dt.date | None = None) -> int:
     return queued
 
 
-def _queue_for(engine: Engine, item: NotificationSetting, role: str, visible: list, version: int | None) -> int:
+def _queue_for(engine: Engine, item, role: str, visible: list, version: int | None) -> int:
     """One user's messages due: the digest of alerts they have neither dismissed nor received, and the pack of a
     newer data version; the alerts put in the digest are marked received, in the same transaction."""
     queued = 0
@@ -154,9 +154,9 @@ def due(engine: Engine, now: dt.datetime | None = None, limit: int = 50) -> list
     """The queued messages whose time has come, oldest first."""
     now = now or utc_now()
     with engine.connect() as conn:
-        rows = conn.execute(select(OutboxMessage).where(OutboxMessage.status == QUEUED,
-                                                        OutboxMessage.next_attempt_at <= now)
-                            .order_by(OutboxMessage.id).limit(limit)).scalars().all()
+        rows = conn.execute(select(OutboxMessage.__table__).where(OutboxMessage.status == QUEUED,
+                                                                  OutboxMessage.next_attempt_at <= now)
+                            .order_by(OutboxMessage.id).limit(limit)).all()
     return [{"id": r.id, "username": r.username, "kind": r.kind, "payload": json.loads(r.payload),
              "attempts": r.attempts} for r in rows]
 

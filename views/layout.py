@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -14,7 +15,7 @@ import streamlit as st
 
 from config import settings, theme
 from config.labels import change_arrow, fmt_change, fmt_count, fmt_month, fmt_occupancy, t, t_md
-from data_access import auth, imports, queries
+from data_access import alerts, auth, imports, queries
 from data_access.delivery import Available
 from data_access.filter_state import link_opened
 from data_access.plausible import NOISE, OVER
@@ -25,6 +26,7 @@ from views import downloads
 from views import filter_bar as filter_widgets
 from views import session as _session
 
+LOG = logging.getLogger("cruscotto.views")
 
 def lang() -> str:
     """The interface language chosen in the sidebar (Italian by default)."""
@@ -135,6 +137,17 @@ def page_context(*, period_range: bool = True, page_params: dict[str, str] | Non
     return PageContext(language, scope, filters, territory_name(filters, scope), period,
                        t(f"unit.{filters.unit}", language).capitalize(), end,
                        queries.data_available(scope, filters))
+
+
+def alerts_title(engine, username: str, language: str) -> str:
+    """The menu's title of Segnalazioni with the count of the user's alerts ("Segnalazioni (3)"); the plain title
+    where there are none, or where they cannot be counted now (the page itself says why)."""
+    try:
+        count = alerts.visible_count(current_scope(), username, engine)
+    except Exception:  # noqa: BLE001 - a count in the menu never takes a page down
+        LOG.exception("Conteggio delle segnalazioni non riuscito")
+        count = 0
+    return t("alerts.nav_count", language, n=count) if count else t("page.segnalazioni", language)
 
 
 # --- What is missing, and where it is loaded ----------------------------------------------------------------------

@@ -134,4 +134,138 @@ TEXT: dict[str, dict[str, str]] = {
     "alerts.config.base_url": {
         "it": "{variable} deve iniziare con http:// o https:// (valore letto: {raw}).",
         "en": "{variable} must start with http:// or https:// (value read: {raw})."},
+    # --- E-mail choices (views/notify_form.py) -----------------------------------------------------------------
+    "notify.title": {"it": "Ricevere per e-mail", "en": "Receive by e-mail"},
+    "notify.off": {
+        "it": "L'invio di e-mail non è attivo: può attivarlo l'amministratore del cruscotto.",
+        "en": "Sending e-mail is not switched on: the dashboard's administrator can switch it on."},
+    "notify.off_admin": {
+        "it": "L'invio di e-mail non è attivo: si attiva impostando CRUSCOTTO_SMTP_HOST, CRUSCOTTO_SMTP_SENDER e gli "
+              "altri parametri SMTP (README, «E-mail»).",
+        "en": "Sending e-mail is not switched on: set CRUSCOTTO_SMTP_HOST, CRUSCOTTO_SMTP_SENDER and the other SMTP "
+              "settings (README, \"E-mail\")."},
+    "notify.email": {"it": "Indirizzo e-mail", "en": "E-mail address"},
+    "notify.email_help": {"it": "Un solo indirizzo, per esempio nome.cognome@prefettura.example.it.",
+                          "en": "One address, for example name.surname@prefettura.example.it."},
+    "notify.digest": {"it": "Riepilogo delle nuove segnalazioni", "en": "Digest of new alerts"},
+    "notify.pack": {"it": "Pacchetto riunione del mio territorio a ogni nuova versione dei dati",
+                    "en": "Meeting pack of my area at every new data version"},
+    "notify.pack_help": {
+        "it": "Il pacchetto (PPTX) degli ultimi 12 mesi, con i grafici che hanno dati nel tuo territorio.",
+        "en": "The pack (PPTX) of the last 12 months, with the charts that have data in your area."},
+    "notify.save": {"it": "Salva le preferenze", "en": "Save the choices"},
+    "notify.saved": {"it": "Preferenze salvate.", "en": "Choices saved."},
+    "notify.bad_email": {
+        "it": "L'indirizzo e-mail non è valido: scrivere un solo indirizzo, come nome.cognome@esempio.it, senza "
+              "spazi né nomi.",
+        "en": "The e-mail address is not valid: write one address, like name.surname@example.it, with no spaces or "
+              "names."},
+    "notify.note": {
+        "it": "Le e-mail partono dalla coda del server (manage.py notify); il riepilogo contiene solo le segnalazioni "
+              "del tuo territorio che non hai ignorato e non hai già ricevuto.",
+        "en": "E-mail leaves from the server's queue (manage.py notify); the digest holds only the alerts of your "
+              "area you have not dismissed and not yet received."},
+    # --- E-mail messages (mail/compose.py) ------------------------------------------------------------------------
+    "mail.digest.subject": {"it": "Cruscotto territoriale: {n} nuove segnalazioni",
+                            "en": "Cruscotto territoriale: {n} new alerts"},
+    "mail.digest.intro": {
+        "it": "Nuove segnalazioni del tuo territorio ({n}), da valori pubblicati e dati pubblici:",
+        "en": "New alerts of your area ({n}), from published values and public data:"},
+    "mail.digest.page": {"it": "Tutte le segnalazioni: {link}", "en": "Every alert: {link}"},
+    "mail.pack.subject": {"it": "Pacchetto riunione – {territory} (dati versione {version})",
+                          "en": "Meeting pack – {territory} (data version {version})"},
+    "mail.pack.intro": {
+        "it": "In allegato il pacchetto riunione di {territory}, {period}: {n} grafici, il riepilogo e la nota "
+              "metodologica, con i dati al {date} (versione {version}).",
+        "en": "Attached, the meeting pack of {territory}, {period}: {n} charts, the summary and the methodology "
+              "note, with the data of {date} (version {version})."},
+    "mail.pack.page": {"it": "Per scegliere altri grafici o un altro periodo: {link}",
+                       "en": "To choose other charts or another period: {link}"},
+    "mail.footer": {
+        "it": "Messaggio automatico del Cruscotto territoriale. Le preferenze di invio si cambiano nella pagina "
+              "Segnalazioni.",
+        "en": "Automatic message of the Cruscotto territoriale. Change what you receive on the Alerts page."},
+    # --- Command line (cli/alerts.py, cli/pack.py) --------------------------------------------------------------
+    "cli.cmd.alerts": {"it": "segnalazioni del giorno (calcolo, elenco)", "en": "the day's alerts (compute, list)"},
+    "cli.cmd.alerts.description": {
+        "it": "Le segnalazioni dei dati correnti: «run» le calcola e le conserva per la versione dei dati e il giorno "
+              "(di notte, da cron o da un timer systemd); «list» le elenca.",
+        "en": "The alerts of the current data: \"run\" computes and stores them for the data version and the day (at "
+              "night, from cron or a systemd timer); \"list\" lists them."},
+    "cli.cmd.alerts.run": {"it": "calcola e conserva le segnalazioni di oggi",
+                           "en": "compute and store today's alerts"},
+    "cli.cmd.alerts.list": {"it": "elenca le segnalazioni in vigore", "en": "list the alerts in force"},
+    "cli.cmd.notify": {"it": "accoda e invia le e-mail dovute", "en": "queue and send the e-mail due"},
+    "cli.cmd.notify.description": {
+        "it": "Accoda i messaggi dovuti (riepiloghi delle nuove segnalazioni, pacchetti di una nuova versione dei "
+              "dati) e invia la coda; un messaggio non inviato resta in coda e viene ritentato più tardi. Da cron o "
+              "da un timer systemd, ogni pochi minuti.",
+        "en": "Queue the messages due (digests of new alerts, packs of a new data version) and send the queue; a "
+              "message not sent stays queued and is tried again later. From cron or a systemd timer, every few "
+              "minutes."},
+    "cli.cmd.pack": {"it": "pacchetto riunione di un tavolo (PPTX o PDF)",
+                     "en": "a tavolo's meeting pack (PPTX or PDF)"},
+    "cli.cmd.pack.description": {
+        "it": "Il pacchetto riunione di un territorio e di un periodo, con le stesse diapositive della pagina "
+              "Pacchetto riunione. Senza opzioni: tutta Italia, gli ultimi 12 mesi con dati, i grafici con dati.",
+        "en": "The meeting pack of an area and a period, with the same slides as the Meeting pack page. Without "
+              "options: all of Italy, the last 12 months with data, the charts with data."},
+    "cli.metavar.day": {"it": "AAAA-MM-GG", "en": "YYYY-MM-DD"},
+    "cli.metavar.period": {"it": "PERIODO", "en": "PERIOD"},
+    "cli.metavar.charts": {"it": "GRAFICI", "en": "CHARTS"},
+    "cli.value.day": {"it": "«{text}» non è un giorno scritto AAAA-MM-GG",
+                      "en": "\"{text}\" is not a day written YYYY-MM-DD"},
+    "cli.arg.today": {"it": "il giorno di riferimento (predefinito: oggi)", "en": "the reference day (default: today)"},
+    "cli.arg.alerts_user": {"it": "le segnalazioni del territorio di questo utente (predefinito: tutte)",
+                            "en": "the alerts of this user's area (default: all)"},
+    "cli.arg.notify_status": {"it": "mostra la coda dei messaggi, senza inviare",
+                              "en": "show the message queue, send nothing"},
+    "cli.arg.pack_province": {"it": "provincia (codice ISTAT, per esempio 014)",
+                              "en": "province (ISTAT code, e.g. 014)"},
+    "cli.arg.pack_region": {"it": "regione (codice ISTAT, per esempio 03)", "en": "region (ISTAT code, e.g. 03)"},
+    "cli.arg.pack_programme": {"it": "programma (SAI, CAS, ANTITRATTA, FAMI, ALTRO)",
+                               "en": "programme (SAI, CAS, ANTITRATTA, FAMI, ALTRO)"},
+    "cli.arg.pack_project": {"it": "codice del progetto", "en": "project code"},
+    "cli.arg.pack_unit": {"it": "unità di periodo (predefinita mese)", "en": "period unit (default mese)"},
+    "cli.arg.pack_from": {"it": "primo periodo (2025-01, 2025-T1, 2025, avviso-5)",
+                          "en": "first period (2025-01, 2025-T1, 2025, avviso-5)"},
+    "cli.arg.pack_to": {"it": "ultimo periodo (predefinito: l'ultimo con dati)",
+                        "en": "last period (default: the last with data)"},
+    "cli.arg.pack_charts": {
+        "it": "grafici separati da virgole: posti, liberi, contatti, percorso, servizi, contesto (predefiniti: quelli "
+              "con dati)",
+        "en": "charts separated by commas: posti, liberi, contatti, percorso, servizi, contesto (default: those with "
+              "data)"},
+    "cli.arg.pack_format": {"it": "formato (predefinito pptx)", "en": "format (default pptx)"},
+    "cli.arg.pack_output": {"it": "file da scrivere (predefinito: pacchetto-riunione-vN-DATA.pptx|pdf)",
+                            "en": "file to write (default: pacchetto-riunione-vN-DATE.pptx|pdf)"},
+    "cli.arg.pack_tavolo": {"it": "nome del tavolo sulla copertina", "en": "the tavolo's name on the title slide"},
+    "cli.arg.pack_user": {"it": "il territorio di questo utente (predefinito: tutte le province)",
+                          "en": "this user's area (default: every province)"},
+    "cli.arg.pack_version": {"it": "i dati com'erano a questa versione", "en": "the data as they were at this version"},
+    "cli.pack.refused": {"it": "{option} «{value}» rifiutato: {why}.", "en": "{option} \"{value}\" refused: {why}."},
+    "cli.pack.charts": {"it": "--charts «{value}» rifiutato: grafici ammessi, separati da virgole: {allowed}.",
+                        "en": "--charts \"{value}\" refused: charts allowed, separated by commas: {allowed}."},
+    "cli.pack.no_data": {"it": "nessun dato caricato: il pacchetto non ha figure da mostrare.",
+                         "en": "no data loaded: the pack has no figures to show."},
+    "cli.pack.nothing": {
+        "it": "per questo territorio non è stato inviato nessun dato delle tabelle del pacchetto ({tables}).",
+        "en": "for this area none of the pack's tables was sent ({tables})."},
+    "cli.pack.unwritable": {"it": "impossibile scrivere {path}: {problem}.", "en": "cannot write {path}: {problem}."},
+    "cli.pack.written": {
+        "it": "Pacchetto scritto in {path}: {territory}, {period}; {n} grafici; dati alla versione {version}.",
+        "en": "Pack written to {path}: {territory}, {period}; {n} charts; data version {version}."},
+    "cli.alerts.done": {"it": "Segnalazioni della versione {version} al {day}: {counts}.",
+                        "en": "Alerts of version {version} on {day}: {counts}."},
+    "cli.alerts.columns": {"it": "Regola|Da quando|Dove|Che cosa", "en": "Rule|Since|Where|What"},
+    "cli.notify.off": {"it": "l'invio di e-mail non è configurato: impostare {variable} (README, «E-mail»).",
+                       "en": "e-mail is not configured: set {variable} (README, \"E-mail\")."},
+    "cli.notify.done": {
+        "it": "Messaggi accodati: {queued}; inviati: {sent}; non inviati (ritentati più tardi): {failed}; annullati: "
+              "{cancelled}.",
+        "en": "Messages queued: {queued}; sent: {sent}; not sent (tried again later): {failed}; cancelled: "
+              "{cancelled}."},
+    "cli.notify.empty": {"it": "La coda dei messaggi è vuota.", "en": "The message queue is empty."},
+    "cli.notify.columns": {"it": "N.|Creato|Utente|Tipo|Stato|Tentativi|Ultimo errore",
+                           "en": "No.|Created|User|Kind|Status|Attempts|Last error"},
 }

@@ -30,12 +30,13 @@ ROLES_WITHOUT_PROVINCES = (AMMINISTRATORE, OSPITE)  # provinces refused (they se
 
 ANALYTIC_PAGES = ("panoramica", "mappa", "accoglienza", "emersione", "servizi", "rete", "pacchetto")
 PAGES_BY_ROLE: dict[str, tuple[str, ...]] = {  # role -> URL paths of the pages it may open (config/navigation.py)
-    AMMINISTRATORE: (*ANALYTIC_PAGES, "metodologia", "importa", "utenti", "registro"),
-    PREFETTURA: (*ANALYTIC_PAGES, "metodologia"),
-    MEMBRO_TAVOLO: (*ANALYTIC_PAGES, "metodologia"),
-    REFERENTE_DATI: (*ANALYTIC_PAGES, "metodologia", "importa"),
+    AMMINISTRATORE: (*ANALYTIC_PAGES, "segnalazioni", "metodologia", "importa", "utenti", "registro"),
+    PREFETTURA: (*ANALYTIC_PAGES, "segnalazioni", "metodologia"),
+    MEMBRO_TAVOLO: (*ANALYTIC_PAGES, "segnalazioni", "metodologia"),
+    REFERENTE_DATI: (*ANALYTIC_PAGES, "segnalazioni", "metodologia", "importa"),
     # national and regional totals only: no network page (members and meetings are listed by province)
-    OSPITE: ("panoramica", "mappa", "accoglienza", "emersione", "servizi", "pacchetto", "metodologia"),
+    # alerts: only the sharp changes of regional totals (data_access/alerts.py)
+    OSPITE: ("panoramica", "mappa", "accoglienza", "emersione", "servizi", "pacchetto", "segnalazioni", "metodologia"),
 }
 
 
