@@ -268,4 +268,40 @@ TEXT: dict[str, dict[str, str]] = {
     "cli.notify.empty": {"it": "La coda dei messaggi è vuota.", "en": "The message queue is empty."},
     "cli.notify.columns": {"it": "N.|Creato|Utente|Tipo|Stato|Tentativi|Ultimo errore",
                            "en": "No.|Created|User|Kind|Status|Attempts|Last error"},
+    # --- The action plan's indicator (contract, Rete) -----------------------------------------------------------
+    "imports.column.actions.indicator": {
+        "it": "Facoltativo: l'indicatore a cui l'azione mira, nella provincia dell'azione (Rete e tavolo ne mostra "
+              "l'andamento accanto allo stato dell'azione).",
+        "en": "Optional: the indicator the action targets, in the action's province (Network and tavolo shows its "
+              "trend beside the action's status)."},
+    "indicator.posti": {"it": "Posti", "en": "Places"},
+    "indicator.presenze": {"it": "Presenze", "en": "Presences"},
+    "indicator.occupazione": {"it": "Occupazione", "en": "Occupancy"},
+    "indicator.posti_liberi": {"it": "Posti liberi", "en": "Free places"},
+    "indicator.contatti": {"it": "Contatti", "en": "Contacts"},
+    "indicator.valutazioni": {"it": "Valutazioni", "en": "Assessments"},
+    "indicator.potenziali_vittime": {"it": "Potenziali vittime", "en": "Potential victims"},
+    "indicator.invii": {"it": "Invii ad altri servizi", "en": "Referrals"},
+    "indicator.prese_in_carico": {"it": "Prese in carico", "en": "Take-ins"},
+    "indicator.persone_servizi": {"it": "Persone nei servizi", "en": "People in services"},
+    "indicator.partecipanti_formazione": {"it": "Partecipanti alla formazione", "en": "Training participants"},
+    "rete.col.indicator": {"it": "Indicatore", "en": "Indicator"},
+    "rete.indicators.title": {"it": "Le azioni accanto ai loro indicatori", "en": "Actions beside their indicators"},
+    "rete.indicators.intro": {
+        "it": "Le azioni del piano che indicano l'indicatore a cui mirano (colonna «indicatore» del file delle "
+              "azioni): lo stato dell'azione accanto all'andamento dell'indicatore nella sua provincia, {period}.",
+        "en": "The plan's actions that name the indicator they target (the \"indicatore\" column of the actions "
+              "file): the action's status beside the indicator's trend in its province, {period}."},
+    "rete.indicators.none": {
+        "it": "Nessuna azione del piano indica un indicatore: si aggiunge con la colonna facoltativa «indicatore» del "
+              "file delle azioni.",
+        "en": "No action of the plan names an indicator: add one with the optional \"indicatore\" column of the "
+              "actions file."},
+    "rete.indicators.chart_title": {"it": "{indicator}: {territory}, {period}",
+                                    "en": "{indicator}: {territory}, {period}"},
+    "rete.indicators.due": {"it": "Scadenza: {date}", "en": "Due: {date}"},
+    "rete.indicators.no_due": {"it": "Senza scadenza", "en": "No due date"},
+    "rete.indicators.completed": {"it": "Completata il {date}", "en": "Completed on {date}"},
+    "rete.indicators.more": {"it": "Altre {n} azioni con un indicatore non mostrate: restringere il territorio.",
+                             "en": "{n} more actions with an indicator not shown: narrow the area."},
 }
