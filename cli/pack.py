@@ -85,7 +85,7 @@ def build(args):
         raise CommandError(say("cli.pack.nothing", tables=", ".join(
             say(f"import.table.{name}") for name in dict.fromkeys(meeting_pack.PACK_TABLES.values()))))
     chosen = _charts(args.charts, available)
-    return meeting_pack.build(scope, filters, lang=language(), chosen=chosen, tavolo=args.tavolo)
+    return meeting_pack.build(scope, filters, lang=language(), chosen=chosen, tavolo=args.tavolo, engine=engine)
 
 
 def pack(args) -> int:

@@ -467,7 +467,11 @@ def dismiss(engine: Engine, username: str, found: Found) -> None:
     with session_scope(engine) as session:
         if session.get(AlertDismissal, (username, found.key)) is None:
             session.add(AlertDismissal(username=username, alert_key=found.key, dismissed_at=utc_now()))
-            add_event(session, username, "alert_dismissed", "segnalazioni", {"regola": found.rule, "chiave": found.key})
+            add_event(session, username, "alert_dismissed", "segnalazioni", _audited(found))
+
+
+def _audited(found: Found) -> dict:
+    return {"regola": found.rule, "segnalazione": found.key}
 
 
 def restore(engine: Engine, username: str, found: Found) -> None:
@@ -475,7 +479,7 @@ def restore(engine: Engine, username: str, found: Found) -> None:
     with session_scope(engine) as session:
         session.execute(delete(AlertDismissal).where(AlertDismissal.username == username,
                                                      AlertDismissal.alert_key == found.key))
-        add_event(session, username, "alert_restored", "segnalazioni", {"regola": found.rule, "chiave": found.key})
+        add_event(session, username, "alert_restored", "segnalazioni", _audited(found))
 
 
 def split_dismissed(found: Iterable[Found], dismissed: set[str]) -> tuple[list[Found], list[Found]]:

@@ -9,6 +9,8 @@ import urllib.parse
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
+from sqlalchemy import Engine
+
 from config.alerting import SmtpSettings
 from config.labels import t
 from data_access import queries
@@ -16,7 +18,6 @@ from data_access.alerts import Found
 from data_access.scope import Scope, filters_to_params
 from presentation import meeting_pack
 from presentation.exports.safe_text import clean_text
-from presentation.page_words import chart_words
 
 PPTX_MIME = ("application", "vnd.openxmlformats-officedocument.presentationml.presentation")
 
@@ -49,18 +50,17 @@ def digest(settings: SmtpSettings, recipient: str, found: list[Found], lang: str
     return _message(settings, recipient, t("mail.digest.subject", lang, n=len(found)), "\n".join(lines))
 
 
-def pack_message(settings: SmtpSettings, recipient: str, scope: Scope, lang: str,
+def pack_message(engine: Engine, settings: SmtpSettings, recipient: str, scope: Scope, lang: str,
                  today: dt.date | None = None) -> EmailMessage | None:
     """The meeting pack of the scope's territory over the last twelve months with data (the charts with data there),
     as a PPTX attachment; None where the territory has none of the pack's tables."""
-    choices = queries.filter_choices(scope, None)["choices"]
+    choices = queries.filter_choices(scope, None, engine=engine)["choices"]
     filters = choices.default("mese", span=True)
-    available = queries.data_available(scope, filters)
+    available = queries.data_available(scope, filters, engine=engine)
     if not available.any(*meeting_pack.PACK_TABLES.values()):
         return None
-    words = chart_words(scope, filters, lang)
     built = meeting_pack.build(scope, filters, lang=lang, chosen=meeting_pack.default_charts(available),
-                               words=words, today=today)
+                               today=today, engine=engine)
     pack = built.pack
     body = "\n".join([
         t("mail.pack.intro", lang, territory=clean_text(pack.territory), period=clean_text(pack.period),

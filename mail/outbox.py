@@ -47,7 +47,7 @@ def _composed(engine: Engine, settings: SmtpSettings, item: dict, today: dt.date
         return compose.digest(settings, choices["email"], found, lang) if found else None
     if not notifications.may_receive_pack(user["role"]):
         return None
-    return compose.pack_message(settings, choices["email"], scope, lang, today)
+    return compose.pack_message(engine, settings, choices["email"], scope, lang, today)
 
 
 def send_due(engine: Engine, settings: SmtpSettings, today: dt.date | None = None) -> SendReport:

@@ -15,6 +15,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
+from sqlalchemy import Engine
 
 from config.labels import t
 from data_access import queries
@@ -76,26 +77,27 @@ def _summary(words: ChartWords, k: int, rows: list[tuple[str, pd.DataFrame, str]
 
 
 def build(scope: Scope, filters: Filters, *, lang: str, chosen, tavolo: str | None = None,
-          words: ChartWords | None = None, today: dt.date | None = None) -> BuiltPack:
+          words: ChartWords | None = None, today: dt.date | None = None, engine: Engine | None = None) -> BuiltPack:
     """The meeting pack of ``scope`` for ``filters``: one slide per chosen chart (``registry.PACK`` names), the
-    summary table and the methodology. ``words``: the page's words (made from the filters where not given)."""
-    words = words or chart_words(scope, filters, lang)
-    acc = registry.PLACES.published(registry.PLACES.query(scope, filters))  # analytics.accoglienza_trend
-    out = registry.CONTACTS.query(scope, filters)  # analytics.emersione_trend
-    srv = registry.PEOPLE_OVER_TIME.query(scope, filters)  # analytics.servizi_trend
+    summary table and the methodology. ``words``: the page's words (made from the filters where not given);
+    ``engine``: the database (default DATABASE_URL's, as on the pages)."""
+    words = words or chart_words(scope, filters, lang, engine)
+    acc = registry.PLACES.published(registry.PLACES.query(scope, filters, engine=engine))  # accoglienza_trend
+    out = registry.CONTACTS.query(scope, filters, engine=engine)  # analytics.emersione_trend
+    srv = registry.PEOPLE_OVER_TIME.query(scope, filters, engine=engine)  # analytics.servizi_trend
     services = registry.PEOPLE_OVER_TIME.published(srv, service=TOTAL).frame
     k = acc.k
     has_small = any(r.has_small for r in (acc, out, srv))
     note = exports.small_value_note(k, lang) if has_small else None
     chosen = tuple(chosen)
-    items = [PACK[c].pack_chart(PACK[c].entry.query(scope, filters), words, note) for c in chosen]
+    items = [PACK[c].pack_chart(PACK[c].entry.query(scope, filters, engine=engine), words, note) for c in chosen]
     summary = _summary(words, k, [("measure.places", acc.frame, "places"),
                                   ("measure.occupied", acc.frame, "occupied"),
                                   ("measure.free_places", acc.frame, "free_places"),
                                   ("measure.contacts", out.frame, "contacts"),
                                   ("measure.take_ins", out.frame, "take_ins"),
                                   ("pack.col.people_served", services, "people")])
-    info = queries.version_info(version=acc.data_version)  # the version of the figures (current or as of)
+    info = queries.version_info(engine, version=acc.data_version)  # the version of the figures (current or as of)
     methodology = [t(f"pack.method.{n}", lang, k=k) for n in (1, 2, 3, 4)]
     if any(PACK[c].source for c in chosen):
         methodology.append(t("reference.pack_method", lang))

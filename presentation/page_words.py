@@ -5,15 +5,17 @@ same words, so a slide says the same thing wherever it is made."""
 
 from __future__ import annotations
 
+from sqlalchemy import Engine
+
 from config.labels import fmt_period, t
 from data_access import queries
 from data_access.scope import Filters, Scope
 from presentation.registry import ChartWords
 
 
-def territory_name(filters: Filters, scope: Scope, lang: str = "it") -> str:
+def territory_name(filters: Filters, scope: Scope, lang: str = "it", engine: Engine | None = None) -> str:
     """The territory a view shows, in words ("Italia", "Lombardia", "Sondrio"; with a project, "Sondrio, SAI ...")."""
-    options = queries.filter_choices(scope, None)
+    options = queries.filter_choices(scope, None, engine=engine)
     provinces = options["provinces"]
     if filters.province:
         name = provinces.loc[provinces["code"] == filters.province, "name"].iloc[0]
@@ -37,7 +39,7 @@ def period_words(filters: Filters, lang: str = "it") -> tuple[str, str]:
     return period, end
 
 
-def chart_words(scope: Scope, filters: Filters, lang: str = "it") -> ChartWords:
-    """The words of the charts of a view."""
+def chart_words(scope: Scope, filters: Filters, lang: str = "it", engine: Engine | None = None) -> ChartWords:
+    """The words of the charts of a view (``engine``: the database, default DATABASE_URL's)."""
     period, last = period_words(filters, lang)
-    return ChartWords(lang, filters.unit, territory_name(filters, scope, lang), period, last, filters.end)
+    return ChartWords(lang, filters.unit, territory_name(filters, scope, lang, engine), period, last, filters.end)
