@@ -25,15 +25,14 @@ def show(engine, username: str | None, role: str | None, language: str) -> None:
     if not username:
         return
     saved = notifications.preferences(engine, username) or {}
-    with st.form("notify-settings"):
-        email = st.text_input(t("notify.email", language), value=saved.get("email", ""), max_chars=254,
-                              help=t("notify.email_help", language))
-        digest = st.checkbox(t("notify.digest", language), value=bool(saved.get("digest")))
-        pack = False
-        if notifications.may_receive_pack(role):
-            pack = st.checkbox(t("notify.pack", language), value=bool(saved.get("pack")),
-                               help=t("notify.pack_help", language))
-        submitted = st.form_submit_button(t("notify.save", language))
+    email = st.text_input(t("notify.email", language), value=saved.get("email", ""), max_chars=254,
+                          help=t("notify.email_help", language), key="notify-email")
+    digest = st.checkbox(t("notify.digest", language), value=bool(saved.get("digest")), key="notify-digest")
+    pack = False
+    if notifications.may_receive_pack(role):
+        pack = st.checkbox(t("notify.pack", language), value=bool(saved.get("pack")),
+                           help=t("notify.pack_help", language), key="notify-pack")
+    submitted = st.button(t("notify.save", language), key="notify-save")
     if submitted:
         try:
             notifications.save_preferences(engine, username, email=email, digest=digest, pack=pack, lang=language)

@@ -31,15 +31,18 @@ def _status_lines(item, language: str) -> list[str]:
 def show(context, items: pd.DataFrame) -> None:
     """The items with an indicator, each beside its trend (at most MAX_ITEMS)."""
     language, filters = context.language, context.filters
-    st.markdown(f"**{t('rete.indicators.title', language)}**")
+    if not context.scope.fine:  # an item's province is below the totals such a scope sees
+        return
     named = items[items["indicator"].notna()] if "indicator" in items else items.iloc[0:0]
+    st.markdown(f"**{t('rete.indicators.title', language)}**")
     if named.empty:
         st.caption(t("rete.indicators.none", language))
         return
     st.caption(t("rete.indicators.intro", language, period=context.period))
     for item in named.head(MAX_ITEMS).itertuples(index=False):
         entry = INDICATORS[item.indicator]
-        where = filters.with_(province=item.province_code, region=None, programme=None, project=None)
+        # the item's province (territory_code: a province code for a scope that sees provinces)
+        where = filters.with_(province=item.territory_code, region=None, programme=None, project=None)
         words = ChartWords(language, filters.unit, item.territory_name, context.period, context.last_period,
                            filters.end)
         with st.container(border=True):

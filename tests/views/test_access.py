@@ -26,13 +26,15 @@ PROVINCE_CODE = re.compile(r"^\d{3}$")
 TERRITORY_COLUMNS = ("province_code", "territory_code", "code")
 ROLE_PAGES = {  # what each demo account finds in the menu
     "demo.amministratore": {"panoramica", "mappa", "accoglienza", "emersione", "servizi", "rete", "pacchetto",
-                            "metodologia", "importa", "utenti", "registro"},
+                            "segnalazioni", "metodologia", "importa", "utenti", "registro"},
     "demo.prefettura": {"panoramica", "mappa", "accoglienza", "emersione", "servizi", "rete", "pacchetto",
-                        "metodologia"},
-    "demo.tavolo": {"panoramica", "mappa", "accoglienza", "emersione", "servizi", "rete", "pacchetto", "metodologia"},
+                        "segnalazioni", "metodologia"},
+    "demo.tavolo": {"panoramica", "mappa", "accoglienza", "emersione", "servizi", "rete", "pacchetto", "segnalazioni",
+                    "metodologia"},
     "demo.referente": {"panoramica", "mappa", "accoglienza", "emersione", "servizi", "rete", "pacchetto",
-                       "metodologia", "importa"},
-    "demo.ospite": {"panoramica", "mappa", "accoglienza", "emersione", "servizi", "pacchetto", "metodologia"},
+                       "segnalazioni", "metodologia", "importa"},
+    "demo.ospite": {"panoramica", "mappa", "accoglienza", "emersione", "servizi", "pacchetto", "segnalazioni",
+                    "metodologia"},
 }
 PUBLISHED = {name: getattr(module, name) for module in (queries, analytics, geo, public_stats)
              for name in sql.QUERIES if hasattr(module, name)}
