@@ -133,7 +133,8 @@ def _full_sentence(d: dict, lang: str) -> str:
 def _late_sentence(d: dict, lang: str) -> str:
     tables = ", ".join(t(f"alerts.table.{name}", lang) for name in d["tables"])
     key = "alerts.what.late_never" if not d["tables"] else "alerts.what.late"
-    return t(key, lang, tables=tables, month=fmt_month(d["month"], lang), deadline=_day(d["deadline"]))
+    return t(key, lang, tables=tables, month=fmt_month(d["month"], lang), deadline=_day(d["deadline"]),
+             months=d["missing"])
 
 
 def _action_sentence(d: dict, lang: str) -> str:
@@ -258,7 +259,6 @@ def due_month(today: dt.date, deadline_day: int) -> str:
 def late_alerts(conn, rules: alerting.AlertRules, today: dt.date) -> list[Found]:
     """Projects active in the month due by today that have not sent it (see the module's doc)."""
     due = due_month(today, rules.deadline_day)
-    deadline = dt.date(int(_month_after(due)[:4]), int(_month_after(due)[5:]), rules.deadline_day)
     last: dict[str, dict[str, str]] = {}
     where: dict[str, set[str]] = {}
     for name, model in SENT_TABLES.items():
@@ -282,12 +282,14 @@ def late_alerts(conn, rules: alerting.AlertRules, today: dt.date) -> list[Found]
         since = min((max(_month_after(sent[name]), start) for name in late), default=start)
         codes = tuple(sorted(where.get(project.project_code, ())))
         params = {"provincia": codes[0]} if len(codes) == 1 else {}
+        after = _month_after(since)  # the first month missing was due by the deadline day of the month after it
         out.append(Found(
             key=f"late:{project.project_code}:{since}", rule="late", since=since, provinces=codes or None,
             project_code=project.project_code, details={
                 "project_name": project.name, "territory": ", ".join(provinces.get(p, p) for p in codes),
-                "tables": late, "month": since, "deadline": deadline.isoformat(), "page": "panoramica",
-                "params": params}))
+                "tables": late, "month": since, "missing": len(list(periods.month_range(since, due))),
+                "deadline": dt.date(int(after[:4]), int(after[5:]), rules.deadline_day).isoformat(),
+                "page": "panoramica", "params": params}))
     return out
 
 

@@ -79,13 +79,15 @@ if not scope.fine:
 rules_text()
 if not shown:
     st.success(t("alerts.none", language), icon=":material/check_circle:")
-for rule in alerts.RULES if shown else ():
+rules = [rule for rule in alerts.RULES if scope.fine or rule == "trend"]  # a guest: regional trends only
+empty = [t(f"alerts.rule.{rule}", language) for rule in rules if not any(f.rule == rule for f in shown)]
+if shown and empty:
+    st.caption(t("alerts.none_rules", language, rules="; ".join(empty)))
+for rule in rules:
     mine = [f for f in shown if f.rule == rule]
-    if rule != "trend" and not scope.fine:
+    if not mine:
         continue
     st.subheader(t("alerts.count_rule", language, title=t(f"alerts.rule.{rule}", language), n=len(mine)))
-    if not mine:
-        st.caption(t("alerts.none_rule", language))
     for item in mine:
         with st.container(border=True):
             alert_row(item)

@@ -18,7 +18,7 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "No data loaded: alerts appear once the projects send their data."},
     "alerts.none": {"it": "Nessuna segnalazione per il tuo territorio.",
                     "en": "No alerts for your area."},
-    "alerts.none_rule": {"it": "Nessuna.", "en": "None."},
+    "alerts.none_rules": {"it": "Nessuna segnalazione per: {rules}.", "en": "No alerts for: {rules}."},
     "alerts.guest_note": {
         "it": "Con l'accesso agli andamenti nazionali e regionali si vedono solo le variazioni nette dei totali "
               "regionali: le segnalazioni sui singoli progetti e sulle province non sono mostrate.",
@@ -90,11 +90,13 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Occupancy at 95% or more for {months} months in a row ({previous_month}: {previous_rate}; {month}: "
               "{rate})"},
     "alerts.what.late": {
-        "it": "Non ha inviato {tables} da {month} (termine: {deadline})",
-        "en": "Has not sent {tables} since {month} (deadline: {deadline})"},
+        "it": "Non ha inviato {tables} da {month}: mesi mancanti: {months} (il primo era dovuto entro il {deadline})",
+        "en": "Has not sent {tables} since {month}: {months} months missing (the first was due by {deadline})"},
     "alerts.what.late_never": {
-        "it": "Non ha ancora inviato alcun mese (dovuto dal mese di {month}; termine: {deadline})",
-        "en": "Has not sent any month yet (due from {month}; deadline: {deadline})"},
+        "it": "Non ha ancora inviato alcun mese, dovuto da {month}: mesi mancanti: {months} (il primo era dovuto entro "
+              "il {deadline})",
+        "en": "Has not sent any month yet, due since {month}: {months} months missing (the first was due by "
+              "{deadline})"},
     "alerts.what.action_overdue": {
         "it": "Azione {code} «{title}» ({status}): scaduta il {due}, da {days} giorni",
         "en": "Action {code} \"{title}\" ({status}): due on {due}, {days} days ago"},

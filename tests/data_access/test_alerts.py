@@ -73,7 +73,10 @@ def test_late_projects_after_the_deadline(seeded_engine):
     assert not ENDED & set(late)
     sondrio = late["SAI-SONDRIO"]
     assert (sondrio.since, sondrio.provinces, sondrio.details["tables"]) == ("2026-01", ("014",), ["capacity"])
-    assert sondrio.what() == "Non ha inviato Accoglienza da gennaio 2026 (termine: 15/02/2026)"
+    assert sondrio.what() == ("Non ha inviato Accoglienza da gennaio 2026: mesi mancanti: 1 (il primo era dovuto "
+                              "entro il 15/02/2026)")
+    later = {f.project_code: f for f in found(seeded_engine, "late", dt.date(2026, 5, 3))}["SAI-SONDRIO"]
+    assert (later.since, later.details["missing"], later.details["deadline"]) == ("2026-01", 3, "2026-02-15")
     assert late["SAMMARTINI"].details["tables"] == ["outreach", "services"]
 
 

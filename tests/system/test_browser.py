@@ -122,8 +122,8 @@ def _log_in(page, username: str, password: str = auth.DEMO_PASSWORD) -> None:
 
 def _menu_labels(page) -> list[str]:
     """The page titles in the sidebar menu, in order."""
-    # each link holds its icon's ligature name ("dashboard") and then the title
-    return [link.inner_text().strip().splitlines()[-1].strip()
+    # each link holds its icon's ligature name ("dashboard") and then the title; Segnalazioni carries its count
+    return [re.sub(r" \(\d+\)$", "", link.inner_text().strip().splitlines()[-1].strip())
             for link in page.locator('[data-testid="stSidebarNav"] a').all()]
 
 
