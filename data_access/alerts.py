@@ -174,14 +174,15 @@ def _range_params(end: str, since: str | None = None, span: int = 12) -> dict[st
     return {"unita": "mese", "da": start, "a": end}
 
 
-def _monthly_cells(conn, model, measures, by) -> pd.DataFrame:
+def _monthly_cells(conn, model, measures, by, months=None) -> pd.DataFrame:
     """Published person counts (and places, for capacity) of the current rows, per month and ``by`` (labelled
-    columns), each group its own published cell (``sql.publish``)."""
+    columns), each group its own published cell (``sql.publish``); only ``months`` where given."""
     table = model.__table__
     plain = [func.sum(table.c.places).label("places")] if model is Capacity else []
     columns = [table.c.period, *by]
+    where = [table.c.version_to.is_(None)] + ([table.c.period.in_(sorted(months))] if months is not None else [])
     frame = read_frame(conn, select(*columns, *plain, *sum_pairs(table, measures))
-                       .select_from(_joined(model, by)).where(table.c.version_to.is_(None)).group_by(*columns))
+                       .select_from(_joined(model, by)).where(*where).group_by(*columns))
     return publish(frame, measures, settings.ckm_params())
 
 
@@ -327,15 +328,15 @@ def trend_alerts(conn, rules: alerting.AlertRules, month: str | None = None) -> 
     out = []
     for measure, (model, column, page) in TREND_MEASURES.items():
         table = model.__table__
+        now = month or conn.execute(select(func.max(table.c.period)).where(table.c.version_to.is_(None))).scalar()
+        if now is None:
+            continue
+        before = _month_after(now, -1)
         for level, territory, names in (("provincia", table.c.province_code, provinces),
                                         ("regione", Province.__table__.c.region_code.label("region_code"), regions)):
-            frame = _monthly_cells(conn, model, [column], [territory])
+            frame = _monthly_cells(conn, model, [column], [territory], (before, now))
             code = territory.name
-            now = month or (frame["period"].max() if len(frame) else None)
-            if now is None:
-                continue
-            before = _month_after(now, -1)
-            pair = frame[frame["period"].isin((before, now))].pivot(index=code, columns="period")
+            pair = frame.pivot(index=code, columns="period")
             for place in pair.index:
                 found = _sharp(pair.loc[place], column, before, now, rules, limit)
                 if found is None:

@@ -21,7 +21,7 @@ from config.settings import ConfigError
 from data_access import alerts, analytics, auth, loading
 from data_access.models import AlertRun, AuditEvent
 from data_access.scope import Filters, Scope
-from tests.conftest import TEST_SECRET, demo_database
+from tests.conftest import TEST_SECRET
 
 RULES = alerting.AlertRules()
 ACTIVE = {"SAI-SONDRIO", "SAI-NOVATE", "SAI-CINISELLO", "SAI-BESOZZO", "CAS-MILANO", "CAS-VARESE", "NAVE-POLIS-PD",
@@ -157,11 +157,8 @@ def test_each_scope_sees_its_own_alerts(seeded_engine):
 
 # --- Stored runs and dismissals (a database of their own) ------------------------------------------------------------
 @pytest.fixture
-def own_engine(tmp_path, demo_data, monkeypatch):
-    monkeypatch.setenv("CRUSCOTTO_CKM_SECRET", TEST_SECRET.decode())
-    engine = demo_database(f"sqlite:///{tmp_path / 'alerts.db'}", demo_data)
-    yield engine
-    engine.dispose()
+def own_engine(fresh_demo_engine):
+    return fresh_demo_engine
 
 
 def test_runs_are_stored_per_data_version_and_day(own_engine, demo_data):

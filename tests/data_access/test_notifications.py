@@ -21,7 +21,7 @@ from config.settings import ConfigError
 from data_access import alerts, auth, loading, notifications
 from data_access.models import AuditEvent, DataVersion, NotificationSetting, OutboxMessage
 from mail import outbox
-from tests.conftest import TEST_SECRET, demo_database
+from tests.conftest import TEST_SECRET
 
 DAY = dt.date(2025, 6, 20)  # PIL-AV-07 due within 30 days; PIL-AV-02 overdue (Avellino)
 
@@ -69,11 +69,8 @@ def configure(monkeypatch, port: int) -> alerting.SmtpSettings:
 
 
 @pytest.fixture
-def engine(tmp_path, demo_data, monkeypatch):
-    monkeypatch.setenv("CRUSCOTTO_CKM_SECRET", TEST_SECRET.decode())
-    engine = demo_database(f"sqlite:///{tmp_path / 'mail.db'}", demo_data)
-    yield engine
-    engine.dispose()
+def engine(fresh_demo_engine):
+    return fresh_demo_engine
 
 
 def subscribe(engine, username: str, *, digest: bool = False, pack: bool = False, lang: str = "it") -> None:

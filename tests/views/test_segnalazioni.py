@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from data_access import auth, db, reference
 from data_access.models import AuditEvent
-from tests.conftest import TEST_SECRET, demo_database, open_app_page
+from tests.conftest import TEST_SECRET, open_app_page
 from tests.views.test_pages_analytics import charts, texts
 
 SECTIONS = ("Progetti pieni", "Mesi non inviati", "Azioni del piano scadute o in scadenza",
@@ -21,14 +21,8 @@ SECTIONS = ("Progetti pieni", "Mesi non inviati", "Azioni del piano scadute o in
 
 
 @pytest.fixture
-def own_engine(tmp_path, demo_data, monkeypatch):
-    """A demo database of the test's own (the page stores runs; dismissals are written)."""
-    monkeypatch.setenv("CRUSCOTTO_CKM_SECRET", TEST_SECRET.decode())
-    url = f"sqlite:///{tmp_path / 'pagina.db'}"
-    monkeypatch.setenv("DATABASE_URL", url)
-    engine = demo_database(url, demo_data)
-    yield engine
-    engine.dispose()
+def own_engine(fresh_demo_engine):
+    return fresh_demo_engine
 
 
 def menu_title(at) -> str:
