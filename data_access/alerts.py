@@ -426,15 +426,6 @@ def run_alerts(engine: Engine, run_id: int) -> list[Found]:
     return sorted((_found(r) for r in rows), key=lambda f: (order[f.rule], f.since, f.key))
 
 
-def previous_keys(engine: Engine, run_id: int) -> set[str]:
-    """The keys of the run before ``run_id`` (an alert whose key is not there is new)."""
-    with engine.connect() as conn:
-        before = conn.execute(select(func.max(AlertRun.id)).where(AlertRun.id < run_id)).scalar()
-        if before is None:
-            return set()
-        return set(conn.execute(select(Alert.key).where(Alert.run_id == before)).scalars())
-
-
 def for_scope(engine: Engine, scope: Scope, today: dt.date | None = None) -> list[Found]:
     """The alerts in force that a scope sees (dismissals not applied)."""
     return [f for f in run_alerts(engine, refresh(engine, today)) if f.visible_to(scope)]

@@ -165,8 +165,9 @@ def load(
 
 
 def after_load(engine: Engine) -> None:
-    """Once a load or a rollback is committed: queue the e-mail it makes due (data_access.notifications: only with
-    e-mail configured; it never sends, never raises, never touches the committed load)."""
+    """Once a load or a rollback is committed: compute the new version's alerts and queue the e-mail it makes due
+    (data_access.notifications: e-mail only where configured; it never sends, never raises, never touches the
+    committed load)."""
     from data_access import notifications
 
     notifications.after_load(engine)

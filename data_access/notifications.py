@@ -7,8 +7,8 @@ E-mail is off unless an administrator sets ``CRUSCOTTO_SMTP_HOST`` (config/alert
   dismissed and not yet received) and, for those who prepare the tavolo's meetings (amministratore, prefettura,
   membro del tavolo), the **meeting pack** of their territory when a new data version lands;
 - :func:`enqueue_due` puts the messages due in the queue: after every load (:func:`after_load`, called by
-  ``data_access.loading`` once the load is committed: it only queues, never sends, and a failure of it is logged and
-  never touches the load) and by ``manage.py notify`` (cron or a systemd timer: every few minutes, and at night for
+  ``data_access.loading`` once the load is committed: it computes the new version's alerts and only queues, never
+  sends, and a failure of it is logged and never touches the load) and by ``manage.py notify`` (cron or a systemd timer: every few minutes, and at night for
   the day's new alerts);
 - ``manage.py notify`` sends what is due (``mail.outbox.send_due``): a message that fails is kept, with the error, and
   tried again later (after 5, 10, 20... minutes, at most MAX_ATTEMPTS times), then marked ``fallito``.
@@ -140,9 +140,15 @@ def _queue_for(engine: Engine, item, role: str, visible: list, version: int | No
 
 
 def after_load(engine: Engine) -> None:
-    """Called by ``data_access.loading`` after a load or a rollback is committed: with e-mail configured, queue the
-    messages due (never send). It never raises: a failure is logged, the load stays as it is, and ``manage.py
-    notify`` queues them at its next run."""
+    """Called by ``data_access.loading`` after a load or a rollback is committed: compute and store the alerts of the
+    new data version, then, with e-mail configured, queue the messages due (never send). It never raises: a failure
+    is logged, the load stays as it is; the alerts are computed again at the next view, by ``manage.py alerts run``
+    or ``manage.py notify``, which also queues the messages."""
+    try:
+        alerts.refresh(engine)
+    except Exception:  # noqa: BLE001 - the load is committed whatever happens here
+        LOG.exception("Segnalazioni dopo il caricamento non calcolate (di nuovo alla prossima vista o di notte)")
+        return
     try:
         if enabled():
             enqueue_due(engine)

@@ -183,6 +183,32 @@ def test_a_failing_hook_never_touches_the_load(engine, monkeypatch, demo_data):
         assert conn.execute(select(DataVersion.status).where(DataVersion.id == version)).scalar() == "attiva"
 
 
+def test_a_load_computes_its_alerts_even_without_email(engine, demo_data):
+    meetings = demo_data.frames["meetings"].head(1)
+    version = loading.load(engine, secret=TEST_SECRET, kind="demo_import", source="riunioni.csv",
+                           frames={"meetings": meetings}, replace={"meetings": meetings[["province_code", "date"]]})
+    last = alerts.last_run(engine)  # stored by the load's hook: the first visitor does not wait
+    assert (last["data_version"], last["day"]) == (version, dt.date.today())
+    assert statuses(engine) == []  # e-mail off: nothing queued
+
+
+def test_a_failing_alert_computation_never_touches_the_load(engine, monkeypatch, demo_data):
+    computed = alerts.compute
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("guasto")
+
+    monkeypatch.setattr(alerts, "compute", broken)
+    meetings = demo_data.frames["meetings"].head(1)
+    version = loading.load(engine, secret=TEST_SECRET, kind="demo_import", source="riunioni.csv",
+                           frames={"meetings": meetings}, replace={"meetings": meetings[["province_code", "date"]]})
+    with engine.connect() as conn:
+        assert conn.execute(select(DataVersion.status).where(DataVersion.id == version)).scalar() == "attiva"
+    assert alerts.last_run(engine) is None or alerts.last_run(engine)["data_version"] != version
+    monkeypatch.setattr(alerts, "compute", computed)
+    assert alerts.refresh(engine) and alerts.last_run(engine)["data_version"] == version  # computed again later
+
+
 def test_messages_give_up_after_the_last_attempt(engine, monkeypatch):
     down = configure(monkeypatch, free_port())
     subscribe(engine, "demo.tavolo", digest=True)
