@@ -8,8 +8,8 @@ E-mail is off unless an administrator sets ``CRUSCOTTO_SMTP_HOST`` (config/alert
   membro del tavolo), the **meeting pack** of their territory when a new data version lands;
 - :func:`enqueue_due` puts the messages due in the queue: after every load (:func:`after_load`, called by
   ``data_access.loading`` once the load is committed: it computes the new version's alerts and only queues, never
-  sends, and a failure of it is logged and never touches the load) and by ``manage.py notify`` (cron or a systemd timer: every few minutes, and at night for
-  the day's new alerts);
+  sends, and a failure of it is logged and never touches the load) and by ``manage.py notify`` (cron or a systemd
+  timer: every few minutes, and at night for the day's new alerts);
 - ``manage.py notify`` sends what is due (``mail.outbox.send_due``): a message that fails is kept, with the error, and
   tried again later (after 5, 10, 20... minutes, at most MAX_ATTEMPTS times), then marked ``fallito``.
 """

@@ -154,10 +154,26 @@ def test_alerts_commands(demo_url, tmp_path):
     lines = listing.stdout.splitlines()
     assert lines[0].split() == ["Regola", "Da", "quando", "Dove", "Che", "cosa"]
     assert all("Avellino" in line for line in lines[1:]) and any("PIL-AV-07" in line for line in lines)
+    runs = stored_runs(url)
     bad_day = run_cli("alerts", "run", "--today", "2026-02-30", env_url=url, secret=SECRET)
     assert one_line_error(bad_day).startswith("Errore: argomento --today: «2026-02-30» non è un giorno scritto "
                                               "AAAA-MM-GG")
+    unknown = run_cli("alerts", "list", "--user", "nessuno.qui", env_url=url, secret=SECRET)
+    assert unknown.returncode == 1 and one_line_error(unknown).startswith("Errore: Utente sconosciuto")
+    english = run_cli("alerts", "run", "--today", "16/02/2026", env_url=url, secret=SECRET, lang="en")
+    assert english.returncode == 2 and "16/02/2026" in english.stderr and "Errore" not in english.stderr
+    assert stored_runs(url) == runs  # refused: nothing computed, nothing stored
     off = run_cli("notify", env_url=url, secret=SECRET)
     assert one_line_error(off) == ("Errore: l'invio di e-mail non è configurato: impostare CRUSCOTTO_SMTP_HOST "
                                    "(README, «E-mail»).")
     assert run_cli("notify", "--status", env_url=url, secret=SECRET).stdout.strip() == "La coda dei messaggi è vuota."
+
+
+def stored_runs(url: str) -> int:
+    from sqlalchemy import func, select
+
+    from data_access.models import AlertRun
+
+    engine = db.get_engine(url)
+    with engine.connect() as conn:
+        return conn.execute(select(func.count()).select_from(AlertRun)).scalar()

@@ -88,11 +88,22 @@ def test_late_waits_for_the_deadline_day(seeded_engine, monkeypatch):
             } == ACTIVE
 
 
-@pytest.mark.parametrize("raw", ["0", "29", "dieci", "15,5"])
-def test_bad_deadline_day_is_refused_naming_the_variable(monkeypatch, raw):
-    monkeypatch.setenv(alerting.DEADLINE_ENV, raw)
-    with pytest.raises(ConfigError, match=alerting.DEADLINE_ENV):
+@pytest.mark.parametrize(("variable", "raw"), [
+    (alerting.DEADLINE_ENV, "0"), (alerting.DEADLINE_ENV, "29"), (alerting.DEADLINE_ENV, "dieci"),
+    (alerting.DEADLINE_ENV, "15,5"), (alerting.TREND_Z_ENV, "-1"), (alerting.TREND_Z_ENV, "tre"),
+    (alerting.TREND_Z_ENV, "nan"), (alerting.TREND_MIN_ENV, "2,5"), (alerting.TREND_MIN_ENV, "-3"),
+    (alerting.TREND_SHARE_ENV, "11"), (alerting.TREND_SHARE_ENV, "metà")])
+def test_bad_alert_settings_are_refused_naming_the_variable(monkeypatch, variable, raw):
+    monkeypatch.setenv(variable, raw)
+    with pytest.raises(ConfigError, match=variable) as refused:
         alerting.alert_rules()
+    assert f"«{raw}»" in str(refused.value) or raw in str(refused.value)
+
+
+def test_alert_settings_accept_an_italian_comma(monkeypatch):
+    monkeypatch.setenv(alerting.TREND_SHARE_ENV, "0,25")
+    monkeypatch.setenv(alerting.DEADLINE_ENV, "10")
+    assert (alerting.alert_rules().trend_share, alerting.alert_rules().deadline_day) == (0.25, 10)
 
 
 # --- Action-plan items ----------------------------------------------------------------------------------------------

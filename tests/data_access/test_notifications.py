@@ -253,7 +253,8 @@ def test_choices_are_audited_and_pack_only_for_meeting_roles(engine):
 
 @pytest.mark.parametrize(("variable", "value"), [(alerting.SMTP_TLS_ENV, "maybe"), (alerting.SMTP_PORT_ENV, "0"),
                                                  (alerting.SMTP_PORT_ENV, "porta"), (alerting.SMTP_SENDER_ENV, "x"),
-                                                 (alerting.BASE_URL_ENV, "cruscotto.it")])
+                                                 (alerting.BASE_URL_ENV, "cruscotto.it"),
+                                                 (alerting.SMTP_USER_ENV, "cruscotto")])
 def test_bad_smtp_settings_are_refused_naming_the_variable(monkeypatch, variable, value):
     configure(monkeypatch, 2525)
     monkeypatch.setenv(variable, value)
