@@ -78,6 +78,13 @@ def subscribe(engine, username: str, *, digest: bool = False, pack: bool = False
                                    pack=pack, lang=lang)
 
 
+def load_one_meeting(engine, demo_data) -> int:
+    """A small load (one meeting again): a new data version."""
+    meetings = demo_data.frames["meetings"].head(1)
+    return loading.load(engine, secret=TEST_SECRET, kind="demo_import", source="riunioni.csv",
+                        frames={"meetings": meetings}, replace={"meetings": meetings[["province_code", "date"]]})
+
+
 def statuses(engine) -> list[tuple]:
     with engine.connect() as conn:
         return [tuple(r) for r in conn.execute(select(OutboxMessage.kind, OutboxMessage.status,
@@ -120,9 +127,7 @@ def test_pack_of_the_territory_with_a_new_data_version(engine, smtp_server, monk
     settings = configure(monkeypatch, smtp_server.port)
     subscribe(engine, "demo.prefettura", pack=True)
     assert notifications.enqueue_due(engine, DAY) == 0  # subscribed now: the pack comes with the next version
-    meetings = demo_data.frames["meetings"].head(1)
-    version = loading.load(engine, secret=TEST_SECRET, kind="demo_import", source="riunioni.csv",
-                           frames={"meetings": meetings}, replace={"meetings": meetings[["province_code", "date"]]})
+    version = load_one_meeting(engine, demo_data)
     assert statuses(engine) == [("pack", "in_coda", 0)]  # queued by the load itself (its hook), not sent
     assert notifications.enqueue_due(engine, DAY) == 0  # once
     report = outbox.send_due(engine, settings, DAY)
@@ -176,17 +181,13 @@ def test_a_failing_hook_never_touches_the_load(engine, monkeypatch, demo_data):
         raise RuntimeError("guasto")
 
     monkeypatch.setattr(notifications, "enqueue_due", broken)
-    meetings = demo_data.frames["meetings"].head(1)
-    version = loading.load(engine, secret=TEST_SECRET, kind="demo_import", source="riunioni.csv",
-                           frames={"meetings": meetings}, replace={"meetings": meetings[["province_code", "date"]]})
+    version = load_one_meeting(engine, demo_data)
     with engine.connect() as conn:
         assert conn.execute(select(DataVersion.status).where(DataVersion.id == version)).scalar() == "attiva"
 
 
 def test_a_load_computes_its_alerts_even_without_email(engine, demo_data):
-    meetings = demo_data.frames["meetings"].head(1)
-    version = loading.load(engine, secret=TEST_SECRET, kind="demo_import", source="riunioni.csv",
-                           frames={"meetings": meetings}, replace={"meetings": meetings[["province_code", "date"]]})
+    version = load_one_meeting(engine, demo_data)
     last = alerts.last_run(engine)  # stored by the load's hook: the first visitor does not wait
     assert (last["data_version"], last["day"]) == (version, dt.date.today())
     assert statuses(engine) == []  # e-mail off: nothing queued
@@ -199,9 +200,7 @@ def test_a_failing_alert_computation_never_touches_the_load(engine, monkeypatch,
         raise RuntimeError("guasto")
 
     monkeypatch.setattr(alerts, "compute", broken)
-    meetings = demo_data.frames["meetings"].head(1)
-    version = loading.load(engine, secret=TEST_SECRET, kind="demo_import", source="riunioni.csv",
-                           frames={"meetings": meetings}, replace={"meetings": meetings[["province_code", "date"]]})
+    version = load_one_meeting(engine, demo_data)
     with engine.connect() as conn:
         assert conn.execute(select(DataVersion.status).where(DataVersion.id == version)).scalar() == "attiva"
     assert alerts.last_run(engine) is None or alerts.last_run(engine)["data_version"] != version
