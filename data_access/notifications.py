@@ -24,7 +24,7 @@ import pandas as pd
 from sqlalchemy import Engine, select, update
 
 from config import alerting
-from config.labels import LANGUAGES
+from config.labels import LANGUAGES, t
 from config.phrases import Phrase, PhraseError
 from data_access import alerts
 from data_access.auth.access import scope_for
@@ -147,13 +147,13 @@ def after_load(engine: Engine) -> None:
     try:
         alerts.refresh(engine)
     except Exception:  # noqa: BLE001 - the load is committed whatever happens here
-        LOG.exception("Segnalazioni dopo il caricamento non calcolate (di nuovo alla prossima vista o di notte)")
+        LOG.exception(t("alerts.log.after_load"))
         return
     try:
         if enabled():
             enqueue_due(engine)
     except Exception:  # noqa: BLE001 - the load is committed whatever happens here
-        LOG.exception("Messaggi dopo il caricamento non accodati (riprovato da manage.py notify)")
+        LOG.exception(t("alerts.log.enqueue"))
 
 
 def due(engine: Engine, now: dt.datetime | None = None, limit: int = 50) -> list[dict]:

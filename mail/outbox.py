@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 
 from config.alerting import SmtpSettings
+from config.labels import t
 from data_access import alerts, notifications
 from data_access.auth import AuthError, get_user, scope_for
 from mail import compose, smtp
@@ -62,11 +63,11 @@ def send_due(engine: Engine, settings: SmtpSettings, today: dt.date | None = Non
                 continue
             smtp.deliver(settings, message)
         except (smtplib.SMTPException, OSError) as exc:
-            LOG.warning("Messaggio %s non inviato (nuovo tentativo più tardi): %s", item["id"], exc)
+            LOG.warning(t("alerts.log.not_sent", id=item["id"], error=exc))
             notifications.mark(engine, item["id"], notifications.FAILED, f"{type(exc).__name__}: {exc}")
             report.failed += 1
         except Exception as exc:  # noqa: BLE001 - one bad message never stops the others
-            LOG.exception("Messaggio %s non composto", item["id"])
+            LOG.exception(t("alerts.log.not_composed", id=item["id"]))
             notifications.mark(engine, item["id"], notifications.FAILED, f"{type(exc).__name__}: {exc}")
             report.failed += 1
         else:

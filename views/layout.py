@@ -145,7 +145,7 @@ def alerts_title(engine, username: str, language: str) -> str:
     try:
         count = alerts.visible_count(current_scope(), username, engine)
     except Exception:  # noqa: BLE001 - a count in the menu never takes a page down
-        LOG.exception("Conteggio delle segnalazioni non riuscito")
+        LOG.exception(t("alerts.log.count_failed"))
         count = 0
     return t("alerts.nav_count", language, n=count) if count else t("page.segnalazioni", language)
 

@@ -306,4 +306,15 @@ TEXT: dict[str, dict[str, str]] = {
     "rete.indicators.completed": {"it": "Completata il {date}", "en": "Completed on {date}"},
     "rete.indicators.more": {"it": "Altre {n} azioni con un indicatore non mostrate: restringere il territorio.",
                              "en": "{n} more actions with an indicator not shown: narrow the area."},
+    # --- Operators' log ----------------------------------------------------------------------------------------
+    "alerts.log.count_failed": {"it": "Conteggio delle segnalazioni non riuscito",
+                                "en": "Counting the alerts failed"},
+    "alerts.log.after_load": {
+        "it": "Segnalazioni dopo il caricamento non calcolate (di nuovo alla prossima vista o di notte)",
+        "en": "Alerts not computed after the load (again at the next view or at night)"},
+    "alerts.log.enqueue": {"it": "Messaggi dopo il caricamento non accodati (riprovato da manage.py notify)",
+                           "en": "Messages not queued after the load (tried again by manage.py notify)"},
+    "alerts.log.not_sent": {"it": "Messaggio {id} non inviato (nuovo tentativo più tardi): {error}",
+                            "en": "Message {id} not sent (tried again later): {error}"},
+    "alerts.log.not_composed": {"it": "Messaggio {id} non composto", "en": "Message {id} not composed"},
 }
