@@ -57,9 +57,12 @@ with _session.database_problems(language):  # busy or unreachable: one line in t
                        for i, (_path, key, icon, url) in enumerate(PAGES)], position="hidden").run()
     else:
         allowed = auth.pages_for(user["role"])
-        pages = {url: st.Page(path, title=t(key, language), icon=icon, url_path=url)
-                 for path, key, icon, url in PAGES if url in allowed}
         st.session_state["scope"] = auth.scope_for(engine, user["username"])
+        titles = {key: t(key, language) for _path, key, _icon, _url in PAGES}
+        if "segnalazioni" in allowed:  # the user's alerts not dismissed, in the menu (cached per scope and version)
+            titles["page.segnalazioni"] = _layout.alerts_title(engine, user["username"], language)
+        pages = {url: st.Page(path, title=titles[key], icon=icon, url_path=url)
+                 for path, key, icon, url in PAGES if url in allowed}
         _session.logout_button(engine, language, user)
         navigation = st.navigation(list(pages.values()))
         _session.deliver_cookie()

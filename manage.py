@@ -14,6 +14,9 @@
     python manage.py dictionary              print the data dictionary (docs/dizionario_dati.md)
     python manage.py corrections list [--all] | approve N [--user USERNAME] | reject N [--user USERNAME]
     python manage.py reference load FILE... [--dry-run] [--user USERNAME]   newer public data (docs/dati_pubblici.md)
+    python manage.py alerts run | list [--user USERNAME] [--today AAAA-MM-GG]   the alerts of the day
+    python manage.py notify [--status]       queue and send the e-mail due (cron, systemd timer)
+    python manage.py pack [--province CODE] [--from P] [--to P] [--charts a,b] [--format pptx|pdf] [--output FILE]
 
 Language: the command line speaks Italian. With ``CRUSCOTTO_LANG=en`` in the environment (for example
 ``CRUSCOTTO_LANG=en python manage.py --help``) it speaks English: help, messages, argparse's own words, errors;
@@ -40,7 +43,8 @@ import logging
 import os
 import sys
 
-from cli import corrections, database, files, reference, users
+from cli import alerts, corrections, database, files, reference, users
+from cli import pack as packs
 from cli.common import CommandError
 from cli.language import language, language_problem, say
 from cli.parser import build_parser
@@ -49,7 +53,8 @@ COMMANDS = {"init-db": database.init_db, "seed-demo": database.seed_demo, "ptabl
             "rekey": database.rekey, "status": database.status, "users": users.users, "import": files.import_file,
             "versions": files.versions, "rollback": files.rollback, "template": files.template,
             "dictionary": files.dictionary, "corrections": corrections.corrections,
-            "reference": reference.reference}
+            "reference": reference.reference, "alerts": alerts.alerts, "notify": alerts.notify,
+            "pack": packs.pack}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -7,6 +7,7 @@ them again from the catalogue, on one line, with a pointer to ``--help``.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import math
 import re
 
@@ -97,6 +98,14 @@ def probability(text: str) -> float:
     return value
 
 
+def day(text: str) -> dt.date:
+    """An argparse type: a day written AAAA-MM-GG."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(say("cli.value.day", text=text)) from None
+
+
 SEED = whole_number(0)
 VERSION = whole_number(1, 2**31 - 1, "cli.value.version")
 CORRECTION = whole_number(1, 2**31 - 1, "cli.value.correction")
@@ -120,6 +129,7 @@ def build_parser() -> Parser:
     _file_commands(sub)
     _correction_commands(sub)
     _reference_commands(sub)
+    _alert_commands(sub)
     return parser
 
 
@@ -207,6 +217,39 @@ def _reference_commands(sub) -> None:
     load.add_argument("file", nargs="+", metavar="FILE", help=say("cli.arg.reference_file"))
     load.add_argument("--dry-run", action="store_true", help=say("cli.arg.reference_dry_run"))
     load.add_argument("--user", default=ACTOR, metavar="USERNAME", help=say("cli.arg.reference_user"))
+
+
+def _alert_commands(sub) -> None:
+    """``alerts run | list``, ``notify`` and ``pack`` (issue 21). The pack's charts are checked by cli/pack.py
+    (the chart registry is not imported to parse a command line)."""
+    actions = _actions(sub, "alerts", "cli.cmd.alerts")
+    for name in ("run", "list"):
+        action = _command(actions, name, f"cli.cmd.alerts.{name}")
+        action.add_argument("--today", type=day, default=None, metavar=say("cli.metavar.day"),
+                            help=say("cli.arg.today"))
+        if name == "list":
+            action.add_argument("--user", default=ACTOR, metavar="USERNAME", help=say("cli.arg.alerts_user"))
+    notify = _command(sub, "notify", "cli.cmd.notify", say("cli.cmd.notify.description"))
+    notify.add_argument("--status", action="store_true", help=say("cli.arg.notify_status"))
+    notify.add_argument("--today", type=day, default=None, metavar=say("cli.metavar.day"), help=say("cli.arg.today"))
+
+    pack = _command(sub, "pack", "cli.cmd.pack", say("cli.cmd.pack.description"))
+    for option, key in (("--province", "cli.arg.pack_province"), ("--region", "cli.arg.pack_region"),
+                        ("--programme", "cli.arg.pack_programme"), ("--project", "cli.arg.pack_project")):
+        pack.add_argument(option, default=None, metavar=say("cli.metavar.code"), help=say(key))
+    pack.add_argument("--unit", choices=["mese", "trimestre", "anno", "avviso"], default="mese",
+                      help=say("cli.arg.pack_unit"))
+    pack.add_argument("--from", dest="start", default=None, metavar=say("cli.metavar.period"),
+                      help=say("cli.arg.pack_from"))
+    pack.add_argument("--to", default=None, metavar=say("cli.metavar.period"), help=say("cli.arg.pack_to"))
+    pack.add_argument("--charts", default=None, metavar=say("cli.metavar.charts"),
+                      help=say("cli.arg.pack_charts"))
+    pack.add_argument("--format", choices=["pptx", "pdf"], default="pptx", help=say("cli.arg.pack_format"))
+    pack.add_argument("--output", default=None, metavar="FILE", help=say("cli.arg.pack_output"))
+    pack.add_argument("--tavolo", default=None, metavar=say("cli.metavar.name"), help=say("cli.arg.pack_tavolo"))
+    pack.add_argument("--user", default=ACTOR, metavar="USERNAME", help=say("cli.arg.pack_user"))
+    pack.add_argument("--version", type=VERSION, default=None, metavar=say("cli.metavar.version"),
+                      help=say("cli.arg.pack_version"))
 
 
 def _tables() -> list[str]:

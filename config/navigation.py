@@ -3,6 +3,7 @@ from this list, keeping the pages of the user's role; the browser test walks it.
 
 PAGES: list[tuple[str, str, str, str]] = [
     ("views/panoramica.py", "page.panoramica", ":material/dashboard:", "panoramica"),
+    ("views/segnalazioni.py", "page.segnalazioni", ":material/notifications:", "segnalazioni"),
     ("views/mappa.py", "page.mappa", ":material/map:", "mappa"),
     ("views/accoglienza.py", "page.accoglienza", ":material/home_work:", "accoglienza"),
     ("views/emersione.py", "page.emersione", ":material/travel_explore:", "emersione"),

@@ -692,8 +692,9 @@ def rete_actions(scope: Scope, filters: Filters, today: dt.date | None = None, *
     range): due date before R and not completed by R (status completata with completion date <= R).
 
     ``items``: territory_code, territory_name, action_code, title, lead_organisation_type, status, due_date,
-    completed_date, overdue, days_late (days past due at R for overdue items, else <NA>); the overdue items first,
-    the latest first, then the others by territory and code.
+    completed_date, overdue, indicator (the measure the item targets in its province, or None), days_late (days
+    past due at R for overdue items, else <NA>); the overdue items first, the latest first, then the others by
+    territory and code.
     ``by_status``: status (every status, then "totale" with ``is_total`` True), is_total, count, overdue (how many
     of them are overdue).
     attrs of each frame: as_of (R). Pages pass ``today`` (part of the cache key); None means today."""
@@ -705,7 +706,8 @@ def rete_actions(scope: Scope, filters: Filters, today: dt.date | None = None, *
     overdue = case((and_(t.c.due_date.is_not(None), t.c.due_date < as_of, ~done), True), else_=False)
     with engine.connect() as conn:
         items = read_frame(conn, select(*territory, t.c.action_code, t.c.title, t.c.lead_organisation_type,
-                                        t.c.status, t.c.due_date, t.c.completed_date, overdue.label("overdue"))
+                                        t.c.status, t.c.due_date, t.c.completed_date, overdue.label("overdue"),
+                                        t.c.indicator)
                            .select_from(join(t)).where(*conditions(conn, t, question))
                            .order_by(t.c.province_code, t.c.action_code))
     items = _national_territory(items, scope, territory)

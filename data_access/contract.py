@@ -119,6 +119,7 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         _c("status", "stato", "code", True, "in_corso"),
         _c("due_date", "scadenza", "date", False, "2024-12-31"),
         _c("completed_date", "data_completamento", "date", False, ""),
+        _c("indicator", "indicatore", "code", False, "contatti"),
     ),
     "training": _table(
         "training", _PERIOD, _PROVINCE,

@@ -159,7 +159,18 @@ def load(
                 [f[["project_code", "period"]] for f in (frames.get("outreach"), replace.get("outreach"))
                  if f is not None])
             refresh_cube(session.connection(), groups)
-        return version.id
+        version_id = version.id
+    after_load(engine)
+    return version_id
+
+
+def after_load(engine: Engine) -> None:
+    """Once a load or a rollback is committed: compute the new version's alerts and queue the e-mail it makes due
+    (data_access.notifications: e-mail only where configured; it never sends, never raises, never touches the
+    committed load)."""
+    from data_access import notifications
+
+    notifications.after_load(engine)
 
 
 class _Progress:
@@ -278,7 +289,9 @@ def rollback(engine: Engine, version_id: int, created_by: str | None = None) -> 
         undo.rows = touched
         if groups:
             refresh_cube(conn, pd.concat(groups))
-        return undo.id
+        undo_id = undo.id
+    after_load(engine)
+    return undo_id
 
 
 def _refuse_rollback(session, version: DataVersion | None, version_id: int) -> None:

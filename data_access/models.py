@@ -48,6 +48,10 @@ ORGANISATION_TYPES = (
 )
 BODIES = ("tavolo", "rete", "cabina_regia")
 ACTION_STATUSES = ("pianificata", "in_corso", "completata", "sospesa")
+# The indicator an action-plan item may name (issue 21): a measure of the item's province, whose trend Rete shows
+# beside the item (presentation/indicators.py maps each code to its published query).
+ACTION_INDICATORS = ("posti", "presenze", "occupazione", "posti_liberi", "contatti", "valutazioni",
+                     "potenziali_vittime", "invii", "prese_in_carico", "persone_servizi", "partecipanti_formazione")
 AUDIENCES = ("operatori_pubblici", "operatori_privati", "forze_ordine", "misto")
 OUTREACH_MEASURES = ("contacts", "new_contacts", "assessments", "potential_victims", "referrals", "take_ins")
 
@@ -257,6 +261,7 @@ class Action(Versioned, Base):
     status: Mapped[str] = mapped_column(String(20))
     due_date: Mapped[dt.date | None] = mapped_column(Date)
     completed_date: Mapped[dt.date | None] = mapped_column(Date)
+    indicator: Mapped[str | None] = mapped_column(String(30))  # ACTION_INDICATORS, optional (migration 0010)
 
 
 class Training(Versioned, Base):
@@ -406,6 +411,90 @@ class AnnotationRevision(Base):
     at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
 
 
+# --- Alerts and e-mail (issue 21; the functions are in data_access/alerts.py and data_access/notifications.py) -----
+class AlertRun(Base):
+    """One computation of the alerts: for a data version (the latest of any kind when it ran) and a day (the rules
+    of due dates and of months not sent depend on the day). The alerts in force are those of the latest run."""
+
+    __tablename__ = "alert_runs"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    data_version: Mapped[int | None] = mapped_column(Integer)
+    day: Mapped[dt.date] = mapped_column(Date)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    __table_args__ = (Index("ux_alert_runs", "data_version", "day", unique=True),)
+
+
+class Alert(Base):
+    """One alert of a run: its rule, what it is about (territory, project), since when, and the values of its
+    sentence (published values and public data only: places, dates, codes; never a raw count). ``key`` names the
+    alert across runs (rule, subject and start), so a dismissal holds while the same alert lasts."""
+
+    __tablename__ = "alerts"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("alert_runs.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(200))
+    rule: Mapped[str] = mapped_column(String(20))
+    level: Mapped[str] = mapped_column(String(20))  # "provincia" or "regione": the scopes that see it
+    provinces: Mapped[str | None] = mapped_column(Text)  # the provinces it concerns, comma-separated (None: Italy)
+    region_code: Mapped[str | None] = mapped_column(String(2))
+    project_code: Mapped[str | None] = mapped_column(String(40))
+    since: Mapped[str] = mapped_column(String(10))  # a month (YYYY-MM) or a day (YYYY-MM-DD)
+    details: Mapped[str] = mapped_column(Text)  # JSON: the values of its sentence and its link
+    __table_args__ = (Index("ix_alerts_run", "run_id", "rule"),)
+
+
+class AlertDismissal(Base):
+    """A user's dismissal of an alert (by its key): the alert no longer shows for them (recorded in the audit
+    trail too)."""
+
+    __tablename__ = "alert_dismissals"
+    username: Mapped[str] = mapped_column(String(80), primary_key=True)
+    alert_key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    dismissed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class NotificationSetting(Base):
+    """A user's e-mail choices: the address, a digest of new alerts, the meeting pack of their territory when a new
+    data version lands, and the language of the messages."""
+
+    __tablename__ = "notification_settings"
+    username: Mapped[str] = mapped_column(String(80), primary_key=True)
+    email: Mapped[str] = mapped_column(String(254))
+    digest: Mapped[bool] = mapped_column(Boolean, default=False)
+    pack: Mapped[bool] = mapped_column(Boolean, default=False)
+    lang: Mapped[str] = mapped_column(String(2), default="it")
+    last_pack_version: Mapped[int | None] = mapped_column(Integer)  # the data version of the last pack queued
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class AlertNotice(Base):
+    """An alert already put in a user's digest (so the next digest holds only new ones)."""
+
+    __tablename__ = "alert_notices"
+    username: Mapped[str] = mapped_column(String(80), primary_key=True)
+    alert_key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    noticed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class OutboxMessage(Base):
+    """An e-mail waiting to be sent, sent, or given up: a digest (``payload``: the alert keys) or a meeting pack
+    (``payload``: the data version). The message is composed when it is sent, for the user's scope at that moment.
+    A failure to send is kept (``last_error``) and retried from ``next_attempt_at``, up to a limit."""
+
+    __tablename__ = "mail_outbox"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    username: Mapped[str] = mapped_column(String(80))
+    kind: Mapped[str] = mapped_column(String(20))  # "digest", "pack"
+    payload: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(20), default="in_coda")  # in_coda, inviato, fallito, annullato
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    last_error: Mapped[str | None] = mapped_column(Text)
+    sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    __table_args__ = (Index("ix_mail_outbox_due", "status", "next_attempt_at"),)
+
+
 # --- Derived: pre-aggregated outreach (rebuilt with every load; never shown, never exported) -----------------
 CUBE_DIMENSIONS = ("gender", "exploitation", "age_group", "channel")
 CUBE_TOTAL = "totale"  # the cube's rows of no breakdown (dimension and category "totale"): what totals read
@@ -479,8 +568,9 @@ TABLES: dict[str, TableSpec] = {
         TableSpec("meetings", Meeting, ("date", "province_code", "body"), (),
                   ("organisations_present", "decisions"), {"body": BODIES}),
         TableSpec("actions", Action, ("province_code", "action_code"), (),
-                  ("title", "lead_organisation_type", "status", "due_date", "completed_date"),
-                  {"status": ACTION_STATUSES, "lead_organisation_type": ORGANISATION_TYPES}),
+                  ("title", "lead_organisation_type", "status", "due_date", "completed_date", "indicator"),
+                  {"status": ACTION_STATUSES, "lead_organisation_type": ORGANISATION_TYPES,
+                   "indicator": ACTION_INDICATORS}),
         TableSpec("training", Training, ("period", "province_code", "audience"), ("participants",),
                   ("courses", "hours"), {"audience": AUDIENCES}, {"hours": "participants"}),
     )

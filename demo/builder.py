@@ -18,7 +18,7 @@ _INT_COLUMNS = {
     "organisations_present", "decisions",
 }
 _FLOAT_COLUMNS = {"hours"}
-_OBJECT_COLUMNS = {"municipality_code", "joined", "left", "date", "due_date", "completed_date"}
+_OBJECT_COLUMNS = {"municipality_code", "joined", "left", "date", "due_date", "completed_date", "indicator"}
 
 
 @dataclass

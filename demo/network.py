@@ -29,13 +29,15 @@ def member_frame(province: str, members: list[tuple]) -> pd.DataFrame:
 
 
 def plan_frame(province: str, plan: list[tuple]) -> pd.DataFrame:
-    """A local action plan from (code, title, lead type, status, due, completed) tuples (ISO dates or None)."""
+    """A local action plan from (code, title, lead type, status, due, completed[, indicator]) tuples (ISO dates or
+    None; the indicator the item targets in the province, ACTION_INDICATORS, or none)."""
     return pd.DataFrame({
         "province_code": province,
         "action_code": [a[0] for a in plan], "title": [a[1] for a in plan],
         "lead_organisation_type": [a[2] for a in plan], "status": [a[3] for a in plan],
         "due_date": object_column([dt.date.fromisoformat(a[4]) if a[4] else None for a in plan]),
         "completed_date": object_column([dt.date.fromisoformat(a[5]) if a[5] else None for a in plan]),
+        "indicator": object_column([a[6] if len(a) > 6 else None for a in plan]),
     })
 
 

@@ -151,6 +151,17 @@ def demo_database(url: str, demo_data):
     return engine
 
 
+@pytest.fixture
+def fresh_demo_engine(tmp_path, demo_data, monkeypatch):
+    """A demo database of the test's own (SQLite; DATABASE_URL and the secret set to it), for tests that write."""
+    monkeypatch.setenv("CRUSCOTTO_CKM_SECRET", TEST_SECRET.decode())
+    url = f"sqlite:///{tmp_path / 'demo.db'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    engine = demo_database(url, demo_data)
+    yield engine
+    engine.dispose()
+
+
 def log_in(at, engine, username: str) -> None:
     """Start an AppTest session as a logged-in user, as the login form leaves it (the form itself is driven by
     the browser test: AppTest loses form values in an app with a pages/ folder and st.navigation)."""

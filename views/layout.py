@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -19,22 +20,22 @@ from config.labels import (
     fmt_count,
     fmt_month,
     fmt_occupancy,
-    fmt_period,
     md_literal,
     t,
     t_md,
 )
-from data_access import annotations, auth, imports, queries
+from data_access import alerts, annotations, auth, imports, queries
 from data_access.delivery import Available
 from data_access.filter_state import link_opened
 from data_access.plausible import NOISE, OVER
 from data_access.scope import Filters, Scope
-from presentation import charts, exports, grammar
+from presentation import charts, exports, page_words
 from presentation.registry import ChartWords
 from views import citing, downloads
 from views import filter_bar as filter_widgets
 from views import session as _session
 
+LOG = logging.getLogger("cruscotto.views")
 
 def lang() -> str:
     """The interface language chosen in the sidebar (Italian by default)."""
@@ -81,21 +82,7 @@ def url_changed() -> bool:
 
 def territory_name(filters: Filters, scope: Scope) -> str:
     """The territory a page shows, in words ("Italia", "Lombardia", "Sondrio")."""
-    language = _language()
-    options = queries.filter_choices(scope, None)
-    provinces = options["provinces"]
-    if filters.province:
-        name = provinces.loc[provinces["code"] == filters.province, "name"].iloc[0]
-    elif filters.region:
-        name = provinces.loc[provinces["region_code"] == filters.region, "region_name"].iloc[0]
-    else:
-        name = scope.label if scope.provinces is not None else t("territory.italy", language)
-    if filters.project:
-        projects = options["projects"]
-        project = projects.loc[projects["project_code"] == filters.project, "short_name"]
-        return t("territory.with_project", language, territory=name,
-                 project=project.iloc[0] if len(project) else filters.project)
-    return name
+    return page_words.territory_name(filters, scope, _language())
 
 
 def source_caption(data_version: int | None) -> None:
@@ -162,8 +149,7 @@ def page_context(*, period_range: bool = True, page_params: dict[str, str] | Non
     scope = current_scope()  # this run's: the user's, or with the data version of a citation link (views/citing.py)
     notes = annotations.notes_for_view(scope, filters)
     notes_sidebar(notes, language)
-    end = fmt_period(filters.unit, filters.end, language)
-    period = grammar.period_range(filters.unit, filters.start or filters.end, filters.end, language)  # "ad aprile"
+    period, end = page_words.period_words(filters, language)  # "da gennaio 2025 a giugno 2025", "ad aprile"
     return PageContext(language, scope, filters, territory_name(filters, scope), period,
                        t(f"unit.{filters.unit}", language).capitalize(), end,
                        queries.data_available(scope, filters), notes)
@@ -177,6 +163,17 @@ def notes_sidebar(notes, language: str) -> None:
         if not notes:
             st.caption(t("annotations.sidebar_none", language))
         st.page_link("views/note.py", label=t("page.note", language), icon=":material/edit_note:")
+
+
+def alerts_title(engine, username: str, language: str) -> str:
+    """The menu's title of Segnalazioni with the count of the user's alerts ("Segnalazioni (3)"); the plain title
+    where there are none, or where they cannot be counted now (the page itself says why)."""
+    try:
+        count = alerts.visible_count(current_scope(), username, engine)
+    except Exception:  # noqa: BLE001 - a count in the menu never takes a page down
+        LOG.exception(t("alerts.log.count_failed"))
+        count = 0
+    return t("alerts.nav_count", language, n=count) if count else t("page.segnalazioni", language)
 
 
 # --- What is missing, and where it is loaded ----------------------------------------------------------------------

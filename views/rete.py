@@ -14,7 +14,7 @@ from data_access.analytics import ACTION_STATUSES, AUDIENCES, BODIES, ORGANISATI
 from presentation import charts, registry
 from presentation.charts import day
 from presentation.registry import code_labels, total_label
-from views import sparsity
+from views import plan_indicators, sparsity
 from views.layout import page_context, show_chart, show_table, small_values_note, source_caption
 
 context = page_context()
@@ -139,6 +139,7 @@ def plan_section():
                                                "due_date": day, "completed_date": day}),
                                                    title=context.section_title("rete.section_plan"))
     st.caption(t("rete.overdue_note", language, date=plan_date))
+    plan_indicators.show(context, items)  # each item's status beside its indicator's trend (issue 21)
 
 
 # --- Training for operators -------------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from data_access.models import AuditEvent
 
 EVENT_CODES = ("login_ok", "login_failed", "login_locked", "logout", "page_view", "export", "upload",
                "upload_rejected", "rollback", "user_change", "export_refused", "correction_held",
-               "correction_approved", "correction_rejected",
+               "correction_approved", "correction_rejected", "alert_dismissed", "alert_restored", "notify_settings",
                "annotation_added", "annotation_edited", "annotation_deleted")  # notes: data_access/annotations.py
 PAGE_MAX_CHARS = 120
 OMITTED = "[omesso]"

@@ -30,12 +30,14 @@ ROLES_WITHOUT_PROVINCES = (AMMINISTRATORE, OSPITE)  # provinces refused (they se
 
 ANALYTIC_PAGES = ("panoramica", "mappa", "accoglienza", "emersione", "servizi", "rete", "pacchetto")
 PAGES_BY_ROLE: dict[str, tuple[str, ...]] = {  # role -> URL paths of the pages it may open (config/navigation.py)
-    AMMINISTRATORE: (*ANALYTIC_PAGES, "note", "metodologia", "importa", "utenti", "registro"),
-    PREFETTURA: (*ANALYTIC_PAGES, "note", "metodologia"),
-    MEMBRO_TAVOLO: (*ANALYTIC_PAGES, "note", "metodologia"),
-    REFERENTE_DATI: (*ANALYTIC_PAGES, "note", "metodologia", "importa"),
+    AMMINISTRATORE: (*ANALYTIC_PAGES, "segnalazioni", "note", "metodologia", "importa", "utenti", "registro"),
+    PREFETTURA: (*ANALYTIC_PAGES, "segnalazioni", "note", "metodologia"),
+    MEMBRO_TAVOLO: (*ANALYTIC_PAGES, "segnalazioni", "note", "metodologia"),
+    REFERENTE_DATI: (*ANALYTIC_PAGES, "segnalazioni", "note", "metodologia", "importa"),
     # national and regional totals only: no network page (members and meetings are listed by province)
-    OSPITE: ("panoramica", "mappa", "accoglienza", "emersione", "servizi", "pacchetto", "note", "metodologia"),
+    # alerts: only the sharp changes of regional totals (data_access/alerts.py)
+    OSPITE: ("panoramica", "mappa", "accoglienza", "emersione", "servizi", "pacchetto", "segnalazioni", "note",
+             "metodologia"),
 }
 # "note": the notes on the charts (views/note.py); who writes them is data_access.annotations.WRITER_ROLES
 

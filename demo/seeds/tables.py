@@ -69,7 +69,7 @@ _TABLE_PADOVA = [
     ("Caritas diocesana di Padova", "terzo_settore", "2019-05-15", None),
 ]
 
-# Local action plans: (code, title, lead type, status, due, completed).
+# Local action plans: (code, title, lead type, status, due, completed[, the indicator it targets]).
 _PLAN_AVELLINO = [
     ("PIL-AV-01", "Protocollo d'intesa per l'emersione dello sfruttamento lavorativo in agricoltura", "prefettura",
      "completata", "2024-03-31", "2024-03-20"),
@@ -78,15 +78,15 @@ _PLAN_AVELLINO = [
     ("PIL-AV-03", "Mappatura dei luoghi di reclutamento informale e degli insediamenti", "terzo_settore",
      "completata", "2024-06-30", "2024-07-15"),
     ("PIL-AV-04", "Sportello di secondo livello per l'emersione delle vulnerabilità", "prefettura",
-     "completata", "2023-12-31", "2023-11-27"),
+     "completata", "2023-12-31", "2023-11-27", "valutazioni"),
     ("PIL-AV-05", "Polo giuridico presso lo Sportello Unico per l'Immigrazione", "prefettura",
      "completata", "2024-01-31", "2024-02-12"),
     ("PIL-AV-06", "Analisi dei bisogni formativi degli operatori pubblici e privati", "terzo_settore",
      "completata", "2023-12-15", "2023-12-11"),
     ("PIL-AV-07", "Procedura condivisa di segnalazione al Numero Verde Antitratta", "ambito_sociale",
-     "in_corso", "2025-06-30", None),
+     "in_corso", "2025-06-30", None, "contatti"),
     ("PIL-AV-08", "Formazione congiunta per forze dell'ordine e ispettori del lavoro", "ispettorato_lavoro",
-     "in_corso", "2026-03-31", None),
+     "in_corso", "2026-03-31", None, "partecipanti_formazione"),
     ("PIL-AV-09", "Trasporto gratuito verso le aziende agricole nella stagione di raccolta", "comune",
      "sospesa", "2024-09-30", None),
     ("PIL-AV-10", "Campagna informativa multilingue sui diritti dei lavoratori agricoli", "sindacato",
@@ -107,9 +107,9 @@ _PLAN_MILANO = [
     ("PIL-MI-03", "Osservatorio metropolitano sullo sfruttamento nella logistica", "sindacato", "in_corso",
      "2024-12-31", None),
     ("PIL-MI-04", "Accoglienza in emergenza di vittime di sfruttamento lavorativo", "ente_gestore", "in_corso",
-     "2026-06-30", None),
+     "2026-06-30", None, "prese_in_carico"),
     ("PIL-MI-05", "Formazione degli operatori dei CAS sugli indicatori di tratta", "prefettura", "pianificata",
-     "2026-03-31", None),
+     "2026-03-31", None, "valutazioni"),
 ]
 _PLAN_PADOVA = [
     ("PIL-PD-01", "Procedura di referral tra Commissione territoriale e rete N.A.Ve", "commissione_territoriale",
@@ -117,9 +117,9 @@ _PLAN_PADOVA = [
     ("PIL-PD-02", "Mappatura delle aziende agricole a rischio nella bassa padovana", "ispettorato_lavoro",
      "sospesa", "2022-12-31", None),
     ("PIL-PD-03", "Percorsi di inserimento lavorativo per vittime in uscita dai progetti", "terzo_settore",
-     "in_corso", "2025-06-30", None),
+     "in_corso", "2025-06-30", None, "persone_servizi"),
     ("PIL-PD-04", "Sportello sanitario di prossimità per persone in prostituzione", "asl", "pianificata",
-     "2026-12-31", None),
+     "2026-12-31", None, "contatti"),
 ]
 
 

@@ -191,6 +191,12 @@ def test_help_on_every_command():
         ("corrections", "approve"): ("Approva una correzione", ["N", "--user"]),
         ("reference",): ("I dati pubblici del Ministero dell'Interno", ["load"]),
         ("reference", "load"): ("Controlla uno o più estratti", ["FILE", "--dry-run", "--user"]),
+        ("alerts",): ("«run» le calcola e le conserva", ["run", "list"]),
+        ("alerts", "list"): ("Elenca le segnalazioni in vigore", ["--today", "--user"]),
+        ("notify",): ("un messaggio non inviato resta in coda", ["--status", "--today"]),
+        ("pack",): ("con le stesse diapositive della pagina Pacchetto riunione",
+                    ["--province", "--region", "--programme", "--project", "--unit", "--from", "--to", "--charts",
+                     "--format", "--output", "--tavolo", "--user", "--version"]),
     }
     assert {c[0] for c in expected} == set(manage.COMMANDS)
     for command, (description, arguments) in expected.items():

@@ -144,7 +144,7 @@ NOT_WORDS = {
 
 
 def _program_modules(root: Path) -> list[Path]:
-    folders = ("views", "presentation", "data_access", "config", "cli", "tools")
+    folders = ("views", "presentation", "data_access", "config", "cli", "tools", "mail")
     return [root / "app.py", root / "manage.py",
             *(path for folder in folders for path in sorted((root / folder).rglob("*.py"))
               if "migrations" not in path.parts and "catalogue" not in path.parts)]

@@ -122,8 +122,8 @@ def _log_in(page, username: str, password: str = auth.DEMO_PASSWORD) -> None:
 
 def _menu_labels(page) -> list[str]:
     """The page titles in the sidebar menu, in order."""
-    # each link holds its icon's ligature name ("dashboard") and then the title
-    return [link.inner_text().strip().splitlines()[-1].strip()
+    # each link holds its icon's ligature name ("dashboard") and then the title; Segnalazioni carries its count
+    return [re.sub(r" \(\d+\)$", "", link.inner_text().strip().splitlines()[-1].strip())
             for link in page.locator('[data-testid="stSidebarNav"] a').all()]
 
 
@@ -375,6 +375,7 @@ PAGE_CHECKS = {
     "servizi": {"heading": "Servizi", "charts": 2, "period": True},
     "rete": {"heading": "Rete", "charts": 2, "period": True},
     "pacchetto": {"heading": "Pacchetto riunione", "charts": False, "period": True},
+    "segnalazioni": {"heading": "Segnalazioni", "charts": False, "period": False},
     "metodologia": {"heading": "Metodologia", "charts": False, "period": False},
     "importa": {"heading": "Carica dati", "charts": False, "period": False},
     "utenti": {"heading": "Utenti", "charts": False, "period": False},
@@ -400,6 +401,10 @@ def _check_content(page, name: str) -> dict:
         header, rows = _table(page)
         assert rows >= 5, (header, rows)  # the summary: one row per measure
         page.get_by_role("button", name="Slide (PPTX)").wait_for(timeout=30_000)
+    elif name == "segnalazioni":
+        text = _main_text(page)
+        assert "Azioni del piano scadute o in scadenza" in text and "Apri la vista" in text, text[:500]
+        page.get_by_role("button", name="Ignora").first.wait_for(timeout=30_000)
     elif name == "metodologia":
         assert "Cell Key Method" in _main_text(page)
         header, rows = _table(page)  # the p-table

@@ -26,14 +26,15 @@ PROVINCE_CODE = re.compile(r"^\d{3}$")
 TERRITORY_COLUMNS = ("province_code", "territory_code", "code")
 ROLE_PAGES = {  # what each demo account finds in the menu
     "demo.amministratore": {"panoramica", "mappa", "accoglienza", "emersione", "servizi", "rete", "pacchetto",
-                            "note", "metodologia", "importa", "utenti", "registro"},
-    "demo.prefettura": {"panoramica", "mappa", "accoglienza", "emersione", "servizi", "rete", "pacchetto", "note",
-                        "metodologia"},
-    "demo.tavolo": {"panoramica", "mappa", "accoglienza", "emersione", "servizi", "rete", "pacchetto", "note",
-                    "metodologia"},
-    "demo.referente": {"panoramica", "mappa", "accoglienza", "emersione", "servizi", "rete", "pacchetto", "note",
-                       "metodologia", "importa"},
-    "demo.ospite": {"panoramica", "mappa", "accoglienza", "emersione", "servizi", "pacchetto", "note", "metodologia"},
+                            "segnalazioni", "note", "metodologia", "importa", "utenti", "registro"},
+    "demo.prefettura": {"panoramica", "mappa", "accoglienza", "emersione", "servizi", "rete", "pacchetto",
+                        "segnalazioni", "note", "metodologia"},
+    "demo.tavolo": {"panoramica", "mappa", "accoglienza", "emersione", "servizi", "rete", "pacchetto", "segnalazioni",
+                    "note", "metodologia"},
+    "demo.referente": {"panoramica", "mappa", "accoglienza", "emersione", "servizi", "rete", "pacchetto",
+                       "segnalazioni", "note", "metodologia", "importa"},
+    "demo.ospite": {"panoramica", "mappa", "accoglienza", "emersione", "servizi", "pacchetto", "segnalazioni",
+                    "note", "metodologia"},
 }
 PUBLISHED = {name: getattr(module, name) for module in (queries, analytics, geo, public_stats)
              for name in sql.QUERIES if hasattr(module, name)}

@@ -4,7 +4,7 @@ Two new tables: ``annotations`` (the note as it is now; a deletion is a mark, ne
 ``annotation_revisions`` (every version saved, by whom and when). Nothing existing changes.
 
 Revision ID: 0011
-Revises: 0008
+Revises: 0010
 Create Date: 2026-12-05 10:00:00
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0011'
-down_revision = '0008'
+down_revision = '0010'
 branch_labels = None
 depends_on = None
 

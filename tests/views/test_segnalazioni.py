@@ -1,0 +1,162 @@
+"""The Segnalazioni page and the menu's count, for every role and in both languages; dismissing an alert from the
+page; an empty database; Rete's action-plan items beside their indicators' trends.
+
+The page computes the alerts at today's date: the tests assert what does not move with the date (the territory of
+each alert, the sections, the months not sent since January 2026 by every project still running in the demo).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from sqlalchemy import select
+
+from data_access import auth, db, reference
+from data_access.models import AuditEvent
+from tests.conftest import TEST_SECRET, open_app_page
+from tests.views.test_pages_analytics import charts, texts
+
+SECTIONS = ("Progetti pieni", "Mesi non inviati", "Azioni del piano scadute o in scadenza",
+            "Variazioni nette degli andamenti")
+
+
+@pytest.fixture
+def own_engine(fresh_demo_engine):
+    return fresh_demo_engine
+
+
+def menu_title(at) -> str:
+    return next(info["page_name"] for info in at._registered_pages.values()
+                if info.get("url_pathname") == "segnalazioni")
+
+
+def sections(at) -> dict[str, int]:
+    out = {}
+    for header in at.subheader:
+        name, _, count = header.value.rpartition(" (")
+        if count.endswith(")"):
+            out[name] = int(count[:-1])
+    return out
+
+
+def links(at) -> list[tuple[str, str]]:
+    return [(link.proto.page, link.proto.query_string) for link in at.get("page_link")]
+
+
+def test_administrator_sees_every_rule(own_engine):
+    at = open_app_page(own_engine, "segnalazioni", "demo.amministratore")
+    found = sections(at)
+    assert set(found) <= set(SECTIONS) and found["Mesi non inviati"] == 9  # every project still running
+    assert all(n > 0 for n in found.values())  # a rule without alerts is named in one line
+    empty = [name for name in SECTIONS if name not in found]
+    assert f"Nessuna segnalazione per: {'; '.join(empty)}." in texts(at.caption)
+    assert menu_title(at) == f"Segnalazioni ({sum(found.values())})"
+    body = texts(at.markdown)
+    assert "Non ha inviato Accoglienza da gennaio 2026: mesi mancanti" in body and "PIL-MI-03" in body
+    assert ("", "provincia=014") in links(at)  # SAI Sondrio's months: Panoramica's coverage (the home page)
+    assert ("rete", "provincia=064") in links(at)
+    assert "Dati dimostrativi" not in body and "None" not in body
+
+
+def test_member_of_avellino_sees_only_avellino(own_engine):
+    at = open_app_page(own_engine, "segnalazioni", "demo.tavolo")
+    captions = [c.value for c in at.caption if " · " in c.value]
+    assert captions and all(c.startswith("Avellino · ") for c in captions)
+    assert {page for page, _query in links(at)} == {"rete"}
+    assert all(query == "provincia=064" for _page, query in links(at))
+    assert "Mesi non inviati" not in sections(at)  # RETI Avellino ended in December 2025
+    assert "Mesi non inviati" in texts(at.caption)  # named among the rules without alerts
+    body = texts(at.markdown)
+    assert "Milano" not in body and "Sondrio" not in body and "Padova" not in body
+
+
+def test_guest_sees_no_project_nor_province(own_engine):
+    at = open_app_page(own_engine, "segnalazioni", "demo.ospite")
+    assert "solo le variazioni nette dei totali regionali" in texts(at.caption)
+    assert not any(name in sections(at) for name in SECTIONS[:3])
+    assert links(at) == [] or all("provincia" not in query and "progetto" not in query for _p, query in links(at))
+    assert "PIL-" not in texts(at.markdown) and "SAI" not in texts(at.markdown)
+
+
+def test_english_page(own_engine):
+    at = open_app_page(own_engine, "segnalazioni", "demo.prefettura", lang="en")
+    assert at.title[0].value == "Alerts"
+    assert {"Months not sent", "Action-plan items overdue or due"} <= set(sections(at))
+    body = texts(at.markdown)
+    assert "Has not sent Reception since January 2026: " in body and "Non ha inviato" not in body
+    assert menu_title(at).startswith("Alerts (")
+    assert [b.label for b in at.button if b.label == "Dismiss"]
+
+
+def test_dismiss_from_the_page(own_engine):
+    at = open_app_page(own_engine, "segnalazioni", "demo.tavolo")
+    before = sections(at)["Azioni del piano scadute o in scadenza"]
+    title = menu_title(at)
+    first = next(b for b in at.button if b.label == "Ignora")
+    first.click().run()
+    assert not at.exception
+    assert sections(at)["Azioni del piano scadute o in scadenza"] == before - 1
+    assert menu_title(at) != title  # the menu counts one fewer
+    assert "Segnalazioni ignorate (1)" in [e.label for e in at.expander]
+    with own_engine.connect() as conn:
+        events = conn.execute(select(AuditEvent.username, AuditEvent.event)
+                              .where(AuditEvent.event == "alert_dismissed")).all()
+    assert events == [("demo.tavolo", "alert_dismissed")]
+    next(b for b in at.button if b.label == "Mostra di nuovo").click().run()
+    assert sections(at)["Azioni del piano scadute o in scadenza"] == before
+    # another user of the same territory still sees every alert
+    other = open_app_page(own_engine, "segnalazioni", "demo.amministratore")
+    assert not [e for e in other.expander if e.label.startswith("Segnalazioni ignorate")]
+
+
+def test_empty_database(tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'vuoto.db'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("CRUSCOTTO_CKM_SECRET", TEST_SECRET.decode())
+    monkeypatch.setenv("CRUSCOTTO_COOKIE_KEY", "k" * 32)
+    engine = db.get_engine(url)
+    db.upgrade(engine)
+    reference.ensure_loaded(engine)
+    auth.create_user(engine, "anna.admin", role="amministratore", password="una-password-lunga", actor="test")
+    at = open_app_page(engine, "segnalazioni", "anna.admin")
+    assert "Nessun dato caricato" in texts(at.info)
+    assert menu_title(at) == "Segnalazioni"
+    assert "L'invio di e-mail non è attivo" in texts(at.caption)
+
+
+def test_email_choices_on_the_page(own_engine, monkeypatch):
+    monkeypatch.setenv("CRUSCOTTO_SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv("CRUSCOTTO_SMTP_TLS", "none")
+    monkeypatch.setenv("CRUSCOTTO_SMTP_SENDER", "cruscotto@prefettura.example.it")
+    at = open_app_page(own_engine, "segnalazioni", "demo.tavolo")
+    at.text_input[0].set_value("mario rossi@esempio").run()
+    at.checkbox[0].check().run()
+    at.button(key="notify-save").click().run()
+    assert "L'indirizzo e-mail non è valido" in texts(at.error)
+    at.text_input[0].set_value("tavolo.avellino@prefettura.example.it").run()
+    at.button(key="notify-save").click().run()
+    assert "Preferenze salvate." in texts(at.success)
+    guest = open_app_page(own_engine, "segnalazioni", "demo.ospite")
+    assert len(guest.checkbox) == 1  # a digest only: the pack is for those who prepare the meetings
+
+
+# --- Rete: the action plan beside its indicators --------------------------------------------------------------------
+def test_rete_shows_each_item_beside_its_indicator(open_page):
+    at = open_page("rete", user="demo.tavolo", unita="mese", da="2025-01", a="2025-12")
+    body = texts(at.markdown)
+    assert "Le azioni accanto ai loro indicatori" in body
+    assert "**PIL\\-AV\\-07** · Procedura condivisa" in body or "**PIL-AV-07** · Procedura condivisa" in body
+    found = charts(at)
+    contacts = found["Contatti: Avellino, da gennaio 2025 a dicembre 2025"]
+    emersione = open_page("emersione", user="demo.tavolo", unita="mese", da="2025-01", a="2025-12")
+    trend = next(c for title, c in charts(emersione).items() if title.startswith("Contatti e invii"))
+    page_values = trend.data[trend.data["series"] == "contacts"][["period_key", "value"]].reset_index(drop=True)
+    pd.testing.assert_frame_equal(contacts.data[["period_key", "value"]].reset_index(drop=True), page_values)
+    assert "Partecipanti alla formazione: Avellino, da gennaio 2025 a dicembre 2025" in found
+
+
+def test_rete_without_indicators_says_how_to_add_one(open_page):
+    at = open_page("rete", user="demo.amministratore", provincia="028", unita="mese", da="2019-01", a="2019-12")
+    assert "Percorsi di inserimento lavorativo" in texts(at.markdown)  # PIL-PD-03 names "persone_servizi"
+    at = open_page("rete", user="demo.amministratore", provincia="015", unita="anno", da="2019", a="2025")
+    assert "Accoglienza in emergenza" in texts(at.markdown)
