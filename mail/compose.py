@@ -70,5 +70,5 @@ def pack_message(engine: Engine, settings: SmtpSettings, recipient: str, scope: 
     message = _message(settings, recipient, t("mail.pack.subject", lang, territory=pack.territory,
                                               version=pack.data_version), body)
     message.add_attachment(built.file("pptx"), maintype=PPTX_MIME[0], subtype=PPTX_MIME[1],
-                           filename=built.file_name("pptx", today))
+                           filename=built.file_name("pptx"))
     return message

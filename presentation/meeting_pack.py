@@ -17,13 +17,16 @@ from dataclasses import dataclass, field, replace
 import pandas as pd
 from sqlalchemy import Engine
 
+from config import settings
 from config.labels import t
 from data_access import geo, queries
 from data_access import scope as periods
 from data_access.analytics import TOTAL
+from data_access.db import get_engine
 from data_access.delivery import Available
 from data_access.scope import Filters, Scope
-from presentation import charts, exports, registry
+from data_access.sql import cache_version
+from presentation import charts, citations, exports, registry
 from presentation.page_words import chart_words, territory_name
 from presentation.registry import PACK, ChartWords, Cite, period_value
 from tools.topojson import zoom_to_regions
@@ -108,6 +111,24 @@ def summary_table(scope: Scope, filters: Filters, words: ChartWords, engine: Eng
     return pd.DataFrame(rows, dtype=object), acc
 
 
+def citer(filters: Filters, engine: Engine | None = None) -> Cite:
+    """Citations of a pack made away from the page (``manage.py pack``, the pack e-mail): each slide cites its chart
+    on its own page with the filters' address and the data version of the figures, as the page's citations do
+    (``views/citing.py``); the summary table cites the pack page's table."""
+    info = queries.version_info(engine)
+    key = settings.citation_key(bool(info and info["demo"]))
+    version = filters.as_of if filters.as_of is not None else cache_version(engine or get_engine())
+    params, base = periods.filters_to_params(filters), settings.base_url()
+
+    def cite(figure: str, choices) -> citations.Citation:
+        return citations.cite(key, base, citations.View.of(citations.page_of(figure), params, version), figure,
+                              choices)
+    return cite
+
+
+SUMMARY_FIGURE = "pacchetto.tabella"  # the summary table's citation away from the page
+
+
 def build(scope: Scope, filters: Filters, *, lang: str, chosen, tavolo: str | None = None,
           words: ChartWords | None = None, today: dt.date | None = None, engine: Engine | None = None,
           cite: Cite | None = None, citation=None) -> BuiltPack:
@@ -118,6 +139,9 @@ def build(scope: Scope, filters: Filters, *, lang: str, chosen, tavolo: str | No
     summary table's."""
     words = words or chart_words(scope, filters, lang, engine)
     today = today or dt.date.today()
+    if cite is None:  # away from the page: the same citations, from the filters' address
+        cite = citer(filters, engine)
+        citation = citation or cite(SUMMARY_FIGURE, {})
     available = queries.data_available(scope, filters, engine=engine)
     own = {"mappa": map_choices(scope, filters, available, engine)}
     # The tavolo's own data (meetings, action plan) have no programme or project: their slides name the territory.

@@ -37,8 +37,8 @@ def args(**given) -> argparse.Namespace:
     return argparse.Namespace(**(values | given))
 
 
-def spec(chart) -> dict:
-    return chart.to_dict()
+def spec(chart) -> dict | None:
+    return None if chart is None else chart.to_dict()  # a table slide has no chart
 
 
 @pytest.mark.parametrize(("params", "options"), [
@@ -62,6 +62,12 @@ def test_pack_command_makes_the_pages_slides(demo_url, monkeypatch, params, opti
     assert cli_pack.summary.equals(page_pack.summary)
     assert (cli_pack.territory, cli_pack.period, cli_pack.data_version, cli_pack.methodology) == \
         (page_pack.territory, page_pack.period, page_pack.data_version, page_pack.methodology)
+    # the same citations: each slide names its chart on its own page, at the same data version
+    assert [(c.citation.figure, c.citation.version) for c in cli_pack.charts] == \
+        [(c.citation.figure, c.citation.version) for c in page_pack.charts]
+    assert all(f"versione={c.citation.version}" in c.citation.link and "cita=" in c.citation.link
+               for c in cli_pack.charts)
+    assert cli_pack.citation is not None and "/pacchetto?" in cli_pack.citation.link
     # without --charts: the page's default choice
     assert pack_cli.build(args(**options)).chosen == tuple(chosen)
 
@@ -87,7 +93,7 @@ def test_pack_for_a_user_keeps_to_their_territory(demo_url, tmp_path):
     output = tmp_path / "avellino.pptx"
     result = run_cli("pack", "--user", "demo.tavolo", "--output", str(output), env_url=demo_url, secret=SECRET)
     assert result.returncode == 0, result.stderr
-    assert ": Avellino, da gennaio 2025 a dicembre 2025;" in result.stdout
+    assert ": Avellino, da settembre 2023 a dicembre 2025;" in result.stdout  # the whole period, as the page opens
     refused = run_cli("pack", "--user", "demo.tavolo", "--province", "014", "--output", str(tmp_path / "x.pptx"),
                       env_url=demo_url, secret=SECRET)
     assert one_line_error(refused) == "Errore: --province «014» rifiutato: non è una provincia tra quelle visibili."

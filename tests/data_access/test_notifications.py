@@ -17,7 +17,7 @@ from pptx import Presentation
 from sqlalchemy import select
 
 from config import alerting
-from config.settings import ConfigError
+from config.settings import BASE_URL_ENV, ConfigError
 from data_access import alerts, auth, loading, notifications
 from data_access.models import AuditEvent, DataVersion, NotificationSetting, OutboxMessage
 from mail import outbox
@@ -62,7 +62,7 @@ def configure(monkeypatch, port: int) -> alerting.SmtpSettings:
     monkeypatch.setenv(alerting.SMTP_PORT_ENV, str(port))
     monkeypatch.setenv(alerting.SMTP_TLS_ENV, "none")
     monkeypatch.setenv(alerting.SMTP_SENDER_ENV, "cruscotto@prefettura.example.it")
-    monkeypatch.setenv(alerting.BASE_URL_ENV, "https://cruscotto.example.it")
+    monkeypatch.setenv(BASE_URL_ENV, "https://cruscotto.example.it")
     settings = alerting.smtp_settings()
     assert settings is not None
     return settings
@@ -138,7 +138,8 @@ def test_pack_of_the_territory_with_a_new_data_version(engine, smtp_server, monk
     [attachment] = list(message.iter_attachments())
     assert attachment.get_content_type() == \
         "application/vnd.openxmlformats-officedocument.presentationml.presentation"
-    assert attachment.get_filename() == f"pacchetto-riunione-v{version}-{DAY.isoformat()}.pptx"
+    name = attachment.get_filename()  # territory, range and data version, as the page names it
+    assert name.startswith("pacchetto-riunione-milano-monza-e-della-brianza-") and name.endswith(f"-v{version}.pptx")
     slides = Presentation(io.BytesIO(attachment.get_content())).slides
     texts = [shape.text_frame.text for slide in slides for shape in slide.shapes if shape.has_text_frame]
     assert any("Milano, Monza e della Brianza" in text for text in texts)  # the user's territory
@@ -252,7 +253,7 @@ def test_choices_are_audited_and_pack_only_for_meeting_roles(engine):
 
 @pytest.mark.parametrize(("variable", "value"), [(alerting.SMTP_TLS_ENV, "maybe"), (alerting.SMTP_PORT_ENV, "0"),
                                                  (alerting.SMTP_PORT_ENV, "porta"), (alerting.SMTP_SENDER_ENV, "x"),
-                                                 (alerting.BASE_URL_ENV, "cruscotto.it"),
+                                                 (BASE_URL_ENV, "cruscotto.it"),
                                                  (alerting.SMTP_USER_ENV, "cruscotto")])
 def test_bad_smtp_settings_are_refused_naming_the_variable(monkeypatch, variable, value):
     configure(monkeypatch, 2525)
