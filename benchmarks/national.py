@@ -52,6 +52,7 @@ URLS = ["" if i == 0 else url for i, (_path, _key, _icon, url) in enumerate(PAGE
 TARGET_RERUN_MS, TARGET_RATIO, TARGET_SESSION_MB, TARGET_SENT_MB = 500, 2.0, 50, 1.0
 TARGET_RERUN_MS_SEEDS = 300  # issue 4: a rerun after a filter change on the seeds demo data
 TARGET_MAP_KB = 300  # issue 4: the bytes sent for the map
+BENCH_DIR = ROOT / "test-artifacts" / "bench"  # the benchmark databases (SQLite), built once (git-ignored)
 
 
 def map_geometry_bytes(base: str) -> dict:
@@ -74,7 +75,8 @@ def ensure_database(backend: str, scale: str, pg_url: str | None) -> str:
     import demo
 
     if backend == "sqlite":
-        url = f"sqlite:///{ROOT / 'data' / f'bench-{scale}.db'}"
+        BENCH_DIR.mkdir(parents=True, exist_ok=True)
+        url = f"sqlite:///{BENCH_DIR / f'bench-{scale}.db'}"
     else:
         admin = make_url(pg_url or os.environ.get("TEST_POSTGRES_URL") or "postgresql://postgres@127.0.0.1:5432/postgres")
         if admin.drivername == "postgresql":

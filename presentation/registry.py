@@ -41,7 +41,7 @@ from data_access.analytics import (
     TOTAL,
     TREND_MEASURES,
 )
-from presentation import charts
+from presentation import charts, view_cache
 from presentation.exports import PackChart, caption_change
 from presentation.exports.pack import di_article, territory_preposition
 
@@ -211,7 +211,9 @@ class ChartDef:
         """The chart of the query's published result, for the page's words and choices."""
         choices = self._with_defaults(choices)
         published = self.rows(result, choices)
-        return self.draw(published, self._title(published, words, choices), words, choices)
+        return view_cache.cached_chart(  # built once per question for every session (presentation/view_cache.py)
+            self.name, published, words, choices,
+            lambda: self.draw(published, self._title(published, words, choices), words, choices))
 
     def caption_text(self, result, words: ChartWords, **choices: str) -> str:
         """The chart's caption in the meeting pack (for an entry with a caption rule)."""

@@ -19,7 +19,7 @@ from data_access.delivery import Available
 from data_access.filter_state import link_opened
 from data_access.plausible import NOISE, OVER
 from data_access.scope import Filters, Scope
-from presentation import charts, exports
+from presentation import charts, exports, view_cache
 from presentation.registry import ChartWords
 from views import downloads
 from views import filter_bar as filter_widgets
@@ -253,7 +253,7 @@ def show_chart(container, chart, *, source: str | None = None, **kwargs):
     with the data inlined: together about half of an analytic page's time. The builders' specs are validated
     once, by tests/presentation/test_charts.py.
     """
-    spec, frames = charts.to_spec(chart)
+    spec, frames = view_cache.spec_of(chart, charts.to_spec)  # once per question (presentation/view_cache.py)
     if _language() != "it":  # the theme's locale is Italian: numbers and months of the user's language
         spec = {**spec, "config": {**spec.get("config", {}), "locale": theme.locale(_language())}}
     text = json.dumps(spec, ensure_ascii=False, default=str)  # without the data: titles, URLs, labels
