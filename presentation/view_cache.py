@@ -37,6 +37,7 @@ _lock = threading.Lock()
 _charts: OrderedDict[Hashable, Any] = OrderedDict()  # key -> Altair chart
 _members: dict[int, Any] = {}  # id(chart) -> chart, for the charts in _charts
 _specs: dict[int, tuple[dict, dict[str, pd.DataFrame]]] = {}  # id(chart) -> (spec, frames), charts of _charts only
+_derived: dict[int, dict[Hashable, Any]] = {}  # id(chart) -> {name: value}, charts of _charts only
 _stats = {"hits": 0, "misses": 0}
 
 
@@ -99,6 +100,7 @@ def cached_chart(name: str, published, words: Hashable, choices: dict, build: Ca
             _, old = _charts.popitem(last=False)
             _members.pop(id(old), None)
             _specs.pop(id(old), None)
+            _derived.pop(id(old), None)
     return chart
 
 
@@ -118,12 +120,29 @@ def spec_of(chart, convert: Callable[[Any], tuple[dict, dict]]) -> tuple[dict, d
     return converted
 
 
+def derived(chart, name: Hashable, compute: Callable[[], Any]) -> Any:
+    """A value the page derives from a chart of the cache (its spec's text for the downloads, the labels of its
+    tables), computed once per chart; for other charts, computed at each call."""
+    with _lock:
+        known = _members.get(id(chart)) is chart
+        values = _derived.setdefault(id(chart), {}) if known else None
+        if values is not None and name in values:
+            return values[name]
+    value = compute()
+    if values is not None:
+        with _lock:
+            if _members.get(id(chart)) is chart:
+                values[name] = value
+    return value
+
+
 def clear() -> None:
     """Drop every entry (after a load or a rollback: the data changed)."""
     with _lock:
         _charts.clear()
         _members.clear()
         _specs.clear()
+        _derived.clear()
 
 
 def stats() -> dict[str, int]:

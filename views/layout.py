@@ -256,7 +256,8 @@ def show_chart(container, chart, *, source: str | None = None, **kwargs):
     spec, frames = view_cache.spec_of(chart, charts.to_spec)  # once per question (presentation/view_cache.py)
     if _language() != "it":  # the theme's locale is Italian: numbers and months of the user's language
         spec = {**spec, "config": {**spec.get("config", {}), "locale": theme.locale(_language())}}
-    text = json.dumps(spec, ensure_ascii=False, default=str)  # without the data: titles, URLs, labels
+    text = view_cache.derived(chart, ("text", _language()),  # without the data: titles, URLs, labels
+                              lambda: json.dumps(spec, ensure_ascii=False, default=str))
     drawn = container.vega_lite_chart({**spec, "datasets": {**spec.get("datasets", {}), **frames}}, **kwargs)
     _chart_downloads(container, chart, text, frames, source)
     return drawn
@@ -302,10 +303,11 @@ def _source_line_now(as_of: int | None = None) -> str:
 
 
 def _chart_downloads(container, chart, text: str, frames: dict, source: str | None = None) -> None:
-    title = charts.title_of(chart)
-    labels = "\n".join(str(v) for frame in frames.values() for column in frame.columns
-                       if frame[column].dtype == object or str(frame[column].dtype) == "string"
-                       for v in frame[column].dropna().unique())
+    title = view_cache.derived(chart, "title", lambda: charts.title_of(chart))
+    labels = view_cache.derived(chart, "labels", lambda: "\n".join(
+        str(v) for frame in frames.values() for column in frame.columns
+        if frame[column].dtype == object or str(frame[column].dtype) == "string"
+        for v in frame[column].dropna().unique()))
     note, source = _small_note_in(text) or _small_note_in(labels), source or _source_line()
     topojson = exports.project_topojson if exports.uses_project_topojson(text) else (lambda: None)
     language = _language()
