@@ -247,12 +247,17 @@ def show_chart(container, chart, *, source: str | None = None, **kwargs):
     """Draw a chart built by charts.py in a container (st, a tab, a column), with its PNG and SVG downloads.
     ``source``: the source line of its downloads, where not the project data's (public statistics).
 
+    In a tab of ``st.tabs(..., on_change="rerun", key=...)`` (or an expander with ``on_change``) that is not
+    open, nothing is drawn: only what is seen is built and sent (issue 20).
+
     The Altair chart is converted to its spec once (``charts.to_spec``: no schema validation, tables as named
     datasets sent as Arrow), and that one spec serves the screen and the download buttons. Streamlit's own
     conversion re-validated each spec against the Vega-Lite schema, and the downloads converted it a second time
     with the data inlined: together about half of an analytic page's time. The builders' specs are validated
     once, by tests/presentation/test_charts.py.
     """
+    if getattr(container, "open", None) is False:  # a lazy tab or section not open: nothing built or sent
+        return None
     spec, frames = view_cache.spec_of(chart, charts.to_spec)  # once per question (presentation/view_cache.py)
     if _language() != "it":  # the theme's locale is Italian: numbers and months of the user's language
         spec = {**spec, "config": {**spec.get("config", {}), "locale": theme.locale(_language())}}
@@ -267,6 +272,8 @@ def show_table(container, table, *, title: str, source: str | None = None, **kwa
     """Draw a table as shown to the user (e.g. ``charts.table_view``), with its CSV and XLSX downloads: the same
     cells, so the same protection, with the title, the source line (``source``, where not the project data's) and
     the disclosure note. A table without rows is said in words (Streamlit would draw "empty")."""
+    if getattr(container, "open", None) is False:  # a lazy tab or section not open: nothing built or sent
+        return None
     if table.empty:
         return container.caption(t("realpath.empty_table", _language()))
     drawn = container.dataframe(table, hide_index=True, **kwargs)
