@@ -10,8 +10,7 @@ Altair chart, and :func:`spec_of` its Vega-Lite spec and tables ready to send (`
 - the published result itself: its data version, threshold k, sparsity guard and a digest of its frame and attrs.
   The result is what the filters asked (``data_access.sql.published_query`` caches it by scope, filters and data
   version), so a filter change or a new load (a new data version, new values) gives a new key: entries of older
-  data are never served again and leave the bounded cache as new ones come in; :func:`clear` (called after a load
-  or a rollback, ``data_access.warm``) drops them at once.
+  data are never served again and leave the bounded cache as new ones come in (:func:`clear` drops them all).
 
 The cache is process-wide (shared by all sessions of the process), bounded (:data:`MAX_ENTRIES`, least recently
 used out first) and thread-safe. Entries are shared: nothing may modify a chart or a spec taken from it (Altair
@@ -32,7 +31,7 @@ import pandas as pd
 
 log = logging.getLogger(__name__)
 
-MAX_ENTRIES = 1024
+MAX_ENTRIES = 512  # charts with their tables and specs: tens of KB each on national data, a few tens of MB in all
 _lock = threading.Lock()
 _charts: OrderedDict[Hashable, Any] = OrderedDict()  # key -> Altair chart
 _members: dict[int, Any] = {}  # id(chart) -> chart, for the charts in _charts
@@ -137,7 +136,7 @@ def derived(chart, name: Hashable, compute: Callable[[], Any]) -> Any:
 
 
 def clear() -> None:
-    """Drop every entry (after a load or a rollback: the data changed)."""
+    """Drop every entry."""
     with _lock:
         _charts.clear()
         _members.clear()
