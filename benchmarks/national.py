@@ -53,6 +53,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.stclient import Server, Session, login_cookie  # noqa: E402
+from config.labels import t  # noqa: E402
 from config.navigation import PAGES  # noqa: E402
 from data_access import auth, db, loading, reference  # noqa: E402
 
@@ -69,6 +70,7 @@ TARGET_BUSY_MEDIAN_MS, TARGET_BUSY_P90_MS = 400, 1000  # issue 20: 20 sessions f
 TARGET_REPLICA_GAIN = 1.5  # issue 20: two processes behind nginx against one, runs per second
 TARGET_MAP_KB = 300  # issue 4: the bytes sent for the map
 WARM_WAIT_SECONDS = 600  # the longest the harness waits for the server's warmer (data_access/warm.py)
+WARM_LINE = t("speed.log.warm_done").split("{")[0]  # the start of the warmer's line in the server's log
 BENCH_DIR = ROOT / "test-artifacts" / "bench"  # the benchmark databases (SQLite), built once (git-ignored)
 
 
@@ -374,7 +376,7 @@ def wait_warm(server: Server, cookie: dict | None = None, timeout: float = WARM_
         session.run("metodologia" if cookie else "")  # a page that asks little: the warmer does the rest
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        found = [line for line in server.log_text().splitlines() if line.startswith("warm:")]
+        found = [line for line in server.log_text().splitlines() if line.startswith(WARM_LINE)]
         if found:
             return found[-1]
         time.sleep(0.5)

@@ -20,7 +20,7 @@ import threading
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-# the warmer's lines ("warm: N scopes in S s, E errors") in the server's log, for the harness to wait on
+# the warmer's lines ("preparazione: N ambiti in S s, E errori") in the server's log, for the harness to wait on
 _warm_log = logging.getLogger("data_access.warm")
 _warm_log.setLevel(logging.INFO)
 _warm_log.addHandler(logging.StreamHandler(sys.stderr))

@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable
 
 from sqlalchemy import Engine, select
 
+from config.labels import t
 from data_access import sql
 from data_access.scope import Filters, Scope, filters_from_params
 
@@ -77,7 +78,7 @@ def scopes_in_use(engine: Engine, limit: int = MAX_SCOPES) -> list[Scope]:
         try:
             scope = auth.scope_for(engine, name)
         except Exception:  # noqa: BLE001 - a user whose scope cannot be made is skipped, not a reason to stop
-            LOG.debug("warm: no scope for %s", name, exc_info=True)
+            LOG.debug(t("speed.log.warm_no_scope", user=name), exc_info=True)
             continue
         if scope not in scopes:
             scopes.append(scope)
@@ -98,7 +99,8 @@ def warm_scope(engine: Engine, scope: Scope, queries: Iterable[Callable] | None 
                 query(scope, filters, engine=engine)
             except Exception:  # noqa: BLE001 - logged; the next query is warmed all the same
                 failed += 1
-                LOG.warning("warm: %s failed for %s", getattr(query, "__name__", query), scope.label, exc_info=True)
+                name = getattr(query, "__name__", query)
+                LOG.warning(t("speed.log.warm_query_failed", query=name, scope=scope.label), exc_info=True)
     return failed
 
 
@@ -114,13 +116,13 @@ def warm(engine: Engine, scopes: Iterable[Scope] | None = None) -> dict:
                 errors += warm_scope(engine, scope, queries)
             except Exception:  # noqa: BLE001 - one scope's failure does not stop the others
                 errors += 1
-                LOG.warning("warm: scope %s failed", getattr(scope, "label", scope), exc_info=True)
+                LOG.warning(t("speed.log.warm_scope_failed", scope=getattr(scope, "label", scope)), exc_info=True)
             done += 1
     except Exception:  # noqa: BLE001 - the warmer never fails a load or a page
         errors += 1
-        LOG.warning("warm failed", exc_info=True)
+        LOG.warning(t("speed.log.warm_failed"), exc_info=True)
     seconds = time.perf_counter() - started
-    LOG.info("warm: %d scopes in %.1f s, %d errors", done, seconds, errors)
+    LOG.info(t("speed.log.warm_done", scopes=done, seconds=seconds, errors=errors))
     return {"scopes": done, "errors": errors, "seconds": seconds}
 
 
@@ -130,7 +132,7 @@ def check_once(engine: Engine) -> dict | None:
     try:
         version = sql.cache_version(engine)
     except Exception:  # noqa: BLE001 - a database not answering now: tried again at the next poll
-        LOG.debug("warm: no data version", exc_info=True)
+        LOG.debug(t("speed.log.warm_no_version"), exc_info=True)
         return None
     if version == _state["warmed"]:
         return None
@@ -147,7 +149,7 @@ def _loop(engine_url: str) -> None:
         try:
             check_once(get_engine(engine_url))
         except Exception:  # noqa: BLE001 - the thread lives on
-            LOG.warning("warm: check failed", exc_info=True)
+            LOG.warning(t("speed.log.warm_check_failed"), exc_info=True)
         _wake.wait(POLL_SECONDS)
         _wake.clear()
 
@@ -179,7 +181,7 @@ def nudge() -> None:
     try:
         _wake.set()
     except Exception:  # noqa: BLE001 - a nudge never fails the load that sends it
-        LOG.debug("warm: nudge failed", exc_info=True)
+        LOG.debug(t("speed.log.warm_nudge_failed"), exc_info=True)
 
 
 def status() -> dict:

@@ -29,6 +29,8 @@ from typing import Any
 
 import pandas as pd
 
+from config.labels import t
+
 log = logging.getLogger(__name__)
 
 MAX_ENTRIES = 512  # charts with their tables and specs: tens of KB each on national data, a few tens of MB in all
@@ -81,7 +83,7 @@ def cached_chart(name: str, published, words: Hashable, choices: dict, build: Ca
                result_key(published))
         hash(key)
     except Exception:  # noqa: BLE001 - an unusual result: draw it, uncached
-        log.debug("chart %s not cached: no key", name, exc_info=True)
+        log.debug(t("speed.log.chart_uncached", chart=name), exc_info=True)
         return build()
     with _lock:
         if key in _charts:
