@@ -40,15 +40,15 @@ _state: dict = {"warmed": "unset", "runs": 0, "errors": 0, "last_seconds": None}
 
 # --- What is warmed ---------------------------------------------------------------------------------------------
 def default_queries() -> list[Callable]:
-    """The published queries (cached form) that take no argument besides scope and filters: every page's data."""
+    """The published queries (cached form) that take no argument besides scope and filters (none optional either:
+    the map's level depends on the scope, and the page chooses it): the data of every page."""
     found = []
     for name, uncached in sql.QUERIES.items():
         query = getattr(sys.modules[uncached.__module__], name, None)
         if query is None or not hasattr(query, "uncached"):
             continue
-        extra = [p for p in inspect.signature(query).parameters.values()
-                 if p.name not in ("scope", "filters", "engine") and p.default is inspect.Parameter.empty
-                 and p.kind is not inspect.Parameter.VAR_POSITIONAL]
+        extra = [p for p in inspect.signature(query).parameters.values()  # the map's level, a measure...: the
+                 if p.name not in ("scope", "filters", "engine")]  # page chooses them, per scope: not guessed here
         if not extra:
             found.append(query)
     return found

@@ -8,7 +8,7 @@ import logging
 
 import pytest
 
-from data_access import analytics, auth, imports, loading, queries, sql, warm
+from data_access import analytics, auth, geo, imports, loading, public_stats, queries, sql, warm
 from data_access.scope import Scope
 from tests.conftest import TEST_SECRET
 
@@ -40,6 +40,7 @@ def small_import(engine, demo_data) -> int:
 
 
 def test_after_a_load_each_scope_in_use_finds_its_default_views_computed(loaded, demo_data, monkeypatch):
+    assert {geo.map_values.__name__, public_stats.reception_series.__name__} <= set(sql.QUERIES)  # all registered
     scopes = warm.scopes_in_use(loaded)
     assert Scope(provinces=None, level="provincia", label="Italia", history=True) in scopes  # the administrator
     assert any(s.provinces is not None for s in scopes) and any(s.level == "regione" for s in scopes)
