@@ -10,7 +10,7 @@ import streamlit as st
 from config import settings, theme
 from config.labels import LANGUAGES, t
 from config.navigation import PAGES
-from data_access import auth, loading, queries
+from data_access import auth, loading, queries, warm
 from data_access.db import DatabaseError, get_engine
 from data_access.delivery import Available
 from views import filter_bar
@@ -30,6 +30,8 @@ try:
     engine = get_engine()
     problem = loading.startup_problem(engine)
     settings.base_url()  # the start of every citation link: a wrong value stops here, naming the variable
+    if problem is None:
+        warm.start(engine)  # once per process: the default views of each scope computed after a start or a load
     if problem is None and "cookie_settings" not in st.session_state:
         demo = bool(loading.data_state(engine)["demo"])
         st.session_state["cookie_settings"] = (settings.cookie_key(demo).value, settings.cookie_days())

@@ -17,8 +17,8 @@ which splits the overhead into its two parts. Target (issue 3): under +20%.
     .venv/bin/python benchmarks/perturbation.py [--backend sqlite|postgresql|both] [--pg-url URL] [--runs 15]
     .venv/bin/python benchmarks/perturbation.py --url DATABASE_URL [--runs 15]
 
-The databases are those of benchmarks/national.py (data/bench-national.db; PostgreSQL cruscotto_bench_national),
-built on first use; ``--url`` names another one that already holds the national demo data.
+The databases are those of benchmarks/national.py (test-artifacts/bench/bench-national.db; PostgreSQL
+cruscotto_bench_national), built on first use; ``--url`` names another one that already holds the national demo data.
 """
 
 from __future__ import annotations

@@ -35,6 +35,8 @@ def main() -> int:
     parser.add_argument("--top", type=int, default=40)
     parser.add_argument("--sort", default="cumulative")
     parser.add_argument("--callees", help="also print what this function (a name pattern) calls")
+    parser.add_argument("--same", action="store_true",
+                        help="rerun the same question (the first filter change) instead of a new one each time")
     args = parser.parse_args()
 
     url = ensure_database("sqlite", args.scale, None)
@@ -52,14 +54,20 @@ def main() -> int:
                 print(first.problem)
                 return 1
             opened = len(os.listdir(folder))
-            for query in filter_queries(index, args.runs):
+            queries = filter_queries(index, args.runs)
+            if args.same:  # the question asked once before the profiled runs, then again and again
+                session.run(URLS[index], queries[0])
+                opened = len(os.listdir(folder))
+                queries = [queries[0]] * args.runs
+            for query in queries:
                 run = session.run(URLS[index], query)
                 if not run.ok:
                     print(run.problem)
                     return 1
         profiles = sorted(Path(folder).glob("*.prof"))[opened:]
         stats = pstats.Stats(*map(str, profiles))
-        print(f"{args.page}: {len(profiles)} reruns after a filter change ({args.scale}), "
+        print(f"{args.page}: {len(profiles)} reruns {'of the same question' if args.same else 'after a filter change'} "
+              f"({args.scale}), "
               f"{stats.total_tt / len(profiles) * 1000:.0f} ms a run under the profiler")
         stats.sort_stats(args.sort).print_stats(args.top)
         if args.callees:

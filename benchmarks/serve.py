@@ -7,9 +7,11 @@ appended (pickled) to ``/path``, so the benchmark can replay exactly the SQL of 
 that rerun's cost. With ``BENCH_RUN_LOG=/path`` set, the server-side time of each script run (from the start of
 the run to its end, reruns asked by the script included) is appended to that file, one line per run in seconds.
 With ``BENCH_PROFILE=/dir`` set, each script run is profiled (cProfile, in the script thread) and its statistics
-written to ``/dir/run-N.prof`` (see benchmarks/profile_page.py). Not for production.
+written to ``/dir/run-N.prof`` (see benchmarks/profile_page.py). The warmer's lines (data_access/warm.py) go to
+the server's log. Not for production.
 """
 
+import logging
 import os
 import pickle
 import sys
@@ -17,6 +19,11 @@ import threading
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+
+# the warmer's lines ("preparazione: N ambiti in S s, E errori") in the server's log, for the harness to wait on
+_warm_log = logging.getLogger("data_access.warm")
+_warm_log.setLevel(logging.INFO)
+_warm_log.addHandler(logging.StreamHandler(sys.stderr))
 
 LOG = os.environ.get("BENCH_SQL_LOG")
 _lock = threading.Lock()

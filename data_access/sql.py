@@ -28,6 +28,7 @@ from sqlalchemy import BigInteger, Engine, Integer, String, case, cast, func, li
 from sqlalchemy.sql import ColumnElement
 
 from config import settings
+from data_access import run_memo
 from data_access import scope as periods
 from data_access.db import get_engine
 from data_access.disclosure import CKMParams, is_small, perturb, perturb_magnitude
@@ -274,7 +275,8 @@ def published_query(fn=None, *, period_free: bool = False):
             filters = filters.with_(unit="mese", start="", end="")
         engine = engine or get_engine()
         url = engine.url.render_as_string(hide_password=False)
-        return cached_result(fn.__name__, url, cache_version(engine), scope, filters, tuple(args))
+        version = run_memo.per_run(("cache_version", url), lambda: cache_version(engine))  # read once a run
+        return cached_result(fn.__name__, url, version, scope, filters, tuple(args))
 
     query.__signature__ = _call_signature(fn)  # type: ignore[attr-defined]
     query.uncached = uncached  # type: ignore[attr-defined]

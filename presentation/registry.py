@@ -42,7 +42,7 @@ from data_access.analytics import (
     TREND_MEASURES,
 )
 from data_access.reference import DATA_YEAR
-from presentation import charts
+from presentation import charts, view_cache
 from presentation.captions import LeadersCaption, Measure, MeetingsCaption, RangeCaption, SaturationCaption
 from presentation.exports import PackChart, project_topojson
 from presentation.grammar import in_place, number_article, period_range
@@ -200,6 +200,11 @@ class ChartDef:
         """The chart of the query's published result, for the page's words and choices."""
         choices = self._with_defaults(choices)
         published = self.rows(result, choices)
+        return view_cache.cached_chart(  # built once per question for every session (presentation/view_cache.py)
+            self.name, published, words, choices, lambda: self._build(published, words, choices))
+
+    def _build(self, published, words: ChartWords, choices: Mapping[str, str]):
+        """The chart drawn, with the notes of its territory and its name and choices for citations."""
         chart = self.draw(published, self._title(published, words, choices), words, choices)
         if self.notes and words.notes:
             chart = charts.with_notes(chart, words.notes, unit=words.unit, lang=words.lang)

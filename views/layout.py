@@ -29,7 +29,7 @@ from data_access.delivery import Available
 from data_access.filter_state import link_opened
 from data_access.plausible import NOISE, OVER
 from data_access.scope import Filters, Scope
-from presentation import charts, exports, page_words
+from presentation import charts, exports, page_words, view_cache
 from presentation.registry import ChartWords
 from views import citing, downloads
 from views import filter_bar as filter_widgets
@@ -270,16 +270,22 @@ def show_chart(container, chart, *, source: str | None = None, **kwargs):
     """Draw a chart built by charts.py in a container (st, a tab, a column), with its PNG and SVG downloads.
     ``source``: the source line of its downloads, where not the project data's (public statistics).
 
+    In a tab of ``st.tabs(..., on_change="rerun", key=...)`` (or an expander with ``on_change``) that is not
+    open, nothing is drawn: only what is seen is built and sent (issue 20).
+
     The Altair chart is converted to its spec once (``charts.to_spec``: no schema validation, tables as named
     datasets sent as Arrow), and that one spec serves the screen and the download buttons. Streamlit's own
     conversion re-validated each spec against the Vega-Lite schema, and the downloads converted it a second time
     with the data inlined: together about half of an analytic page's time. The builders' specs are validated
     once, by tests/presentation/test_charts.py.
     """
-    spec, frames = charts.to_spec(chart)
+    if getattr(container, "open", None) is False:  # a lazy tab or section not open: nothing built or sent
+        return None
+    spec, frames = view_cache.spec_of(chart, charts.to_spec)  # once per question (presentation/view_cache.py)
     if _language() != "it":  # the theme's locale is Italian: numbers and months of the user's language
         spec = {**spec, "config": {**spec.get("config", {}), "locale": theme.locale(_language())}}
-    text = json.dumps(spec, ensure_ascii=False, default=str)  # without the data: titles, URLs, labels
+    text = view_cache.derived(chart, ("text", _language()),  # without the data: titles, URLs, labels
+                              lambda: json.dumps(spec, ensure_ascii=False, default=str))
     drawn = container.vega_lite_chart({**spec, "datasets": {**spec.get("datasets", {}), **frames}}, **kwargs)
     _chart_downloads(container, chart, text, frames, source, citing.figure("grafico", spec.get("usermeta")))
     return drawn
@@ -290,6 +296,8 @@ def show_table(container, table, *, title: str, source: str | None = None, style
     cells, so the same protection, with the title, the source line (``source``, where not the project data's) and
     the disclosure note. A table without rows is said in words (Streamlit would draw "empty"). ``style``: a function
     of the table giving its pandas Styler on screen (colours; the files hold the same cells)."""
+    if getattr(container, "open", None) is False:  # a lazy tab or section not open: nothing built or sent
+        return None
     if table.empty:
         return container.caption(t("realpath.empty_table", _language()))
     drawn = container.dataframe(style(table) if style else table, hide_index=True, **kwargs)
@@ -328,10 +336,11 @@ def _source_line_now(as_of: int | None = None) -> str:
 
 
 def _chart_downloads(container, chart, text: str, frames: dict, source: str | None = None, citation=None) -> None:
-    title = charts.title_of(chart)
-    labels = "\n".join(str(v) for frame in frames.values() for column in frame.columns
-                       if frame[column].dtype == object or str(frame[column].dtype) == "string"
-                       for v in frame[column].dropna().unique())
+    title = view_cache.derived(chart, "title", lambda: charts.title_of(chart))
+    labels = view_cache.derived(chart, "labels", lambda: "\n".join(
+        str(v) for frame in frames.values() for column in frame.columns
+        if frame[column].dtype == object or str(frame[column].dtype) == "string"
+        for v in frame[column].dropna().unique()))
     note, source = _small_note_in(text) or _small_note_in(labels), source or _source_line()
     topojson = exports.project_topojson if exports.uses_project_topojson(text) else (lambda: None)
     language = _language()

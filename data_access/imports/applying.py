@@ -15,7 +15,7 @@ from sqlalchemy import Engine, or_, select
 
 from config import settings
 from config.phrases import Phrase, PhraseError
-from data_access import auth, loading
+from data_access import auth, loading, warm
 from data_access.contract import REPLACE_KEYS
 from data_access.imports import corrections
 from data_access.imports.personal import safe_file_name
@@ -99,6 +99,7 @@ def rollback(engine: Engine, version_id: int, *, actor: str | None) -> int:
     """Undo an import (see data_access.loading.rollback); recorded in the audit trail."""
     undo = loading.rollback(engine, version_id, created_by=actor)
     auth.record(engine, actor, "rollback", page="importa", details={"versione": version_id, "nuova_versione": undo})
+    warm.nudge()  # the default views of the new version computed in the background (data_access/warm.py)
     return undo
 
 

@@ -107,6 +107,10 @@ def _exchange(job: Job, request: bytes) -> None:
     job.result = result
     job.progress = 1.0 if status == "ok" else job.progress
     job.done.set()
+    if status == "ok":  # a load may have made a new data version: warmed in the background (data_access/warm.py)
+        from data_access import warm
+
+        warm.nudge()
 
 
 def preflight(engine) -> None:
