@@ -80,7 +80,9 @@ def _hover_note(page, box) -> bool:
 def test_a_note_on_the_chart_and_a_citation_reopened(browser, server):
     page = _open(browser, server, "demo.prefettura", VIEW)
     _assert_no_exception(page, "accoglienza")
-    chart = page.locator('[data-testid="stVegaLiteChart"]').first
+    # the places chart (the saturation view comes first on the page, in its tabs)
+    chart = page.locator('[data-testid="stVegaLiteChart"]').filter(
+        has=page.locator('text:has-text("Posti e presenze")')).first
     chart.scroll_into_view_if_needed()
     assert chart.locator('text:has-text("Nota")').count() >= 1  # the legend entry of the note
     box = chart.bounding_box()
