@@ -55,7 +55,7 @@ def styled(levels: list[str]):
 
 
 def summary(published, lang: str, fine: bool) -> str:
-    """"**2** saturi (95% o più) e **1** quasi saturo (90-95%) su 7 progetti"."""
+    """"Progetti saturi (95% o più): **3** · quasi saturi (90-95%): **2** · in tutto: 7. I più pieni in alto"."""
     attrs = published.frame.attrs
     return t("meeting.saturation.summary" if fine else "meeting.saturation.summary_programmes", lang,
              full=attrs.get("full", 0), near=attrs.get("near", 0), total=len(published.frame))

@@ -108,16 +108,16 @@ TEXT: dict[str, dict[str, str]] = {
     "meeting.saturation.title": {"it": "Saturazione dell'accoglienza a {month}",
                                  "en": "Saturation of reception in {month}"},
     "meeting.saturation.col.level": {"it": "Stato", "en": "Status"},
-    "meeting.saturation.summary": {
-        "it": "**{full}** progetti saturi (95% o più) e **{near}** quasi saturi (90-95%), su {total}; i più pieni in "
-              "alto.",
-        "en": "**{full}** projects full (95% or more) and **{near}** nearly full (90-95%), of {total}; the fullest "
-              "first."},
+    "meeting.saturation.summary": {  # labels, not sentences: "1 progetti" never written
+        "it": "Progetti saturi (95% o più): **{full}** · quasi saturi (90-95%): **{near}** · in tutto: {total}. I più "
+              "pieni in alto.",
+        "en": "Projects full (95% or more): **{full}** · nearly full (90-95%): **{near}** · in all: {total}. The "
+              "fullest first."},
     "meeting.saturation.summary_programmes": {
-        "it": "**{full}** programmi saturi (95% o più) e **{near}** quasi saturi (90-95%), su {total} programmi per "
-              "territorio; i più pieni in alto.",
-        "en": "**{full}** programmes full (95% or more) and **{near}** nearly full (90-95%), of {total} programmes "
-              "by area; the fullest first."},
+        "it": "Programmi per territorio saturi (95% o più): **{full}** · quasi saturi (90-95%): **{near}** · in tutto: "
+              "{total}. I più pieni in alto.",
+        "en": "Programmes by area full (95% or more): **{full}** · nearly full (90-95%): **{near}** · in all: {total}. "
+              "The fullest first."},
     "meeting.saturation.none": {"it": "Nessun dato di accoglienza per il periodo scelto.",
                                 "en": "No reception data for the chosen period."},
     "meeting.saturation.tab.projects": {"it": "Progetti", "en": "Projects"},

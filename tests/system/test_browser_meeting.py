@@ -50,12 +50,12 @@ def _first_grid_fits(page) -> None:
 
 
 def test_accoglienza_opens_on_the_saturation_view(server, browser):
-    """March 2025, every territory: the heading "Saturazione dell'accoglienza a marzo 2025", "3 progetti saturi"
-    and the table of projects, fullest first, all in the first screen with every column in sight."""
+    """March 2025, every territory: the heading "Saturazione dell'accoglienza a marzo 2025", "Progetti saturi (95% o
+    più): 3" and the table of projects, fullest first, all in the first screen with every column in sight."""
     context, page = _open(browser, server, "demo.amministratore", "accoglienza?unita=mese&da=2025-03&a=2025-03")
     assert _heading(page).startswith("Accoglienza")
     _in_sight(page.get_by_role("heading", name="Saturazione dell'accoglienza a marzo 2025"))
-    _in_sight(page.get_by_text("progetti saturi (95% o più)", exact=False).first)
+    _in_sight(page.get_by_text("Progetti saturi (95% o più)", exact=False).first)
     _first_grid_fits(page)
     page.screenshot(path=str(SHOTS / "riunione-accoglienza.png"))
     context.close()
@@ -65,7 +65,7 @@ def test_panoramica_shows_the_saturation_view(server, browser):
     context, page = _open(browser, server, "demo.amministratore", "?unita=mese&da=2025-03&a=2025-03")
     assert _heading(page) == "Panoramica"
     _in_sight(page.get_by_role("heading", name="Saturazione dell'accoglienza a marzo 2025"))
-    _in_sight(page.get_by_text("progetti saturi (95% o più)", exact=False).first)
+    _in_sight(page.get_by_text("Progetti saturi (95% o più)", exact=False).first)
     page.screenshot(path=str(SHOTS / "riunione-panoramica.png"))
     context.close()
 
