@@ -373,7 +373,7 @@ PAGE_CHECKS = {
     "accoglienza": {"heading": "Accoglienza", "charts": 2, "period": True},
     "emersione": {"heading": "Emersione e contatti", "charts": 2, "period": True},
     "servizi": {"heading": "Servizi", "charts": 2, "period": True},
-    "rete": {"heading": "Rete", "charts": 2, "period": True},
+    "rete": {"heading": "Rete", "charts": 2, "period": True, "yearly": 1},
     "pacchetto": {"heading": "Pacchetto riunione", "charts": False, "period": True},
     "segnalazioni": {"heading": "Segnalazioni", "charts": False, "period": False},
     "metodologia": {"heading": "Metodologia", "charts": False, "period": False},
@@ -461,7 +461,9 @@ def test_page_renders_and_reacts_to_a_filter(server, admin_context, url_path, ti
         if check["charts"] and check.get("dated"):
             _wait_for_charts(page, f"{name} after the filter change", None, check["charts"])
         elif check["charts"]:
-            assert all(phrase not in c["title"] + c["text"] for c in charts_before), phrase
+            # every chart but those always drawn by year (Rete's training by audience: whole years, issue 19)
+            yearly = [c for c in charts_before if phrase in c["title"] + c["text"]]
+            assert len(yearly) <= check.get("yearly", 0), (phrase, [c["title"] for c in yearly])
             charts_after = _wait_for_charts(page, f"{name} after the filter change", phrase, check["charts"])
             assert [c["text"] for c in charts_after] != [c["text"] for c in charts_before]
         new_text = _main_text(page)
