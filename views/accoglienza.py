@@ -68,10 +68,9 @@ def public_section():
                                    (tabs[1], registry.PUBLIC_SHARE, share)):
             if is_open(tab):  # only the open tab's chart or table is built
                 show_chart(tab, entry.chart(result, words), theme=None, source=public_source)
-        if is_open(tabs[2]):
-            show_table(tabs[2], public_context.share_table(share, language, filters.unit),
-                       title=context.section_title("reference.accoglienza.title"),
-                       source=public_context.both_sources(public, language))
+        show_table(tabs[2], lambda: public_context.share_table(share, language, filters.unit),
+                   title=context.section_title("reference.accoglienza.title"),
+                   source=public_context.both_sources(public, language))
         public_context.share_note(share, language)
         public_context.notes(public, language)
     return share
@@ -109,14 +108,13 @@ for tab, entry in zip(tabs[:4], (registry.PLACES, registry.FREE_PLACES, registry
                       strict=True):
     if is_open(tab):  # only the open tab's chart or table is built
         show_chart(tab, entry.chart(trends, words), theme=None)
-if is_open(tabs[4]):
-    show_table(tabs[4], charts.table_view(
-        frame, {"period_key": unit_title, "snapshot_month": t("analytics.snapshot_month", language),
-                **{m: t(f"measure.{m}", language) for m in ("places", "occupied", "free_places", "occupancy_rate",
-                                                             "structures")}},
-        k=k, lang=language, unit=filters.unit, percent=["occupancy_rate"], notes=context.notes,
-        formatters={"snapshot_month": charts.or_empty(lambda m: fmt_month(m, language))}),
-               title=context.section_title("accoglienza.section_time"))
+show_table(tabs[4], lambda: charts.table_view(
+    frame, {"period_key": unit_title, "snapshot_month": t("analytics.snapshot_month", language),
+            **{m: t(f"measure.{m}", language) for m in ("places", "occupied", "free_places", "occupancy_rate",
+                                                         "structures")}},
+    k=k, lang=language, unit=filters.unit, percent=["occupancy_rate"], notes=context.notes,
+    formatters={"snapshot_month": charts.or_empty(lambda m: fmt_month(m, language))}),
+           title=context.section_title("accoglienza.section_time"))
 st.caption(t("accoglienza.free_note", language, k=k))
 
 # --- By reception line or target group ----------------------------------------------------------------------------
@@ -131,14 +129,13 @@ tabs = lazy_tabs([t("measure.places", language), t("measure.free_places", langua
 for tab, entry in zip(tabs[:3], (registry.PLACES_BY, registry.FREE_PLACES_BY, registry.OCCUPANCY_BY), strict=True):
     if is_open(tab):
         show_chart(tab, entry.chart(trends, words, breakdown=breakdown), theme=None)
-if is_open(tabs[3]):
-    show_table(tabs[3], charts.table_view(
-        by.frame, {"period_key": unit_title, breakdown: t(f"accoglienza.col.{breakdown}", language),
-                   **{m: t(f"measure.{m}", language) for m in ("places", "occupied", "free_places", "occupancy_rate",
-                                                                "structures")}},
-        k=k, lang=language, unit=filters.unit, percent=["occupancy_rate"], notes=context.notes,
-        formatters={breakdown: lambda c: names.get(c, c)}),
-               title=context.section_title("accoglienza.section_breakdown"))
+show_table(tabs[3], lambda: charts.table_view(
+    by.frame, {"period_key": unit_title, breakdown: t(f"accoglienza.col.{breakdown}", language),
+               **{m: t(f"measure.{m}", language) for m in ("places", "occupied", "free_places", "occupancy_rate",
+                                                            "structures")}},
+    k=k, lang=language, unit=filters.unit, percent=["occupancy_rate"], notes=context.notes,
+    formatters={breakdown: lambda c: names.get(c, c)}),
+           title=context.section_title("accoglienza.section_breakdown"))
 
 # --- By territory and project -------------------------------------------------------------------------------------
 st.subheader(t("accoglienza.section_projects", language))

@@ -51,10 +51,9 @@ def trend_section():
     for tab, entry in zip(tabs[:2], (registry.CONTACTS, registry.PATH), strict=True):
         if is_open(tab):  # only the open tab's chart is built
             show_chart(tab, entry.chart(trend, words), theme=None)
-    if is_open(tabs[2]):
-        show_table(tabs[2], charts.table_view(trend.frame, {"period_key": unit_title, **measure_names}, k=k,
-                                              lang=language, unit=filters.unit, notes=context.notes),
-                   title=context.section_title("emersione.section_trend"))
+    show_table(tabs[2], lambda: charts.table_view(trend.frame, {"period_key": unit_title, **measure_names}, k=k,
+                                                  lang=language, unit=filters.unit, notes=context.notes),
+               title=context.section_title("emersione.section_trend"))
     return trend
 
 
@@ -67,7 +66,7 @@ def funnel_section(k: int) -> bool:
     left, right = st.columns([3, 1])
     with left:
         chart_and_table(
-            lambda: registry.FUNNEL.chart(funnel, words),
+            registry.FUNNEL.chart(funnel, words),
             lambda: charts.table_view(stages.frame, {"stage": t("emersione.col.stage", language), "value": people,
                                                      "rate": t("emersione.col.rate", language),
                                                      "share_of_contacts": t("emersione.col.share", language)},
@@ -102,7 +101,7 @@ def breakdown_section(k: int) -> bool:
     names = code_labels(dimension, OUTREACH_BREAKDOWNS[dimension], language) | total_label(language)
     if not sparsity.guard(st, result, measure, context, key="emersione"):  # mostly 0 or "<k": not drawn
         chart_and_table(
-            lambda: registry.REACHED_BY.chart(breakdowns, words, measure=measure, dimension=dimension),
+            registry.REACHED_BY.chart(breakdowns, words, measure=measure, dimension=dimension),
             lambda: charts.table_view(result.frame, {"category": t(f"emersione.col.{dimension}", language),
                                                      measure: measure_names[measure]},
                                       k=k, lang=language, formatters={"category": names.get}),
@@ -125,7 +124,7 @@ st.subheader(t("emersione.section_outings", language))
 outings = registry.OUTINGS.query(scope, filters)  # analytics.emersione_outings
 if not context.lacks("outreach_activity"):
     chart_and_table(
-        lambda: registry.OUTINGS.chart(outings, words),
+        registry.OUTINGS.chart(outings, words),
         lambda: charts.table_view(outings.frame, {"period_key": unit_title, "outings": t("measure.outings", language)},
                                   lang=language, unit=filters.unit, notes=context.notes),
         key="tabs_emersione_outings")

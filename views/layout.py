@@ -280,15 +280,14 @@ def lazy_tabs(labels: list[str], *, key: str):
 
 
 def chart_and_table(chart, table, *, key: str) -> None:
-    """A chart and its table in two lazy tabs (``key``: see ``lazy_tabs``). ``chart``, ``table``: functions
-    building them, called only for the tab that is open (the table's title is the chart's)."""
+    """A chart and its table in two lazy tabs (``key``: see ``lazy_tabs``). ``chart``: a registry chart (built once
+    per question, presentation/view_cache.py; its title names the table); ``table``: a function building the
+    table, called only when its tab is open."""
     language = _language()
     tab_chart, tab_table = lazy_tabs([t("analytics.tab_chart", language), t("analytics.tab_table", language)],
                                      key=key)
-    if is_open(tab_chart):
-        show_chart(tab_chart, chart(), theme=None)
-    if is_open(tab_table):
-        show_table(tab_table, table(), title=charts.title_of(chart()))
+    show_chart(tab_chart, chart, theme=None)
+    show_table(tab_table, table, title=charts.title_of(chart))
 
 
 def show_chart(container, chart, *, source: str | None = None, **kwargs):
@@ -320,10 +319,15 @@ def show_table(container, table, *, title: str, source: str | None = None, style
     """Draw a table as shown to the user (e.g. ``charts.table_view``), with its CSV and XLSX downloads: the same
     cells, so the same protection, with the title, the source line (``source``, where not the project data's) and
     the disclosure note. A table without rows is said in words (Streamlit would draw "empty"). ``style``: a function
-    of the table giving its pandas Styler on screen (colours; the files hold the same cells)."""
+    of the table giving its pandas Styler on screen (colours; the files hold the same cells). ``table`` may be a
+    function building it: called only where the container is open (a lazy tab, ``lazy_tabs``)."""
     if not is_open(container):  # a lazy tab or section not open: nothing built or sent
+        citing.skip("tabella")  # its place on the page is kept: the tables after it keep their names
         return None
+    if callable(table):
+        table = table()
     if table.empty:
+        citing.skip("tabella")
         return container.caption(t("realpath.empty_table", _language()))
     drawn = container.dataframe(style(table) if style else table, hide_index=True, **kwargs)
     text = table.to_json(force_ascii=False)

@@ -79,25 +79,22 @@ def members_section():
                       t("rete.table_by_type", language), t("rete.table_by_territory", language),
                       t("rete.members_list", language)], key="tabs_rete_members")
     for tab, entry in zip(tabs[:2], (registry.MEMBERS_BY_TYPE, registry.MEMBERS_BY_TERRITORY), strict=True):
-        if is_open(tab):  # only the open tab's chart or table is built
+        if is_open(tab):  # only the open tab's chart is built (a table: when its tab is open)
             show_chart(tab, entry.chart(members, words), theme=None)
-    if is_open(tabs[2]):
-        show_table(tabs[2], charts.table_view(by_type, {"category": t("rete.col.organisation_type", language),
-                                                      "members": organisations},
-                                            lang=language, formatters={"category": types.get}),
-                   title=context.section_title("rete.section_members"))
-    if is_open(tabs[3]):
-        show_table(tabs[3], charts.table_view(by_territory, {"territory_name": t("analytics.territory", language),
-                                                           "members": organisations}, lang=language),
-                   title=registry.MEMBERS_BY_TERRITORY.title_text(members, words))
-    if is_open(tabs[4]):
-        show_table(tabs[4], charts.table_view(
-            members["members"].frame, {"territory_name": t("analytics.territory", language),
-                                       "organisation": t("rete.col.organisation", language),
-                                       "organisation_type": t("rete.col.organisation_type", language),
-                                       "joined": t("rete.col.joined", language)},
-            lang=language, formatters={"organisation_type": types.get, "joined": day}),
-                   title=context.section_title("rete.section_members"))
+    show_table(tabs[2], lambda: charts.table_view(by_type, {"category": t("rete.col.organisation_type", language),
+                                                          "members": organisations},
+                                                  lang=language, formatters={"category": types.get}),
+               title=context.section_title("rete.section_members"))
+    show_table(tabs[3], lambda: charts.table_view(by_territory, {"territory_name": t("analytics.territory", language),
+                                                               "members": organisations}, lang=language),
+               title=registry.MEMBERS_BY_TERRITORY.title_text(members, words))
+    show_table(tabs[4], lambda: charts.table_view(
+        members["members"].frame, {"territory_name": t("analytics.territory", language),
+                                   "organisation": t("rete.col.organisation", language),
+                                   "organisation_type": t("rete.col.organisation_type", language),
+                                   "joined": t("rete.col.joined", language)},
+        lang=language, formatters={"organisation_type": types.get, "joined": day}),
+               title=context.section_title("rete.section_members"))
     st.caption(t("rete.members_note", language, date=as_of))
 
 
@@ -113,12 +110,11 @@ def meetings_section():
     for tab, entry in zip(tabs[:2], (registry.MEETINGS, registry.PARTICIPATION), strict=True):
         if is_open(tab):
             show_chart(tab, entry.chart(meetings, words), theme=None)
-    if is_open(tabs[2]):
-        show_table(tabs[2], charts.table_view(
-            meetings.frame, {"period_key": unit_title, "body": t("rete.col.body", language),
-                             **{m: t(f"measure.{m}", language) for m in ("meetings", "mean_present", "decisions")}},
-            lang=language, unit=filters.unit, decimals={"mean_present": 1}, formatters={"body": bodies.get},
-            notes=context.notes), title=context.section_title("rete.section_meetings"))
+    show_table(tabs[2], lambda: charts.table_view(
+        meetings.frame, {"period_key": unit_title, "body": t("rete.col.body", language),
+                         **{m: t(f"measure.{m}", language) for m in ("meetings", "mean_present", "decisions")}},
+        lang=language, unit=filters.unit, decimals={"mean_present": 1}, formatters={"body": bodies.get},
+        notes=context.notes), title=context.section_title("rete.section_meetings"))
 
 
 # --- Local action plan ------------------------------------------------------------------------------------------
@@ -131,7 +127,7 @@ def plan_section():
     left, right = st.columns([3, 1])
     with left:
         chart_and_table(
-            lambda: registry.PLAN.chart(plan, words),
+            registry.PLAN.chart(plan, words),
             lambda: charts.table_view(by_status, {"status": t("rete.col.status", language),
                                                   "count": t("measure.actions", language),
                                                   "overdue": t("rete.overdue", language, date=plan_date)},
@@ -161,14 +157,14 @@ def training_section():
     k = trend.k
     participants = t("measure.participants", language)
     chart_and_table(
-        lambda: registry.TRAINING.chart(training, words),
+        registry.TRAINING.chart(training, words),
         lambda: charts.table_view(trend.frame, {"period_key": unit_title, "courses": t("measure.courses", language),
                                                 "hours": t("measure.hours", language), "participants": participants},
                                   k=k, lang=language, unit=filters.unit, decimals={"hours": 1}, notes=context.notes),
         key="tabs_rete_training")
     if not sparsity.guard(st, by_audience, "participants", context, key="rete"):  # mostly 0 or "<k"
         chart_and_table(
-            lambda: registry.TRAINING_BY_AUDIENCE.chart(training, words),
+            registry.TRAINING_BY_AUDIENCE.chart(training, words),
             lambda: charts.table_view(by_audience.frame, {"period_key": t("unit.anno", language).capitalize(),
                                                           "category": t("rete.col.audience", language),
                                                           "courses": t("measure.courses", language),

@@ -81,17 +81,15 @@ def show(context, *, compact: bool = False) -> bool:
     tabs = lazy_tabs([t("meeting.saturation.tab.projects" if scope.fine else "meeting.saturation.tab.programmes",
                         language), t("meeting.saturation.tab.areas", language), t("analytics.tab_chart", language)],
                      key="tabs_saturation_compact" if compact else "tabs_saturation")
-    if is_open(tabs[0]):  # only the open tab's table or chart is built
-        rows = table(shown, language, projects=True, fine=scope.fine)
-        name = rows.columns[1]  # long project names: a column of its own width, the figures in sight at 1,400 px
-        show_table(tabs[0], rows, title=registry.SATURATION.title_text(result, words),
-                   style=styled(level_of(shown.frame)), width="stretch",
-                   column_config={name: st.column_config.TextColumn(width="medium")})
-        if compact and len(shown.frame) < len(projects.frame):
-            tabs[0].caption(t("meeting.saturation.more", language, n=len(projects.frame) - len(shown.frame)))
-    if is_open(tabs[1]):
-        show_table(tabs[1], table(areas, language, projects=False, fine=scope.fine), width="stretch",
-                   title=registry.SATURATION_AREAS.title_text(result, words), style=styled(level_of(areas.frame)))
+    rows = table(shown, language, projects=True, fine=scope.fine) if is_open(tabs[0]) else None  # built where seen
+    # long project names: a column of its own width, the figures in sight at 1,400 px
+    widths = {} if rows is None else {rows.columns[1]: st.column_config.TextColumn(width="medium")}
+    show_table(tabs[0], rows, title=registry.SATURATION.title_text(result, words), style=styled(level_of(shown.frame)),
+               width="stretch", column_config=widths)
+    if compact and len(shown.frame) < len(projects.frame) and is_open(tabs[0]):
+        tabs[0].caption(t("meeting.saturation.more", language, n=len(projects.frame) - len(shown.frame)))
+    show_table(tabs[1], lambda: table(areas, language, projects=False, fine=scope.fine), width="stretch",
+               title=registry.SATURATION_AREAS.title_text(result, words), style=styled(level_of(areas.frame)))
     if is_open(tabs[2]):
         show_chart(tabs[2], registry.SATURATION.chart(result, words), theme=None)
     return projects.has_small or areas.has_small

@@ -32,11 +32,10 @@ if not sparsity.guard(st, by_type, "people", context, key="servizi"):  # mostly 
     for tab, entry in zip(tabs[:2], (registry.PEOPLE_BY_TYPE, registry.HOURS_BY_TYPE), strict=True):
         if is_open(tab):  # only the open tab's chart or table is built
             show_chart(tab, entry.chart(by_type, words), theme=None)
-    if is_open(tabs[2]):
-        show_table(tabs[2], charts.table_view(
-            by_type.frame, {"category": t("servizi.col.service", language), "people": people, "hours": hours},
-            k=k, lang=language, decimals={"hours": 1}, formatters={"category": names.get}),
-                   title=context.section_title("servizi.section_type", totals=True))
+    show_table(tabs[2], lambda: charts.table_view(
+        by_type.frame, {"category": t("servizi.col.service", language), "people": people, "hours": hours},
+        k=k, lang=language, decimals={"hours": 1}, formatters={"category": names.get}),
+               title=context.section_title("servizi.section_type", totals=True))
 st.caption(t("analytics.totals_note", language))
 context.totals_note()
 
@@ -52,12 +51,11 @@ tabs = lazy_tabs([people, hours, t("analytics.tab_table", language)], key="tabs_
 for tab, entry in zip(tabs[:2], (registry.PEOPLE_OVER_TIME, registry.HOURS_OVER_TIME), strict=True):
     if is_open(tab):
         show_chart(tab, entry.chart(trend, words, service=service), theme=None)
-if is_open(tabs[2]):
-    show_table(tabs[2], charts.table_view(
-        registry.PEOPLE_OVER_TIME.published(trend, service=service).frame,
-        {"period_key": unit_title, "service": t("servizi.col.service", language), "people": people, "hours": hours},
-        k=k, lang=language, unit=filters.unit, decimals={"hours": 1}, formatters={"service": names.get},
-        notes=context.notes), title=context.section_title("servizi.section_time"))
+show_table(tabs[2], lambda: charts.table_view(
+    registry.PEOPLE_OVER_TIME.published(trend, service=service).frame,
+    {"period_key": unit_title, "service": t("servizi.col.service", language), "people": people, "hours": hours},
+    k=k, lang=language, unit=filters.unit, decimals={"hours": 1}, formatters={"service": names.get},
+    notes=context.notes), title=context.section_title("servizi.section_time"))
 
 if by_type.has_small or trend.has_small:
     small_values_note(k)
