@@ -15,6 +15,8 @@ from presentation import charts, registry
 from presentation.registry import code_labels
 from views import public_context, saturation
 from views.layout import (
+    is_open,
+    lazy_tabs,
     page_context,
     plausibility_notes,
     say_missing,
@@ -60,11 +62,13 @@ def public_section():
         st.markdown(t_md("reference.accoglienza.intro", language, territory=territory,
                       area=registry.in_area(public.frame.attrs, language)))
         public_source = registry.public_source(public, language)
-        tabs = st.tabs([t("reference.tab_presences", language), t("reference.tab_share", language),
-                        t("analytics.tab_table", language)])
-        show_chart(tabs[0], registry.PUBLIC_PRESENCES.chart(public, words), theme=None, source=public_source)
-        show_chart(tabs[1], registry.PUBLIC_SHARE.chart(share, words), theme=None, source=public_source)
-        show_table(tabs[2], public_context.share_table(share, language, filters.unit),
+        tabs = lazy_tabs([t("reference.tab_presences", language), t("reference.tab_share", language),
+                          t("analytics.tab_table", language)], key="tabs_accoglienza_public")
+        for tab, entry, result in ((tabs[0], registry.PUBLIC_PRESENCES, public),
+                                   (tabs[1], registry.PUBLIC_SHARE, share)):
+            if is_open(tab):  # only the open tab's chart or table is built
+                show_chart(tab, entry.chart(result, words), theme=None, source=public_source)
+        show_table(tabs[2], lambda: public_context.share_table(share, language, filters.unit),
                    title=context.section_title("reference.accoglienza.title"),
                    source=public_context.both_sources(public, language))
         public_context.share_note(share, language)
@@ -97,19 +101,20 @@ if filters.start == filters.end:
 trends = registry.PLACES.query(scope, filters)  # analytics.accoglienza_trend: the charts of the next two sections
 trend = registry.PLACES.published(trends)
 frame, k = trend.frame, trend.k
-tabs = st.tabs([t("accoglienza.tab_places", language),
-                t("measure.free_places", language), t("measure.occupancy_rate", language),
-                t("measure.structures", language), t("analytics.tab_table", language)])
+tabs = lazy_tabs([t("accoglienza.tab_places", language),
+                  t("measure.free_places", language), t("measure.occupancy_rate", language),
+                  t("measure.structures", language), t("analytics.tab_table", language)], key="tabs_accoglienza_time")
 for tab, entry in zip(tabs[:4], (registry.PLACES, registry.FREE_PLACES, registry.OCCUPANCY, registry.STRUCTURES),
                       strict=True):
-    show_chart(tab, entry.chart(trends, words), theme=None)
-show_table(tabs[4], charts.table_view(
+    if is_open(tab):  # only the open tab's chart or table is built
+        show_chart(tab, entry.chart(trends, words), theme=None)
+show_table(tabs[4], lambda: charts.table_view(
     frame, {"period_key": unit_title, "snapshot_month": t("analytics.snapshot_month", language),
             **{m: t(f"measure.{m}", language) for m in ("places", "occupied", "free_places", "occupancy_rate",
                                                          "structures")}},
     k=k, lang=language, unit=filters.unit, percent=["occupancy_rate"], notes=context.notes,
     formatters={"snapshot_month": charts.or_empty(lambda m: fmt_month(m, language))}),
-        title=context.section_title("accoglienza.section_time"))
+           title=context.section_title("accoglienza.section_time"))
 st.caption(t("accoglienza.free_note", language, k=k))
 
 # --- By reception line or target group ----------------------------------------------------------------------------
@@ -118,16 +123,19 @@ breakdown = st.radio(t("accoglienza.breakdown", language), registry.PLACES_BY.op
                      format_func=lambda b: t(f"accoglienza.by.{b}", language), key="accoglienza_breakdown")
 by = registry.PLACES_BY.published(trends, breakdown=breakdown)
 names = code_labels(breakdown, CAPACITY_BREAKDOWNS[breakdown], language)
-tabs = st.tabs([t("measure.places", language), t("measure.free_places", language),
-                t("measure.occupancy_rate", language), t("analytics.tab_table", language)])
+tabs = lazy_tabs([t("measure.places", language), t("measure.free_places", language),
+                  t("measure.occupancy_rate", language), t("analytics.tab_table", language)],
+                 key="tabs_accoglienza_breakdown")
 for tab, entry in zip(tabs[:3], (registry.PLACES_BY, registry.FREE_PLACES_BY, registry.OCCUPANCY_BY), strict=True):
-    show_chart(tab, entry.chart(trends, words, breakdown=breakdown), theme=None)
-show_table(tabs[3], charts.table_view(
+    if is_open(tab):
+        show_chart(tab, entry.chart(trends, words, breakdown=breakdown), theme=None)
+show_table(tabs[3], lambda: charts.table_view(
     by.frame, {"period_key": unit_title, breakdown: t(f"accoglienza.col.{breakdown}", language),
                **{m: t(f"measure.{m}", language) for m in ("places", "occupied", "free_places", "occupancy_rate",
                                                             "structures")}},
     k=k, lang=language, unit=filters.unit, percent=["occupancy_rate"], notes=context.notes,
-    formatters={breakdown: lambda c: names.get(c, c)}), title=context.section_title("accoglienza.section_breakdown"))
+    formatters={breakdown: lambda c: names.get(c, c)}),
+           title=context.section_title("accoglienza.section_breakdown"))
 
 # --- By territory and project -------------------------------------------------------------------------------------
 st.subheader(t("accoglienza.section_projects", language))

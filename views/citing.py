@@ -157,10 +157,23 @@ def figure(kind: str, meta: dict | None = None) -> Citation | None:
     if meta.get("figura"):
         name, choices = meta["figura"], meta.get("scelte") or {}
     else:
-        counts = st.session_state.setdefault(COUNTS, Counter())
-        counts[kind] += 1
-        name, choices = f"{kind}-{counts[kind]}", page_choices(view.page)
+        name, choices = f"{kind}-{_place(kind)}", page_choices(view.page)
     return citations.cite(key(), settings.base_url(), view, name, choices)
+
+
+def skip(kind: str) -> None:
+    """A figure named by its place that this run does not draw (in a lazy tab not open, or a table without rows):
+    the figures after it keep their names ("tabella-3" whichever tabs are open)."""
+    view = st.session_state.get(VIEW)
+    if view is not None and view.page == st.session_state.get("current_page"):
+        _place(kind)
+
+
+def _place(kind: str) -> int:
+    """The place of the next figure of ``kind`` on the page of this run (1, 2...)."""
+    counts = st.session_state.setdefault(COUNTS, Counter())
+    counts[kind] += 1
+    return counts[kind]
 
 
 def pack_citer():

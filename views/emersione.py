@@ -12,7 +12,17 @@ from presentation import charts, registry
 from presentation.charts import EMPTY_CELL
 from presentation.registry import code_labels, total_label
 from views import sparsity
-from views.layout import metric, page_context, show_chart, show_table, small_values_note, source_caption
+from views.layout import (
+    chart_and_table,
+    is_open,
+    lazy_tabs,
+    metric,
+    page_context,
+    show_chart,
+    show_table,
+    small_values_note,
+    source_caption,
+)
 
 context = page_context()
 language, scope, filters = context.language, context.scope, context.filters
@@ -21,12 +31,6 @@ last = context.last_period  # the period of the totals (funnel, breakdowns)
 people = t("analytics.people", language)
 measure_names = code_labels("measure", OUTREACH_MEASURES, language)
 words = context.words()
-
-
-def chart_and_table(chart, table) -> None:
-    tab_chart, tab_table = st.tabs([t("analytics.tab_chart", language), t("analytics.tab_table", language)])
-    show_chart(tab_chart, chart, theme=None)
-    show_table(tab_table, table, title=charts.title_of(chart))
 
 
 st.title(t("emersione.title", language))
@@ -42,12 +46,13 @@ def trend_section():
         st.info(t("analytics.single_period", language))
     trend = registry.CONTACTS.query(scope, filters)  # analytics.emersione_trend
     k = trend.k
-    tabs = st.tabs([t("emersione.tab_contacts", language), t("emersione.tab_path", language),
-                    t("analytics.tab_table", language)])
-    show_chart(tabs[0], registry.CONTACTS.chart(trend, words), theme=None)
-    show_chart(tabs[1], registry.PATH.chart(trend, words), theme=None)
-    show_table(tabs[2], charts.table_view(trend.frame, {"period_key": unit_title, **measure_names}, k=k, lang=language,
-                                        unit=filters.unit, notes=context.notes),
+    tabs = lazy_tabs([t("emersione.tab_contacts", language), t("emersione.tab_path", language),
+                      t("analytics.tab_table", language)], key="tabs_emersione_trend")
+    for tab, entry in zip(tabs[:2], (registry.CONTACTS, registry.PATH), strict=True):
+        if is_open(tab):  # only the open tab's chart is built
+            show_chart(tab, entry.chart(trend, words), theme=None)
+    show_table(tabs[2], lambda: charts.table_view(trend.frame, {"period_key": unit_title, **measure_names}, k=k,
+                                                  lang=language, unit=filters.unit, notes=context.notes),
                title=context.section_title("emersione.section_trend"))
     return trend
 
@@ -62,11 +67,12 @@ def funnel_section(k: int) -> bool:
     with left:
         chart_and_table(
             registry.FUNNEL.chart(funnel, words),
-            charts.table_view(stages.frame, {"stage": t("emersione.col.stage", language), "value": people,
-                                             "rate": t("emersione.col.rate", language),
-                                             "share_of_contacts": t("emersione.col.share", language)},
-                              k=k, lang=language, percent=["rate", "share_of_contacts"],
-                              formatters={"stage": lambda s: measure_names[s]}))
+            lambda: charts.table_view(stages.frame, {"stage": t("emersione.col.stage", language), "value": people,
+                                                     "rate": t("emersione.col.rate", language),
+                                                     "share_of_contacts": t("emersione.col.share", language)},
+                                      k=k, lang=language, percent=["rate", "share_of_contacts"],
+                                      formatters={"stage": lambda s: measure_names[s]}),
+            key="tabs_emersione_funnel")
     if referrals["sent"]:
         right.metric(measure_names["referrals"], fmt_count(referrals["value"], bool(referrals["value_small"]), k,
                                                            language), border=True)
@@ -96,9 +102,10 @@ def breakdown_section(k: int) -> bool:
     if not sparsity.guard(st, result, measure, context, key="emersione"):  # mostly 0 or "<k": not drawn
         chart_and_table(
             registry.REACHED_BY.chart(breakdowns, words, measure=measure, dimension=dimension),
-            charts.table_view(result.frame, {"category": t(f"emersione.col.{dimension}", language),
-                                             measure: measure_names[measure]},
-                              k=k, lang=language, formatters={"category": names.get}))
+            lambda: charts.table_view(result.frame, {"category": t(f"emersione.col.{dimension}", language),
+                                                     measure: measure_names[measure]},
+                                      k=k, lang=language, formatters={"category": names.get}),
+            key="tabs_emersione_reached")
     st.caption(t("analytics.totals_note", language))
     context.totals_note()
     return result.has_small
@@ -118,8 +125,9 @@ outings = registry.OUTINGS.query(scope, filters)  # analytics.emersione_outings
 if not context.lacks("outreach_activity"):
     chart_and_table(
         registry.OUTINGS.chart(outings, words),
-        charts.table_view(outings.frame, {"period_key": unit_title, "outings": t("measure.outings", language)},
-                          lang=language, unit=filters.unit, notes=context.notes))
+        lambda: charts.table_view(outings.frame, {"period_key": unit_title, "outings": t("measure.outings", language)},
+                                  lang=language, unit=filters.unit, notes=context.notes),
+        key="tabs_emersione_outings")
 st.caption(t("emersione.outings_note", language))
 
 if has_small or outings.has_small:

@@ -266,6 +266,30 @@ def metric(container, label: str, value: str, change=None, *, points: bool = Fal
                      border=True, help=help)
 
 
+def is_open(container) -> bool:
+    """False for a tab of ``lazy_tabs`` (or a section with ``on_change``) that is not open: what is in it need not be
+    built (issue 20). True for an open one and for any other container (st, a column, an ordinary tab)."""
+    return getattr(container, "open", None) is not False
+
+
+def lazy_tabs(labels: list[str], *, key: str):
+    """Tabs of which only the open one runs: a click on another reruns the page with that one open (Streamlit's
+    ``on_change="rerun"``); ``st.session_state[key]`` holds the open tab's label. ``key``: stable and unique on
+    the page (a label of another language or no longer shown falls back to the first tab)."""
+    return st.tabs(labels, key=key, on_change="rerun")
+
+
+def chart_and_table(chart, table, *, key: str) -> None:
+    """A chart and its table in two lazy tabs (``key``: see ``lazy_tabs``). ``chart``: a registry chart (built once
+    per question, presentation/view_cache.py; its title names the table); ``table``: a function building the
+    table, called only when its tab is open."""
+    language = _language()
+    tab_chart, tab_table = lazy_tabs([t("analytics.tab_chart", language), t("analytics.tab_table", language)],
+                                     key=key)
+    show_chart(tab_chart, chart, theme=None)
+    show_table(tab_table, table, title=charts.title_of(chart))
+
+
 def show_chart(container, chart, *, source: str | None = None, **kwargs):
     """Draw a chart built by charts.py in a container (st, a tab, a column), with its PNG and SVG downloads.
     ``source``: the source line of its downloads, where not the project data's (public statistics).
@@ -279,7 +303,7 @@ def show_chart(container, chart, *, source: str | None = None, **kwargs):
     with the data inlined: together about half of an analytic page's time. The builders' specs are validated
     once, by tests/presentation/test_charts.py.
     """
-    if getattr(container, "open", None) is False:  # a lazy tab or section not open: nothing built or sent
+    if not is_open(container):  # a lazy tab or section not open: nothing built or sent
         return None
     spec, frames = view_cache.spec_of(chart, charts.to_spec)  # once per question (presentation/view_cache.py)
     if _language() != "it":  # the theme's locale is Italian: numbers and months of the user's language
@@ -295,10 +319,15 @@ def show_table(container, table, *, title: str, source: str | None = None, style
     """Draw a table as shown to the user (e.g. ``charts.table_view``), with its CSV and XLSX downloads: the same
     cells, so the same protection, with the title, the source line (``source``, where not the project data's) and
     the disclosure note. A table without rows is said in words (Streamlit would draw "empty"). ``style``: a function
-    of the table giving its pandas Styler on screen (colours; the files hold the same cells)."""
-    if getattr(container, "open", None) is False:  # a lazy tab or section not open: nothing built or sent
+    of the table giving its pandas Styler on screen (colours; the files hold the same cells). ``table`` may be a
+    function building it: called only where the container is open (a lazy tab, ``lazy_tabs``)."""
+    if not is_open(container):  # a lazy tab or section not open: nothing built or sent
+        citing.skip("tabella")  # its place on the page is kept: the tables after it keep their names
         return None
+    if callable(table):
+        table = table()
     if table.empty:
+        citing.skip("tabella")
         return container.caption(t("realpath.empty_table", _language()))
     drawn = container.dataframe(style(table) if style else table, hide_index=True, **kwargs)
     text = table.to_json(force_ascii=False)

@@ -15,19 +15,22 @@ from presentation import charts, registry
 from presentation.charts import day
 from presentation.registry import code_labels, total_label
 from views import plan_indicators, sparsity
-from views.layout import page_context, show_chart, show_table, small_values_note, source_caption
+from views.layout import (
+    chart_and_table,
+    is_open,
+    lazy_tabs,
+    page_context,
+    show_chart,
+    show_table,
+    small_values_note,
+    source_caption,
+)
 
 context = page_context()
 language, scope, filters = context.language, context.scope, context.filters
 territory, period, unit_title = context.territory, context.period, context.unit_title
 total = total_label(language)
 words = context.words()
-
-
-def chart_and_table(chart, table) -> None:
-    tab_chart, tab_table = st.tabs([t("analytics.tab_chart", language), t("analytics.tab_table", language)])
-    show_chart(tab_chart, chart, theme=None)
-    show_table(tab_table, table, title=charts.title_of(chart))
 
 
 types = code_labels("organisation_type", ORGANISATION_TYPES, language) | total
@@ -72,25 +75,26 @@ def members_section():
     st.subheader(t("rete.section_members", language))
     by_type, by_territory = members["by_type"].frame, members["by_territory"].frame
     organisations = t("measure.members", language)
-    tabs = st.tabs([t("rete.col.organisation_type", language), t("analytics.territory", language),
-                    t("rete.table_by_type", language), t("rete.table_by_territory", language),
-                    t("rete.members_list", language)])
-    show_chart(tabs[0], registry.MEMBERS_BY_TYPE.chart(members, words), theme=None)
-    show_chart(tabs[1], registry.MEMBERS_BY_TERRITORY.chart(members, words), theme=None)
-    show_table(tabs[2], charts.table_view(by_type, {"category": t("rete.col.organisation_type", language),
-                                                  "members": organisations},
-                                        lang=language, formatters={"category": types.get}),
-                                            title=context.section_title("rete.section_members"))
-    show_table(tabs[3], charts.table_view(by_territory, {"territory_name": t("analytics.territory", language),
-                                                       "members": organisations}, lang=language),
+    tabs = lazy_tabs([t("rete.col.organisation_type", language), t("analytics.territory", language),
+                      t("rete.table_by_type", language), t("rete.table_by_territory", language),
+                      t("rete.members_list", language)], key="tabs_rete_members")
+    for tab, entry in zip(tabs[:2], (registry.MEMBERS_BY_TYPE, registry.MEMBERS_BY_TERRITORY), strict=True):
+        if is_open(tab):  # only the open tab's chart is built (a table: when its tab is open)
+            show_chart(tab, entry.chart(members, words), theme=None)
+    show_table(tabs[2], lambda: charts.table_view(by_type, {"category": t("rete.col.organisation_type", language),
+                                                          "members": organisations},
+                                                  lang=language, formatters={"category": types.get}),
+               title=context.section_title("rete.section_members"))
+    show_table(tabs[3], lambda: charts.table_view(by_territory, {"territory_name": t("analytics.territory", language),
+                                                               "members": organisations}, lang=language),
                title=registry.MEMBERS_BY_TERRITORY.title_text(members, words))
-    show_table(tabs[4], charts.table_view(
+    show_table(tabs[4], lambda: charts.table_view(
         members["members"].frame, {"territory_name": t("analytics.territory", language),
                                    "organisation": t("rete.col.organisation", language),
                                    "organisation_type": t("rete.col.organisation_type", language),
                                    "joined": t("rete.col.joined", language)},
         lang=language, formatters={"organisation_type": types.get, "joined": day}),
-            title=context.section_title("rete.section_members"))
+               title=context.section_title("rete.section_members"))
     st.caption(t("rete.members_note", language, date=as_of))
 
 
@@ -101,11 +105,12 @@ def meetings_section():
     if filters.start == filters.end:
         st.info(t("analytics.single_period", language))
     meetings = registry.MEETINGS.query(scope, filters)  # analytics.rete_meetings
-    tabs = st.tabs([t("measure.meetings", language), t("measure.mean_present", language),
-                    t("analytics.tab_table", language)])
-    show_chart(tabs[0], registry.MEETINGS.chart(meetings, words), theme=None)
-    show_chart(tabs[1], registry.PARTICIPATION.chart(meetings, words), theme=None)
-    show_table(tabs[2], charts.table_view(
+    tabs = lazy_tabs([t("measure.meetings", language), t("measure.mean_present", language),
+                      t("analytics.tab_table", language)], key="tabs_rete_meetings")
+    for tab, entry in zip(tabs[:2], (registry.MEETINGS, registry.PARTICIPATION), strict=True):
+        if is_open(tab):
+            show_chart(tab, entry.chart(meetings, words), theme=None)
+    show_table(tabs[2], lambda: charts.table_view(
         meetings.frame, {"period_key": unit_title, "body": t("rete.col.body", language),
                          **{m: t(f"measure.{m}", language) for m in ("meetings", "mean_present", "decisions")}},
         lang=language, unit=filters.unit, decimals={"mean_present": 1}, formatters={"body": bodies.get},
@@ -123,10 +128,11 @@ def plan_section():
     with left:
         chart_and_table(
             registry.PLAN.chart(plan, words),
-            charts.table_view(by_status, {"status": t("rete.col.status", language),
-                                          "count": t("measure.actions", language),
-                                          "overdue": t("rete.overdue", language, date=plan_date)},
-                              lang=language, formatters={"status": (statuses | total).get}))
+            lambda: charts.table_view(by_status, {"status": t("rete.col.status", language),
+                                                  "count": t("measure.actions", language),
+                                                  "overdue": t("rete.overdue", language, date=plan_date)},
+                                      lang=language, formatters={"status": (statuses | total).get}),
+            key="tabs_rete_plan")
     right.metric(t("rete.overdue", language, date=plan_date), by_status.loc[by_status["is_total"], "overdue"].iloc[0],
                  border=True)
     columns = {"overdue": t("rete.col.overdue", language), "days_late": t("rete.col.days_late", language),
@@ -152,18 +158,21 @@ def training_section():
     participants = t("measure.participants", language)
     chart_and_table(
         registry.TRAINING.chart(training, words),
-        charts.table_view(trend.frame, {"period_key": unit_title, "courses": t("measure.courses", language),
-                                        "hours": t("measure.hours", language), "participants": participants},
-                          k=k, lang=language, unit=filters.unit, decimals={"hours": 1}, notes=context.notes))
+        lambda: charts.table_view(trend.frame, {"period_key": unit_title, "courses": t("measure.courses", language),
+                                                "hours": t("measure.hours", language), "participants": participants},
+                                  k=k, lang=language, unit=filters.unit, decimals={"hours": 1}, notes=context.notes),
+        key="tabs_rete_training")
     if not sparsity.guard(st, by_audience, "participants", context, key="rete"):  # mostly 0 or "<k"
         chart_and_table(
             registry.TRAINING_BY_AUDIENCE.chart(training, words),
-            charts.table_view(by_audience.frame, {"period_key": t("unit.anno", language).capitalize(),
-                                                  "category": t("rete.col.audience", language),
-                                                  "courses": t("measure.courses", language),
-                                                  "hours": t("measure.hours", language), "participants": participants},
-                              k=k, lang=language, unit="anno", decimals={"hours": 1},
-                              formatters={"category": audiences.get}))
+            lambda: charts.table_view(by_audience.frame, {"period_key": t("unit.anno", language).capitalize(),
+                                                          "category": t("rete.col.audience", language),
+                                                          "courses": t("measure.courses", language),
+                                                          "hours": t("measure.hours", language),
+                                                          "participants": participants},
+                                      k=k, lang=language, unit="anno", decimals={"hours": 1},
+                                      formatters={"category": audiences.get}),
+            key="tabs_rete_training_audience")
     st.caption(t("disclosure.training_hours_note", language))
     st.caption(t("analytics.totals_note", language))
     st.caption(t("meeting.rete.training_years", language))

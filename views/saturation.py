@@ -14,7 +14,7 @@ import streamlit as st
 
 from config.labels import fmt_month, fmt_occupancy, t
 from presentation import charts, registry
-from views.layout import show_chart, show_table
+from views.layout import is_open, lazy_tabs, show_chart, show_table
 
 TINTS = {"full": "#f8cbb0", "near": "#fde3b0"}  # light tints of the levels' colours: the words stay readable
 COMPACT_MIN = 3  # Panoramica: the rows at 90% or more, and at least this many
@@ -78,15 +78,18 @@ def show(context, *, compact: bool = False) -> bool:
     if compact:
         keep = max(COMPACT_MIN, int(projects.frame["level"].notna().sum()))
         shown = replace(projects, frame=projects.frame.head(keep))
-    tabs = st.tabs([t("meeting.saturation.tab.projects" if scope.fine else "meeting.saturation.tab.programmes",
-                      language), t("meeting.saturation.tab.areas", language), t("analytics.tab_chart", language)])
-    rows = table(shown, language, projects=True, fine=scope.fine)
-    name = rows.columns[1]  # long project names: a column of its own width, the figures in sight at 1,400 px
+    tabs = lazy_tabs([t("meeting.saturation.tab.projects" if scope.fine else "meeting.saturation.tab.programmes",
+                        language), t("meeting.saturation.tab.areas", language), t("analytics.tab_chart", language)],
+                     key="tabs_saturation_compact" if compact else "tabs_saturation")
+    rows = table(shown, language, projects=True, fine=scope.fine) if is_open(tabs[0]) else None  # built where seen
+    # long project names: a column of its own width, the figures in sight at 1,400 px
+    widths = {} if rows is None else {rows.columns[1]: st.column_config.TextColumn(width="medium")}
     show_table(tabs[0], rows, title=registry.SATURATION.title_text(result, words), style=styled(level_of(shown.frame)),
-               width="stretch", column_config={name: st.column_config.TextColumn(width="medium")})
-    if compact and len(shown.frame) < len(projects.frame):
+               width="stretch", column_config=widths)
+    if compact and len(shown.frame) < len(projects.frame) and is_open(tabs[0]):
         tabs[0].caption(t("meeting.saturation.more", language, n=len(projects.frame) - len(shown.frame)))
-    show_table(tabs[1], table(areas, language, projects=False, fine=scope.fine), width="stretch",
+    show_table(tabs[1], lambda: table(areas, language, projects=False, fine=scope.fine), width="stretch",
                title=registry.SATURATION_AREAS.title_text(result, words), style=styled(level_of(areas.frame)))
-    show_chart(tabs[2], registry.SATURATION.chart(result, words), theme=None)
+    if is_open(tabs[2]):
+        show_chart(tabs[2], registry.SATURATION.chart(result, words), theme=None)
     return projects.has_small or areas.has_small

@@ -9,7 +9,7 @@ from data_access.analytics import SERVICES, TOTAL
 from presentation import charts, registry
 from presentation.registry import code_labels, total_label
 from views import sparsity
-from views.layout import page_context, show_chart, show_table, small_values_note, source_caption
+from views.layout import is_open, lazy_tabs, page_context, show_chart, show_table, small_values_note, source_caption
 
 context = page_context()
 language, scope, filters = context.language, context.scope, context.filters
@@ -28,13 +28,14 @@ st.subheader(t("servizi.section_type", language))
 by_type = registry.PEOPLE_BY_TYPE.query(scope, filters)  # analytics.servizi_by_type
 k = by_type.k
 if not sparsity.guard(st, by_type, "people", context, key="servizi"):  # mostly 0 or "<k": not drawn at this detail
-    tabs = st.tabs([people, hours, t("analytics.tab_table", language)])
-    show_chart(tabs[0], registry.PEOPLE_BY_TYPE.chart(by_type, words), theme=None)
-    show_chart(tabs[1], registry.HOURS_BY_TYPE.chart(by_type, words), theme=None)
-    show_table(tabs[2], charts.table_view(
+    tabs = lazy_tabs([people, hours, t("analytics.tab_table", language)], key="tabs_servizi_type")
+    for tab, entry in zip(tabs[:2], (registry.PEOPLE_BY_TYPE, registry.HOURS_BY_TYPE), strict=True):
+        if is_open(tab):  # only the open tab's chart or table is built
+            show_chart(tab, entry.chart(by_type, words), theme=None)
+    show_table(tabs[2], lambda: charts.table_view(
         by_type.frame, {"category": t("servizi.col.service", language), "people": people, "hours": hours},
         k=k, lang=language, decimals={"hours": 1}, formatters={"category": names.get}),
-            title=context.section_title("servizi.section_type", totals=True))
+               title=context.section_title("servizi.section_type", totals=True))
 st.caption(t("analytics.totals_note", language))
 context.totals_note()
 
@@ -46,13 +47,13 @@ trend = registry.PEOPLE_OVER_TIME.query(scope, filters)  # analytics.servizi_tre
 service = st.selectbox(t("servizi.service", language), registry.PEOPLE_OVER_TIME.options["service"],
                        key="servizi_service",
                        format_func=lambda s: t("servizi.all_services", language) if s == TOTAL else names[s])
-rows = registry.PEOPLE_OVER_TIME.published(trend, service=service).frame
-tabs = st.tabs([people, hours, t("analytics.tab_table", language)])
-show_chart(tabs[0], registry.PEOPLE_OVER_TIME.chart(trend, words, service=service), theme=None)
-show_chart(tabs[1], registry.HOURS_OVER_TIME.chart(trend, words, service=service), theme=None)
-show_table(tabs[2], charts.table_view(
-    rows, {"period_key": unit_title, "service": t("servizi.col.service", language), "people": people,
-           "hours": hours},
+tabs = lazy_tabs([people, hours, t("analytics.tab_table", language)], key="tabs_servizi_time")
+for tab, entry in zip(tabs[:2], (registry.PEOPLE_OVER_TIME, registry.HOURS_OVER_TIME), strict=True):
+    if is_open(tab):
+        show_chart(tab, entry.chart(trend, words, service=service), theme=None)
+show_table(tabs[2], lambda: charts.table_view(
+    registry.PEOPLE_OVER_TIME.published(trend, service=service).frame,
+    {"period_key": unit_title, "service": t("servizi.col.service", language), "people": people, "hours": hours},
     k=k, lang=language, unit=filters.unit, decimals={"hours": 1}, formatters={"service": names.get},
     notes=context.notes), title=context.section_title("servizi.section_time"))
 

@@ -21,6 +21,7 @@ from data_access.scope import Filters, Scope
 from data_access.sql import Published
 from presentation import charts, registry
 from presentation.registry import CHARTS, PACK, ChartWords
+from tests.views.test_pages_analytics import open_tab
 
 ROOT = Path(__file__).resolve().parents[2]
 EVERYTHING = Scope.everything()
@@ -112,6 +113,11 @@ PACK_PAGES = {"posti": "accoglienza", "saturazione": "accoglienza", "liberi": "a
               "contesto": "accoglienza"}
 
 
+# the lazy tabs (views.layout.lazy_tabs) holding a slide's chart, not open at first: page -> (key, label)
+SLIDE_TABS = {"accoglienza": [("tabs_saturation", "Grafico"), ("tabs_accoglienza_time", "Posti liberi")],
+              "emersione": [("tabs_emersione_trend", "Valutazioni, vittime, prese in carico")]}
+
+
 def test_a_slide_is_the_chart_of_its_page(open_page):
     """For the same filters, each chart of the meeting pack has the spec and the data of the chart its page shows
     (the map: the measure the map page opens on); the pack proposes every slide with data but the optional ones
@@ -122,10 +128,14 @@ def test_a_slide_is_the_chart_of_its_page(open_page):
     pack = at.multiselect[0].set_value(list(PACK)).run().session_state["last_pack"]
     screens = {}
     for page in sorted(set(PACK_PAGES.values())):
-        for element in open_page(page, **params).get("vega_lite_chart"):
-            spec = json.loads(element.proto.spec)
-            spec.pop("autosize", None)  # added by Streamlit
-            screens[spec["title"]["text"]] = (spec, sorted(d.name for d in element.proto.datasets))
+        at = open_page(page, **params)
+        for key, label in [(None, None), *SLIDE_TABS.get(page, [])]:  # the open tabs, then those a slide draws
+            if key:
+                at = open_tab(at, key, label)
+            for element in at.get("vega_lite_chart"):
+                spec = json.loads(element.proto.spec)
+                spec.pop("autosize", None)  # added by Streamlit
+                screens[spec["title"]["text"]] = (spec, sorted(d.name for d in element.proto.datasets))
     assert [c.title.split(",")[0] for c in pack.charts] and pack.left_out == ["Azioni del Piano in ritardo"]
     assert len(pack.charts) == len(PACK) - 1  # Milano's plan had no overdue action at the end of 2024
     for choice, item in zip([c for c in PACK if c != "ritardi"], pack.charts, strict=True):

@@ -19,7 +19,7 @@ from data_access.annotations import Territory
 from data_access.models import Annotation
 from presentation import citations
 from tests.conftest import TEST_SECRET, demo_database, open_app_page
-from tests.views.test_pages_analytics import chart, charts, table
+from tests.views.test_pages_analytics import chart, charts, open_tab, table
 
 SONDRIO, MILANO = "014", "015"
 NOTE = "SAI Sondrio ridotto a 40 posti"
@@ -84,9 +84,11 @@ def test_a_note_is_drawn_on_every_trend_chart_of_its_territory(engine):
     assert list(noted["period_label"]) == ["mar 2025"] and list(noted["place"]) == ["Sondrio"]
     tooltip = next(layer["encoding"]["tooltip"] for layer in places.layers if layer["mark"]["type"] == "rule")
     assert [item["title"] for item in tooltip] == ["Nota n.", "Data", "Territorio", "Nota"]
-    for title in ("Posti liberi, Sondrio", "Posti liberi per linea", "Strutture"):  # every trend chart of the page
-        assert NOTE in chart(at, title).data.to_string()
-    shown = table(at, "Note")
+    for key, label, title in (("tabs_accoglienza_time", "Posti liberi", "Posti liberi, Sondrio"),
+                              ("tabs_accoglienza_breakdown", "Posti liberi", "Posti liberi per linea"),
+                              ("tabs_accoglienza_time", "Strutture", "Strutture")):  # every trend chart of the page
+        assert NOTE in chart(open_tab(at, key, label), title).data.to_string()
+    shown = table(open_tab(at, "tabs_accoglienza_time", "Tabella"), "Note")
     assert list(shown["Note"]) == ["", "", f"1. marzo 2025, Sondrio: {NOTE}", "", "", ""]
     assert "Note sui grafici (1)" in [e.label for e in at.sidebar.expander]
     # a chart of Lombardy shows the notes of its provinces
@@ -247,7 +249,15 @@ def published(at, title: str) -> pd.DataFrame:
 
 def test_every_chart_and_table_carries_its_citation(engine):
     at = open_as(engine, "accoglienza", "demo.prefettura", **MILANO_VIEW)
-    found = links(at)
+    first = links(at)  # the figures of the tabs open at first
+    found = dict(first)
+    for key, label in (("tabs_accoglienza_time", "Posti liberi"), ("tabs_accoglienza_time", "Tasso di occupazione"),
+                       ("tabs_accoglienza_time", "Strutture"), ("tabs_saturation", "Territori"),
+                       ("tabs_accoglienza_time", "Tabella"), ("tabs_accoglienza_time", "Posti e presenze")):
+        found |= links(open_tab(at, key, label))  # a tab's figures are built when it is opened
+        # a table is named by its place on the page, whichever tabs are open: the projects' table, always in sight,
+        # is the fifth (after saturation's two tables and the tables of the two sections over time)
+        assert "tabella-5" in links(at) and links(at)["tabella-5"] == first["tabella-5"]
     assert {"accoglienza.places", "accoglienza.free_places", "accoglienza.occupancy", "accoglienza.structures",
             "accoglienza.places_by", "tabella-1", "tabella-2", "tabella-3"} <= set(found)
     cited = query(found["accoglienza.places"])
@@ -257,11 +267,11 @@ def test_every_chart_and_table_carries_its_citation(engine):
     caption = next(c.value for c in at.caption if found["accoglienza.places"] in c.value)
     assert caption.startswith(f"Rif. {citations.spaced(cited['cita'])} · versione 2 · [link permanente](")
     again = links(open_as(engine, "accoglienza", "demo.prefettura", **MILANO_VIEW))
-    assert again == found  # the same view and version: the same identifiers
+    assert again == first  # the same view and version: the same identifiers
     other = links(open_as(engine, "accoglienza", "demo.prefettura", **{**MILANO_VIEW, "a": "2025-05"}))
     assert query(other["accoglienza.places"])["cita"] != cited["cita"]
     english = links(open_as(engine, "accoglienza", "demo.prefettura", lang="en", **MILANO_VIEW))
-    assert english == found  # in any language
+    assert english == first  # in any language
 
 
 def test_a_citation_link_reopens_the_same_figures_for_another_allowed_user(engine):

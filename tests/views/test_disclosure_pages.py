@@ -10,7 +10,7 @@ import pytest
 
 from data_access import analytics, geo
 from data_access.scope import Filters, Scope
-from tests.views.test_pages_analytics import chart, charts, texts
+from tests.views.test_pages_analytics import chart, charts, open_tab, texts
 
 EVERYTHING = Scope.everything()
 AVELLINO_MONTH = {"provincia": "064", "regione": "15", "unita": "mese", "da": "2024-04", "a": "2024-04"}
@@ -51,6 +51,7 @@ def test_servizi_hours_follow_the_people(open_page, seeded_engine):
     expected = analytics.servizi_by_type(EVERYTHING, Filters(unit="anno", start="2021", end="2021",
                                                              project="DIAGRAMMI-NORD"),
                                          engine=seeded_engine).frame.set_index("category")
+    open_tab(at, "tabs_servizi_type", "Ore")
     hours = chart(at, "Ore per tipo di servizio").data.set_index("category")["value"]
     for service in expected.index[:-1]:
         np.testing.assert_equal(hours[service], expected.at[service, "hours"])

@@ -72,6 +72,15 @@ def table(at: AppTest, heading: str, containing: str | None = None) -> pd.DataFr
     raise AssertionError(f"no table with {heading!r} / {containing!r}")
 
 
+def open_tab(at: AppTest, key: str, label: str) -> AppTest:
+    """Open a lazy tab of the page (``views.layout.lazy_tabs``) as a click does: its label in the session state,
+    then a rerun. The page's tabs build only the open one, the first by default."""
+    at.session_state[key] = label
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
 def italian(n) -> str:
     return f"{int(n):,}".replace(",", ".")
 
@@ -90,11 +99,11 @@ def test_accoglienza_sondrio_sai_has_47_places(open_page):
     bars = places.data[places.data["series"] == "places"]
     assert bars["value"].tolist() == [47.0] * 6
     assert bars["period_label"].tolist() == ["gen 2025", "feb 2025", "mar 2025", "apr 2025", "mag 2025", "giu 2025"]
-    rate = chart(at, "Tasso di occupazione, Sondrio")
+    rate = chart(open_tab(at, "tabs_accoglienza_time", "Tasso di occupazione"), "Tasso di occupazione, Sondrio")
     assert rate.encoding("y")["axis"]["format"] == ".0%"
     labels = rate.data["label"].dropna()  # the 100% line's row has no label
     assert len(labels) == 6 and labels.str.fullmatch(r"\d{2,3},\d%|pieno\*").all()  # "pieno*": above the places
-    trend = table(at, "Mese di riferimento")
+    trend = table(open_tab(at, "tabs_accoglienza_time", "Tabella"), "Mese di riferimento")
     assert trend["Mese"].tolist()[0] == "gennaio 2025" and set(trend["Posti"]) == {"47"}
     projects = table(at, "Variazione posti")
     sondrio = projects[projects["Progetto"].str.startswith("SAI Provincia di Sondrio")].iloc[0]
@@ -149,15 +158,18 @@ def test_accoglienza_breakdown_by_line_then_target_group(open_page):
         places[line] = frame.set_index("series")["plot_value"]["places"]
     assert places["Case protette anti-tratta"] == 28  # Derive e Approdi's 7 apartments
     assert places["CAS"] > 100 * places["Case protette anti-tratta"]
-    free = chart(at, "Posti liberi per linea di accoglienza, Lombardia, dicembre 2023")
+    free = chart(open_tab(at, "tabs_accoglienza_breakdown", "Posti liberi"),
+                 "Posti liberi per linea di accoglienza, Lombardia, dicembre 2023")
     assert "y" not in free.spec["resolve"]["scale"] and set(free.panels) == set(places)
     assert all(marks == ["line"] for marks, _ in free.panels.values())
     at.radio(key="accoglienza_breakdown").set_value("target_group").run()
     assert not at.exception
+    open_tab(at, "tabs_accoglienza_breakdown", "Posti")
     groups = chart(at, "Posti per tipologia di ospiti, Lombardia, dicembre 2023")
     assert "y" not in groups.spec["resolve"]["scale"]
     assert {"Uomini soli", "Donne sole", "Nuclei familiari"} <= set(groups.panels)
-    assert "Tipologia di ospiti" in table(at, "Tipologia di ospiti").columns
+    assert "Tipologia di ospiti" in table(open_tab(at, "tabs_accoglienza_breakdown", "Tabella"),
+                                          "Tipologia di ospiti").columns
 
 
 FIRST_CHART = {"accoglienza": "Posti e presenze", "emersione": "Contatti e invii ai servizi",
@@ -260,7 +272,8 @@ def test_accoglienza_in_english(open_page):
     at = open_page("accoglienza", lang="en", provincia="014", programma="SAI", da="2025-01", a="2025-06")
     places = chart(at, "Places and presences, Sondrio, January 2025 to June 2025")
     assert places.encoding("x")["title"] == "Month" and places.data["period_label"].iloc[0] == "Jan 2025"
-    assert {"Month", "Places", "Occupancy rate"} <= set(table(at, "Reference month").columns)
+    assert {"Month", "Places", "Occupancy rate"} <= set(table(open_tab(at, "tabs_accoglienza_time", "Table"),
+                                                               "Reference month").columns)
     assert at.title[0].value == "Reception: places, presences and free places"
 
 
@@ -277,7 +290,7 @@ def test_emersione_lombardia_trend_funnel_and_breakdowns(open_page, seeded_engin
     line = contacts.data[contacts.data["series"] == "contacts"].set_index("period_key")
     assert line["period_label"].tolist() == ["anno 2022", "anno 2023", "anno 2024"]
     assert line.at["2023", "value"] == trend.at["2023", "contacts"]
-    shown = table(at, "Nuovi contatti")
+    shown = table(open_tab(at, "tabs_emersione_trend", "Tabella"), "Nuovi contatti")
     assert shown["Contatti"].tolist()[1] == italian(trend.at["2023", "contacts"])
 
     # The funnel and the breakdowns are totals: those of the last year of the range, never a sum over a free run of
@@ -294,7 +307,8 @@ def test_emersione_lombardia_trend_funnel_and_breakdowns(open_page, seeded_engin
         value, before = int(funnel["value"].iloc[i]), int(funnel["value"].iloc[i - 1])
         rate = f"{value / before * 100:.1f}".replace(".", ",") + "%"
         assert path.data["text"].iloc[i] == f"{italian(value)} · {rate}"
-    assert table(at, "Rispetto alla fase precedente")["Fase"].tolist()[0] == "Contatti"
+    assert table(open_tab(at, "tabs_emersione_funnel", "Tabella"),
+                 "Rispetto alla fase precedente")["Fase"].tolist()[0] == "Contatti"
 
     # one breakdown at a time, chosen with the measure
     assert chart(at, "Contatti per forma di sfruttamento, Lombardia, anno 2024").marks[0] == "bar"
@@ -306,7 +320,7 @@ def test_emersione_lombardia_trend_funnel_and_breakdowns(open_page, seeded_engin
     at.selectbox(key="emersione_measure").set_value("take_ins").run()
     gender = chart(at, "Prese in carico per genere, Lombardia, anno 2024")
     assert "Donne" in set(gender.data["category_label"])
-    assert "Totale" in table(at, "Genere")["Genere"].tolist()
+    assert "Totale" in table(open_tab(at, "tabs_emersione_reached", "Tabella"), "Genere")["Genere"].tolist()
 
     outings = chart(at, "Uscite delle unità di strada, Lombardia, dal 2022 al 2024")
     assert (outings.data["value"] > 0).all()
@@ -345,10 +359,11 @@ def test_servizi_diagrammi_people_and_hours_by_type(open_page, seeded_engine):
     assert "bar" in people.marks and people.encoding("y")["field"] == "category_label"
     shown = people.data.set_index("category_label")
     assert shown.at["Accompagnamento ai servizi", "value"] == expected.at["accompagnamento", "people"] > 10
-    hours = chart(at, "Ore per tipo di servizio, Italia, progetto DIAGRAMMI Nord, 3° trimestre 2022")
+    hours = chart(open_tab(at, "tabs_servizi_type", "Ore"),
+                  "Ore per tipo di servizio, Italia, progetto DIAGRAMMI Nord, 3° trimestre 2022")
     np.testing.assert_equal(hours.data.set_index("category")["value"]["certificazione_l2"],
                             expected.at["certificazione_l2", "hours"])  # both missing where people show as "<k"
-    totals = table(at, "Ore", containing="Totale").set_index("Servizio")
+    totals = table(open_tab(at, "tabs_servizi_type", "Tabella"), "Ore", containing="Totale").set_index("Servizio")
     assert totals.at["Totale", "Persone"] == italian(expected.at[analytics.TOTAL, "people"])
     over_time = chart(at, "Persone nei servizi (tutti i servizi), Italia, progetto DIAGRAMMI Nord, "
                           "dal 3° trimestre 2020 al 3° trimestre 2022")
@@ -360,17 +375,19 @@ def test_servizi_diagrammi_people_and_hours_by_type(open_page, seeded_engine):
     trend = analytics.servizi_trend(EVERYTHING, Filters(unit="trimestre", start="2020-T3", end="2022-T3",
                                                         project="DIAGRAMMI-NORD"),
                                     engine=seeded_engine).frame.query("service == 'certificazione_l2'")
+    open_tab(at, "tabs_servizi_time", "Ore")
     l2_hours = chart(at, "Ore di servizio (Certificazione di italiano L2), Italia, progetto DIAGRAMMI Nord, "
                          "dal 3° trimestre 2020 al 3° trimestre 2022")
     np.testing.assert_array_equal(l2_hours.data["value"].to_numpy(dtype=float), trend["hours"].to_numpy(dtype=float))
     assert trend["hours"].sum() > 0
-    shown = table(at, "Servizio", containing="3° trimestre 2020")
+    shown = table(open_tab(at, "tabs_servizi_time", "Tabella"), "Servizio", containing="3° trimestre 2020")
     assert set(shown["Servizio"]) == {"Certificazione di italiano L2"} and len(shown) == 9
 
 
 def test_servizi_in_english(open_page):
     at = open_page("servizi", lang="en", provincia="015", unita="trimestre", da="2023-T1", a="2023-T2")
     assert chart(at, "People by type of service, Milano, Q2 2023")
+    open_tab(at, "tabs_servizi_time", "Hours")
     hours = chart(at, "Service hours (all services), Milano, Q1 2023 to Q2 2023")
     assert hours.data["period_label"].tolist() == ["Q1 2023", "Q2 2023"]
 
@@ -381,17 +398,21 @@ def test_rete_avellino_network_meetings_plan_and_training(open_page):
     members = chart(at, "Organizzazioni nella rete per tipo, Avellino, al 31/12/2024")
     by_type = members.data.set_index("category_label")["value"]
     assert (by_type["Forze dell'ordine"], by_type["Sindacato"], by_type["Altro"]) == (3, 3, 2)
+    open_tab(at, "tabs_rete_members", "Territorio")
     by_territory = chart(at, "Organizzazioni nella rete per territorio, Avellino")
+    open_tab(at, "tabs_rete_members", "Tabella per territorio")
     territory_table = next(e.value for e in at.dataframe if list(e.value.columns) == ["Territorio", "Organizzazioni"])
     assert territory_table["Organizzazioni"].tolist() == [str(int(v)) for v in by_territory.data["value"]]
+    open_tab(at, "tabs_rete_members", "Tabella per tipo")
     assert table(at, "Tipo di organizzazione", containing="Totale").set_index(
         "Tipo di organizzazione").at["Totale", "Organizzazioni"] == "21"
-    assert chart(at, "Organizzazioni nella rete per territorio, Avellino").data["value"].tolist() == [21]
+    assert by_territory.data["value"].tolist() == [21]
 
     meetings = chart(at, "Riunioni per organismo, Avellino, anno 2024")
     per_body = meetings.data.set_index("series_label")["value"]
     assert (per_body["Tavolo di lavoro"], per_body["Rete territoriale"], per_body["Cabina di regia"]) == (6, 4, 2)
-    participation = chart(at, "Organizzazioni presenti in media per riunione, Avellino, anno 2024")
+    participation = chart(open_tab(at, "tabs_rete_meetings", "Organizzazioni presenti (media)"),
+                          "Organizzazioni presenti in media per riunione, Avellino, anno 2024")
     assert participation.data["label"].str.fullmatch(r"\d+,\d").all()
 
     plan = chart(at, "Azioni del piano per stato, Avellino, al 31/12/2024")
@@ -409,6 +430,7 @@ def test_rete_avellino_network_meetings_plan_and_training(open_page):
 
     training = chart(at, "Partecipanti alla formazione, Avellino, anno 2024")
     assert abs(training.data["value"].iloc[0] - 122) <= 5
+    open_tab(at, "tabs_rete_training", "Tabella")
     assert table(at, "Corsi", containing="anno 2024")["Corsi"].tolist() == ["6"]
 
 

@@ -11,6 +11,7 @@ import pytest
 
 from config.labels import t
 from tests.conftest import APP, TEST_SECRET, log_in
+from tests.views.test_pages_analytics import open_tab
 
 SOURCE = "Fonte: Liberiamoli tutti! (https://datibenecomune.substack.com/), su dati del Ministero dell'Interno"
 SOURCE_EN = "Source: Liberiamoli tutti! (https://datibenecomune.substack.com/), from data of the Italian Ministry"
@@ -74,11 +75,13 @@ def test_accoglienza_context_section(open_page):
     titles = chart_titles(at)
     assert "Persone accolte, Lombardia (regione di Milano, Monza e della Brianza), da gennaio 2024 a dicembre 2024" \
         in titles
+    open_tab(at, "tabs_accoglienza_public", "Quota dei progetti")  # the section's tabs: only the open one is built
     assert any(title.startswith("Presenze dei progetti SAI e CAS sul totale dell'accoglienza in Lombardia, Milano")
-               for title in titles)
+               for title in chart_titles(at))
     text = captions(at)
     assert "Date senza dati nella fonte, lasciate vuote: 31/03/2024." in text and SOURCE in text
     assert "È un rapporto, mai una somma dei due dati." in text
+    open_tab(at, "tabs_accoglienza_public", "Tabella")
     table = next(d.value for d in at.dataframe if "Dato pubblico al" in d.value.columns)
     assert table["Dato pubblico al"].tolist()[2] == "15/03/2024"  # March: its 31st is a gap of the source
     assert table["Accoglienza (dato pubblico)"].tolist()[7] == "18.063"  # August 2024, Lombardia
