@@ -66,7 +66,7 @@ with _session.database_problems(language):  # busy or unreachable: one line in t
         pages = {url: st.Page(path, title=titles[key], icon=icon, url_path=url)
                  for path, key, icon, url in PAGES if url in allowed}
         _session.logout_button(engine, language, user)
-        navigation = st.navigation(list(pages.values()))
+        navigation = st.navigation(list(pages.values()), expanded=True)  # every page in sight (13 for an administrator)
         _session.deliver_cookie()
         current = navigation.url_path or next(iter(pages))  # the default page has no path of its own
         if current in auth.ANALYTIC_PAGES:  # these record the view themselves, with their filters

@@ -169,6 +169,10 @@ def test_deep_link_on_a_fresh_server_goes_through_login_and_survives_a_refresh(s
     page.wait_for_url(re.compile(r"/accoglienza\?.*provincia=014"), timeout=30_000)
     assert "unita=anno" in page.url
     assert _heading(page).startswith("Accoglienza")
+    for _ in range(50):  # the cookie is set by a component after the run: give it a moment under load
+        if any(c["name"] == "cruscotto_sessione" for c in context.cookies()):
+            break
+        page.wait_for_timeout(200)
     assert any(c["name"] == "cruscotto_sessione" for c in context.cookies())
     page.reload(wait_until="domcontentloaded")
     _settle(page)
@@ -376,6 +380,7 @@ PAGE_CHECKS = {
     "rete": {"heading": "Rete", "charts": 2, "period": True, "yearly": 1},
     "pacchetto": {"heading": "Pacchetto riunione", "charts": False, "period": True},
     "segnalazioni": {"heading": "Segnalazioni", "charts": False, "period": False},
+    "note": {"heading": "Note sui grafici", "charts": False, "period": False},
     "metodologia": {"heading": "Metodologia", "charts": False, "period": False},
     "importa": {"heading": "Carica dati", "charts": False, "period": False},
     "utenti": {"heading": "Utenti", "charts": False, "period": False},
@@ -401,9 +406,15 @@ def _check_content(page, name: str) -> dict:
         header, rows = _table(page)
         assert rows >= 5, (header, rows)  # the summary: one row per measure
         page.get_by_role("button", name="Slide (PPTX)").wait_for(timeout=30_000)
+    elif name == "note":  # the administrator writes: the form, and the list of the notes of the scope
+        assert page.get_by_role("heading", name="Nuova nota").count() == 1
+        assert page.get_by_role("heading", name="Note dei territori del suo ambito").count() == 1
+        page.get_by_role("button", name="Salva la nota").wait_for(timeout=30_000)
     elif name == "segnalazioni":
         text = _main_text(page)
-        assert "Azioni del piano scadute o in scadenza" in text and "Apri la vista" in text, text[:500]
+        assert "Non ha inviato Accoglienza" in text and "Azione PIL-" in text, text[:500]  # two rules' alerts
+        assert page.get_by_role("heading", name=re.compile("Azioni del piano scadute o in scadenza")).count() == 1
+        assert page.get_by_text("Apri la vista").count() >= 2
         page.get_by_role("button", name="Ignora").first.wait_for(timeout=30_000)
     elif name == "metodologia":
         assert "Cell Key Method" in _main_text(page)

@@ -43,7 +43,7 @@ CAPACITY = ("periodo;provincia;comune;progetto;target;strutture;posti;presenze\n
             "2025-05;014;;SAI-SONDRIO;uomini;11;47;44\n2025-06;014;;SAI-SONDRIO;uomini;11;47;45\n"
             "2025-05;012;;SAI-BESOZZO;uomini;3;13;13\n2025-06;012;;SAI-BESOZZO;uomini;3;13;10\n")
 ANALYTIC = [url for _path, _key, _icon, url in NAVIGATION if url not in ("metodologia", "importa", "utenti",
-                                                                        "registro")]
+                                                                        "registro", "segnalazioni", "note")]
 TITLES = {url: t(key) for _path, key, _icon, url in NAVIGATION}
 
 
@@ -140,6 +140,7 @@ def test_from_an_empty_install_to_figures_and_a_pack(server, browser):  # noqa: 
         # project register comes first; Panoramica shows the national context already
         assert "Nessun dato inviato" in text and "anagrafica dei progetti" in text, url
         assert page.locator('[data-testid="stPageLink"]').filter(has_text="Carica dati").count() == 1, url
+    assert "Nessun dato caricato: le segnalazioni compaiono" in _open(page, base, "segnalazioni")
     _shot(page, "vuoto-it")
     assert "Contesto nazionale" in _open(page, base, "panoramica")
     _shot(page, "pubblici-panoramica-it")
