@@ -14,7 +14,7 @@ import streamlit as st
 from config.labels import fmt_month, md_literal, t, t_md
 from data_access import annotations, queries
 from data_access.annotations import AnnotationError, Note, Territory
-from data_access.scope import URL_KEYS
+from data_access.scope import URL_KEYS, PeriodError, months_of
 from views import filter_bar
 from views import session as _session
 from views.layout import current_scope, lang
@@ -82,12 +82,21 @@ def default_place() -> Territory | None:
     return None
 
 
+def last_chosen_month() -> str | None:
+    """The last month of the period last chosen on an analytic page (a month, the last of a quarter or a year), or
+    None where none was chosen or the address held no valid period."""
+    unit, end = last_url.get(URL_KEYS["unit"]) or "mese", last_url.get(URL_KEYS["end"])
+    try:
+        return months_of(unit, end)[-1] if end else None
+    except PeriodError:
+        return None
+
+
 # --- A new note ---------------------------------------------------------------------------------------------------
 if writer and places:
     st.subheader(t("note.new", language))
-    end = last_url.get(URL_KEYS["end"]) or ""  # the month last chosen, else the last month with data
-    month = end if len(end) == 7 and end[4] == "-" else \
-        queries.filter_choices(scope, None)["choices"].last_month or dt.date.today().strftime("%Y-%m")
+    month = last_chosen_month() or queries.filter_choices(scope, None)["choices"].last_month \
+        or dt.date.today().strftime("%Y-%m")
     with st.form("note_new", clear_on_submit=False):
         territory = territory_input("new", default_place())
         new_month, new_day = date_inputs("new", month, None)

@@ -388,3 +388,17 @@ def test_a_bad_base_url_stops_the_app_naming_the_variable(engine, monkeypatch):
     said = " ".join(e.value for e in at.error)
     assert "CRUSCOTTO_BASE_URL non è un indirizzo valido («cruscotto.example.it»)" in said
     assert not at.title
+
+
+@pytest.mark.parametrize(("unit", "end", "month"), [("trimestre", "2025-T2", "2025-06"), ("anno", "2024", "2024-12"),
+                                                    ("mese", "2025-03", "2025-03"), ("mese", "2025-T2", None)])
+def test_the_note_form_starts_at_the_last_month_of_the_period_chosen(engine, unit, end, month):
+    """A quarter or a year chosen on a page (the address carried to the Note page) opens the form on its last month;
+    an address with a period that is not one opens it on the last month with data, never an error."""
+    at = open_as(engine, "accoglienza", "demo.prefettura", unita=unit, a=end)
+    at.query_params.clear()
+    at.switch_page("views/note.py").run()
+    assert not at.exception, [e.message for e in at.exception]
+    shown = at.date_input(key="new_date").value
+    if month is not None:
+        assert f"{shown.year}-{shown.month:02d}" == month
