@@ -320,10 +320,15 @@ def action_alerts(conn, rules: alerting.AlertRules, today: dt.date) -> list[Foun
     return out
 
 
+def noise_sd() -> float:
+    """The standard deviation of the difference of two published values: √(2V), V the noise variance of the Cell
+    Key Method; the trend rule flags a change beyond Z times it (the page states the rule with these figures)."""
+    return math.sqrt(2 * settings.ckm_params().V)
+
+
 def trend_alerts(conn, rules: alerting.AlertRules, month: str | None = None) -> list[Found]:
     """Sharp changes of provinces' and regions' monthly totals (see the module's doc)."""
-    params = settings.ckm_params()
-    limit = rules.trend_z * math.sqrt(2 * params.V)
+    limit = rules.trend_z * noise_sd()
     provinces, regions_of, regions = _names(conn)
     out = []
     for measure, (model, column, page) in TREND_MEASURES.items():

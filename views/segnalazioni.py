@@ -28,7 +28,7 @@ st.title(t("alerts.title", language))
 def rules_text() -> None:
     """Each rule in words, with the parameters in force."""
     rules, params = alerting.alert_rules(), settings.ckm_params()
-    sd = (2 * params.V) ** 0.5
+    sd = alerts.noise_sd()
     values = {
         "full": {"threshold": round(rules.full * 100), "months": rules.full_months, "D": params.D, "k": params.k},
         "late": {"day": rules.deadline_day, "month": fmt_month(alerts.due_month(today, rules.deadline_day), language)},
