@@ -23,7 +23,6 @@ from typing import Any, Protocol, TypeVar, overload
 
 import numpy as np
 import pandas as pd
-import streamlit as st
 from sqlalchemy import BigInteger, Engine, Integer, String, case, cast, func, literal, or_, select
 from sqlalchemy.sql import ColumnElement
 
@@ -44,6 +43,7 @@ from data_access.models import (
     Project,
     Province,
 )
+from data_access.result_cache import ResultCache
 from data_access.scope import Filters, Scope
 
 CACHE_TTL_SECONDS = 3600
@@ -230,10 +230,12 @@ QUERIES: dict[str, Callable[..., Any]] = {}
 """Every published query by name, in its uncached form ``(engine, scope, filters, *args)``: what the cache runs."""
 
 
-@st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False, max_entries=1024)
-def cached_result(name: str, url: str, version: int | None, scope: Scope, filters: Filters | None, args: tuple):
-    """The shared cache: one entry per (query, database, data version, scope, filters, arguments)."""
+def _compute(name: str, url: str, version: int | None, scope: Scope, filters: Filters | None, args: tuple):
+    """The shared cache's work: one entry per (query, database, data version, scope, filters, arguments)."""
     return QUERIES[name](get_engine(url), scope, filters, *args)
+
+
+cached_result = ResultCache(_compute, ttl=CACHE_TTL_SECONDS, max_entries=1024)  # data_access/result_cache.py
 
 
 def _call_signature(fn: Callable) -> inspect.Signature:

@@ -40,6 +40,7 @@ from collections.abc import Callable, Mapping, Sequence
 import altair as alt
 import numpy as np
 import pandas as pd
+from altair import utils
 
 from config.labels import CATALOGUE, fmt_count, fmt_month, fmt_number, fmt_occupancy, fmt_percent, fmt_period, t
 from config.theme import PALETTE, SEQUENTIAL, SMALL_VALUE_COLOUR
@@ -266,8 +267,33 @@ def _unit_title(unit: str, lang: str) -> str:
 
 def _layered(layers, data, **properties) -> alt.LayerChart:
     """The layers over one dataset, with the chart's properties given at once: each ``.properties()`` call after
-    ``alt.layer`` deep-copies the whole chart (a third of the time of building one)."""
-    return alt.LayerChart(layer=list(layers), data=data, **properties)
+    ``alt.layer`` deep-copies the whole chart (a third of the time of building one). Layers without selections
+    make a :class:`_Layers` (no copies at all)."""
+    layers = list(layers)
+    if any(not utils.is_undefined(getattr(layer, "params", alt.Undefined)) for layer in layers):
+        return alt.LayerChart(layer=layers, data=data, **properties)  # a selection: Altair lifts it to the top
+    return _Layers(layer=layers, data=data, **properties)
+
+
+class _Layers(alt.LayerChart):
+    """A layered chart whose layers have no selections and no data of their own beyond what the builder gave them.
+
+    Altair's ``LayerChart`` deep-copies every layer when it is made, to lift the layers' selections, shared data
+    and sizes to the top, and it is made again at every ``copy()``, which ``to_dict`` does at each level: on a page
+    of charts, half of the time of building and converting them went to those copies. The builders of this module
+    give the data and sizes at the top and no selection to these layers, so the lifting has nothing to do and the
+    spec is the same (tests/presentation/test_charts.py compares them)."""
+
+    def __init__(self, data=alt.Undefined, layer=(), **kwargs) -> None:
+        alt.TopLevelLayerSpec.__init__(self, data=data, layer=list(layer), **kwargs)
+
+
+class _Panels(alt.ConcatChart):
+    """Panels side by side (small multiples), made without Altair's copies: see :class:`_Layers`. The panels have
+    no selections and each its own data, so there is nothing to lift to the top."""
+
+    def __init__(self, data=alt.Undefined, concat=(), columns=alt.Undefined, **kwargs) -> None:
+        alt.TopLevelConcatSpec.__init__(self, data=data, concat=list(concat), columns=columns, **kwargs)
 
 
 # --- Time series ------------------------------------------------------------------------------------------------
@@ -295,7 +321,7 @@ def _time_chart(data: pd.DataFrame, *, labels_in_order: list[str], series_labels
             y=alt.Y("value:Q", title=y_title, axis=_value_axis(value_format), scale=alt.Scale(zero=True)),
             color=colour,
             order=alt.Order("period_order:Q"),
-            detail="series:N",
+            detail=alt.Detail("series:N"),
             tooltip=tooltip,
         )
     )
@@ -348,7 +374,7 @@ class Reference:
         rule = alt.Chart(data).mark_rule(color="#555555", strokeDash=[6, 3], strokeWidth=1.5).encode(
             y=alt.Y("value:Q"), tooltip=[alt.Tooltip("reference:N", title=None)])
         words = alt.Chart(data).mark_text(align="left", baseline="bottom", dx=4, dy=-3, fontSize=11,
-                                          color="#555555").encode(x=alt.value(0), y=alt.Y("value:Q"),
+                                          color="#555555").encode(x=alt.XValue(0), y=alt.Y("value:Q"),
                                                                   text=alt.Text("reference:N"))
         return [rule, words]
 
@@ -745,8 +771,10 @@ def small_multiples(frame: pd.DataFrame, *, series_col: str, series_labels: Mapp
     if not panels:
         return no_data_chart(title, subtitle=subtitle, lang=lang, frame=frame)
     subtitle = with_gaps_named(subtitle, frame.drop_duplicates("period_key"), unit, lang)
-    return (alt.concat(*panels, columns=PANEL_COLUMNS, title=_title(title, subtitle), description=title)
-            .resolve_scale(color="shared", stroke="shared").resolve_legend(color="shared", stroke="shared"))
+    # The properties and shared colours given at once: each ``.resolve_*()`` after ``alt.concat`` copies every panel.
+    return _Panels(concat=panels, columns=PANEL_COLUMNS, title=_title(title, subtitle), description=title,
+                   resolve=alt.Resolve(scale=alt.ScaleResolveMap(color="shared", stroke="shared"),
+                                       legend=alt.LegendResolveMap(color="shared", stroke="shared")))
 
 
 def _has_values(rows: pd.DataFrame) -> bool:
@@ -985,7 +1013,7 @@ def dated_lines(frame: pd.DataFrame, *, measures: Sequence[str], labels: Mapping
             .encode(x=x, y=alt.Y("value:Q", title=y_title, axis=alt.Axis(format=NUMBER_FORMAT)),
                     color=alt.Color("series_label:N", scale=_colour_scale(series, _series_colours(len(series))),
                                     sort=series, legend=alt.Legend(title=None, labelLimit=LEGEND_LABEL_LIMIT)),
-                    detail="segment:N", order=alt.Order("date:T"), tooltip=tooltip)
+                    detail=alt.Detail("segment:N"), order=alt.Order("date:T"), tooltip=tooltip)
             .transform_filter("!datum.missing"))
     layers = [line]
     if any(missing):
@@ -1116,11 +1144,11 @@ def with_notes(chart, notes, *, unit: str, lang: str = "it"):
     rule = alt.Chart(data).mark_rule(color=NOTE_COLOUR, strokeDash=[4, 3], strokeWidth=1.5).encode(
         x=x, tooltip=tooltip)
     marker = alt.Chart(data).mark_point(shape="triangle-down", filled=True, size=140, opacity=1).encode(
-        x=x, y=alt.value(NOTE_MARK_Y), tooltip=tooltip,
+        x=x, y=alt.YValue(NOTE_MARK_Y), tooltip=tooltip,
         fill=alt.Fill("legend:N", scale=_colour_scale([_txt("note_legend", lang)], [NOTE_COLOUR]),
                       legend=alt.Legend(title=None, symbolType="triangle-down")))
     number = alt.Chart(data).mark_text(align="left", baseline="middle", dx=8, fontWeight="bold",
-                                       color=NOTE_COLOUR).encode(x=x, y=alt.value(NOTE_MARK_Y),
+                                       color=NOTE_COLOUR).encode(x=x, y=alt.YValue(NOTE_MARK_Y),
                                                                  text=alt.Text("numbers:N"), tooltip=tooltip)
     return _with_layers(chart, [rule, marker, number])
 

@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 
 import streamlit as st
+from streamlit import dataframe_util
 
 from config import settings, theme
 from config.labels import (
@@ -310,7 +311,9 @@ def show_chart(container, chart, *, source: str | None = None, **kwargs):
         spec = {**spec, "config": {**spec.get("config", {}), "locale": theme.locale(_language())}}
     text = view_cache.derived(chart, ("text", _language()),  # without the data: titles, URLs, labels
                               lambda: json.dumps(spec, ensure_ascii=False, default=str))
-    drawn = container.vega_lite_chart({**spec, "datasets": {**spec.get("datasets", {}), **frames}}, **kwargs)
+    arrow = view_cache.derived(chart, "arrow", lambda: {  # the tables as Streamlit sends them, converted once
+        name: dataframe_util.convert_anything_to_arrow_bytes(frame) for name, frame in frames.items()})
+    drawn = container.vega_lite_chart({**spec, "datasets": {**spec.get("datasets", {}), **arrow}}, **kwargs)
     _chart_downloads(container, chart, text, frames, source, citing.figure("grafico", spec.get("usermeta")))
     return drawn
 

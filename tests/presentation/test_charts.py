@@ -500,3 +500,35 @@ def test_charts_compile_to_svg_with_italian_numbers(tmp_path):
                             labels={"contacts": "Contatti", "take_ins": "Prese in carico"}, title="T", y_title="P")
     assert "gen 2025" in vlc.vegalite_to_svg(spec_of(ts))
 
+
+
+# --- Made without Altair's copies (issue 20) ------------------------------------------------------------------------
+def few_charts() -> dict:
+    by_type = pd.DataFrame({"period_key": ["2025-T1", "2025-T2"] * 2, "programme": ["SAI", "SAI", "CAS", "CAS"],
+                            "places": [120, 110, 300, 310], "occupied": pd.array([HIDDEN, 80, 250, 260], "Int64"),
+                            "occupied_small": [True, False, False, False]})
+    return {
+        "time_series": charts.time_series(month_frame(), unit="mese", measures=["contacts"],
+                                          labels={"contacts": "Contatti"}, title="Contatti", y_title="Persone",
+                                          k=K, reference=charts.Reference(50, "Media")),
+        "bars": charts.bars(province_frame(), category="province", measure="contacts", category_labels=PROVINCES,
+                            title="Posti", x_title="Posti", k=K),
+        "small_multiples": charts.small_multiples(
+            by_type, series_col="programme", series_labels={"SAI": "SAI", "CAS": "CAS"}, unit="trimestre",
+            title="Posti e presenze per programma",
+            panel=lambda rows, **kw: charts.places_vs_presences(rows, unit="trimestre", **kw)),
+    }
+
+
+def test_charts_made_without_copies_are_the_charts_altair_makes(monkeypatch):
+    """The builders make layers and panels without Altair's copies; made by Altair's own classes (which copy every
+    layer and panel to lift selections, data and sizes to the top), the specs are the same."""
+    ours = few_charts()
+    assert type(ours["time_series"]).__name__ == "_Layers" and type(ours["small_multiples"]).__name__ == "_Panels"
+    monkeypatch.setattr(charts, "_Layers", alt.LayerChart)
+    monkeypatch.setattr(charts, "_Panels", alt.ConcatChart)
+    altairs = few_charts()
+    for name, chart in ours.items():
+        assert type(altairs[name]) is not type(chart)
+        assert chart.to_dict() == altairs[name].to_dict(), name  # validated, and equal
+        assert charts.to_spec(chart)[0] == charts.to_spec(altairs[name])[0], name

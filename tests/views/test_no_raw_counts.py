@@ -88,9 +88,11 @@ def sentinel(monkeypatch):
     import streamlit as st
 
     st.cache_data.clear()
+    sql.cached_result.clear()
     monkeypatch.setattr(sql, "perturb", sentinel_perturb)
     yield
     st.cache_data.clear()
+    sql.cached_result.clear()
 
 
 def frames_in(result, part: str = "") -> list[tuple[str, pd.DataFrame]]:

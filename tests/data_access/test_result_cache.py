@@ -1,0 +1,93 @@
+"""The shared cache of published results (data_access/result_cache.py): one computation per question, copies out,
+bounded, with an age limit, and one computation when many sessions ask the same new question at once."""
+
+import threading
+import time
+
+import pandas as pd
+
+from data_access import sql
+from data_access.result_cache import ResultCache
+from data_access.scope import Filters, Scope
+
+
+def counting(result=lambda *a: pd.DataFrame({"value": [1, 2]})):
+    calls = []
+
+    def fn(*args):
+        calls.append(args)
+        return result(*args)
+    return fn, calls
+
+
+def test_a_question_is_computed_once_and_each_caller_gets_its_own_copy():
+    fn, calls = counting()
+    cache = ResultCache(fn, ttl=60, max_entries=8)
+    first = cache("q", Scope(), Filters(unit="mese", start="2025-01", end="2025-01"))
+    first.loc[0, "value"] = 999  # a caller changing what it received
+    second = cache("q", Scope(), Filters(unit="mese", start="2025-01", end="2025-01"))
+    assert len(calls) == 1
+    assert second["value"].tolist() == [1, 2]  # the stored result is as computed
+    cache("q", Scope(), Filters(unit="mese", start="2025-02", end="2025-02"))  # another question
+    cache("q", Scope(provinces=frozenset({"014"})), Filters(unit="mese", start="2025-01", end="2025-01"))
+    assert len(calls) == 3
+
+
+def test_entries_are_bounded_and_age():
+    fn, calls = counting()
+    cache = ResultCache(fn, ttl=60, max_entries=2)
+    for key in ("a", "b", "a", "c"):  # "b" is the least recently used when "c" comes
+        cache(key)
+    assert len(cache) == 2
+    cache("a")
+    assert len(calls) == 3
+    cache("b")
+    assert len(calls) == 4
+    old = ResultCache(fn, ttl=0.01, max_entries=8)
+    old("x")
+    time.sleep(0.05)
+    old("x")
+    assert len(calls) == 6
+    old.clear()
+    assert len(old) == 0
+
+
+def test_many_sessions_asking_a_new_question_at_once_compute_it_once():
+    started = threading.Event()
+
+    def slow(*args):
+        started.set()
+        time.sleep(0.2)
+        return {"answer": args}
+
+    fn, calls = counting(slow)
+    cache = ResultCache(fn, ttl=60, max_entries=8)
+    answers = []
+    threads = [threading.Thread(target=lambda: answers.append(cache("same"))) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(calls) == 1
+    assert answers == [{"answer": ("same",)}] * 6
+
+
+def test_an_argument_that_cannot_be_a_key_is_computed_each_time():
+    fn, calls = counting()
+    cache = ResultCache(fn, ttl=60, max_entries=8)
+    cache("q", ["a", "list"])
+    cache("q", ["a", "list"])
+    assert len(calls) == 2 and len(cache) == 0
+
+
+def test_published_queries_go_through_it(seeded_engine):
+    from data_access import queries
+
+    sql.cached_result.clear()
+    before = dict(sql.cached_result.stats)
+    filters = Filters(unit="mese", start="2025-06", end="2025-06")
+    one = queries.headline(Scope(), filters, engine=seeded_engine)
+    two = queries.headline(Scope(), filters, engine=seeded_engine)
+    assert sql.cached_result.stats["misses"] == before["misses"] + 1
+    assert sql.cached_result.stats["hits"] == before["hits"] + 1
+    assert one is not two and one.frame.equals(two.frame)
