@@ -1284,6 +1284,17 @@ def without_title(chart):
     return chart.properties(title=quiet)
 
 
+def frames_of(chart) -> list[pd.DataFrame]:
+    """The tables a chart draws (its own data and that of its layers and panels), read from the chart itself:
+    without converting it to a spec."""
+    found = [chart.data] if isinstance(getattr(chart, "data", None), pd.DataFrame) else []
+    for part in ("layer", "concat", "hconcat", "vconcat"):
+        children = getattr(chart, part, alt.Undefined)
+        if isinstance(children, list):
+            found += [frame for child in children for frame in frames_of(child)]
+    return found
+
+
 def to_spec(chart) -> tuple[dict, dict[str, pd.DataFrame]]:
     """The chart's Vega-Lite spec in one pass, without schema validation (tests/presentation/test_charts.py
     validates every builder), and its tables: each DataFrame becomes a named dataset, so ``st.vega_lite_chart``

@@ -87,7 +87,7 @@ def shows_small(item) -> bool:
     """Whether a slide shows a value as "<k" (its chart's data)."""
     if item.chart is None:
         return False
-    frames = charts.to_spec(item.chart)[1].values()
+    frames = charts.frames_of(item.chart)
     return any("small" in frame and frame["small"].astype(bool).any() for frame in frames)
 
 

@@ -532,3 +532,11 @@ def test_charts_made_without_copies_are_the_charts_altair_makes(monkeypatch):
         assert type(altairs[name]) is not type(chart)
         assert chart.to_dict() == altairs[name].to_dict(), name  # validated, and equal
         assert charts.to_spec(chart)[0] == charts.to_spec(altairs[name])[0], name
+
+
+def test_the_frames_of_a_chart_are_those_of_its_spec():
+    """What a chart draws, read without converting it (the meeting pack looks for "<k" in it)."""
+    for name, chart in {**few_charts(), "no_data": charts.no_data_chart("Nulla")}.items():
+        from_spec = charts.to_spec(chart)[1].values()
+        found = charts.frames_of(chart)
+        assert {f.to_json() for f in found} == {f.to_json() for f in from_spec} != set(), name  # the same tables
