@@ -16,7 +16,7 @@ import pandas as pd
 from sqlalchemy import Engine, func, select
 
 from config import settings
-from data_access import delivery, loading, plausible
+from data_access import delivery, loading, plausible, run_memo
 from data_access import scope as periods
 from data_access.db import get_engine
 from data_access.disclosure import build_ptable
@@ -260,8 +260,15 @@ def public_data_loaded(engine: Engine | None = None) -> bool:
 
 def version_info(engine: Engine | None = None, version: int | None = None) -> dict | None:
     """A data version for captions ("dati al ...; versione N"): the latest active one of the project data (the
-    public statistics have their own source line), or the one asked for; and whether the data are demo."""
+    public statistics have their own source line), or the one asked for; and whether the data are demo. Read once
+    per script run (a page asks it three times: the filter bar, the citations, the source line)."""
     engine = engine or get_engine()
+    info = run_memo.per_run(("version_info", engine.url.render_as_string(hide_password=False), version),
+                            lambda: _version_info(engine, version))
+    return dict(info) if info is not None else None
+
+
+def _version_info(engine: Engine, version: int | None) -> dict | None:
     with engine.connect() as conn:
         chosen = select(DataVersion.id, DataVersion.created_at, DataVersion.kind, DataVersion.source)
         chosen = chosen.where(DataVersion.id == version) if version is not None else \

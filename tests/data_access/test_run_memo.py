@@ -1,0 +1,34 @@
+"""One answer per script run (data_access/run_memo.py): a value the page asks several times in a run is computed
+once in that run and again in the next; outside a run (command line, tests, the warmer) at every call."""
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from data_access import run_memo
+
+ROOT = str(Path(__file__).resolve().parents[2])
+SCRIPT = f"""
+import sys
+sys.path.insert(0, {ROOT!r})
+import streamlit as st
+from data_access import run_memo
+
+def compute():
+    st.session_state["computed"] = st.session_state.get("computed", 0) + 1
+    return st.session_state["computed"]
+
+st.session_state["seen"] = [run_memo.per_run("version", compute) for _ in range(3)]
+"""
+
+
+def test_once_per_run_and_again_in_the_next():
+    at = AppTest.from_string(SCRIPT, default_timeout=30).run()
+    assert at.session_state["seen"] == [1, 1, 1]
+    at.run()
+    assert at.session_state["seen"] == [2, 2, 2]  # a new run reads again: a load is seen at the next run
+
+
+def test_outside_a_run_every_call_computes():
+    calls = []
+    assert [run_memo.per_run("k", lambda: calls.append(1) or len(calls)) for _ in range(3)] == [1, 2, 3]
