@@ -4,6 +4,7 @@ is decided by data_access.filter_state (its widgets are in views/filter_bar.py).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -277,6 +278,25 @@ def lazy_tabs(labels: list[str], *, key: str):
     ``on_change="rerun"``); ``st.session_state[key]`` holds the open tab's label. ``key``: stable and unique on
     the page (a label of another language or no longer shown falls back to the first tab)."""
     return st.tabs(labels, key=key, on_change="rerun")
+
+
+def fragment(body):
+    """A part of a page that a widget in it reruns alone (``st.fragment``, issue 20): a click on the map reruns the
+    map and the charts it focuses, not the filter bar, the page's controls and its queries. ``body`` lays out from
+    its arguments only: a rerun of the part gets those of the page's last run. Its figures keep the citation names a
+    whole run gives them (``citing.resume``)."""
+
+    @st.fragment
+    @functools.wraps(body)
+    def part(taken, *args, **kwargs):
+        citing.resume(taken)
+        return body(*args, **kwargs)
+
+    @functools.wraps(body)
+    def run(*args, **kwargs):
+        return part(citing.places(), *args, **kwargs)
+
+    return run
 
 
 def chart_and_table(chart, table, *, key: str) -> None:
