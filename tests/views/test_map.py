@@ -26,7 +26,7 @@ from streamlit.runtime.scriptrunner import RerunData
 from streamlit.testing.v1 import AppTest, local_script_runner
 
 from config import settings
-from data_access import geo, queries, reference, sql
+from data_access import auth, geo, queries, reference, sql
 from data_access.scope import Filters, Scope
 from presentation import charts
 from tests.views.test_annotations_citations import links
@@ -543,6 +543,17 @@ def test_a_click_on_the_map_keeps_the_citations_of_the_figures_it_redraws(open_m
     assert lombardia == veneto == whole
     assert {name: link for name, link in before.items() if name != "tabella-2"} == \
         {name: link for name, link in whole.items() if name not in ("tabella-2", "tabella-3")}
+
+
+def test_a_click_on_the_map_after_a_logout_elsewhere_ends_the_session(open_page, seeded_engine):
+    """A click reruns the map's part alone, without app.py: it still checks the session as every run does, so a user
+    logged out in another tab (or disabled) gets the login, not the figures of the area clicked."""
+    at = open_page("mappa", user="demo.prefettura", unita="mese", da="2025-06", a="2025-06")
+    auth.logout(seeded_engine, "demo.prefettura")  # from another tab or browser
+    select_on_map(at, "015")
+    assert [x.value for x in at.title] == ["Accesso al Cruscotto territoriale"]
+    assert "sessione è terminata" in " ".join(i.value for i in at.info)
+    assert not page_charts(at)
 
 
 def test_invalid_url_parameters_give_a_notice(open_map):
