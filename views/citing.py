@@ -169,6 +169,19 @@ def skip(kind: str) -> None:
         _place(kind)
 
 
+def places() -> Counter:
+    """The places the figures of this run have taken so far: where the figures of a fragment drawn next start
+    (:func:`resume`)."""
+    return Counter(st.session_state.get(COUNTS, ()))
+
+
+def resume(taken: Counter) -> None:
+    """At the start of a fragment (``views.layout.fragment``): its figures take their places from ``taken``, the
+    places of the figures before it in the page's run. A rerun of the fragment alone (a click on the map) so names
+    its charts and tables as a whole run does, not after the figures of the run before."""
+    st.session_state[COUNTS] = Counter(taken)  # a copy: the fragment's next rerun starts from the same places
+
+
 def _place(kind: str) -> int:
     """The place of the next figure of ``kind`` on the page of this run (1, 2...)."""
     counts = st.session_state.setdefault(COUNTS, Counter())

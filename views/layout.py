@@ -4,6 +4,7 @@ is decided by data_access.filter_state (its widgets are in views/filter_bar.py).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 from streamlit import dataframe_util
+from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
 from config import settings, theme
 from config.labels import (
@@ -278,6 +280,35 @@ def lazy_tabs(labels: list[str], *, key: str):
     ``on_change="rerun"``); ``st.session_state[key]`` holds the open tab's label. ``key``: stable and unique on
     the page (a label of another language or no longer shown falls back to the first tab)."""
     return st.tabs(labels, key=key, on_change="rerun")
+
+
+def fragment(body):
+    """A part of a page that a widget in it reruns alone (``st.fragment``, issue 20): a click on the map reruns the
+    map and the charts it focuses, not the filter bar, the page's controls and its queries. ``body`` lays out from
+    its arguments only: a rerun of the part gets those of the page's last run. Such a rerun first checks the session
+    as every run of app.py does: a user logged out elsewhere, disabled or given a narrower scope gets the whole app
+    run again (the login, or the page in the new scope). Its figures keep the citation names a whole run gives them
+    (``citing.resume``)."""
+
+    @st.fragment
+    @functools.wraps(body)
+    def part(taken, *args, **kwargs):
+        if _alone() and not _session.still_valid():
+            st.rerun()  # the whole app: app.py ends the session, or sets the new scope
+        citing.resume(taken)
+        return body(*args, **kwargs)
+
+    @functools.wraps(body)
+    def run(*args, **kwargs):
+        return part(citing.places(), *args, **kwargs)
+
+    return run
+
+
+def _alone() -> bool:
+    """Whether this run reruns fragments alone (app.py and the page not run before them)."""
+    ctx = get_script_run_ctx(suppress_warning=True)
+    return bool(ctx and ctx.fragment_ids_this_run)
 
 
 def chart_and_table(chart, table, *, key: str) -> None:

@@ -2,11 +2,16 @@
 
 Clicking an area (the map's point selection ``territorio``) focuses the other charts of the page on it: the
 trend of the measure for that area and the ranking of the provinces of its region. Without a selection they
-show the whole territory of the filters and the top areas. Geometry is fetched by the browser from the
+show the whole territory of the filters and the top areas. The map and what its selection focuses (ranking, trend,
+their tables and notes) are one fragment (``views.layout.fragment``): a click reruns that part only, not the filter
+bar, the controls and the page's queries (issue 20). Geometry is fetched by the browser from the
 static TopoJSON (``TOPOJSON_URL``); figures come published from ``data_access.geo``. The people in the reception
 system as the Ministry of the Interior publishes them are a measure of the map of regions (public statistics, shown
 as published, with their source).
 """
+
+from dataclasses import dataclass
+from typing import Any
 
 import streamlit as st
 
@@ -22,12 +27,15 @@ from data_access.geo import (
     map_levels,
     map_view_from_params,
 )
-from data_access.scope import shift
+from data_access.scope import Filters, shift
+from data_access.sql import Published
 from presentation import charts, grammar, registry
 from tools.topojson import ID_PROPERTY, ensure_topojson, zoom_to_regions
 from views import public_context
 from views.layout import (
+    PageContext,
     current_scope,
+    fragment,
     lang,
     page_context,
     plausibility_notes,
@@ -86,7 +94,6 @@ per_100k = has_rate and mode == "per_100k"
 
 result = geo.map_values(scope, filters, measure, level, language)  # registry.MAP's query
 frame = result.frame
-measure_label = t(f"measure.{measure}", language)
 territory = context.territory
 
 
@@ -99,8 +106,6 @@ period = registry.map_period(result, context.words())["period"]  # a snapshot, a
 series_filters = filters
 if start == end and end:
     series_filters = filters.with_(start=shift(filters.unit, end, -(SERIES_PERIODS[filters.unit] - 1)) or end)
-shown_label = t("mappa.per_100k_title", language, measure=measure_label) if per_100k else measure_label
-column = "rate_100k" if per_100k else "value"
 if start != end and not public:  # public data: the map says the date of its figures
     st.caption(t("analytics.totals_last_period", language, period=fmt_period(filters.unit, end, language)))
 
@@ -113,96 +118,157 @@ elif level == "provincia" and scope.provinces is not None:
     zoom = zoom_to_regions(queries.filter_choices(scope, None)["provinces"]["region_code"])
 chart = registry.MAP.chart(result, context.words(), measure=measure, mode=mode, level=level, zoom=zoom or "")
 
-download_source = registry.public_source(result, language) if public else None  # the public data's own source
-left, right = st.columns([5, 4])
-with left:
+
+# --- The map and what its selection focuses: a fragment, so a click on the map reruns this part only ----------------
+@dataclass(frozen=True)
+class MapView:
+    """What the page's run chose for the map (controls, filters, the published result, the chart): the fragment draws
+    from it, in the page's run and in its own reruns."""
+
+    context: PageContext
+    result: Published  # registry.MAP's query
+    chart: Any  # the map (registry.MAP)
+    measure: str
+    level: str
+    levels: tuple[str, ...]
+    per_100k: bool
+    series_filters: Filters  # the trend's range
+    period: str  # the date of the map's figures
+    source: str | None  # the downloads' source line, where not the project data's (public statistics)
+
+    @property
+    def label(self) -> str:  # "Posti"
+        return t(f"measure.{self.measure}", self.context.language)
+
+    @property
+    def shown(self) -> str:  # the measure as drawn: "Posti", "Posti ogni 100.000 residenti"
+        return t("mappa.per_100k_title", self.context.language, measure=self.label) if self.per_100k else self.label
+
+    @property
+    def column(self) -> str:
+        return "rate_100k" if self.per_100k else "value"
+
+    def series_title(self, name: str | None) -> str:
+        """The trend's title, for the area selected (``name``) or the whole territory."""
+        unit, language = self.context.filters.unit, self.context.language
+        return t("mappa.series_title", language, measure=self.shown, territory=name or self.context.territory,
+                 period=grammar.period_range(unit, self.series_filters.start, self.context.filters.end, language))
+
+
+@fragment
+def map_and_focus(view: MapView) -> None:
+    """The map; the ranking and the trend focused on the area selected; the tables and the notes under them."""
+    left, right = st.columns([5, 4])
+    with left:
+        selected, name = the_map(view)
+    with right:
+        if selected:
+            st.markdown(t_md("mappa.selected", view.context.language, name=name, territory=view.context.territory))
+        ranking = ranking_chart(view, selected, name)
+        series, series_notes = trend_chart(view, selected, name)
+    tables(view, ranking, series, series_notes, name)
+    plausibility_notes(view.result.frame)
+    if view.result.has_small or series.has_small:
+        small_values_note(view.result.k)
+
+
+def the_map(view: MapView) -> tuple[str | None, str | None]:
+    """The map, listening to clicks, and its captions; the area selected (code, name): only an area of this map,
+    with data."""
+    frame, filters, language = view.result.frame, view.context.filters, view.context.language
     if len(frame):
-        event = show_chart(st, chart, theme=None, key=MAP_KEY, on_select="rerun",
-                           selection_mode=charts.SELECTION_NAME, source=download_source)
+        event = show_chart(st, view.chart, theme=None, key=MAP_KEY, on_select="rerun",
+                           selection_mode=charts.SELECTION_NAME, source=view.source)
         points = event.selection.get(charts.SELECTION_NAME) or []
     else:  # a "no data" chart has no selection to listen to
-        show_chart(st, chart, theme=None, source=download_source)
+        show_chart(st, view.chart, theme=None, source=view.source)
         points = []
-    if filters.province or (filters.region and level == "regione"):
-        st.caption(t_md("mappa.outside", language, territory=territory))
-    if measure == "occupancy_rate":
-        st.caption(t("mappa.occupancy_note", language, k=result.k))
+    if filters.province or (filters.region and view.level == "regione"):
+        st.caption(t_md("mappa.outside", language, territory=view.context.territory))
+    if view.measure == "occupancy_rate":
+        st.caption(t("mappa.occupancy_note", language, k=view.result.k))
+    codes = set(frame["code"])
+    chosen = [p.get(ID_PROPERTY) for p in points if isinstance(p, dict)]
+    selected = next((c for c in reversed(chosen) if c in codes), None)
+    return selected, frame.loc[frame["code"] == selected, "name"].iloc[0] if selected else None
 
-codes = set(frame["code"])
-chosen = [p.get(ID_PROPERTY) for p in points if isinstance(p, dict)]
-selected = next((c for c in reversed(chosen) if c in codes), None)  # only an area of this map, with data
-selected_name = frame.loc[frame["code"] == selected, "name"].iloc[0] if selected else None
 
-# --- Ranking and trend, focused on the selected area ---------------------------------------------------------------
-with right:
-    if selected:
-        st.markdown(t_md("mappa.selected", language, name=selected_name, territory=territory))
-    ranking_by, ranking_territory, ranking_note = level, territory, None
-    ranked = frame
-    if selected and level == "provincia":  # the provinces of its region
-        region = frame.loc[frame["code"] == selected, "region_code"].iloc[0]
-        ranked = frame[frame["region_code"] == region]
-        ranking_note = t("mappa.ranking_region", language,
-                         region=frame.loc[frame["code"] == selected, "region_name"].iloc[0])
-    elif selected and "provincia" in levels and not public:  # a region: its provinces
-        ranked = geo.map_values(scope, filters.with_(region=selected), measure, "provincia", language).frame
-        ranking_by, ranking_territory = "provincia", selected_name
-        ranking_note = t("mappa.ranking_region", language, region=selected_name)
+def ranking_chart(view: MapView, selected: str | None, name: str | None) -> dict:
+    """The ranking of the top areas, or of the provinces of the region of the area selected; what its table needs
+    (its areas, level and title)."""
+    frame, language = view.result.frame, view.context.language
+    by, territory, note, ranked = view.level, view.context.territory, None, frame
+    if selected and view.level == "provincia":  # the provinces of its region
+        row = frame.loc[frame["code"] == selected].iloc[0]
+        ranked = frame[frame["region_code"] == row["region_code"]]
+        note = t("mappa.ranking_region", language, region=row["region_name"])
+    elif selected and "provincia" in view.levels and view.measure not in PUBLIC_MEASURES:  # a region: its provinces
+        ranked = geo.map_values(view.context.scope, view.context.filters.with_(region=selected), view.measure,
+                                "provincia", language).frame
+        by, territory, note = "provincia", name, t("mappa.ranking_region", language, region=name)
     # Shares rank as percentages; rates per 100,000 leave "<k" counts out (n.d.): a placeholder bar on a rate
     # axis would suggest a rate.
-    ranking_column = "percent" if measure == "occupancy_rate" else column
-    ordered = ranked.sort_values(ranking_column, ascending=False, na_position="last", kind="stable")
+    share = view.measure == "occupancy_rate"
+    column = "percent" if share else view.column
+    ordered = ranked.sort_values(column, ascending=False, na_position="last", kind="stable")
     if len(ordered) > RANKING_TOP:
-        ranking_note = t("mappa.ranking_top", language, n=RANKING_TOP, total=len(ordered))
+        note = t("mappa.ranking_top", language, n=RANKING_TOP, total=len(ordered))
         ordered = ordered.head(RANKING_TOP)
-    bars_frame = ordered[["code"]].assign(value=ordered[ranking_column],
-                                          value_small=ordered["value_small"] & (ranking_column == "value"))
-    value_title = f"{shown_label} (%)" if measure == "occupancy_rate" else shown_label
+    bars_frame = ordered[["code"]].assign(value=ordered[column],
+                                          value_small=ordered["value_small"] & (column == "value"))
+    title = t("mappa.ranking_title", language, by=t(f"mappa.by.{by}", language), measure=view.shown,
+              territory=territory, period=view.period)
     show_chart(st, charts.bars(
         bars_frame, category="code", measure="value",
-        category_labels=dict(zip(ordered["code"], ordered["name"], strict=True)),
-        title=t("mappa.ranking_title", language, by=t(f"mappa.by.{ranking_by}", language), measure=shown_label,
-                territory=ranking_territory, period=period),
-        subtitle=[ranking_note] if ranking_note else None, x_title=value_title, k=result.k, lang=language,
-        decimals=0 if ranking_column == "value" else 1, sort="-x"), theme=None, source=download_source)
+        category_labels=dict(zip(ordered["code"], ordered["name"], strict=True)), title=title,
+        subtitle=[note] if note else None, x_title=f"{view.shown} (%)" if share else view.shown, k=view.result.k,
+        lang=language, decimals=0 if column == "value" else 1, sort="-x"), theme=None, source=view.source)
+    return {"frame": ranked, "by": by, "title": title}
 
-    series = geo.map_series(scope, series_filters, measure, level, selected, language)
-    area = {"province" if level == "provincia" else "region": selected}  # the notes of the area clicked
-    series_notes = annotations.notes_for_view(scope, series_filters.with_(**area)) \
-        if selected else context.notes
+
+def trend_chart(view: MapView, selected: str | None, name: str | None):
+    """The trend of the measure for the area selected (else the whole territory), with the notes of that area; its
+    published result and those notes."""
+    context, unit = view.context, view.context.filters.unit
+    series = geo.map_series(context.scope, view.series_filters, view.measure, view.level, selected, context.language)
+    area = {"province" if view.level == "provincia" else "region": selected}  # the notes of the area clicked
+    notes = annotations.notes_for_view(context.scope, view.series_filters.with_(**area)) if selected else context.notes
     show_chart(st, charts.with_notes(charts.time_series(
-        series.frame, unit=filters.unit, measures=[column], labels={column: shown_label},
-        title=t("mappa.series_title", language, measure=shown_label, territory=selected_name or territory,
-                period=grammar.period_range(filters.unit, series_filters.start, end, language)),
-        y_title=shown_label, k=series.k, lang=language, decimals=1 if per_100k else 0,
-        percent=measure == "occupancy_rate"), series_notes, unit=filters.unit, lang=language), theme=None,
-        source=download_source)
+        series.frame, unit=unit, measures=[view.column], labels={view.column: view.shown},
+        title=view.series_title(name), y_title=view.shown, k=series.k, lang=context.language,
+        decimals=1 if view.per_100k else 0, percent=view.measure == "occupancy_rate"), notes, unit=unit,
+        lang=context.language), theme=None, source=view.source)
+    return series, notes
 
-# --- Table view and notes ------------------------------------------------------------------------------------------
-with st.expander(t("mappa.table", language), expanded=False):
-    columns = {"code": t("mappa.col.code", language), "name": t("mappa.col.territory", language),
-               "label": measure_label, "population": t("mappa.col.population", language)}
-    if has_rate:
-        columns["rate_label"] = t("mappa.col.rate", language)
-    show_table(st, charts.table_view(frame, columns, k=result.k, lang=language),
-        title=f"{measure_label}: {territory}, {period}", width="stretch", source=download_source)
-    st.caption(t("app.credit", language))
-if ranking_by != level:  # the provinces of a region selected on the map of regions: not in the map's table
-    with st.expander(t("mappa.table_ranking", language), expanded=False):
-        show_table(st, charts.table_view(ranked, columns, k=result.k, lang=language), width="stretch",
-                   title=t("mappa.ranking_title", language, by=t(f"mappa.by.{ranking_by}", language),
-                           measure=shown_label, territory=ranking_territory, period=period))
-with st.expander(t("mappa.table_series", language), expanded=False):
-    series_title = t("mappa.series_title", language, measure=shown_label, territory=selected_name or territory,
-                     period=grammar.period_range(filters.unit, series_filters.start, end, language))
-    series_columns = {"period_key": t(f"unit.{filters.unit}", language).capitalize(), "label": measure_label}
-    if has_rate:
-        series_columns["rate_label"] = t("mappa.col.rate", language)
-    show_table(st, charts.table_view(series.frame, series_columns, k=series.k, lang=language, unit=filters.unit,
-                                     notes=series_notes), title=series_title, width="stretch", source=download_source)
-plausibility_notes(frame)
-if result.has_small or series.has_small:
-    small_values_note(result.k)
+
+def tables(view: MapView, ranking: dict, series, series_notes, name: str | None) -> None:
+    """The tables of the map, of the ranking (where it is not the map's areas) and of the trend."""
+    language, k, unit = view.context.language, view.result.k, view.context.filters.unit
+    has_rate = view.measure not in NO_RATE
+    with st.expander(t("mappa.table", language), expanded=False):
+        columns = {"code": t("mappa.col.code", language), "name": t("mappa.col.territory", language),
+                   "label": view.label, "population": t("mappa.col.population", language)}
+        if has_rate:
+            columns["rate_label"] = t("mappa.col.rate", language)
+        show_table(st, charts.table_view(view.result.frame, columns, k=k, lang=language),
+                   title=f"{view.label}: {view.context.territory}, {view.period}", width="stretch",
+                   source=view.source)
+        st.caption(t("app.credit", language))
+    if ranking["by"] != view.level:  # the provinces of a region selected on the map of regions: not in the map's table
+        with st.expander(t("mappa.table_ranking", language), expanded=False):
+            show_table(st, charts.table_view(ranking["frame"], columns, k=k, lang=language), width="stretch",
+                       title=ranking["title"])
+    with st.expander(t("mappa.table_series", language), expanded=False):
+        series_columns = {"period_key": t(f"unit.{unit}", language).capitalize(), "label": view.label}
+        if has_rate:
+            series_columns["rate_label"] = t("mappa.col.rate", language)
+        show_table(st, charts.table_view(series.frame, series_columns, k=series.k, lang=language, unit=unit,
+                                         notes=series_notes), title=view.series_title(name), width="stretch",
+                   source=view.source)
+
+
+map_and_focus(MapView(context, result, chart, measure, level, levels, per_100k, series_filters, period,
+                      registry.public_source(result, language) if public else None))
 if public:
     public_context.notes(result, language)
 else:

@@ -89,6 +89,15 @@ def current_user(engine) -> dict | None:
     return None
 
 
+def still_valid() -> bool:
+    """Whether the session's user is still valid and may still see the scope of this session's last run (checked
+    against the database): for a part of a page that reruns alone (``views.layout.fragment``), which app.py does not
+    run before (:func:`current_user` checks the user at every run of the app)."""
+    scope = st.session_state.get("scope")
+    return scope is not None and auth.still_allowed(engine(), st.session_state.get("username"),
+                                                    st.session_state.get("session_epoch"), scope)
+
+
 def deliver_cookie() -> None:
     """Write or delete the login cookie in the browser if a login or logout asked for it."""
     token = st.session_state.pop("cookie_to_set", None)

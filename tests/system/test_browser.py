@@ -492,11 +492,28 @@ def test_page_renders_and_reacts_to_a_filter(server, admin_context, url_path, ti
     page.close()
 
 
+def _server_messages(page) -> list:
+    """What the server sends the page over its websocket, as it comes: Streamlit's ForwardMsg (protobuf)."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    received: list = []
+
+    def on_socket(socket) -> None:
+        socket.on("framereceived", lambda payload: received.append(ForwardMsg.FromString(payload))
+                  if isinstance(payload, bytes) else None)
+
+    page.on("websocket", on_socket)
+    return received
+
+
 def test_clicking_a_province_on_the_map_focuses_the_other_charts(server, admin_context):
-    """Clicking Padova on the map (a point selection; the page reruns) turns the ranking to the provinces of its
-    region and the trend to Padova: Milano, first in the national ranking, disappears from both."""
+    """Clicking Padova on the map (a point selection) turns the ranking to the provinces of its region and the trend
+    to Padova: Milano, first in the national ranking, disappears from both. The click reruns only the part of the
+    page that holds the map and what it focuses (issue 20): the server's answer is that part's elements, and none of
+    the sidebar's (the filter bar), nor the title or the controls."""
     page = admin_context.new_page()
     errors = _watch_errors(page)
+    messages = _server_messages(page)
     page.goto(f"{server}/mappa?unita=mese", wait_until="domcontentloaded")
     _settle(page)
     charts = _wait_for_charts(page, "mappa", at_least=3)  # the map, the ranking, the trend
@@ -512,9 +529,18 @@ def test_clicking_a_province_on_the_map_focuses_the_other_charts(server, admin_c
         if (document.elementFromPoint(x, y) === p) return [x, y]; }
       return null; }""")
     assert point, "no visible point of Padova on the map"
+    before = len(messages)
     page.mouse.click(*point)
     page.get_by_text("Selezionato sulla mappa: Padova").wait_for(timeout=30_000)
     _settle(page)
+    answer = messages[before:]
+    runs = [m.metadata.run for m in answer if m.WhichOneof("type") == "new_session"]
+    assert len(runs) == 1 and list(runs[0].fragment_ids), runs  # one run, of a fragment: not the page
+    elements = [m for m in answer if m.WhichOneof("type") in ("delta", "ref_hash")]
+    assert len(elements) >= 3, len(elements)  # at least the map, the ranking and the trend
+    outside = [list(m.metadata.delta_path) for m in elements if m.metadata.delta_path[0] != 0
+               or (m.WhichOneof("type") == "delta" and m.delta.fragment_id not in runs[0].fragment_ids)]
+    assert not outside, f"elements sent outside the map's part: {outside}"
     _assert_no_exception(page, "mappa after the click")
     page.wait_for_function(f"() => ({CHARTS_JS})().some(c => !c.map && c.title.includes('Padova'))", timeout=30_000)
     others = [c for c in _wait_for_charts(page, "mappa after the click", at_least=3) if not c["map"]]

@@ -8,8 +8,10 @@ those checks need a renderer and can hang, so only deterministic spec tests live
 
 from __future__ import annotations
 
+import functools
 import gzip
 import json
+from collections import Counter
 from importlib import resources
 from pathlib import Path
 
@@ -20,13 +22,16 @@ import pyarrow as pa
 import pytest
 import shapely
 from streamlit.proto.WidgetStates_pb2 import WidgetState
-from streamlit.testing.v1 import AppTest
+from streamlit.runtime.scriptrunner import RerunData
+from streamlit.testing.v1 import AppTest, local_script_runner
 
 from config import settings
-from data_access import geo, queries, reference, sql
+from data_access import auth, geo, queries, reference, sql
 from data_access.scope import Filters, Scope
 from presentation import charts
+from tests.views.test_annotations_citations import links
 from tools import topojson
+from views import filter_bar
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
@@ -391,13 +396,19 @@ def open_map(open_page):
 
 
 def select_on_map(at: AppTest, code: str) -> AppTest:
-    """Click an area: send the map's selection as the browser does ({"selection": {"territorio": [{"code": ...}]}}).
-    AppTest has no driver for chart selections, so the widget state goes in through its run loop."""
+    """Click an area: send the map's selection as the browser does ({"selection": {"territorio": [{"code": ...}]}}),
+    with the id of the fragment that holds the map (a widget's own, which the browser sends with its value: only that
+    fragment reruns; none outside a fragment: the whole page reruns). AppTest has no driver for chart selections nor
+    for a fragment's rerun, so the widget state goes in through its run loop, and the fragment id into the rerun
+    request its runner makes. After a fragment's rerun, ``at`` holds what that rerun sent: the fragment's elements."""
     chart = page_charts(at)[0].element
     states = at._tree.get_widget_states()
     states.widgets.append(WidgetState(id=chart.proto.id, string_value=json.dumps(
         {"selection": {charts.SELECTION_NAME: [{"code": code}]}})))
-    at._run(states)
+    fragment = at._session_state._state._new_widget_state.widget_metadata[chart.proto.id].fragment_id
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(local_script_runner, "RerunData", functools.partial(RerunData, fragment_id=fragment))
+        at._run(states)
     assert not at.exception, at.exception
     return at
 
@@ -484,6 +495,65 @@ def test_selecting_an_area_without_data_changes_nothing(open_map):
     at = open_map(unita="mese", da="2025-06", a="2025-06", programma="SAI")
     select_on_map(at, "063")  # Napoli has no SAI data in the seeds: not on this map
     assert page_charts(at)[2].title == "Andamento: Posti, Italia, da luglio 2024 a giugno 2025"
+
+
+def counting(monkeypatch, calls: Counter, module, name: str) -> None:
+    """Count the calls of ``module.name`` in ``calls[name]`` (the function still does its work)."""
+    original = getattr(module, name)
+
+    def counted(*args, **kwargs):
+        calls[name] += 1
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, counted)
+
+
+def test_a_click_on_the_map_reruns_the_map_and_what_it_focuses_not_the_page(open_map, monkeypatch):
+    """Issue 20: a click on the map reruns the part of the page that holds the map and what its selection focuses
+    (ranking, trend, their tables and notes), not the page: the filter bar is not drawn again, the map's query not
+    asked again, and what the click sends back is that part alone (no title, no sidebar, no controls)."""
+    at = open_map(unita="mese", da="2023-06", a="2023-06", misura="contacts")
+    calls = Counter()
+    counting(monkeypatch, calls, filter_bar, "draw")
+    counting(monkeypatch, calls, geo, "map_values")
+    select_on_map(at, "014")
+    assert not calls, calls
+    assert not at.title and not at.sidebar.children and not at.get("selectbox") and not at.get("radio")
+    the_map, ranking, trend = page_charts(at)  # the charts it redrew, focused on Sondrio
+    assert "Province della regione Lombardia" in ranking.subtitle
+    assert trend.title == "Andamento: Contatti, Sondrio, da luglio 2022 a giugno 2023"
+    assert any("**Sondrio**" in m.value for m in at.markdown)
+    assert {e.label for e in at.main.expander} == {"Tabella dei valori della mappa", "Tabella dell'andamento"}
+    at.run()  # the whole page (as a filter change does): the bar and the map's query again, the selection kept
+    assert calls["draw"] == 1 and calls["map_values"] >= 1, calls
+    assert [t.value for t in at.title] == ["Mappa territoriale"]
+    assert page_charts(at)[2].title == "Andamento: Contatti, Sondrio, da luglio 2022 a giugno 2023"
+
+
+def test_a_click_on_the_map_keeps_the_citations_of_the_figures_it_redraws(open_map):
+    """The figures a click redraws are cited as a whole run of the same view cites them: views/citing.py names a
+    figure by its place in the run ("grafico-2", "tabella-3"), and a rerun of the map's part alone, once or twice,
+    starts from the places the page's run gave that part."""
+    at = open_map(unita="mese", da="2023-06", a="2023-06", misura="contacts", livello="regione")
+    before = links(at)
+    lombardia = links(select_on_map(at, "03"))  # its provinces ranked, with a table of their own
+    veneto = links(select_on_map(at, "05"))
+    whole = links(at.run())
+    assert {"grafico-1", "grafico-2", "tabella-1", "tabella-2", "tabella-3"} <= set(whole), sorted(whole)
+    assert lombardia == veneto == whole
+    assert {name: link for name, link in before.items() if name != "tabella-2"} == \
+        {name: link for name, link in whole.items() if name not in ("tabella-2", "tabella-3")}
+
+
+def test_a_click_on_the_map_after_a_logout_elsewhere_ends_the_session(open_page, seeded_engine):
+    """A click reruns the map's part alone, without app.py: it still checks the session as every run does, so a user
+    logged out in another tab (or disabled) gets the login, not the figures of the area clicked."""
+    at = open_page("mappa", user="demo.prefettura", unita="mese", da="2025-06", a="2025-06")
+    auth.logout(seeded_engine, "demo.prefettura")  # from another tab or browser
+    select_on_map(at, "015")
+    assert [x.value for x in at.title] == ["Accesso al Cruscotto territoriale"]
+    assert "sessione è terminata" in " ".join(i.value for i in at.info)
+    assert not page_charts(at)
 
 
 def test_invalid_url_parameters_give_a_notice(open_map):
