@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from config.labels import t
 from config.settings import ConfigError, base_url
 
+SHOWN_PER_RULE = 10  # the Segnalazioni page lists the first alerts of each rule; a switch shows them all
 DEADLINE_ENV = "CRUSCOTTO_ALERT_DEADLINE_DAY"
 TREND_Z_ENV = "CRUSCOTTO_ALERT_TREND_Z"
 TREND_MIN_ENV = "CRUSCOTTO_ALERT_TREND_MIN"

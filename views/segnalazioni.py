@@ -63,6 +63,18 @@ def alert_row(found: alerts.Found, *, dismissed: bool = False) -> None:
             "alerts.dismiss_help", language), on_click=alerts.dismiss, args=(engine, username, found))
 
 
+def alert_list(items: list, *, key: str, dismissed: bool = False) -> None:
+    """The alerts of one list: the first ``alerting.SHOWN_PER_RULE``, and a switch to show them all (the whole
+    country's list runs to a thousand alerts and more: drawn at once, the page took a second at every click)."""
+    first = alerting.SHOWN_PER_RULE
+    every = len(items) <= first or st.toggle(t("alerts.show_all", language, n=len(items)), key=key)
+    for item in items if every else items[:first]:
+        with st.container(border=True):
+            alert_row(item, dismissed=dismissed)
+    if not every:
+        st.caption(t("alerts.more", language, shown=first, n=len(items), rest=len(items) - first))
+
+
 info = queries.version_info()
 if info is None:
     st.info(t("alerts.nothing_loaded", language), icon=":material/inbox:")
@@ -88,11 +100,8 @@ for rule in rules:
     if not mine:
         continue
     st.subheader(t("alerts.count_rule", language, title=t(f"alerts.rule.{rule}", language), n=len(mine)))
-    for item in mine:
-        with st.container(border=True):
-            alert_row(item)
+    alert_list(mine, key=f"alerts_all_{rule}")
 if hidden:
     with st.expander(t("alerts.dismissed_title", language, n=len(hidden)), icon=":material/visibility_off:"):
-        for item in hidden:
-            alert_row(item, dismissed=True)
+        alert_list(hidden, key="alerts_all_dismissed", dismissed=True)
 notify_form.show(engine, username, role, language)

@@ -58,6 +58,24 @@ def test_administrator_sees_every_rule(own_engine):
     assert "Dati dimostrativi" not in body and "None" not in body
 
 
+def test_a_long_list_shows_its_first_alerts_and_a_switch_for_all(own_engine, monkeypatch):
+    """The whole country's list runs to a thousand alerts and more: each rule lists its first ones, says how many
+    more there are, and a switch shows them all."""
+    from config import alerting
+
+    monkeypatch.setattr(alerting, "SHOWN_PER_RULE", 4)
+    at = open_app_page(own_engine, "segnalazioni", "demo.amministratore")
+    assert sections(at)["Mesi non inviati"] == 9  # the count is of all of them
+    switch = next(s for s in at.toggle if s.label == "Mostra tutte le 9")
+    assert ("Sono mostrate le prime 4 di 9: «Mostra tutte le 9», sopra, elenca anche le altre 5."
+            in texts(at.caption))
+    before = len([b for b in at.button if b.label == "Ignora"])  # one per alert listed
+    switch.set_value(True).run()
+    assert not at.exception
+    assert len([b for b in at.button if b.label == "Ignora"]) == before + 5
+    assert "Sono mostrate le prime 4 di 9" not in texts(at.caption)
+
+
 def test_member_of_avellino_sees_only_avellino(own_engine):
     at = open_app_page(own_engine, "segnalazioni", "demo.tavolo")
     captions = [c.value for c in at.caption if " · " in c.value]
