@@ -14,6 +14,7 @@ from presentation.registry import ChartWords
 from views.layout import show_chart
 
 MAX_ITEMS = 12  # beyond this, the page says how many more (a narrower territory shows them)
+SECTION_KEY = "rete_indicators"  # the section's open state (st.session_state), kept while the user moves around
 
 
 def _status_lines(item, language: str) -> list[str]:
@@ -29,15 +30,28 @@ def _status_lines(item, language: str) -> list[str]:
 
 
 def show(context, items: pd.DataFrame) -> None:
-    """The items with an indicator, each beside its trend (at most MAX_ITEMS)."""
-    language, filters = context.language, context.filters
+    """The items with an indicator, each beside its trend (at most MAX_ITEMS), in a section opened on request."""
+    language = context.language
     if not context.scope.fine:  # an item's province is below the totals such a scope sees
         return
     named = items[items["indicator"].notna()] if "indicator" in items else items.iloc[0:0]
-    st.markdown(f"**{t('rete.indicators.title', language)}**")
     if named.empty:
+        st.markdown(f"**{t('rete.indicators.title', language)}**")
         st.caption(t("rete.indicators.none", language))
         return
+    # A section opened on request (issue 20: only what is seen is built): up to twelve charts, each with its
+    # downloads, were a third of the page's time at every run; the label says how many actions it holds.
+    section = st.expander(t("rete.indicators.open", language, n=len(named)), key=SECTION_KEY, on_change="rerun",
+                          icon=":material/monitoring:")
+    if not section.open:  # nothing else to do: its charts are cited by their registry names, not by their places
+        return
+    with section:
+        _items(context, named)
+
+
+def _items(context, named: pd.DataFrame) -> None:
+    """Each item beside its indicator's trend, at most MAX_ITEMS."""
+    language, filters = context.language, context.filters
     st.caption(t("rete.indicators.intro", language, period=context.period))
     for item in named.head(MAX_ITEMS).itertuples(index=False):
         entry = INDICATORS[item.indicator]

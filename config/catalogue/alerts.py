@@ -290,6 +290,8 @@ TEXT: dict[str, dict[str, str]] = {
     "indicator.partecipanti_formazione": {"it": "Partecipanti alla formazione", "en": "Training participants"},
     "rete.col.indicator": {"it": "Indicatore", "en": "Indicator"},
     "rete.indicators.title": {"it": "Le azioni accanto ai loro indicatori", "en": "Actions beside their indicators"},
+    "rete.indicators.open": {"it": "Le azioni accanto ai loro indicatori ({n})",
+                             "en": "Actions beside their indicators ({n})"},
     "rete.indicators.intro": {
         "it": "Le azioni del piano che indicano l'indicatore a cui mirano (colonna «indicatore» del file delle "
               "azioni): lo stato dell'azione accanto all'andamento dell'indicatore nella sua provincia, {period}.",

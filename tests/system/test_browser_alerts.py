@@ -71,9 +71,13 @@ def test_rete_shows_actions_beside_their_indicators(server, browser):
     page.goto(f"{server}/rete?unita=mese&da=2025-01&a=2025-12", wait_until="domcontentloaded")
     _log_in(page, "demo.tavolo")
     _assert_no_exception(page, "rete")
-    heading = page.get_by_text("Le azioni accanto ai loro indicatori")
+    heading = page.get_by_text(re.compile(r"^Le azioni accanto ai loro indicatori \(\d+\)$"))
     heading.scroll_into_view_if_needed()
-    _wait_for_charts(page, "rete", None, 3)
+    closed = _wait_for_charts(page, "rete", None, 3)
+    assert not [c for c in closed if c["title"].startswith("Contatti: Avellino")]  # a closed section builds nothing
+    heading.click()  # opens the section: the page reruns with its charts
+    opened = _wait_for_charts(page, "rete", "Contatti: Avellino", len(closed) + 1)
+    assert len(opened) > len(closed)
     text = _main_text(page)
     assert "PIL-AV-07" in text and "Procedura condivisa di segnalazione al Numero Verde Antitratta" in text
     heading.screenshot(path=str(SHOTS / "rete-indicatori-titolo.png"))

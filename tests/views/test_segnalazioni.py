@@ -15,6 +15,7 @@ from data_access import auth, db, reference
 from data_access.models import AuditEvent
 from tests.conftest import TEST_SECRET, open_app_page
 from tests.views.test_pages_analytics import charts, texts
+from views import plan_indicators
 
 SECTIONS = ("Progetti pieni", "Mesi non inviati", "Azioni del piano scadute o in scadenza",
             "Variazioni nette degli andamenti")
@@ -161,8 +162,11 @@ def test_email_choices_on_the_page(own_engine, monkeypatch):
 # --- Rete: the action plan beside its indicators --------------------------------------------------------------------
 def test_rete_shows_each_item_beside_its_indicator(open_page):
     at = open_page("rete", user="demo.tavolo", unita="mese", da="2025-01", a="2025-12")
+    section = next(e for e in at.expander if e.label.startswith("Le azioni accanto ai loro indicatori ("))
+    assert not [title for title in charts(at) if title.startswith("Contatti: Avellino")]  # closed: nothing built
+    open_indicators(at)
+    assert section.label == "Le azioni accanto ai loro indicatori (3)"
     body = texts(at.markdown)
-    assert "Le azioni accanto ai loro indicatori" in body
     assert "**PIL\\-AV\\-07** · Procedura condivisa" in body or "**PIL-AV-07** · Procedura condivisa" in body
     found = charts(at)
     contacts = found["Contatti: Avellino, da gennaio 2025 a dicembre 2025"]
@@ -173,8 +177,16 @@ def test_rete_shows_each_item_beside_its_indicator(open_page):
     assert "Partecipanti alla formazione: Avellino, da gennaio 2025 a dicembre 2025" in found
 
 
+def open_indicators(at):
+    """Open Rete's section of actions beside their indicators, as a click does."""
+    at.session_state[plan_indicators.SECTION_KEY] = True
+    at.run()
+    assert not at.exception
+    return at
+
+
 def test_rete_without_indicators_says_how_to_add_one(open_page):
     at = open_page("rete", user="demo.amministratore", provincia="028", unita="mese", da="2019-01", a="2019-12")
-    assert "Percorsi di inserimento lavorativo" in texts(at.markdown)  # PIL-PD-03 names "persone_servizi"
+    assert "Percorsi di inserimento lavorativo" in texts(open_indicators(at).markdown)  # PIL-PD-03: persone_servizi
     at = open_page("rete", user="demo.amministratore", provincia="015", unita="anno", da="2019", a="2025")
-    assert "Accoglienza in emergenza" in texts(at.markdown)
+    assert "Accoglienza in emergenza" in texts(open_indicators(at).markdown)
