@@ -40,7 +40,7 @@ TEXT: dict[str, dict[str, str]] = {
     "alerts.show_all": {"it": "Mostra tutte le {n}", "en": "Show all {n}"},
     "alerts.more": {
         "it": "Sono mostrate le prime {shown} di {n}: «Mostra tutte le {n}», sopra, elenca anche le altre {rest}.",
-        "en": "The first {shown} of {n} are shown: «Show all {n}», above, lists the other {rest} too."},
+        "en": "The first {shown} of {n} are shown: \"Show all {n}\", above, lists the other {rest} too."},
     "alerts.since.month": {"it": "da {month}", "en": "since {month}"},
     "alerts.since.day": {"it": "dal {date}", "en": "since {date}"},
     # the rules, titled and stated

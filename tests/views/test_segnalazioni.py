@@ -75,6 +75,9 @@ def test_a_long_list_shows_its_first_alerts_and_a_switch_for_all(own_engine, mon
     assert not at.exception
     assert len([b for b in at.button if b.label == "Ignora"]) == before + 5
     assert "Sono mostrate le prime 4 di 9" not in texts(at.caption)
+    english = open_app_page(own_engine, "segnalazioni", "demo.amministratore", lang="en")
+    assert "Show all 9" in [s.label for s in english.toggle]
+    assert 'The first 4 of 9 are shown: "Show all 9", above, lists the other 5 too.' in texts(english.caption)
 
 
 def test_member_of_avellino_sees_only_avellino(own_engine):
