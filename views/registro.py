@@ -15,7 +15,6 @@ from views import downloads
 from views import session as _session
 from views.layout import lang
 
-SHOWN = 2000  # rows drawn on the page; the CSV has them all
 PAGE_KEYS = {url: key for _path, key, _icon, url in PAGES}  # a page's address -> its title
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
@@ -41,7 +40,7 @@ if not isinstance(dates, tuple) or len(dates) != 2:
 since, until = dates[0], dates[1] + dt.timedelta(days=1)  # the end date is included
 frame = auth.audit_frame(engine, since=since, until=until, username=username or None, events=events or None)
 st.markdown(t("audit.count", language, n=len(frame)))
-shown = frame.sort_values("at", ascending=False).head(SHOWN)
+shown = frame.sort_values("at", ascending=False).head(auth.audit.SHOWN)  # the CSV has them all
 
 
 def details_text(details) -> str:
@@ -76,8 +75,8 @@ else:
         details=shown["details"].map(details_text)).drop(columns=["id"])
         .rename(columns={c: t(f"audit.col.{c}", language) for c in ("at", "username", "event", "page", "details")}),
         hide_index=True, width="stretch")
-if len(frame) > SHOWN:
-    st.caption(t("audit.truncated", language, n=SHOWN))
+if len(frame) > auth.audit.SHOWN:
+    st.caption(t("audit.truncated", language, n=auth.audit.SHOWN))
 
 
 downloads.button(st, t("audit.download", language),

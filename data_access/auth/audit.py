@@ -23,6 +23,7 @@ EVENT_CODES = ("login_ok", "login_failed", "login_locked", "logout", "page_view"
                "correction_approved", "correction_rejected", "alert_dismissed", "alert_restored", "notify_settings",
                "annotation_added", "annotation_edited", "annotation_deleted")  # notes: data_access/annotations.py
 PAGE_MAX_CHARS = 120
+SHOWN = 500  # events drawn on the Registro accessi page, the most recent first; its CSV has them all
 OMITTED = "[omesso]"
 _SECRET_KEY_RE = re.compile(r"pass|hash|secret|segret|token|cookie|chiave", re.IGNORECASE)
 

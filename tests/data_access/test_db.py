@@ -116,3 +116,14 @@ def test_unsupported_or_malformed_url():
         db.get_engine("mysql://utente@host/db")
     with pytest.raises(db.DatabaseError, match="non è un indirizzo"):
         db.get_engine("questo non è un url")
+
+
+def test_sqlite_connections_enforce_keys_and_write_ahead(tmp_path):
+    """Every SQLite connection: foreign keys on, the write-ahead log, and commits that do not wait for the disk
+    (synchronous=NORMAL, 1: consistent after a crash, a few milliseconds less on every recorded page view)."""
+    engine = db.get_engine(f"sqlite:///{tmp_path / 'pragmas.db'}")
+    db.upgrade(engine)
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 1

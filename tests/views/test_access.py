@@ -299,6 +299,20 @@ def test_page_views_and_audit_export_are_recorded(app_as, seeded_engine):
     assert download.proto.label == "Scarica il registro (CSV)"
 
 
+def test_the_audit_page_draws_the_most_recent_events_and_says_the_csv_has_all(app_as, seeded_engine, monkeypatch):
+    monkeypatch.setattr(auth.audit, "SHOWN", 3)
+    for i in range(4):
+        auth.record(seeded_engine, "demo.tavolo", "page_view", page="mappa", details={"prova": f"evento {i}"})
+    admin = app_as("demo.amministratore")
+    admin.switch_page("views/registro.py").run()
+    assert not admin.exception
+    shown = admin.dataframe[0].value
+    assert len(auth.audit_frame(seeded_engine)) > 3 and len(shown) == 3
+    recorded = pd.to_datetime(shown.iloc[:, 0], format="%d/%m/%Y %H:%M:%S")
+    assert recorded.is_monotonic_decreasing  # the most recent first
+    assert "Sono mostrati i 3 eventi più recenti; il CSV li contiene tutti." in [c.value for c in admin.caption]
+
+
 # --- Exports respect the scope ----------------------------------------------------------------------------------
 def test_meeting_pack_matches_the_screen_and_the_scope(app_as, seeded_engine):
     import io
