@@ -23,6 +23,10 @@ def _open(browser, server: str, user: str, path: str):
     page = context.new_page()
     page.goto(server, wait_until="domcontentloaded")
     _log_in(page, user)
+    for _ in range(50):  # the login cookie is set by a component after the run: the next page needs it
+        if any(c["name"] == "cruscotto_sessione" for c in context.cookies()):
+            break
+        page.wait_for_timeout(200)
     page.goto(f"{server}/{path}", wait_until="domcontentloaded")
     _settle(page)
     _assert_no_exception(page, path)
