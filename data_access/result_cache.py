@@ -53,13 +53,15 @@ class ResultCache:
         if not found:
             with self._lock:
                 computing = self._computing.setdefault(args, threading.Lock())
-            with computing:  # one computation per question; the others wait for it
-                found, value = self._fresh(args)
-                if not found:
-                    value = self._fn(*args)
-                    self._store(args, value)
-            with self._lock:
-                self._computing.pop(args, None)
+            try:
+                with computing:  # one computation per question; the others wait for it
+                    found, value = self._fresh(args)
+                    if not found:
+                        value = self._fn(*args)
+                        self._store(args, value)
+            finally:  # a query that fails leaves no lock behind
+                with self._lock:
+                    self._computing.pop(args, None)
         return copy.deepcopy(value)
 
     def _store(self, key: Hashable, value: Any) -> None:
