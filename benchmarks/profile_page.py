@@ -35,6 +35,8 @@ def main() -> int:
     parser.add_argument("--top", type=int, default=40)
     parser.add_argument("--sort", default="cumulative")
     parser.add_argument("--callees", help="also print what this function (a name pattern) calls")
+    parser.add_argument("--callers", help="also print what calls this function (a name pattern)")
+    parser.add_argument("--keep", help="also write the merged profile to this file (for pstats or snakeviz)")
     parser.add_argument("--same", action="store_true",
                         help="rerun the same question (the first filter change) instead of a new one each time")
     args = parser.parse_args()
@@ -72,6 +74,10 @@ def main() -> int:
         stats.sort_stats(args.sort).print_stats(args.top)
         if args.callees:
             stats.print_callees(args.callees)
+        if args.callers:
+            stats.print_callers(args.callers)
+        if args.keep:
+            stats.dump_stats(args.keep)
     return 0
 
 

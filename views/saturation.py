@@ -45,13 +45,9 @@ def table(published, lang: str, *, projects: bool, fine: bool) -> pd.DataFrame:
                              formatters={"programme": lambda p: t(f"programme.{p}", lang)})
 
 
-def styled(levels: list[str]):
-    """The table's Styler: each row's level cell in the tint of its level (the word says it too)."""
-    def style(shown: pd.DataFrame):
-        first = shown.columns[0]
-        colours = [f"background-color: {TINTS[lv]}" if lv in TINTS else "" for lv in levels]
-        return shown.style.apply(lambda column: colours if column.name == first else [""] * len(column), axis=0)
-    return style
+def tints(levels: list[str]) -> list[str]:
+    """Each row's level cell in the tint of its level (the word says it too): the rows' colours, "" for none."""
+    return [TINTS.get(lv, "") for lv in levels]
 
 
 def summary(published, lang: str, fine: bool) -> str:
@@ -84,12 +80,12 @@ def show(context, *, compact: bool = False) -> bool:
     rows = table(shown, language, projects=True, fine=scope.fine) if is_open(tabs[0]) else None  # built where seen
     # long project names: a column of its own width, the figures in sight at 1,400 px
     widths = {} if rows is None else {rows.columns[1]: st.column_config.TextColumn(width="medium")}
-    show_table(tabs[0], rows, title=registry.SATURATION.title_text(result, words), style=styled(level_of(shown.frame)),
+    show_table(tabs[0], rows, title=registry.SATURATION.title_text(result, words), tint=tints(level_of(shown.frame)),
                width="stretch", column_config=widths)
     if compact and len(shown.frame) < len(projects.frame) and is_open(tabs[0]):
         tabs[0].caption(t("meeting.saturation.more", language, n=len(projects.frame) - len(shown.frame)))
     show_table(tabs[1], lambda: table(areas, language, projects=False, fine=scope.fine), width="stretch",
-               title=registry.SATURATION_AREAS.title_text(result, words), style=styled(level_of(areas.frame)))
+               title=registry.SATURATION_AREAS.title_text(result, words), tint=tints(level_of(areas.frame)))
     if is_open(tabs[2]):
         show_chart(tabs[2], registry.SATURATION.chart(result, words), theme=None)
     return projects.has_small or areas.has_small

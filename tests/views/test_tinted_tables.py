@@ -1,0 +1,92 @@
+"""Tinted tables (views/layout.py ``show_table(tint=...)``): the saturation view's level cells in the tint of their
+level. Streamlit renders a pandas Styler cell by cell; the layout renders only the tinted cells through it, and the
+user must see the same table: the same text in every cell and the same colours."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+from streamlit.elements.lib.pandas_styler_utils import marshall_styler
+from streamlit.proto.ArrowData_pb2 import ArrowData
+
+from views import layout, saturation
+
+ORANGE, YELLOW = saturation.TINTS["full"], saturation.TINTS["near"]
+
+
+def rendered(styler) -> tuple[str, pd.DataFrame]:
+    """What Streamlit sends of a Styler: its CSS (the uuid left out) and the text of every cell."""
+    proto = ArrowData()
+    marshall_styler(proto, styler, "uuid")
+    import pyarrow as pa
+
+    shown = pa.ipc.open_stream(proto.styler.display_values).read_all().to_pandas()
+    return re.sub(r"#T_\w+?_row", "#T_row", proto.styler.styles), shown
+
+
+def whole_styler(table: pd.DataFrame, tint: list[str]):
+    """The Styler of every cell, as pandas and Streamlit make it without the layout's cut."""
+    first = table.columns[0]
+    return table.style.apply(lambda column: [f"background-color: {c}" if c else "" for c in tint]
+                             if column.name == first else [""] * len(column), axis=0)
+
+
+def text_table(rows: int) -> pd.DataFrame:
+    return pd.DataFrame({"Stato": [f"livello {i}" for i in range(rows)], "Progetto": [f"SAI {i}" for i in range(rows)],
+                         "Posti": [f"{i:,}".replace(",", ".") for i in range(rows)],
+                         "Presenze": ["<5" if i % 7 == 0 else str(i) for i in range(rows)]},
+                        dtype=object)
+
+
+@pytest.mark.parametrize("tint", [
+    [ORANGE, ORANGE, YELLOW, "", "", YELLOW] + [""] * 44,  # the fullest first, a gap, nothing below row 6
+    [""] * 49 + [ORANGE],  # the last row only
+    [YELLOW] * 50,  # every row
+])
+def test_a_tinted_table_shows_what_the_whole_styler_shows(tint):
+    table = text_table(50)
+    css, cells = rendered(layout._tinted_cells(table, tint))
+    assert (css, cells.to_dict()) == (lambda whole: (whole[0], whole[1].to_dict()))(rendered(whole_styler(table,
+                                                                                                            tint)))
+    tinted_rows = {int(r) for r in re.findall(r"row(\d+)_col0", css)}
+    assert tinted_rows == {i for i, colour in enumerate(tint) if colour}
+    assert "_col1" not in css and (ORANGE in css or YELLOW in css)
+
+
+def test_the_cut_renders_only_the_tinted_cells():
+    """The point of the cut: the Styler renders the first column down to the last tinted row, not every cell."""
+    table = text_table(200)
+    styler = layout._tinted_cells(table, [ORANGE] * 3 + [""] * 197)
+    body = styler._translate(False, False)["body"]
+    rendered_cells = [cell for row in body for cell in row if cell.get("id", "").startswith("row")]
+    assert {cell["id"] for cell in rendered_cells} == {"row0_col0", "row1_col0", "row2_col0"}
+
+
+@pytest.mark.parametrize("change", [{"Posti": range(20)}, {"Presenze": pd.Series([None] + ["7"] * 19, dtype=object)}],
+                         ids=["numbers", "a missing cell"])
+def test_a_table_not_all_in_text_is_rendered_whole(change):
+    """Numbers, or a missing cell, would show differently outside the Styler (its format, its "None"): no cut, every
+    cell rendered."""
+    table = text_table(20).assign(**change)
+    tint = [ORANGE] + [""] * 19
+    assert rendered(layout._tinted_cells(table, tint))[1].to_dict() == rendered(whole_styler(table, tint))[1].to_dict()
+    body = layout._tinted_cells(table, tint)._translate(False, False)["body"]
+    assert sum(1 for row in body for cell in row if cell.get("id", "").startswith("row")) == 20 * 4
+
+
+def test_the_saturation_view_tints_the_full_and_nearly_full_projects(open_page):
+    """On the page: the level cell of each saturated project in orange, of each nearly saturated in yellow, of the
+    others in none."""
+    at = open_page("accoglienza", regione="03", a="2024-12")
+    element = next(e for e in at.dataframe if "Stato" in e.value.columns)
+    levels = element.value["Stato"].tolist()
+    css = element.proto.arrow_data.styler.styles
+    rules = re.findall(r"((?:#T_\w+_row\d+_col0(?:, )?)+) \{ background-color: (#\w+) \}", css)
+    tinted = {int(row): colour for selectors, colour in rules for row in re.findall(r"row(\d+)_col0", selectors)}
+    assert {i for i, word in enumerate(levels) if word.startswith("saturo")} == \
+        {i for i, colour in tinted.items() if colour == ORANGE}
+    assert {i for i, word in enumerate(levels) if word.startswith("quasi saturo")} == \
+        {i for i, colour in tinted.items() if colour == YELLOW}
+    assert any(word.startswith("saturo") for word in levels) and len(tinted) < len(levels)
