@@ -209,6 +209,14 @@ def _capacity(conn, question: Question, snap: dict[str, str], group: list, *, pr
     """Places, structures and published presences at each period's snapshot month (``snap``: period key ->
     month), grouped by labelled SQL expressions (never by comune), joining projects and territories only where
     the grouping needs them. Adds free places (missing where presences are "<k") and occupancy."""
+    return _published_capacity(_capacity_sums(conn, question, snap, group, projects=projects, territory=territory),
+                                snap)
+
+
+def _capacity_sums(conn, question: Question, snap: dict[str, str], group: list, *, projects: bool = False,
+                   territory: bool = False) -> pd.DataFrame:
+    """The sums of :func:`_capacity` before publication: period (the snapshot month), the ``group`` columns,
+    places, structures, and the presences' sums of counts and cell keys (``n_occupied``, ``k_occupied``)."""
     t, p = Capacity.__table__, Project.__table__
     from_ = t.join(p, p.c.project_code == t.c.project_code) if projects else t
     if territory:
@@ -220,7 +228,11 @@ def _capacity(conn, question: Question, snap: dict[str, str], group: list, *, pr
         .where(*conditions(conn, t, question, set(snap.values())))
         .group_by(t.c.period, *group)
     )
-    frame = read_frame(conn, stmt)
+    return read_frame(conn, stmt)
+
+
+def _published_capacity(frame: pd.DataFrame, snap: dict[str, str]) -> pd.DataFrame:
+    """Capacity sums (:func:`_capacity_sums`) published: each row its own cell."""
     month_to_key = {m: k for k, m in snap.items()}
     frame.insert(0, "period_key", frame.pop("period").map(month_to_key))
     frame.insert(1, "snapshot_month", frame["period_key"].map(snap))
@@ -234,6 +246,28 @@ def _capacity(conn, question: Question, snap: dict[str, str], group: list, *, pr
                                               settings.ckm_params().D)
     frame["occupancy_rate"] = plausible.occupancy(frame["occupied"], frame["places"], frame["occupancy_mark"])
     return frame
+
+
+def _capacity_families(conn, question: Question, snap: dict[str, str]) -> dict[str | None, pd.DataFrame]:
+    """:func:`_capacity` for the total (key None) and for each of ``CAPACITY_BREAKDOWNS``, from one reading: the
+    sums by programme line and target group, added up in each family (sums of counts and of integer cell keys
+    add up exactly: the same cells as one query per family), then published together."""
+    sums = _capacity_sums(conn, question, snap, [_line_expression(), Capacity.__table__.c.target_group],
+                          projects=True)
+    measures = ["places", "structures", "n_occupied", "k_occupied"]
+    parts = []
+    for family in (None, *CAPACITY_BREAKDOWNS):
+        keys = ["period"] + ([family] if family else [])
+        part = sums.groupby(keys, sort=True, dropna=False)[measures].sum(min_count=1).reset_index()
+        parts.append(part.assign(_family=family or ""))
+    published = _published_capacity(pd.concat(parts, ignore_index=True)[["period", *CAPACITY_BREAKDOWNS, *measures,
+                                                                          "_family"]], snap)
+    out = {}
+    for family in (None, *CAPACITY_BREAKDOWNS):
+        rows = published[published["_family"] == (family or "")]
+        drop = ["_family", *[other for other in CAPACITY_BREAKDOWNS if other != family]]
+        out[family] = rows.drop(columns=drop).reset_index(drop=True)
+    return out
 
 
 def _with_gaps(frame: pd.DataFrame, wanted, by: str | None = None) -> pd.DataFrame:
@@ -265,16 +299,13 @@ def accoglienza_trend(scope: Scope, filters: Filters, *, engine: Engine) -> dict
     order = {k: i for i, k in enumerate(filters.periods)}
     out = {}
     with engine.connect() as conn:
-        snap = snapshot_months(conn, question, filters.periods)
-        for breakdown in (None, *CAPACITY_BREAKDOWNS):
-            group = [] if breakdown is None else [
-                _line_expression() if breakdown == "line" else Capacity.__table__.c.target_group]
-            frame = _with_gaps(_capacity(conn, question, snap, group, projects=breakdown == "line"),
-                               filters.periods, breakdown)
-            codes = {c: i for i, c in enumerate(CAPACITY_BREAKDOWNS.get(breakdown, ()))}
-            frame = frame.sort_values(["period_key"] + ([breakdown] if breakdown else []), kind="stable",
-                                      key=lambda s: s.map(order if s.name == "period_key" else codes))
-            out[breakdown or "total"] = _out(engine, frame, question)
+        families = _capacity_families(conn, question, snapshot_months(conn, question, filters.periods))
+    for breakdown, frame in families.items():
+        frame = _with_gaps(frame, filters.periods, breakdown)
+        codes = {c: i for i, c in enumerate(CAPACITY_BREAKDOWNS.get(breakdown, ()))}
+        frame = frame.sort_values(["period_key"] + ([breakdown] if breakdown else []), kind="stable",
+                                  key=lambda s: s.map(order if s.name == "period_key" else codes))
+        out[breakdown or "total"] = _out(engine, frame, question)
     return out
 
 
@@ -558,13 +589,17 @@ def servizi_trend(scope: Scope, filters: Filters, *, engine: Engine) -> Publishe
         total = _over_periods(_flows(conn, Service, ("people", "hours"), question), filters, ("people",),
                               ("hours",))
     unsent = set(total.loc[~total["sent"], "period_key"])
-    parts = []
-    for service in SERVICES:
-        part = _zero_cells(by_type[by_type["service"] == service].drop(columns="service"), "period_key",
-                           list(filters.periods), ("people",), ("hours",))
-        parts.append(_unsent(part, part["period_key"].isin(unsent), ("people",), ("hours",)).assign(service=service))
+    # every service type in every period: 0 where nothing was delivered, missing where nothing was sent
+    cells = by_type.set_index(["service", "period_key"])
+    grid = pd.MultiIndex.from_product([SERVICES, filters.periods], names=["service", "period_key"])
+    absent = ~grid.isin(cells.index)
+    types = cells.reindex(grid).reset_index()
+    types["people"] = types["people"].astype("Int64").mask(absent, 0)
+    types["people_small"] = types["people_small"].astype("boolean").fillna(False).astype(bool)
+    types["hours"] = pd.to_numeric(types["hours"]).mask(absent, 0.0)
+    types = _unsent(types, types["period_key"].isin(unsent), ("people",), ("hours",))
     total.insert(1, "service", TOTAL)
-    frame = pd.concat([*parts, total], ignore_index=True)
+    frame = pd.concat([types, total], ignore_index=True)
     frame["is_total"] = frame["service"] == TOTAL
     order = {k: i for i, k in enumerate(filters.periods)}
     codes = {c: i for i, c in enumerate((*SERVICES, TOTAL))}

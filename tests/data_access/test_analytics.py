@@ -122,6 +122,28 @@ def test_reception_lines_are_the_programmes_cells(seeded_engine):
         assert lines.at[line, "occupied"] == alone["occupied"]  # the same cells publish the same value
 
 
+@pytest.mark.parametrize("filters", [months("2023-01", "2023-12"), month("2024-12", region=LOMBARDIA),
+                                     year("2021", "2025", programme="SAI"),
+                                     months("2025-01", "2025-06", province="028")],
+                         ids=["italy", "lombardia", "sai-years", "padova"])
+def test_capacity_families_from_one_reading_are_the_cells_of_one_query_each(seeded_engine, filters):
+    """Accoglienza's total, lines and target groups are read once, by line and target group, and added up in each
+    family: the same sums of counts and cell keys, so the same published cells, as a query per family."""
+    from data_access.analytics import CAPACITY_BREAKDOWNS, Capacity, _capacity, _capacity_families, _line_expression
+    from data_access.sql import Question, snapshot_months
+
+    question = Question(EVERYTHING, filters)
+    with seeded_engine.connect() as conn:
+        snap = snapshot_months(conn, question, filters.periods)
+        families = _capacity_families(conn, question, snap)
+        assert list(families) == [None, *CAPACITY_BREAKDOWNS] and len(families[None])
+        for family, frame in families.items():
+            group = [] if family is None else [_line_expression() if family == "line" else
+                                               Capacity.__table__.c.target_group]
+            alone = _capacity(conn, question, snap, group, projects=family == "line")
+            pd.testing.assert_frame_equal(frame, alone, check_exact=True)
+
+
 def test_capacity_is_never_shown_by_comune(seeded_engine):
     filters = month("2023-12", region=LOMBARDIA)
     results = [analytics.accoglienza_trend(EVERYTHING, filters, engine=seeded_engine),
