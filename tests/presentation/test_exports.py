@@ -483,3 +483,22 @@ def test_pdf_pages_say_what_the_slides_say(pdf):
         assert all(cell.replace(" ", "") in squash[4] for cell in row)
     for paragraph in METHODOLOGY:
         assert paragraph.replace(" ", "") in squash[5]
+
+
+def test_the_map_geometry_of_the_files_is_read_again_when_the_file_changes(tmp_path, monkeypatch):
+    """The geometry a map slide embeds is parsed once, and again when the file is rebuilt (a new version)."""
+    import json
+    import os
+
+    from presentation.exports import images
+    from tools import topojson as geo
+
+    path = tmp_path / "italia.topojson"
+    path.write_text(json.dumps({"type": "Topology", "objects": {"a": 1}}), encoding="utf-8")
+    monkeypatch.setattr(geo, "ensure_topojson", lambda: path)
+    first = exports.project_topojson()
+    assert first == {"type": "Topology", "objects": {"a": 1}} and exports.project_topojson() is first  # parsed once
+    path.write_text(json.dumps({"type": "Topology", "objects": {"b": 22}}), encoding="utf-8")
+    os.utime(path, ns=(path.stat().st_mtime_ns + 10**9,) * 2)
+    assert exports.project_topojson() == {"type": "Topology", "objects": {"b": 22}}
+    images._parsed_topojson.cache_clear()
