@@ -207,11 +207,14 @@ def geometry_in(specs: list[str]) -> dict:
             "geometry_inline": any('"arcs"' in spec or '"coordinates"' in spec for spec in specs)}
 
 
-def measure_pages(server: Server, url: str, cookie: dict, runs: int, sql_log: Path, run_log: Path) -> list[dict]:
+def measure_pages(server: Server, url: str, cookie: dict, runs: int, sql_log: Path, run_log: Path,
+                  only: set[str] | None = None) -> list[dict]:
     results = []
     with Session(server.base, cookies=cookie, timeout=300) as session:
         timed = Timed(session, run_log)
         for index, ((_path, key, _icon, name), page) in enumerate(zip(PAGES, URLS, strict=True)):
+            if only and name not in only:
+                continue
             first = timed.run(page)
             if not first.ok:
                 results.append({"page": name, "error": first.problem})
@@ -508,6 +511,8 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true",
                         help="a smoke run: 2 new questions per page, 3 sessions, 5 s of work, 5 s per replica set-up")
     parser.add_argument("--output", type=Path)
+    parser.add_argument("--pages", help="a developer's look: only these pages (comma-separated), no sessions, no "
+                                        "replicas; nothing written")
     args = parser.parse_args()
     if args.quick:
         args.runs, args.sessions, args.duration, args.replica_duration = 2, 3, 5.0, 5.0
@@ -536,8 +541,12 @@ def main() -> int:
         print(f"pages ({args.backend}, {args.scale}):", flush=True)
         switch = Path(f"{sql_log}.on")
         switch.touch()
-        pages = measure_pages(server, url, cookie, args.runs, sql_log, run_log)
+        only = set(args.pages.split(",")) if args.pages else None
+        pages = measure_pages(server, url, cookie, args.runs, sql_log, run_log, only)
         switch.unlink()
+        if only:
+            print("\n".join(page_lines(args.scale, empty, pages)))
+            return 0
         after_pages = server.memory()
         memory.update(pages=after_pages["VmRSS"], peak=after_pages["VmHWM"])
         print(f"{args.sessions} more sessions...", flush=True)

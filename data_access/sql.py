@@ -295,8 +295,12 @@ def version_conditions(table, as_of: int | None) -> list[ColumnElement]:
 
 
 def data_version(engine: Engine, question: Question) -> int | None:
-    """The data version a result cites: the one asked for, or the current one."""
-    return question.as_of if question.as_of is not None else current_version(engine)
+    """The data version a result cites: the one asked for, or the current one (read once per script run, as the
+    cache's key is: a page of a dozen new results read it a dozen times)."""
+    if question.as_of is not None:
+        return question.as_of
+    url = engine.url.render_as_string(hide_password=False)
+    return run_memo.per_run(("current_version", url), lambda: current_version(engine))
 
 
 def current_version(engine: Engine) -> int | None:

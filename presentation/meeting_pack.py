@@ -12,6 +12,7 @@ The files are drawn by ``presentation.exports.pack_pptx`` and ``pack_pdf``.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field, replace
 
 import pandas as pd
@@ -26,7 +27,7 @@ from data_access.db import get_engine
 from data_access.delivery import Available
 from data_access.scope import Filters, Scope
 from data_access.sql import cache_version
-from presentation import charts, citations, exports, registry
+from presentation import citations, exports, registry
 from presentation.page_words import chart_words, territory_name
 from presentation.registry import PACK, ChartWords, Cite, period_value
 from tools.topojson import zoom_to_regions
@@ -48,7 +49,7 @@ class BuiltPack:
 
     pack: exports.Pack
     chosen: tuple[str, ...]
-    has_small: bool  # some value shows as "<k"
+    has_small: bool  # the page shows a value as "<k" (a caption, the summary)
     k: int
     data_version: int | None
     left_out: list[str] = field(default_factory=list)
@@ -83,12 +84,12 @@ def map_choices(scope: Scope, filters: Filters, available: Available, engine: En
             "zoom": zoom or ""}
 
 
-def shows_small(item) -> bool:
-    """Whether a slide shows a value as "<k" (its chart's data)."""
-    if item.chart is None:
-        return False
-    frames = charts.frames_of(item.chart)
-    return any("small" in frame and frame["small"].astype(bool).any() for frame in frames)
+def shows_small_text(pack: exports.Pack, k: int) -> bool:
+    """Whether the page shows a value as "<k": in a slide's caption or in the summary table (the page draws no
+    chart; the files say "<k" on their own, ``exports.Pack.small_note``)."""
+    small = re.compile(rf"<{k}(?!\d)")
+    texts = [item.caption for item in pack.charts] + [str(v) for v in pack.summary.to_numpy().ravel()]
+    return any(small.search(text) for text in texts)
 
 
 def summary_table(scope: Scope, filters: Filters, words: ChartWords, engine: Engine | None):
@@ -153,10 +154,6 @@ def build(scope: Scope, filters: Filters, *, lang: str, chosen, tavolo: str | No
     items = [item for item in made.values() if item is not None]
     left_out = [t(f"pack.choice.{c}", lang) for c in chosen if made.get(c) is None]
     summary, acc = summary_table(scope, filters, words, engine)
-    has_small = any(shows_small(item) for item in items)
-    note = exports.small_value_note(acc.k, lang) if has_small else None
-    for item in items:
-        item.note = item.note or (note if item.chart is not None else None)
     info = queries.version_info(engine, version=acc.data_version)  # the version of the figures (current or as of)
     methodology = [t(f"pack.method.{n}", lang, k=acc.k) for n in (1, 2, 3, 4)]
     if any(getattr(PACK[c], "source", None) for c in chosen):
@@ -165,5 +162,6 @@ def build(scope: Scope, filters: Filters, *, lang: str, chosen, tavolo: str | No
         tavolo=(tavolo or "").strip() or default_tavolo(words.territory, lang), territory=words.territory,
         period=words.period, data_version=info["id"], data_date=info["created_at"].date(), built_on=today,
         charts=items, summary=summary, methodology=methodology, lang=lang, left_out=left_out, citation=citation,
-        span="_".join(dict.fromkeys((filters.start or filters.end, filters.end))))
-    return BuiltPack(pack, chosen, has_small, acc.k, acc.data_version, left_out)
+        span="_".join(dict.fromkeys((filters.start or filters.end, filters.end))),
+        small_note=exports.small_value_note(acc.k, lang))
+    return BuiltPack(pack, chosen, shows_small_text(pack, acc.k), acc.k, acc.data_version, left_out)

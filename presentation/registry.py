@@ -766,12 +766,14 @@ class PackSlide:
             return None
         if self.source is not None:
             note = self.source(published, words.lang)
-        chart = self.entry.chart(result, words, **choices)
-        drawn = charts.notes_on(chart, words.notes, unit=words.unit, lang=words.lang) if self.entry.notes else []
+
+        def draw():  # when a file is made (exports.PackChart.draw): the page shows titles and captions only
+            chart = self.entry.chart(result, words, **choices)
+            drawn = charts.notes_on(chart, words.notes, unit=words.unit, lang=words.lang) if self.entry.notes else []
+            return chart, [n.line(words.lang) for n in drawn]
         return PackChart(title=self.entry.title_text(result, words, **choices),
-                         caption=self.entry.caption_text(result, words, **choices),
-                         chart=chart, note=note, annotations=[n.line(words.lang) for n in drawn],
-                         topojson=project_topojson() if self.geometry else None,
+                         caption=self.entry.caption_text(result, words, **choices), chart=None, note=note,
+                         draw=draw, topojson=project_topojson() if self.geometry else None,
                          citation=cite(self.entry.name, self.entry.figure_choices(**choices)) if cite else None)
 
 

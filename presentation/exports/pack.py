@@ -11,13 +11,14 @@ import datetime
 import math
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pandas as pd
 
 from config.labels import fmt_number, t
-from presentation.charts import day
+from presentation.charts import day, frames_of
 from presentation.exports.safe_text import clean_frame, clean_text, clean_value
 from presentation.exports.tables import is_missing, is_number, source_line
 from presentation.grammar import in_place, number_article, with_word
@@ -36,6 +37,10 @@ class PackChart:
     ``topojson``: the geometry of a map chart (see :func:`presentation.exports.images.chart_image`).
     ``annotations``: the notes drawn on the chart, listed under it; ``citation``: printed under it (with a QR code
     in the PDF).
+
+    ``draw``: a function giving the chart and its annotations, called the first time either is read. The pack
+    page shows the slides' titles and captions and draws no chart; a file, or anything reading ``chart``, draws
+    them (once).
     """
 
     title: str
@@ -46,6 +51,32 @@ class PackChart:
     topojson: dict | None = None
     annotations: list[str] = field(default_factory=list)  # the notes the chart draws, one line each
     citation: Any = None  # its citation (presentation.citations.Citation): the identifier, version and link
+    draw: Callable[[], tuple[Any, list[str]]] | None = field(default=None, repr=False, compare=False)
+
+
+def _drawn_when_read(name: str) -> property:
+    """``PackChart.chart`` and ``annotations``: as given, or drawn by ``draw`` the first time one is read."""
+    def read(item: PackChart):
+        draw = item.__dict__.get("draw")
+        if draw is not None:
+            item.__dict__["draw"] = None
+            item.__dict__["_chart"], item.__dict__["_annotations"] = draw()
+        return item.__dict__[f"_{name}"]
+
+    def write(item: PackChart, value) -> None:
+        item.__dict__[f"_{name}"] = value
+    return property(read, write)
+
+
+PackChart.chart = _drawn_when_read("chart")  # type: ignore[assignment]
+PackChart.annotations = _drawn_when_read("annotations")  # type: ignore[assignment]
+
+
+def shows_small(item: PackChart) -> bool:
+    """Whether a slide's chart shows a value as "<k" (its data)."""
+    if item.chart is None:
+        return False
+    return any("small" in frame and frame["small"].astype(bool).any() for frame in frames_of(item.chart))
 
 
 @dataclass
@@ -65,6 +96,7 @@ class Pack:
     citation: Any = None  # the summary table's citation (presentation.citations.Citation), printed under it
     left_out: list[str] = field(default_factory=list)  # the slides chosen but left out (no data), named
     span: str = ""  # the range's keys for file names ("2019-01_2025-12")
+    small_note: str | None = None  # the note on "<k", on every chart slide where some chart shows a value as "<k"
 
     @property
     def source(self) -> str:
@@ -105,9 +137,12 @@ def slug(text: str) -> str:
 def clean_pack(pack: Pack) -> Pack:
     """The pack with every text a slide or page shows cleaned of what a file cannot hold (``safe_text``): the
     tavolo's name typed in a form, names from files, the summary's cells. (The charts' own texts are cleaned
-    when they are drawn.)"""
+    when they are drawn.) Every chart is drawn here; where one shows a value as "<k", the chart slides without a
+    note of their own carry ``small_note``."""
+    small = pack.small_note if any(shows_small(item) for item in pack.charts) else None
     charts = [replace(item, title=clean_text(item.title), caption=clean_text(item.caption),
-                      note=clean_value(item.note), annotations=[clean_text(a) for a in item.annotations],
+                      note=clean_value(item.note or (small if item.chart is not None else None)),
+                      annotations=[clean_text(a) for a in item.annotations],
                       table=None if item.table is None else clean_frame(item.table)) for item in pack.charts]
     return replace(pack, tavolo=clean_text(pack.tavolo), territory=clean_text(pack.territory),
                    period=clean_text(pack.period), charts=charts, summary=clean_frame(pack.summary),

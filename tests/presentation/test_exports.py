@@ -502,3 +502,35 @@ def test_the_map_geometry_of_the_files_is_read_again_when_the_file_changes(tmp_p
     os.utime(path, ns=(path.stat().st_mtime_ns + 10**9,) * 2)
     assert exports.project_topojson() == {"type": "Topology", "objects": {"b": 22}}
     images._parsed_topojson.cache_clear()
+
+
+def test_the_files_draw_the_charts_and_say_what_small_values_mean():
+    """A slide's chart is drawn when a file is made (``PackChart.draw``), once; where a chart shows a value as
+    "<k", every chart slide without a note of its own carries the pack's note on "<k" (not the table slides)."""
+    from presentation.exports.pack import clean_pack
+
+    drawn = []
+
+    def slide(small: bool, note: str | None = None):
+        frame = pd.DataFrame({"periodo": ["gen", "feb"], "valore": [7, 0], "small": [False, small]})
+
+        def draw():
+            drawn.append(small)
+            return alt.Chart(frame).mark_bar().encode(x="periodo:N", y="valore:Q"), ["1. una nota"]
+        return exports.PackChart(title="Posti", caption="Didascalia", chart=None, note=note, draw=draw)
+
+    def pack(*items) -> exports.Pack:
+        made = make_pack(1)
+        made.charts = [*items, exports.PackChart(title="Azioni", caption="", chart=None, table=summary_frame(2))]
+        made.small_note = NOTE
+        return made
+
+    lazy = pack(slide(False), slide(True), slide(False, note="Fonte: Ministero"))
+    assert drawn == []  # nothing drawn until a file is made
+    cleaned = clean_pack(lazy)
+    assert drawn == [False, True, False]
+    assert [item.note for item in cleaned.charts] == [NOTE, NOTE, "Fonte: Ministero", None]
+    assert cleaned.charts[0].annotations == ["1. una nota"] and cleaned.charts[0].chart is not None
+    clean_pack(lazy)
+    assert drawn == [False, True, False]  # drawn once
+    assert [item.note for item in clean_pack(pack(slide(False), slide(False))).charts] == [None, None, None]

@@ -122,6 +122,41 @@ def test_the_pack_tells_besozzo_cut_with_its_figures(open_page):
             assert chart.title not in texts_of(charts.without_title(chart.chart).to_dict()["title"]), chart.title
 
 
+def test_the_page_lists_the_slides_and_the_file_draws_them(open_page):
+    """The pack page shows each slide's title and caption and draws no chart (a run of the page pays for no chart);
+    the PowerPoint draws every chart slide, as a picture, and the "<k" note where a chart shows one."""
+    import io
+
+    from pptx import Presentation
+
+    from presentation import exports
+
+    at = open_page("pacchetto", provincia="015", unita="trimestre", da="2024-T1", a="2024-T4")
+    pack = at.session_state["last_pack"]
+    from config.labels import t
+
+    def page_says_small(at) -> tuple[bool, bool]:
+        """Whether the page shows a "<5" (captions, summary), and whether it explains it."""
+        pack = at.session_state["last_pack"]
+        shown = [item.caption for item in pack.charts] + [str(v) for v in pack.summary.to_numpy().ravel()]
+        return any("<5" in text for text in shown), t("app.small_note", "it", k=5) in [c.value for c in at.caption]
+
+    assert page_says_small(at) == (False, False)  # Milano: no "<5" on the page (its charts have some: below)
+    padova = open_page("pacchetto", provincia="028", programma="ANTITRATTA", da="2025-01", a="2025-12")
+    assert page_says_small(padova) == (True, True)
+    waiting = [item for item in pack.charts if item.__dict__.get("draw") is not None]
+    assert len(waiting) == len(pack.charts) >= 6  # Milano: every slide a chart, none drawn yet
+    deck = Presentation(io.BytesIO(exports.pack_pptx(pack)))
+    pictures = [shape for slide in list(deck.slides)[1:-2] for shape in slide.shapes if shape.shape_type == 13]
+    assert len(pictures) == len(pack.charts)
+    assert all(item.__dict__["draw"] is None and item.chart is not None for item in pack.charts)
+    note = exports.small_value_note(5, "it")
+    footers = [[shape.text_frame.text for shape in slide.shapes if shape.has_text_frame].count(note)
+               for slide in list(deck.slides)[1:-2]]
+    assert any(exports.pack.shows_small(item) for item in pack.charts)  # Milano's 2024 has values "<5"
+    assert footers == [1] * len(pack.charts)  # the note on every chart slide (none has a note of its own)
+
+
 def test_no_empty_slide_for_avellino(open_page):
     """Avellino's tavolo member (no reception data): the pack proposes only slides with data (the map of contacts,
     not of places), none says "Nessun dato"; a slide chosen without data is left out and named on the page."""
