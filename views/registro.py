@@ -38,9 +38,10 @@ if not isinstance(dates, tuple) or len(dates) != 2:
     st.info(t("audit.pick_end", language))
     st.stop()
 since, until = dates[0], dates[1] + dt.timedelta(days=1)  # the end date is included
-frame = auth.audit_frame(engine, since=since, until=until, username=username or None, events=events or None)
-st.markdown(t("audit.count", language, n=len(frame)))
-shown = frame.sort_values("at", ascending=False).head(auth.audit.SHOWN)  # the CSV has them all
+chosen = {"since": since, "until": until, "username": username or None, "events": events or None}
+count = auth.audit_count(engine, **chosen)
+st.markdown(t("audit.count", language, n=count))
+shown = auth.audit_frame(engine, **chosen, latest=auth.audit.SHOWN).sort_values("at", ascending=False)  # CSV: all
 
 
 def details_text(details) -> str:
@@ -75,13 +76,12 @@ else:
         details=shown["details"].map(details_text)).drop(columns=["id"])
         .rename(columns={c: t(f"audit.col.{c}", language) for c in ("at", "username", "event", "page", "details")}),
         hide_index=True, width="stretch")
-if len(frame) > auth.audit.SHOWN:
+if count > auth.audit.SHOWN:
     st.caption(t("audit.truncated", language, n=auth.audit.SHOWN))
 
 
 downloads.button(st, t("audit.download", language),
-                 lambda: exports.audit_csv(auth.audit_frame(engine, since=since, until=until,
-                                                            username=username or None, events=events or None)),
+                 lambda: exports.audit_csv(auth.audit_frame(engine, **chosen)),
                  file_name=f"registro-accessi-{since.isoformat()}-{dates[1].isoformat()}.csv", mime="text/csv",
                  page="registro", details={"formato": "csv", "da": since.isoformat(), "a": dates[1].isoformat(),
                                            "utente": username or None, "eventi": events or None},

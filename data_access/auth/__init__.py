@@ -12,12 +12,13 @@ The parts, each in its module:
 * ``users``: create, list, disable and enable users, a new password, the demo accounts.
 * ``sessions``: the user of a session at every rerun (:func:`session_user`), logout, the login cookie.
 * ``access``: what a user may see (:func:`scope_for`) and import (:func:`import_projects`).
-* ``audit``: the audit trail: :func:`record`, :func:`audit_frame` (its CSV: ``presentation.exports.audit_csv``).
+* ``audit``: the audit trail: :func:`record`, :func:`audit_frame`, :func:`audit_count` (its CSV:
+  ``presentation.exports.audit_csv``).
 * ``common``: :class:`AuthError`, the UTC clock, usernames as stored.
 """
 
 from data_access.auth.access import import_projects, scope_for, still_allowed
-from data_access.auth.audit import EVENTS, audit_frame, event_label, record
+from data_access.auth.audit import EVENTS, audit_count, audit_frame, event_label, record
 from data_access.auth.common import AuthError, normalise_username
 from data_access.auth.login import (
     LOCKOUT,
@@ -77,7 +78,7 @@ __all__ = [
     "LOCKOUT", "MAX_FAILURES", "MEMBRO_TAVOLO", "MSG_DEMO_ONLY", "MSG_DISABLED", "MSG_WRONG", "NAME_MAX_CHARS",
     "OSPITE", "PAGES_BY_ROLE", "PASSWORD_MAX_BYTES", "PASSWORD_MIN_CHARS", "PASSWORD_RULE", "PREFETTURA",
     "REFERENTE_DATI", "ROLES", "ROLES_WITHOUT_PROVINCES", "ROLES_WITH_PROVINCES", "USERNAME_RE", "USERNAME_RULE",
-    "AuthError", "AuthResult", "audit_frame", "authenticate", "check_new_user", "create_user",
+    "AuthError", "AuthResult", "audit_count", "audit_frame", "authenticate", "check_new_user", "create_user",
     "disable_user", "enable_user", "ensure_demo_users", "event_label", "get_user", "hash_password",
     "import_projects", "issue_token", "list_users", "logout", "normalise_username", "pages_for",
     "password_problem", "password_rule", "project_choices", "province_choices", "read_token", "record",

@@ -10,7 +10,7 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 
 from config.labels import t
 from config.phrases import Phrase
@@ -83,16 +83,41 @@ def _as_utc(value: dt.date | dt.datetime | None) -> dt.datetime | None:
 
 def audit_frame(engine: Engine, since: dt.date | dt.datetime | None = None,
                 until: dt.date | dt.datetime | None = None, username: str | None = None,
-                events: Iterable[str] | None = None):
+                events: Iterable[str] | None = None, *, latest: int | None = None):
     """The audit trail as a DataFrame (id, at (UTC), username, event, page, details), oldest first.
 
-    ``since`` is inclusive and ``until`` exclusive (dates mean midnight UTC); ``events`` keeps those events only.
+    ``since`` is inclusive and ``until`` exclusive (dates mean midnight UTC); ``events`` keeps those events only;
+    ``latest``: only the most recent events, that many (the page draws them; its CSV has them all).
     """
     import pandas as pd
 
     table = AuditEvent.__table__
-    statement = select(table.c.id, table.c.at, table.c.username, table.c.event, table.c.page,
-                       table.c.details).order_by(table.c.at, table.c.id)
+    statement = _matching(select(table.c.id, table.c.at, table.c.username, table.c.event, table.c.page,
+                                 table.c.details), since, until, username, events)
+    if latest is not None:
+        recent = statement.order_by(table.c.at.desc(), table.c.id.desc()).limit(latest).subquery()
+        statement = select(recent).order_by(recent.c.at, recent.c.id)
+    else:
+        statement = statement.order_by(table.c.at, table.c.id)
+    with engine.connect() as conn:
+        result = conn.execute(statement)
+        frame = pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+    frame["at"] = pd.to_datetime(frame["at"], utc=True)
+    return frame
+
+
+def audit_count(engine: Engine, since: dt.date | dt.datetime | None = None,
+                until: dt.date | dt.datetime | None = None, username: str | None = None,
+                events: Iterable[str] | None = None) -> int:
+    """How many events :func:`audit_frame` has for the same choices."""
+    statement = _matching(select(func.count()).select_from(AuditEvent.__table__), since, until, username, events)
+    with engine.connect() as conn:
+        return int(conn.execute(statement).scalar_one())
+
+
+def _matching(statement, since, until, username, events):
+    """The statement restricted to the events of the dates, the user and the kinds chosen."""
+    table = AuditEvent.__table__
     if since is not None:
         statement = statement.where(table.c.at >= _as_utc(since))
     if until is not None:
@@ -104,8 +129,4 @@ def audit_frame(engine: Engine, since: dt.date | dt.datetime | None = None,
         if unknown:
             raise AuthError(Phrase("auth.audit.unknown_filter", event=unknown[0], events=", ".join(EVENTS)))
         statement = statement.where(table.c.event.in_(sorted(set(events))))
-    with engine.connect() as conn:
-        result = conn.execute(statement)
-        frame = pd.DataFrame(result.fetchall(), columns=list(result.keys()))
-    frame["at"] = pd.to_datetime(frame["at"], utc=True)
-    return frame
+    return statement

@@ -340,6 +340,10 @@ def test_audit_trail_records_and_filters(migrated_engine):
     changes = auth.audit_frame(engine, username="anna")
     assert list(changes["event"]) == ["user_change"] and '"utente": "mario"' in changes["details"].iloc[0]
     assert len(auth.audit_frame(engine, since=T0, until=T0 + dt.timedelta(seconds=30))) == 1
+    latest = auth.audit_frame(engine, username="mario", latest=2)  # the page's: the most recent, oldest first
+    assert list(latest["event"]) == ["export", "logout"] and list(latest.columns) == list(frame.columns)
+    assert auth.audit_count(engine, username="mario") == 5 and auth.audit_count(engine, events=["logout"]) == 1
+    assert auth.audit_count(engine, since=T0, until=T0 + dt.timedelta(seconds=30)) == 1
     with pytest.raises(ValueError, match="Evento di audit sconosciuto"):
         auth.record(engine, "mario", "password_letta")
 

@@ -310,6 +310,12 @@ def test_the_audit_page_draws_the_most_recent_events_and_says_the_csv_has_all(ap
     assert len(auth.audit_frame(seeded_engine)) > 3 and len(shown) == 3
     recorded = pd.to_datetime(shown.iloc[:, 0], format="%d/%m/%Y %H:%M:%S")
     assert recorded.is_monotonic_decreasing  # the most recent first
+    everything = auth.audit_frame(seeded_engine)
+    latest = everything["at"].dt.tz_convert("Europe/Rome").dt.strftime("%d/%m/%Y %H:%M:%S").tolist()[::-1][:3]
+    assert shown.iloc[:, 0].tolist() == latest  # the three most recent of all
+    today = dt.datetime.now(dt.UTC).date()
+    total = len(auth.audit_frame(seeded_engine, since=today - dt.timedelta(days=30), until=today + dt.timedelta(1)))
+    assert f"**{total}** eventi nel periodo scelto." in [m.value for m in admin.markdown]  # all, not those drawn
     assert "Sono mostrati i 3 eventi più recenti; il CSV li contiene tutti." in [c.value for c in admin.caption]
 
 
