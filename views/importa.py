@@ -6,6 +6,8 @@ data_access.auth says which projects and tables the user may load; presentation.
 and the report CSV. Messages are said in the page's language.
 """
 
+import functools
+
 import streamlit as st
 
 from config import settings
@@ -69,7 +71,8 @@ left, right, _ = st.columns([1, 1, 2])
 left.download_button(t("import.template_csv", language), data=import_files.template_csv(table, language),
                      file_name=f"modello_{table}.csv", mime="text/csv", icon=":material/download:",
                      on_click="ignore", key=f"template_csv_{table}")
-right.download_button(t("import.template_xlsx", language), data=import_files.template_xlsx(table, language),
+right.download_button(t("import.template_xlsx", language),  # the workbook made at the click, not at every run
+                      data=functools.partial(import_files.template_xlsx, table, language),
                       file_name=f"modello_{table}.xlsx", icon=":material/download:", on_click="ignore",
                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                       key=f"template_xlsx_{table}")

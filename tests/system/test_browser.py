@@ -12,6 +12,7 @@ Skipped (with the reason) where /usr/bin/chromium is missing, except in CI, wher
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import time
@@ -624,6 +625,12 @@ def test_data_steward_uploads_a_filled_template_and_sees_it_in_the_charts(server
     lines = template.decode("utf-8-sig").splitlines()
     assert lines[-1] == "periodo;provincia;comune;progetto;target;strutture;posti;presenze"
     assert all(line.startswith("#") for line in lines[:-1])  # the explanations are comments
+    workbook = _download(page, page.get_by_role("button", name="Modello XLSX"))  # made at the click
+    assert workbook.suggested_filename == "modello_capacity.xlsx"
+    import openpyxl
+
+    sheets = openpyxl.load_workbook(io.BytesIO(Path(workbook.path()).read_bytes()))
+    assert [cell.value for cell in sheets.worksheets[0][1]] == lines[-1].split(";")  # the same headers
     filled = tmp_path / "accoglienza-sondrio-2026-01.csv"
     filled.write_bytes(template + b"2026-01;Sondrio;Sondrio;SAI-SONDRIO;uomini;4;37;30\r\n")
 
