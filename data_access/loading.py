@@ -15,6 +15,7 @@ import pandas as pd
 from sqlalchemy import Engine, bindparam, delete, func, insert, literal, select, tuple_, update
 
 from config.labels import t
+from data_access import run_memo
 from data_access.db import session_scope
 from data_access.disclosure import count_key, row_id
 from data_access.models import (
@@ -380,6 +381,14 @@ def data_state(engine: Engine) -> dict:
             "reference_version": reference}
 
 
+def run_state(engine: Engine) -> dict:
+    """:func:`data_state`, read once per script run (``run_memo``): the start-up check, the session check, the
+    cache's key and the citations of a run all ask it, and a page is drawn from one state; the next run reads it
+    again, so a load is seen at the next run. Outside a run, at every call."""
+    url = engine.url.render_as_string(hide_password=False)
+    return run_memo.per_run(("data_state", url), lambda: data_state(engine))
+
+
 def demo_kinds(kinds) -> bool:
     """Whether data versions of these kinds are demo data: the generator's ("demo") and the uploads and rollbacks
     made in a demo database ("demo_import", "demo_rollback"). The public statistics (REFERENCE_KIND) are left out:
@@ -400,7 +409,7 @@ def startup_problem(engine: Engine) -> str | None:
 
     try:
         db.require_current_schema(engine)
-        state = data_state(engine)
+        state = run_state(engine)
     except (db.DatabaseError, settings.ConfigError) as exc:
         return str(exc)
     if state["demo"]:

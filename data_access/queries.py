@@ -275,8 +275,7 @@ def _version_info(engine: Engine, version: int | None) -> dict | None:
             chosen.where(DataVersion.status == "attiva", DataVersion.kind != REFERENCE_KIND) \
             .order_by(DataVersion.id.desc()).limit(1)
         row = conn.execute(chosen).first()
-        kinds = set(conn.execute(select(DataVersion.kind).where(DataVersion.status == "attiva")).scalars())
     if row is None:
         return None
     return {"id": row.id, "created_at": row.created_at, "kind": row.kind, "source": row.source,
-            "demo": loading.demo_kinds(kinds)}
+            "demo": bool(loading.run_state(engine)["demo"])}  # the kinds of the versions in force (data_state)

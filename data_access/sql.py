@@ -27,7 +27,7 @@ from sqlalchemy import BigInteger, Engine, Integer, String, case, cast, func, li
 from sqlalchemy.sql import ColumnElement
 
 from config import settings
-from data_access import run_memo
+from data_access import loading
 from data_access import scope as periods
 from data_access.db import get_engine
 from data_access.disclosure import CKMParams, is_small, perturb, perturb_magnitude
@@ -277,7 +277,7 @@ def published_query(fn=None, *, period_free: bool = False):
             filters = filters.with_(unit="mese", start="", end="")
         engine = engine or get_engine()
         url = engine.url.render_as_string(hide_password=False)
-        version = run_memo.per_run(("cache_version", url), lambda: cache_version(engine))  # read once a run
+        version = run_cache_version(engine)  # read once a run
         return cached_result(fn.__name__, url, version, scope, filters, tuple(args))
 
     query.__signature__ = _call_signature(fn)  # type: ignore[attr-defined]
@@ -295,12 +295,9 @@ def version_conditions(table, as_of: int | None) -> list[ColumnElement]:
 
 
 def data_version(engine: Engine, question: Question) -> int | None:
-    """The data version a result cites: the one asked for, or the current one (read once per script run, as the
-    cache's key is: a page of a dozen new results read it a dozen times)."""
-    if question.as_of is not None:
-        return question.as_of
-    url = engine.url.render_as_string(hide_password=False)
-    return run_memo.per_run(("current_version", url), lambda: current_version(engine))
+    """The data version a result cites: the one asked for, or the current one (:func:`current_version`, as this
+    script run read it: a page of a dozen new results read it a dozen times)."""
+    return question.as_of if question.as_of is not None else loading.run_state(engine)["latest_version"]
 
 
 def current_version(engine: Engine) -> int | None:
@@ -311,6 +308,12 @@ def current_version(engine: Engine) -> int | None:
             select(func.max(DataVersion.id)).where(DataVersion.status == "attiva",
                                                    DataVersion.kind != REFERENCE_KIND)
         ).scalar_one_or_none()
+
+
+def run_cache_version(engine: Engine) -> int | None:
+    """:func:`cache_version` as this script run read it (``loading.run_state``, once per run)."""
+    state = loading.run_state(engine)
+    return max((v for v in (state["latest_version"], state["reference_version"]) if v is not None), default=None)
 
 
 def cache_version(engine: Engine) -> int | None:

@@ -105,6 +105,21 @@ def cached_chart(name: str, published, words: Hashable, choices: dict, build: Ca
     return chart
 
 
+def cached_frame_chart(name: str, frame: pd.DataFrame, words: Hashable, build: Callable[[], Any]) -> Any:
+    """A chart a page draws from a frame of its own rather than from the registry (the map page's ranking and
+    trend): built once per key of its name, the session's scope, ``words`` (every other argument of the builder:
+    title, language, notes...) and the frame's digest, as :func:`cached_chart`."""
+    return cached_chart(name, _Frame(frame), words, {}, build)
+
+
+class _Frame:
+    """A frame where :func:`result_key` expects a published result (no data version, k or guard of its own: the
+    caller puts them in the words)."""
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        self.frame = frame
+
+
 def spec_of(chart, convert: Callable[[Any], tuple[dict, dict]]) -> tuple[dict, dict[str, pd.DataFrame]]:
     """The chart's spec and tables (``convert(chart)``, i.e. ``charts.to_spec``), converted once for a chart of
     the cache; other charts are converted at each call."""

@@ -28,7 +28,7 @@ from config.navigation import PAGES
 from data_access import queries
 from data_access.filter_state import FilterState, link_opened
 from data_access.scope import Scope
-from data_access.sql import cache_version
+from data_access.sql import run_cache_version
 from presentation import citations, registry
 from presentation.citations import LINK_KEYS, VERSION, Citation, View
 from views import filter_bar as filter_widgets
@@ -99,7 +99,7 @@ def reconciled(scope: Scope, options: dict, *, period_range: bool, page_params: 
         return read(options, params, last), scope, options
     page = st.session_state.get("current_page", "")
     opened = last is None or link_opened(params, last)
-    current = cache_version(_session.engine())
+    current = run_cache_version(_session.engine())
     if current is None or not link.verified(key(), page) or link.version > current:
         if opened:
             st.warning(t_md("citations.invalid", lang, id=citations.spaced(citations.normalised_id(link.id))),
@@ -141,7 +141,7 @@ def _refuse(page: str, link, state: FilterState, lang: str) -> None:
 def begin(url: dict, as_of: int | None) -> None:
     """The view of this run (page, URL parameters, data version), whose figures the page is about to draw."""
     st.session_state[COUNTS] = Counter()
-    version = as_of if as_of is not None else cache_version(_session.engine())
+    version = as_of if as_of is not None else run_cache_version(_session.engine())
     page = st.session_state.get("current_page", "")
     st.session_state[VIEW] = None if version is None else View.of(page, url, version)
 

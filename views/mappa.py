@@ -29,7 +29,7 @@ from data_access.geo import (
 )
 from data_access.scope import Filters, shift
 from data_access.sql import Published
-from presentation import charts, grammar, registry
+from presentation import charts, grammar, registry, view_cache
 from tools.topojson import ID_PROPERTY, ensure_topojson, zoom_to_regions
 from views import public_context
 from views.layout import (
@@ -218,11 +218,14 @@ def ranking_chart(view: MapView, selected: str | None, name: str | None) -> dict
                                           value_small=ordered["value_small"] & (column == "value"))
     title = t("mappa.ranking_title", language, by=t(f"mappa.by.{by}", language), measure=view.shown,
               territory=territory, period=view.period)
-    show_chart(st, charts.bars(
-        bars_frame, category="code", measure="value",
-        category_labels=dict(zip(ordered["code"], ordered["name"], strict=True)), title=title,
-        subtitle=[note] if note else None, x_title=f"{view.shown} (%)" if share else view.shown, k=view.result.k,
-        lang=language, decimals=0 if column == "value" else 1, sort="-x"), theme=None, source=view.source)
+    labels = dict(zip(ordered["code"], ordered["name"], strict=True))
+    x_title, decimals = f"{view.shown} (%)" if share else view.shown, 0 if column == "value" else 1
+    chart = view_cache.cached_frame_chart(  # once per question for every session, like the registry's charts
+        "mappa.ranking", bars_frame, (tuple(labels.items()), title, note, x_title, view.result.k, language, decimals),
+        lambda: charts.bars(bars_frame, category="code", measure="value", category_labels=labels, title=title,
+                            subtitle=[note] if note else None, x_title=x_title, k=view.result.k, lang=language,
+                            decimals=decimals, sort="-x"))
+    show_chart(st, chart, theme=None, source=view.source)
     return {"frame": ranked, "by": by, "title": title}
 
 
@@ -233,11 +236,15 @@ def trend_chart(view: MapView, selected: str | None, name: str | None):
     series = geo.map_series(context.scope, view.series_filters, view.measure, view.level, selected, context.language)
     area = {"province" if view.level == "provincia" else "region": selected}  # the notes of the area clicked
     notes = annotations.notes_for_view(context.scope, view.series_filters.with_(**area)) if selected else context.notes
-    show_chart(st, charts.with_notes(charts.time_series(
-        series.frame, unit=unit, measures=[view.column], labels={view.column: view.shown},
-        title=view.series_title(name), y_title=view.shown, k=series.k, lang=context.language,
-        decimals=1 if view.per_100k else 0, percent=view.measure == "occupancy_rate"), notes, unit=unit,
-        lang=context.language), theme=None, source=view.source)
+    title, decimals, percent = view.series_title(name), 1 if view.per_100k else 0, view.measure == "occupancy_rate"
+    chart = view_cache.cached_frame_chart(  # once per question for every session, like the registry's charts
+        "mappa.trend", series.frame, (unit, view.column, view.shown, title, series.k, series.data_version,
+                                      context.language, decimals, percent, tuple(notes)),
+        lambda: charts.with_notes(charts.time_series(
+            series.frame, unit=unit, measures=[view.column], labels={view.column: view.shown}, title=title,
+            y_title=view.shown, k=series.k, lang=context.language, decimals=decimals, percent=percent), notes,
+            unit=unit, lang=context.language))
+    show_chart(st, chart, theme=None, source=view.source)
     return series, notes
 
 

@@ -45,4 +45,4 @@ def find_user(session, username: str, for_update: bool = False) -> User | None:
 
 def demo_mode(engine: Engine) -> bool:
     """Whether the database holds demo data alone (the demo accounts work only then)."""
-    return bool(loading.data_state(engine)["demo"])
+    return bool(loading.run_state(engine)["demo"])

@@ -39,32 +39,52 @@ import sys
 sys.path.insert(0, {ROOT!r})
 import sqlalchemy
 import streamlit as st
-from data_access import sql
+from data_access import loading, sql
+from data_access.auth import common
 from data_access.scope import Filters, Scope
 
 engine = sqlalchemy.create_engine("sqlite://")
 st.session_state.setdefault("reads", 0)
-original = sql.current_version
+original = loading.data_state
 
-def current_version(engine):
+def data_state(engine):
     st.session_state["reads"] += 1
-    return 40 + st.session_state["reads"]
+    latest = 40 + st.session_state["reads"]
+    return {{"kinds": {{"demo": 1}}, "latest_version": latest, "empty": False, "demo": True,
+             "reference_version": latest + 100}}
 
-sql.current_version = current_version
+loading.data_state = data_state
 try:
     question = sql.Question(Scope.everything(), Filters(start="2024-01", end="2024-03"))
     st.session_state["cited"] = [sql.data_version(engine, question) for _ in range(3)]
+    st.session_state["key"] = [sql.run_cache_version(engine) for _ in range(2)]
+    st.session_state["demo"] = common.demo_mode(engine)
     st.session_state["as_of"] = sql.data_version(engine, sql.Question(Scope(history=True), Filters(end="2024-03",
                                                                                                   as_of=3)))
 finally:
-    sql.current_version = original
+    loading.data_state = original
 """
 
 
-def test_the_results_of_a_run_cite_the_version_read_once_in_it():
-    """The data version a published result cites is read once per run (a page makes a dozen results), and again in
-    the next run; a result asked as of a version cites that one."""
+def test_a_run_reads_the_state_of_the_data_once():
+    """What is loaded (``loading.data_state``) is read once per run, and again in the next: the data version the
+    results cite, the cache's key (the latest version of any kind) and demo mode come from that one reading; a
+    result asked as of a version cites that one."""
     at = AppTest.from_string(CITED, default_timeout=30).run()
-    assert (at.session_state["cited"], at.session_state["reads"], at.session_state["as_of"]) == ([41] * 3, 1, 3)
+    state = at.session_state
+    assert (state["cited"], state["key"], state["demo"], state["reads"], state["as_of"]) == (
+        [41] * 3, [141] * 2, True, 1, 3)
     at.run()
-    assert (at.session_state["cited"], at.session_state["reads"]) == ([42] * 3, 2)
+    assert (at.session_state["cited"], at.session_state["key"], at.session_state["reads"]) == ([42] * 3, [142] * 2, 2)
+
+
+def test_the_state_of_a_run_gives_the_versions_read_on_their_own(seeded_engine, migrated_engine):
+    """The cache's key and the version results cite, derived from the state of the data, are those read directly,
+    on a loaded database and on an empty one."""
+    from data_access import loading, sql
+
+    for engine in (seeded_engine, migrated_engine):
+        state = loading.run_state(engine)
+        assert state["latest_version"] == sql.current_version(engine)
+        assert sql.run_cache_version(engine) == sql.cache_version(engine)
+    assert sql.current_version(seeded_engine) is not None and sql.cache_version(migrated_engine) is None

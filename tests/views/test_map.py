@@ -530,6 +530,27 @@ def test_a_click_on_the_map_reruns_the_map_and_what_it_focuses_not_the_page(open
     assert page_charts(at)[2].title == "Andamento: Contatti, Sondrio, da luglio 2022 a giugno 2023"
 
 
+def test_the_ranking_and_the_trend_are_built_once_per_question_for_every_session(open_map, monkeypatch):
+    """Issue 20: the map page's own charts (the ranking, the trend) are built once per question, as the registry's
+    are: a second session asking the same builds neither again; a click (another question) builds both anew."""
+    from presentation import view_cache
+
+    view_cache.clear()  # another test may have asked the same
+    calls = Counter()
+    counting(monkeypatch, calls, charts, "bars")
+    counting(monkeypatch, calls, charts, "time_series")
+    params = {"unita": "mese", "da": "2023-05", "a": "2023-05", "misura": "take_ins"}
+    first = open_map(**params)
+    built = dict(calls)
+    assert built == {"bars": 1, "time_series": 1}, built
+    second = open_map(**params)
+    specs = [[e.proto.spec for e in at.get("vega_lite_chart")] for at in (first, second)]
+    assert dict(calls) == built and specs[0] == specs[1] and len(specs[0]) == 3
+    select_on_map(second, "014")
+    assert dict(calls) == {"bars": 2, "time_series": 2}
+    assert view_cache.stats()["hits"] >= 2
+
+
 def test_a_click_on_the_map_keeps_the_citations_of_the_figures_it_redraws(open_map):
     """The figures a click redraws are cited as a whole run of the same view cites them: views/citing.py names a
     figure by its place in the run ("grafico-2", "tabella-3"), and a rerun of the map's part alone, once or twice,
