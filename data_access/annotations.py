@@ -206,9 +206,14 @@ def writable_territories(engine: Engine, scope: Scope, lang: str = "it") -> list
 
 
 # --- Reading ------------------------------------------------------------------------------------------------------
-def _names(conn) -> dict[tuple[str, str], str]:
-    regions = {("regione", code): name for code, name in conn.execute(select(Region.code, Region.name))}
-    return regions | {("provincia", code): name for code, name in conn.execute(select(Province.code, Province.name))}
+def _names(conn, wanted: set[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """The names of the territories ``wanted``, by (level, code)."""
+    regions = sorted(code for level, code in wanted if level == "regione")
+    provinces = sorted(code for level, code in wanted if level == "provincia")
+    return {("regione", code): name for code, name in
+            conn.execute(select(Region.code, Region.name).where(Region.code.in_(regions)))} | \
+        {("provincia", code): name for code, name in
+         conn.execute(select(Province.code, Province.name).where(Province.code.in_(provinces)))}
 
 
 def _overlapping(scope: Scope, area: frozenset[str] | None):
@@ -233,7 +238,9 @@ def _notes(conn, condition, months: tuple[str, str] | None = None) -> tuple[Note
     if months is not None:
         statement = statement.where(table.c.month >= months[0], table.c.month <= months[1])
     rows = conn.execute(statement).all()
-    names = _names(conn)
+    if not rows:  # most views: no note, no names to read
+        return ()
+    names = _names(conn, {(r.level, r.territory_code) for r in rows if r.territory_code})
     rows = sorted(rows, key=lambda r: (r.month, r.day or dt.date(int(r.month[:4]), int(r.month[5:]), 1), r.id))
     return tuple(Note(id=r.id, number=i, level=r.level, code=r.territory_code,
                       name=names.get((r.level, r.territory_code)), month=r.month, day=r.day, text=r.text,

@@ -196,6 +196,28 @@ def test_a_chart_shows_the_notes_of_its_territory_and_periods(noted, filters, se
     assert [n.number for n in notes] == list(range(1, len(seen) + 1))
 
 
+def test_the_notes_name_their_territories_and_a_view_without_notes_reads_no_names(noted):
+    """Each note names its territory (Italy has no name of its own: the reader's language says it); the names are
+    read for the notes' territories only, and not at all for a view without notes (most views, at every run)."""
+    from sqlalchemy import event
+
+    notes = annotations.notes_for_view(scope(noted, "admin.uno"), RANGE, engine=noted)
+    assert [(n.level, n.name) for n in notes] == [
+        ("italia", None), ("regione", "Lombardia"), ("regione", "Campania"), ("provincia", "Sondrio"),
+        ("provincia", "Milano"), ("provincia", "Avellino")]
+    statements = []
+
+    def seen(conn, cursor, statement, *args):
+        statements.append(statement)
+    event.listen(noted, "before_cursor_execute", seen)
+    try:
+        assert annotations.notes_for_view(scope(noted, "admin.uno"), Filters(unit="anno", start="2022", end="2022"),
+                                          engine=noted) == ()
+    finally:
+        event.remove(noted, "before_cursor_execute", seen)
+    assert statements and not any("FROM regions" in s or "FROM provinces" in s.split("WHERE")[0] for s in statements)
+
+
 def test_a_url_cannot_widen_the_notes(noted):
     """A province outside the scope in the filters is clamped like every query (the scope's notes, no more)."""
     notes = annotations.notes_for_view(scope(noted, "pref.milano"), RANGE.with_(province=SONDRIO), engine=noted)
