@@ -19,9 +19,8 @@ The published count itself is never changed: the same people show the same numbe
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
-
-from data_access.sql import ratio
 
 NOISE = "noise"  # presences above places by at most D: full, within the protection's noise
 OVER = "over"  # presences above places by more than D: a real overcrowding
@@ -30,20 +29,37 @@ MARKS = (NOISE, OVER)
 
 def marks(occupied: pd.Series, small: pd.Series, places: pd.Series, largest_noise: int) -> pd.Series:
     """For each cell, NOISE, OVER or None, from the published presences (missing or "<k": None) and the places."""
-    occupied = pd.to_numeric(occupied, errors="coerce").astype("Float64")
-    places = pd.to_numeric(places, errors="coerce").astype("Float64")
-    known = occupied.notna() & places.notna() & ~small.astype("boolean").fillna(False)
-    excess = (occupied - places).where(known)
-    noise = ((excess > 0) & (excess <= largest_noise)).fillna(False).to_numpy(bool)
-    over = (excess > largest_noise).fillna(False).to_numpy(bool)
-    return pd.Series([NOISE if n else OVER if o else None for n, o in zip(noise, over, strict=True)],
-                     index=occupied.index, dtype=object)
+    noise, over = _excess(occupied, small, places, largest_noise)
+    out = np.full(len(noise), None, dtype=object)
+    out[noise], out[over] = NOISE, OVER
+    return pd.Series(out, index=occupied.index, dtype=object)
 
 
 def occupancy(occupied: pd.Series, places: pd.Series, mark: pd.Series) -> pd.Series:
-    """Published presences over places, full (1.0) where the excess is within the noise."""
-    rate = ratio(occupied, places)
-    return rate.mask(mark == NOISE, 1.0).astype("Float64")
+    """Published presences over places (missing where either is missing or there are no places), full (1.0) where
+    the excess is within the noise."""
+    present, room = _floats(occupied), _floats(places)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        rate = present / np.where(room > 0, room, np.nan)
+    rate[(mark == NOISE).to_numpy(dtype=bool)] = 1.0
+    return pd.Series(pd.array(rate, dtype="Float64"), index=occupied.index)
+
+
+def _floats(values: pd.Series) -> np.ndarray:
+    """Numbers as floats, NaN where missing (or not a number)."""
+    return pd.to_numeric(values, errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
+
+
+def _excess(occupied: pd.Series, small: pd.Series, places: pd.Series, largest_noise: int):
+    """Where the published presences exceed the places by at most ``largest_noise`` (noise), and by more (over):
+    only where both are known and the presences are not "<k". Plain arrays: these run on every capacity row of
+    every question (a few milliseconds a page as pandas operations)."""
+    present, room = _floats(occupied), _floats(places)
+    small = small.to_numpy(dtype=bool, na_value=False) if hasattr(small, "to_numpy") else np.asarray(small, bool)
+    known = ~np.isnan(present) & ~np.isnan(room) & ~small
+    with np.errstate(invalid="ignore"):
+        excess = present - room
+        return known & (excess > 0) & (excess <= largest_noise), known & (excess > largest_noise)
 
 
 def margin(places: pd.Series, largest_noise: int) -> pd.Series:
