@@ -55,8 +55,7 @@ def _excess(occupied: pd.Series, small: pd.Series, places: pd.Series, largest_no
     only where both are known and the presences are not "<k". Plain arrays: these run on every capacity row of
     every question (a few milliseconds a page as pandas operations)."""
     present, room = _floats(occupied), _floats(places)
-    small = small.to_numpy(dtype=bool, na_value=False) if hasattr(small, "to_numpy") else np.asarray(small, bool)
-    known = ~np.isnan(present) & ~np.isnan(room) & ~small
+    known = ~np.isnan(present) & ~np.isnan(room) & ~small.to_numpy(dtype=bool, na_value=False)
     with np.errstate(invalid="ignore"):
         excess = present - room
         return known & (excess > 0) & (excess <= largest_noise), known & (excess > largest_noise)

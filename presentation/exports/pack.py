@@ -58,9 +58,9 @@ def _drawn_when_read(name: str) -> property:
     """``PackChart.chart`` and ``annotations``: as given, or drawn by ``draw`` the first time one is read."""
     def read(item: PackChart):
         draw = item.__dict__.get("draw")
-        if draw is not None:
-            item.__dict__["draw"] = None
+        if draw is not None:  # a drawing that fails is tried again at the next reading (the next click)
             item.__dict__["_chart"], item.__dict__["_annotations"] = draw()
+            item.__dict__["draw"] = None
         return item.__dict__[f"_{name}"]
 
     def write(item: PackChart, value) -> None:

@@ -534,3 +534,20 @@ def test_the_files_draw_the_charts_and_say_what_small_values_mean():
     clean_pack(lazy)
     assert drawn == [False, True, False]  # drawn once
     assert [item.note for item in clean_pack(pack(slide(False), slide(False))).charts] == [None, None, None]
+
+
+def test_a_slide_whose_drawing_fails_is_drawn_again_at_the_next_reading():
+    """A chart that cannot be drawn at a click (the renderer's error reaches the user) is tried again at the next
+    click, not lost."""
+    tries = []
+
+    def draw():
+        tries.append(1)
+        if len(tries) == 1:
+            raise RuntimeError("renderer")
+        return "grafico", ["1. nota"]
+
+    item = exports.PackChart(title="Posti", caption="", chart=None, draw=draw)
+    with pytest.raises(RuntimeError):
+        item.chart  # noqa: B018 - reading it draws
+    assert (item.chart, item.annotations, len(tries)) == ("grafico", ["1. nota"], 2)
