@@ -57,7 +57,7 @@ from data_access.models import (
     Service,
 )
 from data_access.scope import Scope
-from data_access.sql import current_version, publish, read_frame, sum_pairs
+from data_access.sql import current_version, publish, read_frame, run_current_version, sum_pairs
 
 RULES = ("full", "late", "action", "trend")
 TREND_MEASURES = {"presenze": (Capacity, "occupied", "accoglienza"), "contatti": (Outreach, "contacts", "emersione"),
@@ -447,7 +447,7 @@ def visible_count(scope: Scope, username: str | None, engine: Engine | None = No
     """How many alerts a user sees and has not dismissed: the sidebar's count. The scope's alerts are cached per
     scope, data version and day; the user's dismissals are one small query."""
     engine = engine or get_engine()
-    keys = _scope_keys(engine.url.render_as_string(hide_password=False), current_version(engine),
+    keys = _scope_keys(engine.url.render_as_string(hide_password=False), run_current_version(engine),
                        (today or dt.date.today()).isoformat(), scope)
     return len(keys - dismissed_keys(engine, username)) if keys else 0
 

@@ -263,6 +263,8 @@ def version_info(engine: Engine | None = None, version: int | None = None) -> di
     public statistics have their own source line), or the one asked for; and whether the data are demo. Read once
     per script run (a page asks it three times: the filter bar, the citations, the source line)."""
     engine = engine or get_engine()
+    if version is not None and version == loading.run_state(engine)["latest_version"]:
+        version = None  # the latest: the same row, read once a run whichever way it is asked
     info = run_memo.per_run(("version_info", engine.url.render_as_string(hide_password=False), version),
                             lambda: _version_info(engine, version))
     return dict(info) if info is not None else None

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
+from types import MappingProxyType
 
 from config.phrases import Period as PhrasePeriod
 from config.phrases import Phrase, PhraseError
@@ -224,6 +225,17 @@ class FilterChoices:
     fine: bool = True  # province and project filters allowed (False: national and regional totals only)
     versions: tuple[int, ...] = ()  # data versions one may ask the data as of (administrators only)
     project_provinces: dict[str, tuple[str, ...]] | None = None  # project code -> provinces with its data
+
+    def __post_init__(self) -> None:
+        """Read-only from the start: the shared cache of results hands the same choices to every session of the
+        process without copying them (a copy of a national scope's 990 projects took 1.3 ms, twice a run)."""
+        for name in ("provinces", "projects", "project_provinces"):
+            value = getattr(self, name)
+            if value is not None and not isinstance(value, MappingProxyType):
+                object.__setattr__(self, name, MappingProxyType(dict(value)))
+
+    def __deepcopy__(self, memo: dict) -> FilterChoices:
+        return self  # immutable: every field is a string, a number, a tuple or a read-only mapping
 
     def projects_in(self, programme: str | None = None, region: str | None = None,
                     province: str | None = None) -> list[str]:

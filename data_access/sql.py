@@ -297,7 +297,7 @@ def version_conditions(table, as_of: int | None) -> list[ColumnElement]:
 def data_version(engine: Engine, question: Question) -> int | None:
     """The data version a result cites: the one asked for, or the current one (:func:`current_version`, as this
     script run read it: a page of a dozen new results read it a dozen times)."""
-    return question.as_of if question.as_of is not None else loading.run_state(engine)["latest_version"]
+    return question.as_of if question.as_of is not None else run_current_version(engine)
 
 
 def current_version(engine: Engine) -> int | None:
@@ -308,6 +308,11 @@ def current_version(engine: Engine) -> int | None:
             select(func.max(DataVersion.id)).where(DataVersion.status == "attiva",
                                                    DataVersion.kind != REFERENCE_KIND)
         ).scalar_one_or_none()
+
+
+def run_current_version(engine: Engine) -> int | None:
+    """:func:`current_version` as this script run read it (``loading.run_state``, once per run)."""
+    return loading.run_state(engine)["latest_version"]
 
 
 def run_cache_version(engine: Engine) -> int | None:

@@ -112,6 +112,14 @@ def cached_frame_chart(name: str, frame: pd.DataFrame, words: Hashable, build: C
     return cached_chart(name, _Frame(frame), words, {}, build)
 
 
+def cached_table(name: str, published, words: Hashable, build: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+    """A table a page shows (``charts.table_view`` of a published result, or of a frame of the page's own), built
+    once per key of its name, the session's scope, ``words`` (every other argument of the builder: language,
+    options) and the result or frame, as :func:`cached_chart`. ``views.layout.show_table`` derives its text, its
+    download key and its tinted cells once per table of the cache (:func:`derived`). Shared: never modified."""
+    return cached_chart(name, published if hasattr(published, "frame") else _Frame(published), words, {}, build)
+
+
 class _Frame:
     """A frame where :func:`result_key` expects a published result (no data version, k or guard of its own: the
     caller puts them in the words)."""

@@ -11,7 +11,7 @@ from config import settings
 from config.labels import fmt_month, fmt_number, fmt_period, t, t_md
 from data_access import analytics, queries
 from data_access.analytics import CAPACITY_BREAKDOWNS
-from presentation import charts, registry
+from presentation import charts, registry, view_cache
 from presentation.registry import code_labels
 from views import public_context, saturation
 from views.layout import (
@@ -152,12 +152,12 @@ columns = {"territory_name": t("analytics.territory", language), "project_name":
            "occupancy_margin": t("realpath.col.margin", language),
            **{c: t(f"accoglienza.col.{c}", language) for c in ("change_places", "change_occupied",
                                                                "change_occupancy")}}
-show_table(st, charts.table_view(
+show_table(st, view_cache.cached_table("accoglienza.projects", projects, (language, k), lambda: charts.table_view(
     table, columns, k=k, lang=language, percent=["occupancy_rate"],
     formatters={"programme": lambda p: t(f"programme.{p}", language), "change_places": signed,
                 "change_occupied": signed, "change_occupancy": lambda v: signed(v, 1, 100),
-                "occupancy_margin": margin}),
-                    title=context.section_title("accoglienza.section_projects"))
+                "occupancy_margin": margin})),
+           title=context.section_title("accoglienza.section_projects"))
 st.caption(t("accoglienza.full_note", language, k=k, previous=previous))
 if len(table):
     st.caption(t("realpath.margin_note", language, D=settings.ckm_params().D))

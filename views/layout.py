@@ -365,9 +365,13 @@ def show_table(container, table, *, title: str, source: str | None = None, tint:
     if table.empty:
         citing.skip("tabella")
         return container.caption(t("realpath.empty_table", _language()))
-    tinted = tint is not None and any(tint)
-    drawn = container.dataframe(_tinted_cells(table, tint) if tinted else table, hide_index=True, **kwargs)
-    text = table.to_json(force_ascii=False)
+    # a table of the cache (view_cache.cached_table): its text and tinted cells once per question
+    text = view_cache.derived(table, "text", lambda: table.to_json(force_ascii=False))
+    shown = table
+    if tint is not None and any(tint):
+        uuid = hashlib.md5((text + "".join(tint)).encode("utf-8"), usedforsecurity=False).hexdigest()[:10]
+        shown = view_cache.derived(table, ("tint", tuple(tint)), lambda: _tinted_cells(table, tint, uuid=uuid))
+    drawn = container.dataframe(shown, hide_index=True, **kwargs)
     note = _small_note_in(text)
     source = source or _source_line()
     citation = citing.figure("tabella")
@@ -381,23 +385,29 @@ def show_table(container, table, *, title: str, source: str | None = None, tint:
     return drawn
 
 
-def _tinted_cells(table: pd.DataFrame, tint: list[str]):
-    """The table as a pandas Styler whose first column's cells have the background colours ``tint`` (one per row).
+def _tinted_cells(table: pd.DataFrame, tint: list[str], *, uuid: str = "tinted"):
+    """The table as a pandas Styler whose first column's cells have the background colours ``tint`` (one per row),
+    rendered once: Streamlit may send it again and again, from any session (a table of the cache).
 
     Streamlit renders a Styler cell by cell: about 40 ms for the 990 projects of the national saturation table.
     Where every cell is text already (``charts.table_view``; none missing), only the tinted cells need the Styler:
     it renders the first column down to the last tinted row, and the other cells show their own text, as the Styler
     would show it (the same text and colours: tests/views/test_tinted_tables.py). The cut is this Styler's own, not
-    a pandas option, which would reach the tables other sessions draw at the same moment."""
+    a pandas option, which would reach the tables other sessions draw at the same moment.
+
+    The Styler is rendered here, once, and what Streamlit asks of it later (``_compute``, ``_translate``: how
+    ``marshall_styler`` reads a Styler) returns that rendering: nothing in it changes afterwards, so sessions may
+    share it. ``uuid``: the id its CSS names the cells by, set here (Streamlit would set one at each sending)."""
     first = table.columns[0]
     styler = table.style.apply(lambda column: [f"background-color: {c}" if c else "" for c in tint]
-                               if column.name == first else [""] * len(column), axis=0)
+                               if column.name == first else [""] * len(column), axis=0).set_uuid(uuid)
+    cut = {}
     if all(table[column].dtype == object for column in table.columns) and table.notna().all().all():
-        rows, translate = max(i for i, colour in enumerate(tint) if colour) + 1, styler._translate
-
-        def first_cells(sparse_index, sparse_cols, *_args, **_kwargs):  # how Streamlit asks the Styler for its cells
-            return translate(sparse_index, sparse_cols, max_rows=rows, max_cols=1)
-        styler._translate = first_cells
+        cut = {"max_rows": max(i for i, colour in enumerate(tint) if colour) + 1, "max_cols": 1}
+    styler._compute()
+    rendered = styler._translate(False, False, **cut)
+    styler._compute = lambda: styler
+    styler._translate = lambda *_args, **_kwargs: rendered  # how Streamlit asks the Styler for its cells
     return styler
 
 

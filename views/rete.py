@@ -11,7 +11,7 @@ import streamlit as st
 from config import settings
 from config.labels import t, t_md
 from data_access.analytics import ACTION_STATUSES, AUDIENCES, BODIES, ORGANISATION_TYPES
-from presentation import charts, registry
+from presentation import charts, registry, view_cache
 from presentation.charts import day
 from presentation.registry import code_labels, total_label
 from views import plan_indicators, sparsity
@@ -59,7 +59,8 @@ def overdue_first() -> None:
     if overdue.empty:
         st.success(t("meeting.rete.none_overdue", language, date=date), icon=":material/task_alt:")
         return
-    shown = registry.overdue_table(overdue, language)
+    shown = view_cache.cached_table("rete.overdue", plan["items"], language,
+                                    lambda: registry.overdue_table(overdue, language))
     show_table(st, shown, width="stretch", title=t("meeting.slide.overdue", language, territory=territory, date=date),
                column_config={shown.columns[1]: st.column_config.TextColumn(width="medium")})  # all in sight
 
@@ -140,10 +141,10 @@ def plan_section():
                "lead_organisation_type": t("rete.col.lead", language), "status": t("rete.col.status", language),
                "due_date": t("rete.col.due_date", language), "completed_date": t("rete.col.completed_date", language),
                "territory_name": t("analytics.territory", language)}  # overdue first: in sight at 1,400 px
-    show_table(st, charts.table_view(items, columns, lang=language,
-                                   formatters={"lead_organisation_type": types.get, "status": statuses.get,
-                                               "due_date": day, "completed_date": day}),
-                                                   title=context.section_title("rete.section_plan"))
+    show_table(st, view_cache.cached_table("rete.plan", plan["items"], language, lambda: charts.table_view(
+        items, columns, lang=language, formatters={"lead_organisation_type": types.get, "status": statuses.get,
+                                                   "due_date": day, "completed_date": day})),
+               title=context.section_title("rete.section_plan"))
     st.caption(t("rete.overdue_note", language, date=plan_date))
     plan_indicators.show(context, items)  # each item's status beside its indicator's trend (issue 21)
 

@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from config.labels import fmt_month, fmt_occupancy, t
-from presentation import charts, registry
+from presentation import charts, registry, view_cache
 from views.layout import is_open, lazy_tabs, show_chart, show_table
 
 TINTS = {"full": "#f8cbb0", "near": "#fde3b0"}  # light tints of the levels' colours: the words stay readable
@@ -77,14 +77,19 @@ def show(context, *, compact: bool = False) -> bool:
     tabs = lazy_tabs([t("meeting.saturation.tab.projects" if scope.fine else "meeting.saturation.tab.programmes",
                         language), t("meeting.saturation.tab.areas", language), t("analytics.tab_chart", language)],
                      key="tabs_saturation_compact" if compact else "tabs_saturation")
-    rows = table(shown, language, projects=True, fine=scope.fine) if is_open(tabs[0]) else None  # built where seen
+    rows = view_cache.cached_table(  # built where seen, once per question
+        "saturation.projects", shown, (language, scope.fine),
+        lambda: table(shown, language, projects=True, fine=scope.fine)) if is_open(tabs[0]) else None
     # long project names: a column of its own width, the figures in sight at 1,400 px
     widths = {} if rows is None else {rows.columns[1]: st.column_config.TextColumn(width="medium")}
     show_table(tabs[0], rows, title=registry.SATURATION.title_text(result, words), tint=tints(level_of(shown.frame)),
                width="stretch", column_config=widths)
     if compact and len(shown.frame) < len(projects.frame) and is_open(tabs[0]):
         tabs[0].caption(t("meeting.saturation.more", language, n=len(projects.frame) - len(shown.frame)))
-    show_table(tabs[1], lambda: table(areas, language, projects=False, fine=scope.fine), width="stretch",
+    def area_rows():
+        return table(areas, language, projects=False, fine=scope.fine)
+    show_table(tabs[1], lambda: view_cache.cached_table("saturation.areas", areas, (language, scope.fine), area_rows),
+               width="stretch",
                title=registry.SATURATION_AREAS.title_text(result, words), tint=tints(level_of(areas.frame)))
     if is_open(tabs[2]):
         show_chart(tabs[2], registry.SATURATION.chart(result, words), theme=None)

@@ -5,10 +5,11 @@ import threading
 import time
 
 import pandas as pd
+import pytest
 
 from data_access import sql
 from data_access.result_cache import ResultCache
-from data_access.scope import Filters, Scope
+from data_access.scope import FilterChoices, Filters, Scope
 
 
 def counting(result=lambda *a: pd.DataFrame({"value": [1, 2]})):
@@ -31,6 +32,21 @@ def test_a_question_is_computed_once_and_each_caller_gets_its_own_copy():
     cache("q", Scope(), Filters(unit="mese", start="2025-02", end="2025-02"))  # another question
     cache("q", Scope(provinces=frozenset({"014"})), Filters(unit="mese", start="2025-01", end="2025-01"))
     assert len(calls) == 3
+
+
+def test_the_filter_choices_are_shared_read_only_not_copied():
+    """A scope's choices (990 projects nationally) are handed out as they are, and no caller can change them."""
+    choices = FilterChoices(provinces={"014": "03"}, programmes=("SAI",), projects={"P1": "SAI"},
+                            first_month="2025-01", last_month="2025-03", project_provinces={"P1": ("014",)})
+    fn, calls = counting(lambda *a: {"choices": choices, "projects": pd.DataFrame({"code": ["P1"]})})
+    cache = ResultCache(fn, ttl=60, max_entries=8)
+    first, second = cache("choices", Scope()), cache("choices", Scope())
+    assert first["choices"] is second["choices"] is choices and len(calls) == 1
+    assert first["projects"] is not second["projects"]  # frames are still copies
+    for mapping in (choices.provinces, choices.projects, choices.project_provinces):
+        with pytest.raises(TypeError):
+            mapping["X"] = "Y"
+    assert choices.projects_in("SAI", region="03") == ["P1"] and choices.provinces["014"] == "03"
 
 
 def test_entries_are_bounded_and_age():

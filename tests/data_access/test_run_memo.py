@@ -3,6 +3,7 @@ once in that run and again in the next; outside a run (command line, tests, the 
 
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from data_access import run_memo
@@ -88,3 +89,25 @@ def test_the_state_of_a_run_gives_the_versions_read_on_their_own(seeded_engine, 
         assert state["latest_version"] == sql.current_version(engine)
         assert sql.run_cache_version(engine) == sql.cache_version(engine)
     assert sql.current_version(seeded_engine) is not None and sql.cache_version(migrated_engine) is None
+
+
+@pytest.mark.parametrize("page", ["rete", "panoramica"])
+def test_a_page_asking_the_same_question_reads_the_data_versions_twice(open_page, seeded_engine, page):
+    """Issue 20: a rerun that asks nothing new reads the versions table twice: the state of the data (the cache's
+    key, demo mode, the version results cite, the alerts' key) and the latest version's date for the source line.
+    The alerts' count and the captions asked it again, each on its own."""
+    from sqlalchemy import event
+
+    at = open_page(page)
+    seen: list[str] = []
+
+    def count(_conn, _cursor, statement, *_args):
+        if "data_versions" in statement:
+            seen.append(statement)
+    event.listen(seeded_engine, "before_cursor_execute", count)
+    try:
+        at.run()
+    finally:
+        event.remove(seeded_engine, "before_cursor_execute", count)
+    assert not at.exception
+    assert len(seen) == 2, seen

@@ -90,3 +90,41 @@ def test_the_saturation_view_tints_the_full_and_nearly_full_projects(open_page):
     assert {i for i, word in enumerate(levels) if word.startswith("quasi saturo")} == \
         {i for i, colour in tinted.items() if colour == YELLOW}
     assert any(word.startswith("saturo") for word in levels) and len(tinted) < len(levels)
+
+
+def test_the_saturation_table_is_built_and_rendered_once_per_question_for_every_session(open_page, monkeypatch):
+    """Issue 20: the table's text and its tinted cells are made once per question, and every session asking it is
+    sent the same table; another language or period is another question."""
+    from pandas.io.formats.style import Styler
+
+    from presentation import view_cache
+
+    view_cache.clear()  # another test may have asked the same
+    calls = {"table": 0, "render": 0}
+    table, translate = saturation.table, Styler._translate
+
+    def counted_table(*args, **kwargs):
+        calls["table"] += 1
+        return table(*args, **kwargs)
+
+    def counted_translate(self, *args, **kwargs):
+        calls["render"] += 1
+        return translate(self, *args, **kwargs)
+    monkeypatch.setattr(saturation, "table", counted_table)
+    monkeypatch.setattr(Styler, "_translate", counted_translate)
+
+    def sent(at):
+        element = next(e for e in at.dataframe if "Stato" in e.value.columns or "Status" in e.value.columns)
+        return element.proto.arrow_data.styler.styles, element.value.to_dict()
+
+    first = sent(open_page("accoglienza", regione="03", a="2024-12"))  # Panoramica's first (its own table), then this
+    built = dict(calls)
+    assert built["table"] == built["render"] >= 1, built
+    second = sent(open_page("accoglienza", regione="03", a="2024-12"))
+    assert calls == built and second == first and ORANGE in first[0]
+    english = sent(open_page("accoglienza", lang="en", regione="03", a="2024-12"))
+    assert calls["table"] > built["table"] and calls["render"] > built["render"]
+    assert english[0] != "" and english[1] != first[1]
+    built = dict(calls)
+    sent(open_page("accoglienza", regione="03", a="2024-11"))
+    assert calls == {"table": built["table"] + 1, "render": built["render"] + 1}, (calls, built)
