@@ -30,7 +30,10 @@ import dataclasses
 import datetime as dt
 import json
 import math
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable
+from types import MappingProxyType
 
 import pandas as pd
 import streamlit as st
@@ -57,7 +60,7 @@ from data_access.models import (
     Service,
 )
 from data_access.scope import Scope
-from data_access.sql import current_version, publish, read_frame, run_current_version, sum_pairs
+from data_access.sql import publish, read_frame, run_current_version, sum_pairs
 
 RULES = ("full", "late", "action", "trend")
 TREND_MEASURES = {"presenze": (Capacity, "occupied", "accoglienza"), "contatti": (Outreach, "contacts", "emersione"),
@@ -388,7 +391,9 @@ def compute(engine: Engine, today: dt.date, month: str | None = None,
 
 # --- Stored runs ------------------------------------------------------------------------------------------------
 def _found(row) -> Found:
-    return Found(key=row.key, rule=row.rule, since=row.since, details=json.loads(row.details), level=row.level,
+    """A stored alert, its details read-only (shared by every caller: :func:`run_alerts`)."""
+    return Found(key=row.key, rule=row.rule, since=row.since, level=row.level,
+                 details=MappingProxyType(json.loads(row.details)),
                  provinces=tuple(row.provinces.split(",")) if row.provinces else None, region_code=row.region_code,
                  project_code=row.project_code)
 
@@ -397,7 +402,7 @@ def refresh(engine: Engine, today: dt.date | None = None) -> int:
     """The run of the alerts for the current version of the project data and ``today``: the stored one, or computed
     and stored now (two processes at once: the second reads the first's). Returns the run's id."""
     today = today or dt.date.today()
-    version = current_version(engine)  # the project data's (the public statistics change no alert)
+    version = run_current_version(engine)  # as this run read it (the public statistics change no alert)
     existing = _run_id(engine, version, today)
     if existing is not None:
         return existing
@@ -423,12 +428,33 @@ def _run_id(engine: Engine, version: int | None, today: dt.date) -> int | None:
         return conn.execute(select(func.max(AlertRun.id)).where(condition, AlertRun.day == today)).scalar()
 
 
+_STORED: OrderedDict[tuple[str, int], tuple[Found, ...]] = OrderedDict()  # (database, run id) -> its alerts
+_STORED_MAX = 8  # runs kept: a run is one data version and one day, so one or two are in use at any moment
+_stored_lock = threading.Lock()
+
+
 def run_alerts(engine: Engine, run_id: int) -> list[Found]:
-    """The alerts of a stored run, ordered by rule, then since."""
-    with engine.connect() as conn:
-        rows = conn.execute(select(Alert.__table__).where(Alert.run_id == run_id).order_by(Alert.id)).all()
-    order = {rule: i for i, rule in enumerate(RULES)}
-    return sorted((_found(r) for r in rows), key=lambda f: (order[f.rule], f.since, f.key))
+    """The alerts of a stored run, ordered by rule, then since.
+
+    A stored run never changes (it is written whole, once, by :func:`refresh`), so its alerts are read and parsed
+    once per process: the whole country's run holds over a thousand, and Segnalazioni read them at every click of
+    every user (issue 20). The :class:`Found` values are shared by every caller: frozen, their ``details`` read-only
+    (a ``MappingProxyType``)."""
+    key = (engine.url.render_as_string(hide_password=False), run_id)
+    with _stored_lock:
+        stored = _STORED.get(key)
+        if stored is not None:
+            _STORED.move_to_end(key)
+    if stored is None:
+        with engine.connect() as conn:
+            rows = conn.execute(select(Alert.__table__).where(Alert.run_id == run_id).order_by(Alert.id)).all()
+        order = {rule: i for i, rule in enumerate(RULES)}
+        stored = tuple(sorted((_found(r) for r in rows), key=lambda f: (order[f.rule], f.since, f.key)))
+        with _stored_lock:
+            _STORED[key] = stored
+            while len(_STORED) > _STORED_MAX:
+                _STORED.popitem(last=False)
+    return list(stored)
 
 
 def for_scope(engine: Engine, scope: Scope, today: dt.date | None = None) -> list[Found]:

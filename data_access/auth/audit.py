@@ -101,7 +101,7 @@ def audit_frame(engine: Engine, since: dt.date | dt.datetime | None = None,
         statement = statement.order_by(table.c.at, table.c.id)
     with engine.connect() as conn:
         result = conn.execute(statement)
-        frame = pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+        frame = pd.DataFrame([tuple(row) for row in result.fetchall()], columns=list(result.keys()))  # sql.read_frame
     frame["at"] = pd.to_datetime(frame["at"], utc=True)
     return frame
 

@@ -190,6 +190,33 @@ def test_runs_are_stored_per_data_version_and_day(own_engine, demo_data):
     assert "PIL-MI-03" not in codes and "PIL-AV-02" in codes  # completed by the new version: no longer flagged
 
 
+def test_a_stored_run_is_read_once_and_shared_read_only(own_engine):
+    """Issue 20: the alerts of a stored run (over a thousand nationally) are read and parsed once per process, not at
+    every click on Segnalazioni; every caller gets the same values, and none can change them for the others."""
+    from sqlalchemy import event
+
+    day = dt.date(2026, 2, 16)
+    run = alerts.refresh(own_engine, day)
+    statements: list[str] = []
+
+    def count(_conn, _cursor, statement, *_args):
+        statements.append(statement)
+    event.listen(own_engine, "before_cursor_execute", count)
+    try:
+        first = alerts.run_alerts(own_engine, run)
+        read = len(statements)
+        second = alerts.run_alerts(own_engine, run)
+    finally:
+        event.remove(own_engine, "before_cursor_execute", count)
+    assert read == 1 and len(statements) == 1  # the second reading asked the database nothing
+    assert first == second and first and all(a is b for a, b in zip(first, second, strict=True))
+    with pytest.raises(TypeError):
+        first[0].details["page"] = "altro"
+    assert {f.key for f in first} == {f.key for f in alerts.compute(own_engine, day)}  # what the rules find
+    milano = scope_of(own_engine, "demo.prefettura")
+    assert {f.key for f in alerts.for_scope(own_engine, milano, day)} <= {f.key for f in first}
+
+
 def test_dismissal_is_per_user_and_audited(own_engine):
     day = dt.date(2026, 2, 16)
     milano = scope_of(own_engine, "demo.prefettura")
