@@ -12,7 +12,6 @@ The files are drawn by ``presentation.exports.pack_pptx`` and ``pack_pdf``.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field, replace
 
 import pandas as pd
@@ -87,9 +86,8 @@ def map_choices(scope: Scope, filters: Filters, available: Available, engine: En
 def shows_small_text(pack: exports.Pack, k: int) -> bool:
     """Whether the page shows a value as "<k": in a slide's caption or in the summary table (the page draws no
     chart; the files say "<k" on their own, ``exports.Pack.small_note``)."""
-    small = re.compile(rf"<{k}(?!\d)")
     texts = [item.caption for item in pack.charts] + [str(v) for v in pack.summary.to_numpy().ravel()]
-    return any(small.search(text) for text in texts)
+    return exports.small_value_in(texts, k) is not None
 
 
 def summary_table(scope: Scope, filters: Filters, words: ChartWords, engine: Engine | None):

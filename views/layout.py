@@ -411,12 +411,9 @@ def _tinted_cells(table: pd.DataFrame, tint: list[str], *, uuid: str = "tinted")
     return styler
 
 
-_SMALL = re.compile(r"<(\d+)")
-
-
 def _small_note_in(text: str) -> str | None:
-    found = _SMALL.search(text)
-    return exports.small_value_note(int(found.group(1)), _language()) if found else None
+    k = exports.small_value_in([text])
+    return exports.small_value_note(k, _language()) if k is not None else None
 
 
 def _source_line() -> str:

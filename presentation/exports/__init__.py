@@ -32,6 +32,7 @@ from presentation.exports.tables import (
     neutralise,
     put_cell,
     sheet_name,
+    small_value_in,
     small_value_note,
     source_line,
     table_csv,
@@ -41,6 +42,6 @@ from presentation.exports.tables import (
 __all__ = [
     "audit_csv", "AUDIT_CSV_HEADER", "caption_change", "chart_image", "chart_png", "chart_spec", "FORMULA_START",
     "IMAGE_FORMATS", "json_text", "neutralise", "Pack", "pack_pdf", "pack_pptx", "PackChart", "png_size",
-    "project_topojson", "put_cell", "sheet_name", "small_value_note", "source_line", "table_csv", "table_xlsx",
-    "uses_project_topojson",
+    "project_topojson", "put_cell", "sheet_name", "small_value_in", "small_value_note", "source_line", "table_csv",
+    "table_xlsx", "uses_project_topojson",
 ]

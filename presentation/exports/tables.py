@@ -42,6 +42,19 @@ def small_value_note(k: int = 5, lang: str = "it") -> str:
     return t("export.small_note", lang, k=k)
 
 
+_SMALL_VALUE = re.compile(r"<(\d+)")
+
+
+def small_value_in(texts, k: int | None = None) -> int | None:
+    """The threshold of the first "<k" that these texts show (a table's cells, a chart's labels, captions), or None;
+    with ``k``, only "<k" itself counts ("<5" is not "<50"). The note under a file or on a page follows it."""
+    for text in texts:
+        for found in _SMALL_VALUE.finditer(text):
+            if k is None or int(found.group(1)) == k:
+                return int(found.group(1))
+    return None
+
+
 # --- Cells -----------------------------------------------------------------------------------------------------
 def is_missing(value) -> bool:
     """Whether a cell is empty: None, pandas' NA or NaT, or NaN."""

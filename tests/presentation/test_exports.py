@@ -40,6 +40,19 @@ def test_source_line_both_languages():
         "Source: aggregated project data; data as of 23/11/2026; version 3")
 
 
+@pytest.mark.parametrize(("texts", "k", "found"), [
+    (['{"Presenze":{"0":"<5","1":"12"}}'], None, 5),  # a table's text: the note names its k
+    (["Contatti: 1.234", "Prese in carico: <10"], None, 10),
+    (["Posti: 1.234", "n.d."], None, None),  # nothing protected: no note
+    (["Presenze <50 nel mese"], 5, None),  # "<50" is not "<5"
+    (["Presenze <50 nel mese", "Accolte: <5."], 5, 5),
+    ([], None, None),
+])
+def test_a_protected_value_is_found_in_the_texts_shown(texts, k, found):
+    """One finder of "<k" for the page's tables, the charts' labels and the pack page's captions."""
+    assert exports.small_value_in(texts, k) == found
+
+
 def test_small_value_note():
     assert exports.small_value_note(5) == NOTE
 
