@@ -15,6 +15,7 @@ import errno
 import functools
 import os
 import stat
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -266,6 +267,23 @@ def require_current_schema(engine: Engine) -> None:
     status = schema_status(engine)
     if status in _SCHEMA_REFUSALS:
         raise DatabaseError(t(_SCHEMA_REFUSALS[status]))
+
+
+SCHEMA_RECHECK_SECONDS = 5.0  # a database found reachable and current is checked again after this long
+_schema_current_at: dict[str, float] = {}  # URL -> when it was last found reachable and at this code's schema
+
+
+def require_current_schema_recently(engine: Engine) -> None:
+    """:func:`require_current_schema`, at most once every :data:`SCHEMA_RECHECK_SECONDS` per database once it has
+    passed: the start-up check of every page run (issue 20: a fifth of a run that asks nothing new; the schema only
+    changes when someone migrates it). A database that fails is checked again at every run, and a problem meanwhile
+    (unreachable, busy) still reaches the user through the page's own queries (views/session.py)."""
+    url = engine.url.render_as_string(hide_password=False)
+    if time.monotonic() - _schema_current_at.get(url, -SCHEMA_RECHECK_SECONDS) < SCHEMA_RECHECK_SECONDS:
+        return
+    _schema_current_at.pop(url, None)
+    require_current_schema(engine)
+    _schema_current_at[url] = time.monotonic()
 
 
 _SCHEMA_REFUSALS = {"vuoto": "system.db.empty", "da_aggiornare": "system.db.outdated", "piu_recente": "system.db.newer"}

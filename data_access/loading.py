@@ -408,7 +408,7 @@ def startup_problem(engine: Engine) -> str | None:
     from data_access import db
 
     try:
-        db.require_current_schema(engine)
+        db.require_current_schema_recently(engine)
         state = run_state(engine)
     except (db.DatabaseError, settings.ConfigError) as exc:
         return str(exc)

@@ -127,3 +127,32 @@ def test_sqlite_connections_enforce_keys_and_write_ahead(tmp_path):
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 1
+
+
+def test_the_start_up_check_of_a_current_database_is_not_repeated_at_every_run(migrated_engine, tmp_path,
+                                                                                 monkeypatch):
+    """Issue 20: a database found reachable and at this code's schema is checked again only after a few seconds
+    (every page run checked it: a fifth of a run that asks nothing new); one that fails is checked at every run."""
+    from sqlalchemy import event
+
+    seen: list[str] = []
+
+    def count(_conn, _cursor, statement, *_args):
+        seen.append(statement)
+    event.listen(migrated_engine, "before_cursor_execute", count)
+    try:
+        db.require_current_schema_recently(migrated_engine)
+        checked = len(seen)
+        db.require_current_schema_recently(migrated_engine)
+        assert checked > 0 and len(seen) == checked  # the second run: no statement
+        monkeypatch.setattr(db, "SCHEMA_RECHECK_SECONDS", 0.0)  # the interval over: checked again
+        db.require_current_schema_recently(migrated_engine)
+        assert len(seen) == 2 * checked
+    finally:
+        event.remove(migrated_engine, "before_cursor_execute", count)
+    monkeypatch.setattr(db, "SCHEMA_RECHECK_SECONDS", 60.0)
+    missing = db.get_engine(f"sqlite:///{tmp_path / 'missing.db'}")
+    for _ in range(2):  # refused each time, never remembered as good
+        with pytest.raises(db.DatabaseError):
+            db.require_current_schema_recently(missing)
+    assert not (tmp_path / "missing.db").exists()
