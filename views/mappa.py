@@ -257,20 +257,26 @@ def tables(view: MapView, ranking: dict, series, series_notes, name: str | None)
                    "label": view.label, "population": t("mappa.col.population", language)}
         if has_rate:
             columns["rate_label"] = t("mappa.col.rate", language)
-        show_table(st, charts.table_view(view.result.frame, columns, k=k, lang=language),
+        show_table(st, view_cache.cached_table(
+            "mappa.values", view.result, (language, k, tuple(columns.items())),
+            lambda: charts.table_view(view.result.frame, columns, k=k, lang=language)),
                    title=f"{view.label}: {view.context.territory}, {view.period}", width="stretch",
                    source=view.source)
         st.caption(t("app.credit", language))
     if ranking["by"] != view.level:  # the provinces of a region selected on the map of regions: not in the map's table
         with st.expander(t("mappa.table_ranking", language), expanded=False):
-            show_table(st, charts.table_view(ranking["frame"], columns, k=k, lang=language), width="stretch",
+            show_table(st, view_cache.cached_table(
+                "mappa.ranking", ranking["frame"], (language, k, tuple(columns.items())),
+                lambda: charts.table_view(ranking["frame"], columns, k=k, lang=language)), width="stretch",
                        title=ranking["title"])
     with st.expander(t("mappa.table_series", language), expanded=False):
         series_columns = {"period_key": t(f"unit.{unit}", language).capitalize(), "label": view.label}
         if has_rate:
             series_columns["rate_label"] = t("mappa.col.rate", language)
-        show_table(st, charts.table_view(series.frame, series_columns, k=series.k, lang=language, unit=unit,
-                                         notes=series_notes), title=view.series_title(name), width="stretch",
+        show_table(st, view_cache.cached_table(
+            "mappa.series", series, (language, unit, tuple(series_columns.items()), tuple(series_notes)),
+            lambda: charts.table_view(series.frame, series_columns, k=series.k, lang=language, unit=unit,
+                                      notes=series_notes)), title=view.series_title(name), width="stretch",
                    source=view.source)
 
 

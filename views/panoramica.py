@@ -6,7 +6,7 @@ import streamlit as st
 
 from config.labels import fmt_month, fmt_period, t, t_md
 from data_access import public_stats, queries
-from presentation import charts, registry
+from presentation import charts, registry, view_cache
 from presentation.registry import ChartWords
 from views import public_context, saturation
 from views.layout import (
@@ -65,13 +65,13 @@ if coverage.frame.empty:
     st.caption(t("panoramica.coverage_none", language))
 else:
     month = charts.or_empty(lambda m: fmt_month(m, language))
-    st.dataframe(charts.table_view(
+    st.dataframe(view_cache.cached_table("panoramica.coverage", coverage, language, lambda: charts.table_view(
         coverage.frame, {c: t(f"coverage.{c}", language) for c in (
             "project_code", "name", "programme", "managing_body", "provinces", "last_capacity", "last_outreach",
             "last_services", "last_period", "end_date")},
         lang=language, formatters={"programme": lambda p: t(f"programme.{p}", language),
                                    "managing_body": charts.or_empty(str), "provinces": charts.or_empty(str),
                                    "end_date": charts.day, **dict.fromkeys(
-                                       ("last_capacity", "last_outreach", "last_services", "last_period"), month)}),
+                                       ("last_capacity", "last_outreach", "last_services", "last_period"), month)})),
         hide_index=True, width="stretch")
 source_caption(result.data_version)

@@ -539,15 +539,17 @@ def test_the_ranking_and_the_trend_are_built_once_per_question_for_every_session
     calls = Counter()
     counting(monkeypatch, calls, charts, "bars")
     counting(monkeypatch, calls, charts, "time_series")
+    counting(monkeypatch, calls, charts, "table_view")  # the tables under the map: its values, the trend's
     params = {"unita": "mese", "da": "2023-05", "a": "2023-05", "misura": "take_ins"}
     first = open_map(**params)
     built = dict(calls)
-    assert built == {"bars": 1, "time_series": 1}, built
+    assert built["bars"] == built["time_series"] == 1 and built["table_view"] >= 2, built  # and Panoramica's first
     second = open_map(**params)
     specs = [[e.proto.spec for e in at.get("vega_lite_chart")] for at in (first, second)]
     assert dict(calls) == built and specs[0] == specs[1] and len(specs[0]) == 3
+    assert [e.value.to_dict() for e in first.main.dataframe] == [e.value.to_dict() for e in second.main.dataframe]
     select_on_map(second, "014")
-    assert dict(calls) == {"bars": 2, "time_series": 2}
+    assert (calls["bars"], calls["time_series"]) == (2, 2) and calls["table_view"] > built["table_view"]
     assert view_cache.stats()["hits"] >= 2
 
 
