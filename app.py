@@ -7,7 +7,7 @@ decided by data_access.auth (pages of a role, scope of a user).
 
 import streamlit as st
 
-from config import settings, theme
+from config import process, settings, theme
 from config.labels import LANGUAGES, t
 from config.navigation import PAGES
 from data_access import auth, loading, queries, warm
@@ -20,6 +20,7 @@ from views import session as _session
 # The icon is an emoji, drawn by the browser itself: a Material icon would be fetched from Google at every visit.
 st.set_page_config(page_title=t("app.title"), page_icon="📊", layout="wide")
 theme.enable()
+process.settle()  # once per server process: the garbage collector's pauses made rare (config/process.py)
 
 language = st.sidebar.selectbox(t("app.language_switch"), LANGUAGES, key="lang",
                                 format_func=lambda code: t(f"language.{code}"),
