@@ -26,7 +26,7 @@ from data_access.db import get_engine
 from data_access.delivery import Available
 from data_access.scope import Filters, Scope
 from data_access.sql import cache_version
-from presentation import citations, exports, registry
+from presentation import citations, exports, registry, view_cache
 from presentation.page_words import chart_words, territory_name
 from presentation.registry import PACK, ChartWords, Cite, period_value
 from tools.topojson import zoom_to_regions
@@ -95,19 +95,24 @@ def summary_table(scope: Scope, filters: Filters, words: ChartWords, engine: Eng
     ("<k" where protected, "nessun dato inviato" where not sent: never the figure of another period); a row of
     nothing sent is left out. Returns the table and the published result of places (its k and data version)."""
     acc = registry.PLACES.published(registry.PLACES.query(scope, filters, engine=engine))  # accoglienza_trend
-    frames = {"places": acc.frame,
-              "contacts": registry.CONTACTS.query(scope, filters, engine=engine).frame,  # emersione_trend
-              "services": registry.PEOPLE_OVER_TIME.published(  # servizi_trend
-                  registry.PEOPLE_OVER_TIME.query(scope, filters, engine=engine), service=TOTAL).frame}
-    keys = list(dict.fromkeys(key for key in (filters.start or filters.end, periods.previous(filters.unit, filters.end),
-                                              filters.end) if key and key in filters.periods))
-    rows, lang = [], words.lang
-    for label, source, column in SUMMARY:
-        figures = [period_value(frames[source], column, key, words, acc.k) for key in keys]
-        if any(f.text != t("realpath.not_sent", lang) for f in figures):
-            rows.append({t("pack.col.measure", lang): t(label, lang),
-                         **{f.period.capitalize(): f.text for f in figures}})
-    return pd.DataFrame(rows, dtype=object), acc
+    contacts = registry.CONTACTS.query(scope, filters, engine=engine)  # emersione_trend
+    services = registry.PEOPLE_OVER_TIME.published(  # servizi_trend
+        registry.PEOPLE_OVER_TIME.query(scope, filters, engine=engine), service=TOTAL)
+    asked = (filters.start or filters.end, periods.previous(filters.unit, filters.end), filters.end)
+    keys = tuple(dict.fromkeys(key for key in asked if key and key in filters.periods))
+    frames = {"places": acc.frame, "contacts": contacts.frame, "services": services.frame}
+
+    def table() -> pd.DataFrame:
+        rows, lang = [], words.lang
+        for label, source, column in SUMMARY:
+            figures = [period_value(frames[source], column, key, words, acc.k) for key in keys]
+            if any(f.text != t("realpath.not_sent", lang) for f in figures):
+                rows.append({t("pack.col.measure", lang): t(label, lang),
+                             **{f.period.capitalize(): f.text for f in figures}})
+        return pd.DataFrame(rows, dtype=object)
+    # written once per question for every session (shared: never changed; the files clean a copy of it)
+    return view_cache.cached_table("pacchetto.summary", acc, (words, keys, view_cache.result_key(contacts),
+                                                              view_cache.result_key(services)), table), acc
 
 
 def citer(filters: Filters, engine: Engine | None = None) -> Cite:

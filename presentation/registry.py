@@ -217,8 +217,11 @@ class ChartDef:
 
     def caption_text(self, result, words: ChartWords, **choices: str) -> str:
         """The chart's caption in the meeting pack (for an entry with a caption rule)."""
-        published = self.published(result, **choices)
-        return self.caption.text(published.frame, words, published.k)
+        choices = self._with_defaults(choices)
+        published = self.rows(result, choices)
+        return view_cache.cached_chart(  # written once per question for every session, as the chart is drawn
+            f"{self.name}.caption", published, words, choices,
+            lambda: self.caption.text(published.frame, words, published.k))
 
     def _with_defaults(self, choices: Mapping[str, str]) -> dict[str, str]:
         return {name: values[0] for name, values in self.options.items()} | dict(choices)

@@ -122,6 +122,39 @@ def test_the_pack_tells_besozzo_cut_with_its_figures(open_page):
             assert chart.title not in texts_of(charts.without_title(chart.chart).to_dict()["title"]), chart.title
 
 
+def test_the_captions_and_the_summary_are_written_once_per_question_for_every_session(open_page, monkeypatch):
+    """Issue 20: the pack page's captions and summary are written once per question; a second session asking the same
+    gets the same slides and summary without writing them again; another period writes them anew."""
+    from presentation import meeting_pack, view_cache
+
+    view_cache.clear()  # another test may have asked the same
+    calls = {"caption": 0, "summary": 0}
+    value = meeting_pack.period_value
+
+    def counted_value(*args, **kwargs):
+        calls["summary"] += 1
+        return value(*args, **kwargs)
+    monkeypatch.setattr(meeting_pack, "period_value", counted_value)
+    for kind in {type(entry.entry.caption) for entry in PACK.values() if hasattr(entry, "entry")}:  # caption rules
+
+        def counted_text(self, *args, _original=kind.text, **kwargs):
+            calls["caption"] += 1
+            return _original(self, *args, **kwargs)
+        monkeypatch.setattr(kind, "text", counted_text)
+
+    def shown(at):
+        pack = at.session_state["last_pack"]
+        return [(item.title, item.caption) for item in pack.charts], pack.summary.to_dict()
+
+    params = {"provincia": "015", "unita": "trimestre", "da": "2024-T1", "a": "2024-T4"}
+    first = shown(open_page("pacchetto", **params))
+    written = dict(calls)
+    assert written["caption"] >= 6 and written["summary"] >= 8, written
+    assert shown(open_page("pacchetto", **params)) == first and calls == written
+    shown(open_page("pacchetto", **{**params, "a": "2024-T3"}))
+    assert calls["caption"] > written["caption"] and calls["summary"] > written["summary"]
+
+
 def test_the_page_lists_the_slides_and_the_file_draws_them(open_page):
     """The pack page shows each slide's title and caption and draws no chart (a run of the page pays for no chart);
     the PowerPoint draws every chart slide, as a picture, and the "<k" note where a chart shows one."""
