@@ -28,10 +28,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import json
 import math
-import threading
-from collections import OrderedDict
 from collections.abc import Iterable
 from types import MappingProxyType
 
@@ -428,33 +427,22 @@ def _run_id(engine: Engine, version: int | None, today: dt.date) -> int | None:
         return conn.execute(select(func.max(AlertRun.id)).where(condition, AlertRun.day == today)).scalar()
 
 
-_STORED: OrderedDict[tuple[str, int], tuple[Found, ...]] = OrderedDict()  # (database, run id) -> its alerts
-_STORED_MAX = 8  # runs kept: a run is one data version and one day, so one or two are in use at any moment
-_stored_lock = threading.Lock()
-
-
 def run_alerts(engine: Engine, run_id: int) -> list[Found]:
     """The alerts of a stored run, ordered by rule, then since.
 
     A stored run never changes (it is written whole, once, by :func:`refresh`), so its alerts are read and parsed
-    once per process: the whole country's run holds over a thousand, and Segnalazioni read them at every click of
-    every user (issue 20). The :class:`Found` values are shared by every caller: frozen, their ``details`` read-only
-    (a ``MappingProxyType``)."""
-    key = (engine.url.render_as_string(hide_password=False), run_id)
-    with _stored_lock:
-        stored = _STORED.get(key)
-        if stored is not None:
-            _STORED.move_to_end(key)
-    if stored is None:
-        with engine.connect() as conn:
-            rows = conn.execute(select(Alert.__table__).where(Alert.run_id == run_id).order_by(Alert.id)).all()
-        order = {rule: i for i, rule in enumerate(RULES)}
-        stored = tuple(sorted((_found(r) for r in rows), key=lambda f: (order[f.rule], f.since, f.key)))
-        with _stored_lock:
-            _STORED[key] = stored
-            while len(_STORED) > _STORED_MAX:
-                _STORED.popitem(last=False)
-    return list(stored)
+    once per process (:func:`_stored`): the whole country's run holds over a thousand, and Segnalazioni read them at
+    every click of every user (issue 20). The :class:`Found` values are shared by every caller: frozen, their
+    ``details`` read-only (a ``MappingProxyType``)."""
+    return list(_stored(engine.url.render_as_string(hide_password=False), run_id))
+
+
+@functools.lru_cache(maxsize=8)  # a run is one data version and one day: one or two are in use at any moment
+def _stored(url: str, run_id: int) -> tuple[Found, ...]:
+    with get_engine(url).connect() as conn:
+        rows = conn.execute(select(Alert.__table__).where(Alert.run_id == run_id).order_by(Alert.id)).all()
+    order = {rule: i for i, rule in enumerate(RULES)}
+    return tuple(sorted((_found(r) for r in rows), key=lambda f: (order[f.rule], f.since, f.key)))
 
 
 def for_scope(engine: Engine, scope: Scope, today: dt.date | None = None) -> list[Found]:

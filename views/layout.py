@@ -369,8 +369,8 @@ def show_table(container, table, *, title: str, source: str | None = None, tint:
     text = view_cache.derived(table, "text", lambda: table.to_json(force_ascii=False))
     shown = table
     if tint is not None and any(tint):
-        uuid = hashlib.md5((text + "".join(tint)).encode("utf-8"), usedforsecurity=False).hexdigest()[:10]
-        shown = view_cache.derived(table, ("tint", tuple(tint)), lambda: _tinted_cells(table, tint, uuid=uuid))
+        shown = view_cache.derived(table, ("tint", tuple(tint)), lambda: _tinted_cells(table, tint, uuid=hashlib.md5(
+            (text + "".join(tint)).encode("utf-8"), usedforsecurity=False).hexdigest()[:10]))
     drawn = container.dataframe(shown, hide_index=True, **kwargs)
     note = _small_note_in(text)
     source = source or _source_line()

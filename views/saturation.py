@@ -86,10 +86,11 @@ def show(context, *, compact: bool = False) -> bool:
                width="stretch", column_config=widths)
     if compact and len(shown.frame) < len(projects.frame) and is_open(tabs[0]):
         tabs[0].caption(t("meeting.saturation.more", language, n=len(projects.frame) - len(shown.frame)))
-    def area_rows():
-        return table(areas, language, projects=False, fine=scope.fine)
-    show_table(tabs[1], lambda: view_cache.cached_table("saturation.areas", areas, (language, scope.fine), area_rows),
-               width="stretch",
+    def area_rows():  # built where seen (a lazy tab), once per question
+        return view_cache.cached_table("saturation.areas", areas, (language, scope.fine),
+                                       lambda: table(areas, language, projects=False, fine=scope.fine))
+
+    show_table(tabs[1], area_rows, width="stretch",
                title=registry.SATURATION_AREAS.title_text(result, words), tint=tints(level_of(areas.frame)))
     if is_open(tabs[2]):
         show_chart(tabs[2], registry.SATURATION.chart(result, words), theme=None)

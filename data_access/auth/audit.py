@@ -17,6 +17,7 @@ from config.phrases import Phrase
 from data_access.auth.common import USERNAME_MAX_CHARS, AuthError, normalise_username, utc, utc_now
 from data_access.db import session_scope
 from data_access.models import AuditEvent
+from data_access.sql import read_frame
 
 EVENT_CODES = ("login_ok", "login_failed", "login_locked", "logout", "page_view", "export", "upload",
                "upload_rejected", "rollback", "user_change", "export_refused", "correction_held",
@@ -100,8 +101,7 @@ def audit_frame(engine: Engine, since: dt.date | dt.datetime | None = None,
     else:
         statement = statement.order_by(table.c.at, table.c.id)
     with engine.connect() as conn:
-        result = conn.execute(statement)
-        frame = pd.DataFrame([tuple(row) for row in result.fetchall()], columns=list(result.keys()))  # sql.read_frame
+        frame = read_frame(conn, statement)
     frame["at"] = pd.to_datetime(frame["at"], utc=True)
     return frame
 
