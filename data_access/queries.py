@@ -33,7 +33,7 @@ from data_access.models import (
     Service,
     Training,
 )
-from data_access.scope import Filters, Scope
+from data_access.scope import ChoiceNames, Filters, Scope
 from data_access.sql import (
     Published,
     Question,
@@ -191,7 +191,8 @@ def _short_name(name: str) -> str:
 @published_query
 def filter_choices(scope: Scope, filters: Filters | None, *, engine: Engine) -> dict:
     """What a user may choose in the filter bar (no person counts): provinces of the scope with their region,
-    programmes, projects with data in the scope, and the first and last month with data."""
+    programmes, projects with data in the scope, and the first and last month with data; their names
+    (:class:`~data_access.scope.ChoiceNames`)."""
     question = Question(scope, None)  # what the scope may see, whatever is filtered
     with engine.connect() as conn:
         provinces = read_frame(conn, select(Province.code, Province.name, Province.region_code,
@@ -217,7 +218,12 @@ def filter_choices(scope: Scope, filters: Filters | None, *, engine: Engine) -> 
         versions=versions,
         project_provinces={code: tuple(sorted(areas[code])) for code in projects["project_code"]},
     )
-    return {"choices": choices, "provinces": provinces, "projects": projects}
+    regions = provinces.drop_duplicates("region_code").sort_values("region_name", kind="stable")
+    names = ChoiceNames(regions=dict(zip(regions["region_code"], regions["region_name"], strict=True)),
+                        provinces=dict(zip(provinces["code"], provinces["name"], strict=True)),
+                        projects=dict(zip(projects["project_code"], projects["name"], strict=True)),
+                        project_short=dict(zip(projects["project_code"], projects["short_name"], strict=True)))
+    return {"choices": choices, "provinces": provinces, "projects": projects, "names": names}
 
 
 def _months_and_areas(conn, question: Question) -> tuple[set[str], dict[str, set[str]]]:

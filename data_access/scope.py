@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from types import MappingProxyType
 
@@ -205,6 +206,25 @@ def periods_covering(unit: str, months: list[str] | tuple[str, ...]) -> tuple[st
     keys.discard(None)
     return tuple(sorted(keys, key=lambda k: months_of(unit, k)[0]))  # type: ignore[arg-type]
 
+
+
+@dataclass(frozen=True)
+class ChoiceNames:
+    """The names of a scope's choices, as the filter bar lists them and a view's words name them: region code ->
+    name (in the bar's order: by name), province code -> name, project code -> name and short name. Read-only and
+    shared, as :class:`FilterChoices`: made once per scope and data version, not at every run."""
+
+    regions: Mapping[str, str]
+    provinces: Mapping[str, str]
+    projects: Mapping[str, str]
+    project_short: Mapping[str, str]
+
+    def __post_init__(self) -> None:
+        for name in ("regions", "provinces", "projects", "project_short"):
+            object.__setattr__(self, name, MappingProxyType(dict(getattr(self, name))))
+
+    def __deepcopy__(self, memo: dict) -> ChoiceNames:
+        return self  # immutable: read-only mappings of strings
 
 
 # --- Filters from the URL -------------------------------------------------------------------------------------

@@ -16,19 +16,16 @@ from presentation.registry import ChartWords
 
 def territory_name(filters: Filters, scope: Scope, lang: str = "it", engine: Engine | None = None) -> str:
     """The territory a view shows, in words ("Italia", "Lombardia", "Sondrio"; with a project, "Sondrio, SAI ...")."""
-    options = queries.filter_choices(scope, None, engine=engine)
-    provinces = options["provinces"]
+    names = queries.filter_choices(scope, None, engine=engine)["names"]
     if filters.province:
-        name = provinces.loc[provinces["code"] == filters.province, "name"].iloc[0]
+        name = names.provinces[filters.province]
     elif filters.region:
-        name = provinces.loc[provinces["region_code"] == filters.region, "region_name"].iloc[0]
+        name = names.regions[filters.region]
     else:
         name = scope.label if scope.provinces is not None else t("territory.italy", lang)
     if filters.project:
-        projects = options["projects"]
-        project = projects.loc[projects["project_code"] == filters.project, "short_name"]
         return t("territory.with_project", lang, territory=name,
-                 project=project.iloc[0] if len(project) else filters.project)
+                 project=names.project_short.get(filters.project, filters.project))
     return name
 
 

@@ -33,8 +33,7 @@ def read_state(options: dict, *, period_range: bool, page_params: dict | None, l
     the scope's choices (``options``: as queries.filter_choices returns them). ``params`` and ``last_url`` stand for
     the URL and the URL written last where a citation link's own parameters are set apart (views/citing.py)."""
     widgets = {key: st.session_state[key] for key in filter_state.FILTER_KEYS if key in st.session_state}
-    provinces = options["provinces"]
-    regions = list(provinces.drop_duplicates("region_code").sort_values("region_name")["region_code"])
+    regions = list(options["names"].regions)  # by name, as the bar lists them
     return filter_state.reconcile(st.query_params.to_dict() if params is FROM_SESSION else params, widgets,
                                   st.session_state.get(LAST_URL) if last_url is FROM_SESSION else last_url,
                                   options["choices"], regions, period_range=period_range, page_params=page_params,
@@ -75,10 +74,7 @@ def draw(state: FilterState, options: dict, lang: str) -> None:
 
 def _labels(options: dict, unit: str, lang: str) -> dict:
     """Each widget's label and the words of its options (codes -> names), from the names of the scope's choices."""
-    provinces, projects, versions = options["provinces"], options["projects"], options["choices"].versions
-    regions = dict(zip(provinces["region_code"], provinces["region_name"], strict=True))
-    province_names = dict(zip(provinces["code"], provinces["name"], strict=True))
-    project_names = dict(zip(projects["project_code"], projects["name"], strict=True))
+    names, versions = options["names"], options["choices"].versions
 
     def named(all_key: str, word):
         return lambda code: t(all_key, lang) if code in (None, filter_state.ALL) else word(code)
@@ -87,15 +83,15 @@ def _labels(options: dict, unit: str, lang: str) -> dict:
         return fmt_period(unit, key, lang)
 
     return {
-        filter_state.REGION: (t("filter.region", lang), named("filter.all_regions", regions.__getitem__)),
-        filter_state.PROVINCE: (t("filter.province", lang), named("filter.all_provinces", province_names.__getitem__)),
+        filter_state.REGION: (t("filter.region", lang), named("filter.all_regions", names.regions.__getitem__)),
+        filter_state.PROVINCE: (t("filter.province", lang), named("filter.all_provinces", names.provinces.__getitem__)),
         filter_state.UNIT: (t("filter.unit", lang), lambda u: t(f"unit.{u}", lang)),
         filter_state.START: (t("filter.from", lang), period),
         filter_state.END: (t("filter.to", lang), period),
         filter_state.PERIOD: (t("filter.period", lang), period),
         filter_state.PROGRAMME: (t("filter.programme", lang),
                                  named("filter.all_programmes", lambda p: t(f"programme.{p}", lang))),
-        filter_state.PROJECT: (t("filter.project", lang), named("filter.all_projects", project_names.__getitem__)),
+        filter_state.PROJECT: (t("filter.project", lang), named("filter.all_projects", names.projects.__getitem__)),
         filter_state.AS_OF: (t("filter.as_of", lang), lambda v: t("filter.as_of_current", lang,
                                                                   version=versions[-1]) if v in (None, filter_state.ALL)
                              else t("filter.as_of_version", lang, version=v)),

@@ -367,10 +367,11 @@ def show_table(container, table, *, title: str, source: str | None = None, tint:
         return container.caption(t("realpath.empty_table", _language()))
     # a table of the cache (view_cache.cached_table): its text and tinted cells once per question
     text = view_cache.derived(table, "text", lambda: table.to_json(force_ascii=False))
-    shown = table
     if tint is not None and any(tint):
         shown = view_cache.derived(table, ("tint", tuple(tint)), lambda: _tinted_cells(table, tint, uuid=hashlib.md5(
             (text + "".join(tint)).encode("utf-8"), usedforsecurity=False).hexdigest()[:10]))
+    else:  # the cells as Streamlit converts a frame, once per table of the cache (the same bytes are sent)
+        shown = view_cache.derived(table, "arrow", lambda: dataframe_util.convert_pandas_df_to_arrow_table(table))
     drawn = container.dataframe(shown, hide_index=True, **kwargs)
     note = _small_note_in(text)
     source = source or _source_line()

@@ -9,7 +9,7 @@ import pytest
 
 from data_access import sql
 from data_access.result_cache import ResultCache
-from data_access.scope import FilterChoices, Filters, Scope
+from data_access.scope import ChoiceNames, FilterChoices, Filters, Scope
 
 
 def counting(result=lambda *a: pd.DataFrame({"value": [1, 2]})):
@@ -34,14 +34,52 @@ def test_a_question_is_computed_once_and_each_caller_gets_its_own_copy():
     assert len(calls) == 3
 
 
+def test_a_copy_shares_the_stored_data_until_its_caller_changes_it():
+    """A published result is handed out as a copy without its data (pandas copies on write): every way a page may
+    change what it received leaves the stored result as computed, for the next caller."""
+    frame = pd.DataFrame({"value": [1, 2, 3], "name": ["a", "b", "c"]})
+    frame.attrs["as_of"] = {"day": "2025-01-31"}
+    stored = sql.Published(frame, data_version=4, k=5, guard=("value",))
+    fn, calls = counting(lambda *a: {"result": stored, "parts": [frame], "pair": (frame, 1)})
+    cache = ResultCache(fn, ttl=60, max_entries=8)
+    changes = (
+        lambda f: f.loc.__setitem__((0, "value"), 999),
+        lambda f: f.iloc.__setitem__((1, 0), 999),
+        lambda f: f.__setitem__("name", f["name"].str.upper()),
+        lambda f: f.__setitem__("extra", 1),
+        lambda f: f.attrs["as_of"].__setitem__("day", "2030-01-01"),
+        lambda f: f["value"].__setitem__(2, 999),
+    )
+    for change in changes:
+        got = cache("q")
+        for copy in (got["result"].frame, got["parts"][0], got["pair"][0]):
+            assert copy is not frame
+            change(copy)
+        assert got["result"].k == 5 and got["result"].guard == ("value",) and got["pair"][1] == 1
+        with pytest.raises(ValueError, match="read-only"):  # the shared array itself cannot be written
+            got["result"].frame["value"].to_numpy()[0] = 999
+    assert len(calls) == 1
+    again = cache("q")
+    for copy in (again["result"].frame, again["parts"][0], again["pair"][0]):
+        assert copy.to_dict("list") == {"value": [1, 2, 3], "name": ["a", "b", "c"]}
+        assert copy.attrs == {"as_of": {"day": "2025-01-31"}}
+    assert frame.to_dict("list") == {"value": [1, 2, 3], "name": ["a", "b", "c"]}
+
+
 def test_the_filter_choices_are_shared_read_only_not_copied():
     """A scope's choices (990 projects nationally) are handed out as they are, and no caller can change them."""
     choices = FilterChoices(provinces={"014": "03"}, programmes=("SAI",), projects={"P1": "SAI"},
                             first_month="2025-01", last_month="2025-03", project_provinces={"P1": ("014",)})
-    fn, calls = counting(lambda *a: {"choices": choices, "projects": pd.DataFrame({"code": ["P1"]})})
+    names = ChoiceNames(regions={"03": "Lombardia"}, provinces={"014": "Sondrio"}, projects={"P1": "SAI Sondrio"},
+                        project_short={"P1": "SAI Sondrio"})
+    fn, calls = counting(lambda *a: {"choices": choices, "names": names, "projects": pd.DataFrame({"code": ["P1"]})})
     cache = ResultCache(fn, ttl=60, max_entries=8)
     first, second = cache("choices", Scope()), cache("choices", Scope())
     assert first["choices"] is second["choices"] is choices and len(calls) == 1
+    assert first["names"] is second["names"] is names
+    for mapping in (names.regions, names.provinces, names.projects, names.project_short):
+        with pytest.raises(TypeError):
+            mapping["X"] = "Y"
     assert first["projects"] is not second["projects"]  # frames are still copies
     for mapping in (choices.provinces, choices.projects, choices.project_provinces):
         with pytest.raises(TypeError):

@@ -208,6 +208,10 @@ def test_the_shared_cache_never_mixes_scopes(seeded_engine):
     for _ in range(2):  # the second round is served from the cache
         assert set(queries.filter_choices(sondrio, None, engine=seeded_engine)["provinces"]["code"]) == {"014"}
         assert set(queries.filter_choices(padova, None, engine=seeded_engine)["provinces"]["code"]) == {"028"}
+        names = queries.filter_choices(sondrio, None, engine=seeded_engine)["names"]
+        assert (dict(names.regions), dict(names.provinces)) == ({"03": "Lombardia"}, {"014": "Sondrio"})
+        assert set(names.projects) == set(queries.filter_choices(sondrio, None, engine=seeded_engine)["projects"]
+                                          ["project_code"]) and "SAI-PD" not in str(dict(names.projects))
         places = {scope: queries.headline(scope, filters, engine=seeded_engine).frame.set_index("measure")
                   .at["places", "value"] for scope in (sondrio, padova)}
         assert places[sondrio] == 47  # SAI Provincia di Sondrio only

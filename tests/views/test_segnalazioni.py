@@ -7,6 +7,8 @@ each alert, the sections, the months not sent since January 2026 by every projec
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 from sqlalchemy import select
@@ -38,6 +40,31 @@ def sections(at) -> dict[str, int]:
         if count.endswith(")"):
             out[name] = int(count[:-1])
     return out
+
+
+def alert_rows(at) -> list:
+    """The alerts' rows: bordered horizontal containers on the page, each as the list of its elements' types."""
+    found = []
+
+    def walk(node):
+        for child in getattr(node, "children", {}).values():
+            flex = child.proto.flex_container if type(child).__name__ == "Block" else None
+            if flex is not None and flex.border and flex.direction == flex.Direction.HORIZONTAL:
+                found.append(child)
+            walk(child)
+    walk(at.main)
+    return found
+
+
+def where_lines(at) -> list[str]:
+    """The small grey line under each alert's title (where and since when), as the reader sees it."""
+    lines = []
+    for row in alert_rows(at):
+        source = next(e.value for e in row.children.values() if type(e).__name__ == "Markdown")
+        head, _, small = source.partition("  \n")
+        assert head.startswith("**") and small.startswith(":gray[:small[") and small.endswith("]]"), source
+        lines.append(re.sub(r"\\(.)", r"\1", small[len(":gray[:small["):-2]).replace("\u2060", ""))
+    return lines
 
 
 def links(at) -> list[tuple[str, str]]:
@@ -82,14 +109,36 @@ def test_a_long_list_shows_its_first_alerts_and_a_switch_for_all(own_engine, mon
 
 def test_member_of_avellino_sees_only_avellino(own_engine):
     at = open_app_page(own_engine, "segnalazioni", "demo.tavolo")
-    captions = [c.value for c in at.caption if " · " in c.value]
-    assert captions and all(c.startswith("Avellino · ") for c in captions)
+    lines = where_lines(at)
+    assert lines and all(line.startswith("Avellino · dal ") for line in lines)
     assert {page for page, _query in links(at)} == {"rete"}
     assert all(query == "provincia=064" for _page, query in links(at))
     assert "Mesi non inviati" not in sections(at)  # RETI Avellino ended in December 2025
     assert "Mesi non inviati" in texts(at.caption)  # named among the rules without alerts
     body = texts(at.markdown)
     assert "Milano" not in body and "Sondrio" not in body and "Padova" not in body
+
+
+def test_each_alert_is_one_row_with_its_text_link_and_button(own_engine):
+    """One bordered row per alert, holding its text, its link and its button side by side (not columns of
+    containers: a page of alerts sends fewer elements at every click). A project's name shows as written, Markdown
+    characters and all, in the row's title and in its small grey line."""
+    from sqlalchemy import delete, update
+
+    from data_access.models import Alert, AlertRun, Project
+
+    name = "SAI [Sondrio] *prova* ]x[ `y` :material/lock: a_b_"
+    with own_engine.begin() as conn:  # the name as a steward could load it; today's alerts computed again
+        conn.execute(update(Project).where(Project.project_code == "SAI-SONDRIO").values(name=name))
+        conn.execute(delete(Alert))
+        conn.execute(delete(AlertRun))
+    at = open_app_page(own_engine, "segnalazioni", "demo.amministratore")
+    rows = alert_rows(at)
+    assert len(rows) == len([b for b in at.button if b.label == "Ignora"])  # one row per alert
+    shapes = {tuple(type(e).__name__ for e in row.children.values()) for row in rows}
+    assert shapes == {("Markdown", "PageLink", "Button")}
+    assert any(line.startswith(f"{name} – Sondrio · da ") for line in where_lines(at)), where_lines(at)
+    assert not at.columns
 
 
 def test_guest_sees_no_project_nor_province(own_engine):

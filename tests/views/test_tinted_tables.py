@@ -128,3 +128,37 @@ def test_the_saturation_table_is_built_and_rendered_once_per_question_for_every_
     built = dict(calls)
     sent(open_page("accoglienza", regione="03", a="2024-11"))
     assert calls == {"table": built["table"] + 1, "render": built["render"] + 1}, (calls, built)
+
+
+def test_a_table_of_the_cache_is_converted_for_sending_once_for_every_session(open_page, monkeypatch):
+    """Issue 20: a table built once per question (Rete's action plan and its overdue items) is also converted to
+    what Streamlit sends once; a second session is sent the same bytes, as Streamlit would convert the frame."""
+    from streamlit import dataframe_util
+
+    from presentation import view_cache
+
+    view_cache.clear()
+    converted = []
+    convert = dataframe_util.convert_pandas_df_to_arrow_table
+
+    def counted(frame, *args, **kwargs):
+        converted.append(tuple(frame.columns))
+        return convert(frame, *args, **kwargs)
+    monkeypatch.setattr(dataframe_util, "convert_pandas_df_to_arrow_table", counted)
+
+    def plan_tables(at) -> list:
+        return [e for e in at.dataframe if "Giorni di ritardo" in e.proto.arrow_data.data.decode("latin-1")]
+
+    first = open_page("rete", provincia="064")
+    plans = plan_tables(first)
+    assert len(plans) == 2  # the overdue items at the top, the whole plan further down
+    assert sum("Giorni di ritardo" in columns for columns in converted) == 2
+    assert all(len(e.value) and {"Codice", "Giorni di ritardo"} <= set(e.value.columns) for e in plans)
+    sample = text_table(5)  # what the layout sends of a frame is what Streamlit would send of it
+    assert (dataframe_util.convert_arrow_table_to_arrow_bytes(convert(sample))
+            == dataframe_util.convert_pandas_df_to_arrow_bytes(sample))
+    converted.clear()
+    second = open_page("rete", provincia="064")
+    assert not [columns for columns in converted if "Giorni di ritardo" in columns]
+    assert [e.proto.arrow_data.data for e in plan_tables(second)] == [e.proto.arrow_data.data for e in plans]
+    assert converted  # the page's other tables, built at each run, are converted as before
