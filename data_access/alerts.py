@@ -35,7 +35,6 @@ from collections.abc import Iterable
 from types import MappingProxyType
 
 import pandas as pd
-import streamlit as st
 from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.exc import IntegrityError
 
@@ -58,6 +57,7 @@ from data_access.models import (
     Region,
     Service,
 )
+from data_access.result_cache import ResultCache
 from data_access.scope import Scope
 from data_access.sql import publish, read_frame, run_current_version, sum_pairs
 
@@ -450,10 +450,14 @@ def for_scope(engine: Engine, scope: Scope, today: dt.date | None = None) -> lis
     return [f for f in run_alerts(engine, refresh(engine, today)) if f.visible_to(scope)]
 
 
-@st.cache_data(ttl=CACHE_SECONDS, show_spinner=False, max_entries=512)
-def _scope_keys(url: str, version: int | None, day: str, scope: Scope) -> frozenset[str]:
-    """The keys a scope sees at a data version and day: cached for everyone by (database, version, day, scope)."""
+def _keys_of_scope(url: str, version: int | None, day: str, scope: Scope) -> frozenset[str]:
+    """The keys a scope sees at a data version and day."""
     return frozenset(f.key for f in for_scope(get_engine(url), scope, dt.date.fromisoformat(day)))
+
+
+# cached for everyone by (database, version, day, scope), in the process-wide cache of the published results (a
+# lookup: Streamlit's cache hashed the scope and unpickled a national scope's 1,311 keys at every run)
+_scope_keys = ResultCache(_keys_of_scope, ttl=CACHE_SECONDS, max_entries=512)
 
 
 def visible_count(scope: Scope, username: str | None, engine: Engine | None = None,

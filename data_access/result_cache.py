@@ -83,15 +83,21 @@ class ResultCache:
         return len(self._entries)
 
 
+_SCALARS = frozenset({str, bytes, int, float, bool, type(None)})
+
+
 def private_copy(value: Any) -> Any:
     """A copy of a stored result that its caller may change without changing the stored one.
 
     A frame or series is copied without its data (``copy(deep=False)``): pandas 3 copies on write, so a change to
     the copy (a column set, a cell through ``loc``) copies what it changes, and the arrays the copy hands out
     (``to_numpy``) are read-only. Its ``attrs`` are copied as pandas copies them, whole. A dict, a list, a tuple and
-    a dataclass are copied around copies of what they hold; anything else as :func:`copy.deepcopy` copies it (an
-    object that knows it is immutable, such as the filter choices, returns itself). A deep copy of each frame took
+    a dataclass are copied around copies of what they hold; a string, a number or a frozenset of them is itself;
+    anything else as :func:`copy.deepcopy` copies it (an object that knows it is immutable, such as the filter
+    choices, returns itself). A deep copy of each frame took
     a tenth of a millisecond to a millisecond, some ten times a run."""
+    if type(value) in _SCALARS or (type(value) is frozenset and all(type(item) in _SCALARS for item in value)):
+        return value  # immutable: nothing a caller could change
     if isinstance(value, pd.DataFrame | pd.Series):
         return value.copy(deep=False)
     if type(value) is dict:

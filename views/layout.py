@@ -15,6 +15,8 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 from streamlit import dataframe_util
+from streamlit.elements.lib.pandas_styler_utils import marshall_styler
+from streamlit.proto.ArrowData_pb2 import ArrowData
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
 from config import settings, theme
@@ -409,7 +411,35 @@ def _tinted_cells(table: pd.DataFrame, tint: list[str], *, uuid: str = "tinted")
     rendered = styler._translate(False, False, **cut)
     styler._compute = lambda: styler
     styler._translate = lambda *_args, **_kwargs: rendered  # how Streamlit asks the Styler for its cells
+    sent = ArrowData()  # what Streamlit makes of the Styler's cells and CSS, made once (_send_styler_once)
+    marshall_styler(sent, styler, uuid)
+    styler.cruscotto_sent = sent.styler
     return styler
+
+
+def _send_styler_once() -> bool:
+    """Streamlit turns a Styler into the cells and CSS it sends (``marshall_styler``: every cell made text, then
+    converted to Arrow) at each run: a fifth of a national Panoramica's run, for its saturation table. A Styler of
+    :func:`_tinted_cells` carries what that gives (``cruscotto_sent``), made once, and is sent it; any other Styler
+    goes through Streamlit's own. False (nothing changed) where this version of Streamlit is built otherwise."""
+    from streamlit.elements import arrow
+
+    original = getattr(arrow, "marshall_styler", None)
+    if original is None:
+        return False
+    if getattr(original, "cruscotto", False):
+        return True
+
+    def marshall(proto, styler, default_uuid):
+        sent = getattr(styler, "cruscotto_sent", None)
+        if sent is None:
+            return original(proto, styler, default_uuid)
+        proto.styler.CopyFrom(sent)
+        return None
+
+    marshall.cruscotto = True
+    arrow.marshall_styler = marshall
+    return True
 
 
 def _small_note_in(text: str) -> str | None:
@@ -467,3 +497,6 @@ def _download_row(container, files: dict, *, title: str, kind: str, salt: str, c
                          key=f"dl-{kind}-{fmt}-{digest}", icon=":material/download:",
                          help=t("export.help", _language(), fmt=fmt.upper()))
     citing.caption(row, citation, _language())
+
+
+_send_styler_once()

@@ -43,6 +43,9 @@ def rules_text() -> None:
         st.caption(t("alerts.rule_text.common", language))
 
 
+TEXT_WIDTH = 540  # px: an alert's text beside its link and button on a screen, above them on a phone
+
+
 def widget_key(prefix: str, found: alerts.Found) -> str:
     return f"{prefix}-{hashlib.md5(found.key.encode(), usedforsecurity=False).hexdigest()[:16]}"
 
@@ -50,11 +53,12 @@ def widget_key(prefix: str, found: alerts.Found) -> str:
 def alert_row(found: alerts.Found, *, dismissed: bool = False) -> None:
     """One alert in its bordered row: what (in bold), where and since when (small, grey, below it); the link to
     its view; the button to dismiss (or show again). One horizontal container and three elements: a page of 32
-    alerts sends some 130 elements at every click, not 300 (issue 20)."""
-    row = st.container(border=True, horizontal=True, wrap=False, vertical_alignment="center", gap="medium")
+    alerts sends some 130 elements at every click, not 300 (issue 20). The text is 540 px wide at most, the link and
+    the button beside it; on a phone they go under it, as the columns they replaced did."""
+    row = st.container(border=True, horizontal=True, vertical_alignment="center", gap="medium")
     row.markdown(f"**{md_literal(found.what(language))}**  \n"
                  f":gray[:small[{md_literal(f'{found.where(language)} · {found.since_text(language)}')}]]",
-                 width="stretch")
+                 width=TEXT_WIDTH)
     if found.page in auth.pages_for(role):
         row.page_link(f"views/{found.page}.py", label=t("alerts.open", language), icon=":material/open_in_new:",
                       query_params=found.params)

@@ -237,6 +237,37 @@ def test_dismissal_is_per_user_and_audited(own_engine):
     assert auth.audit_frame(own_engine, events=["alert_restored"])["username"].tolist() == ["demo.prefettura"]
 
 
+def test_the_menu_count_finds_a_scopes_alerts_once_for_every_user_of_it(own_engine, monkeypatch):
+    """Issue 20: the sidebar's count, at every run of every page, looks up the scope's alerts (cached by database,
+    data version, day and scope) and asks the database only for the user's dismissals."""
+    from sqlalchemy import event
+
+    day = dt.date(2026, 2, 16)
+    milano = scope_of(own_engine, "demo.prefettura")
+    found = []
+    for_scope = alerts.for_scope
+    monkeypatch.setattr(alerts, "for_scope", lambda *a: found.append(a) or for_scope(*a))
+    first = alerts.visible_count(milano, "demo.prefettura", own_engine, day)
+    assert len(found) == 1
+    statements: list[str] = []
+
+    def count(_conn, _cursor, statement, *_args):
+        statements.append(statement)
+    event.listen(own_engine, "before_cursor_execute", count)
+    try:
+        assert alerts.visible_count(milano, "demo.amministratore", own_engine, day) == first > 0
+    finally:
+        event.remove(own_engine, "before_cursor_execute", count)
+    assert len(found) == 1  # the same scope: found once
+    key = (own_engine.url.render_as_string(hide_password=False), alerts.run_current_version(own_engine),
+           day.isoformat(), milano)
+    assert alerts._scope_keys(*key) is alerts._scope_keys(*key)  # handed out as kept: no copy, nothing unpickled
+    assert [s for s in statements if "alert" in s.lower()] == [s for s in statements if "alert_dismissals" in s]
+    alerts.visible_count(milano, "demo.prefettura", own_engine, day + dt.timedelta(days=1))  # another day
+    alerts.visible_count(Scope(), "demo.prefettura", own_engine, day)  # another scope
+    assert len(found) == 3
+
+
 def test_empty_database_has_no_alerts(migrated_engine):
     assert alerts.for_scope(migrated_engine, Scope(), dt.date(2026, 2, 16)) == []
     assert alerts.visible_count(Scope(), "someone", migrated_engine, dt.date(2026, 2, 16)) == 0

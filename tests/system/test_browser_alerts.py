@@ -32,6 +32,29 @@ def _menu_count(page) -> int:
     return int(found.group(1)) if found else 0
 
 
+def test_alerts_on_a_phone_keep_their_text_readable(server, browser):
+    """On a phone the link and the button of an alert go under its text, which keeps the width of the screen;
+    on a screen they stand beside it (one bordered row each)."""
+    boxes = {}
+    for width in (420, 1400):
+        context = browser.new_context(viewport={"width": width, "height": 1000}, locale="it-IT")
+        page = context.new_page()
+        page.goto(f"{server}/segnalazioni", wait_until="domcontentloaded")
+        _log_in(page, "demo.tavolo")
+        row = page.locator('[data-testid="stMain"] [data-testid="stHorizontalBlock"]',
+                           has=page.get_by_role("button", name="Ignora")).first
+        text = row.locator('[data-testid="stMarkdownContainer"]').first.bounding_box()
+        button = row.get_by_role("button", name="Ignora").bounding_box()
+        boxes[width] = (text, button)
+        if width == 420:
+            page.screenshot(path=str(SHOTS / "segnalazioni-telefono.png"), full_page=False)
+        context.close()
+    text, button = boxes[420]
+    assert text["width"] > 300 and button["y"] > text["y"] + text["height"] - 1, boxes[420]  # under the text
+    text, button = boxes[1400]
+    assert button["x"] > text["x"] + text["width"] and button["y"] < text["y"] + text["height"], boxes[1400]
+
+
 def test_alerts_page_link_and_dismissal(server, browser):
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="it-IT")
     page = context.new_page()

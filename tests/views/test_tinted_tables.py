@@ -162,3 +162,34 @@ def test_a_table_of_the_cache_is_converted_for_sending_once_for_every_session(op
     assert not [columns for columns in converted if "Giorni di ritardo" in columns]
     assert [e.proto.arrow_data.data for e in plan_tables(second)] == [e.proto.arrow_data.data for e in plans]
     assert converted  # the page's other tables, built at each run, are converted as before
+
+
+def test_a_tinted_table_is_made_ready_to_send_once_and_sent_as_streamlit_makes_it(monkeypatch):
+    """Issue 20: what Streamlit sends of a tinted table (its cells as text, its CSS) is made once, when the table is
+    rendered, and every run sends that: the same as Streamlit's own marshalling of the Styler."""
+    from streamlit.elements.lib import pandas_styler_utils
+    from streamlit.testing.v1 import AppTest
+
+    table = text_table(12)
+    tint = [ORANGE, "", YELLOW] + [""] * 9
+    styler = layout._tinted_cells(table, tint, uuid="abc")
+    expected = ArrowData()
+    marshall_styler(expected, styler, "abc")
+    assert layout._send_styler_once()  # installed when views/layout.py is imported: installing again changes nothing
+    made = []
+    use_display_values = pandas_styler_utils._use_display_values
+    monkeypatch.setattr(pandas_styler_utils, "_use_display_values", lambda *a: made.append(1) or use_display_values(*a))
+
+    def script():
+        import streamlit as st
+
+        st.dataframe(st.session_state["styler"], hide_index=True)
+        st.dataframe(st.session_state["plain"].style.set_uuid("plain"), hide_index=True)
+    at = AppTest.from_function(script)
+    at.session_state["styler"], at.session_state["plain"] = styler, table
+    at.run()
+    assert not at.exception
+    sent, plain = at.dataframe[0].proto.arrow_data, at.dataframe[1].proto.arrow_data
+    assert sent.styler == expected.styler and ORANGE in sent.styler.styles
+    assert made == [1]  # the other Styler only: Streamlit's own, at each sending
+    assert plain.styler.uuid == "plain" and plain.styler.display_values
