@@ -94,8 +94,8 @@ def private_copy(value: Any) -> Any:
     (``to_numpy``) are read-only. Its ``attrs`` are copied as pandas copies them, whole. A dict, a list, a tuple and
     a dataclass are copied around copies of what they hold; a string, a number or a frozenset of them is itself;
     anything else as :func:`copy.deepcopy` copies it (an object that knows it is immutable, such as the filter
-    choices, returns itself). A deep copy of each frame took
-    a tenth of a millisecond to a millisecond, some ten times a run."""
+    choices, returns itself). A deep copy of each frame took a tenth of a millisecond to a millisecond, some ten
+    times a run."""
     if type(value) in _SCALARS or (type(value) is frozenset and all(type(item) in _SCALARS for item in value)):
         return value  # immutable: nothing a caller could change
     if isinstance(value, pd.DataFrame | pd.Series):
