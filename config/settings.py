@@ -35,6 +35,7 @@ database is not demo mode: a fresh deployment needs its secrets before it starts
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import secrets as _secrets
 import tempfile
@@ -246,10 +247,21 @@ def upload_ceiling_mb() -> float:
     its own English message, before the app sees it."""
     if os.environ.get(UPLOAD_CEILING_ENV):
         return _env_number(UPLOAD_CEILING_ENV, 200.0, float)
+    try:
+        changed = STREAMLIT_CONFIG.stat().st_mtime_ns
+    except OSError:
+        return 200.0
+    return _configured_ceiling(STREAMLIT_CONFIG, changed)
+
+
+@functools.lru_cache(maxsize=8)
+def _configured_ceiling(path: Path, changed: int) -> float:
+    """``server.maxUploadSize`` of the file, read once per version of it (``changed``: its modification time):
+    the start-up check asks at every script run."""
     import tomllib
 
     try:
-        with STREAMLIT_CONFIG.open("rb") as file:
+        with path.open("rb") as file:
             return float(tomllib.load(file).get("server", {}).get("maxUploadSize", 200))
     except (OSError, tomllib.TOMLDecodeError, TypeError, ValueError):
         return 200.0

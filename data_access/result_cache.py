@@ -19,6 +19,7 @@ import copy
 import dataclasses
 import threading
 import time
+import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any
@@ -95,11 +96,13 @@ def private_copy(value: Any) -> Any:
     a dataclass are copied around copies of what they hold; a string, a number or a frozenset of them is itself;
     anything else as :func:`copy.deepcopy` copies it (an object that knows it is immutable, such as the filter
     choices, returns itself). A deep copy of each frame took a tenth of a millisecond to a millisecond, some ten
-    times a run."""
+    times a run. Each frame copy remembers the stored frame it was made of (:func:`origin`)."""
     if type(value) in _SCALARS or (type(value) is frozenset and all(type(item) in _SCALARS for item in value)):
         return value  # immutable: nothing a caller could change
     if isinstance(value, pd.DataFrame | pd.Series):
-        return value.copy(deep=False)
+        copied = value.copy(deep=False)
+        _origins.put(copied, value)
+        return copied
     if type(value) is dict:
         return {key: private_copy(item) for key, item in value.items()}
     if type(value) in (list, tuple):
@@ -108,3 +111,39 @@ def private_copy(value: Any) -> Any:
         return dataclasses.replace(value, **{field.name: private_copy(getattr(value, field.name))
                                              for field in dataclasses.fields(value) if field.init})
     return copy.deepcopy(value)
+
+
+class ByIdentity:
+    """A value for each live object, found by the object's identity: for objects that cannot be dictionary keys,
+    such as frames. An entry goes when its object goes, so a new object at the same address never finds it."""
+
+    def __init__(self) -> None:
+        self._entries: dict[int, tuple[weakref.ref, Any]] = {}
+
+    def get(self, obj: Any) -> Any:
+        """The value put for ``obj``, or None."""
+        entry = self._entries.get(id(obj))
+        return entry[1] if entry is not None and entry[0]() is obj else None
+
+    def put(self, obj: Any, value: Any) -> None:
+        entries, key = self._entries, id(obj)
+
+        def gone(ref: weakref.ref) -> None:  # called as the object goes, before its address can serve another
+            if (entry := entries.get(key)) is not None and entry[0] is ref:
+                entries.pop(key, None)
+
+        entries[key] = (weakref.ref(obj, gone), value)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+_origins = ByIdentity()  # a frame handed out by private_copy -> the stored frame it was copied from
+
+
+def origin(frame: pd.DataFrame | pd.Series) -> pd.DataFrame | pd.Series | None:
+    """The stored frame of the shared cache that ``frame``, a copy :func:`private_copy` handed out, was made of; None
+    for any other frame. The copy holds the same values unless its caller changed it: pages never change a result
+    (they lay out), and ``presentation.view_cache.frame_digest`` checks it where ``CRUSCOTTO_CHECK_COPIES`` is set,
+    as in every test run."""
+    return _origins.get(frame)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import pickle
 import threading
 from collections import OrderedDict
@@ -30,6 +31,7 @@ from typing import Any
 import pandas as pd
 
 from config.labels import t
+from data_access import result_cache
 
 log = logging.getLogger(__name__)
 
@@ -57,11 +59,39 @@ def session_scope() -> Hashable:
         return None
 
 
+CHECK_COPIES = "CRUSCOTTO_CHECK_COPIES"  # set ("1"): each copy of a stored result is checked against it (tests)
+
+
+class ChangedResult(AssertionError):
+    """A page changed a result of the shared cache (``CRUSCOTTO_CHECK_COPIES``): a defect of the page."""
+
+
 def frame_digest(frame: pd.DataFrame) -> str:
-    """A digest of a frame's columns, dtypes, index, values and attrs: equal frames, equal digests. The values are
-    taken as Python objects, not pickled as the frame is: a frame's pickle depends on how pandas holds it inside
-    (blocks consolidated or not, Arrow chunks), which changes between the frame a query has just computed and its
-    copies, and even after a frame is read."""
+    """A digest of a frame's columns, dtypes, index, values and attrs: equal frames, equal digests.
+
+    A result of the shared cache (a copy ``data_access.result_cache.private_copy`` handed out) has the digest of the
+    stored frame it copies, computed once per stored frame: digesting every result at every run was a seventh of a
+    national Rete run. Pages never change a result; with ``CRUSCOTTO_CHECK_COPIES=1`` (every test run) the copy is
+    digested too, and a copy that differs raises :class:`ChangedResult`."""
+    stored = result_cache.origin(frame)
+    if stored is None:
+        return _digest(frame)
+    digest = _stored_digests.get(stored)
+    if digest is None:
+        digest = _digest(stored)
+        _stored_digests.put(stored, digest)
+    if os.environ.get(CHECK_COPIES) == "1" and _digest(frame) != digest:
+        raise ChangedResult(t("speed.log.result_changed", columns=", ".join(map(str, frame.columns))))
+    return digest
+
+
+_stored_digests = result_cache.ByIdentity()  # stored frame of the shared cache -> its digest
+
+
+def _digest(frame: pd.DataFrame) -> str:
+    """The digest itself. The values are taken as Python objects, not pickled as the frame is: a frame's pickle
+    depends on how pandas holds it inside (blocks consolidated or not, Arrow chunks), which changes between the frame
+    a query has just computed and its copies, and even after a frame is read."""
     canonical = (list(frame.columns), [str(d) for d in frame.dtypes], frame.index.to_numpy(dtype=object),
                  frame.to_numpy(dtype=object), dict(frame.attrs))
     return hashlib.blake2b(pickle.dumps(canonical, protocol=5), digest_size=16).hexdigest()

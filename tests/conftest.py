@@ -19,6 +19,10 @@ from sqlalchemy.engine import make_url
 
 from data_access import db, public_files, reference
 
+# Every copy of a stored result a page draws is checked against the stored one (presentation.view_cache.frame_digest):
+# a page that changes a result fails its tests. Inherited by the servers the browser tests start.
+os.environ.setdefault("CRUSCOTTO_CHECK_COPIES", "1")
+
 TEST_SECRET = b"test-secret-not-for-production-0123456789"
 DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]

@@ -34,19 +34,19 @@ def show(context, items: pd.DataFrame) -> None:
     language = context.language
     if not context.scope.fine:  # an item's province is below the totals such a scope sees
         return
-    named = items[items["indicator"].notna()] if "indicator" in items else items.iloc[0:0]
-    if named.empty:
+    named = items["indicator"].notna() if "indicator" in items else pd.Series(False, index=items.index)
+    if not named.any():
         st.markdown(f"**{t('rete.indicators.title', language)}**")
         st.caption(t("rete.indicators.none", language))
         return
     # A section opened on request (issue 20: only what is seen is built): up to twelve charts, each with its
     # downloads, were a third of the page's time at every run; the label says how many actions it holds.
-    section = st.expander(t("rete.indicators.open", language, n=len(named)), key=SECTION_KEY, on_change="rerun",
+    section = st.expander(t("rete.indicators.open", language, n=int(named.sum())), key=SECTION_KEY, on_change="rerun",
                           icon=":material/monitoring:")
     if not section.open:  # nothing else to do: its charts are cited by their registry names, not by their places
         return
     with section:
-        _items(context, named)
+        _items(context, items[named])
 
 
 def _items(context, named: pd.DataFrame) -> None:

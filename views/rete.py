@@ -54,13 +54,13 @@ def overdue_first() -> None:
     items = plan["items"].frame
     if items.empty:
         return
-    overdue, date = items[items["overdue"].astype(bool)], day(items.attrs["as_of"])
-    st.subheader(t("meeting.rete.overdue_title", language, date=date, n=len(overdue), total=len(items)))
-    if overdue.empty:
+    late, date = items["overdue"].astype(bool), day(items.attrs["as_of"])
+    st.subheader(t("meeting.rete.overdue_title", language, date=date, n=int(late.sum()), total=len(items)))
+    if not late.any():
         st.success(t("meeting.rete.none_overdue", language, date=date), icon=":material/task_alt:")
         return
-    shown = view_cache.cached_table("rete.overdue", plan["items"], language,
-                                    lambda: registry.overdue_table(overdue, language))
+    shown = view_cache.cached_table("rete.overdue", plan["items"], language,  # the rows taken once per question
+                                    lambda: registry.overdue_table(items[late], language))
     show_table(st, shown, width="stretch", title=t("meeting.slide.overdue", language, territory=territory, date=date),
                column_config={shown.columns[1]: st.column_config.TextColumn(width="medium")})  # all in sight
 

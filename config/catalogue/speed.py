@@ -21,4 +21,8 @@ TEXT: dict[str, dict[str, str]] = {
     "speed.log.warm_nudge_failed": {"it": "preparazione: avviso non riuscito", "en": "warming: nudge failed"},
     "speed.log.chart_uncached": {"it": "grafico {chart} disegnato senza cache: nessuna chiave",
                                  "en": "chart {chart} drawn without the cache: no key"},
+    "speed.log.result_changed": {"it": "una pagina ha modificato un risultato della cache condivisa (colonne:"
+                                       " {columns}): le pagine impaginano, non modificano i risultati",
+                                 "en": "a page changed a result of the shared cache (columns: {columns}): pages lay"
+                                       " out, they do not change results"},
 }

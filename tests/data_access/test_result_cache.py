@@ -1,14 +1,15 @@
 """The shared cache of published results (data_access/result_cache.py): one computation per question, copies out,
 bounded, with an age limit, and one computation when many sessions ask the same new question at once."""
 
+import gc
 import threading
 import time
 
 import pandas as pd
 import pytest
 
-from data_access import sql
-from data_access.result_cache import ResultCache
+from data_access import result_cache, sql
+from data_access.result_cache import ByIdentity, ResultCache
 from data_access.scope import ChoiceNames, FilterChoices, Filters, Scope
 
 
@@ -64,6 +65,26 @@ def test_a_copy_shares_the_stored_data_until_its_caller_changes_it():
         assert copy.to_dict("list") == {"value": [1, 2, 3], "name": ["a", "b", "c"]}
         assert copy.attrs == {"as_of": {"day": "2025-01-31"}}
     assert frame.to_dict("list") == {"value": [1, 2, 3], "name": ["a", "b", "c"]}
+
+
+def test_each_copy_knows_the_stored_frame_it_was_made_of_while_it_lives():
+    frame = pd.DataFrame({"value": [1, 2]})
+    fn, _calls = counting(lambda *a: {"a": sql.Published(frame, 1, 5), "b": [frame]})
+    cache = ResultCache(fn, ttl=60, max_entries=8)
+    got = cache("q")
+    assert result_cache.origin(got["a"].frame) is frame and result_cache.origin(got["b"][0]) is frame
+    assert result_cache.origin(frame) is None  # the stored frame itself, or any frame of a page's own
+    assert result_cache.origin(got["a"].frame[got["a"].frame["value"] > 1]) is None  # a frame derived from a copy
+    assert result_cache.origin(pd.DataFrame({"value": [1, 2]})) is None
+
+
+def test_an_identity_entry_goes_with_its_object():
+    memo, frame = ByIdentity(), pd.DataFrame({"value": [1]})
+    memo.put(frame, "digest")
+    assert memo.get(frame) == "digest" and memo.get(pd.DataFrame({"value": [1]})) is None and len(memo) == 1
+    del frame
+    gc.collect()
+    assert len(memo) == 0  # no entry outlives its frame: a new frame at the same address finds nothing
 
 
 def test_the_filter_choices_are_shared_read_only_not_copied():

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from config import theme
+from data_access.result_cache import ResultCache
 from data_access.scope import Filters, Scope
 from data_access.sql import Published
 from presentation import charts, registry, view_cache
@@ -65,6 +66,38 @@ def test_scope_language_filters_data_version_and_choices_are_each_in_the_key(cha
     second = view_cache.cached_chart("x", other["result"], other["words"], other["choices"], build,
                                      scope=other["scope"])
     assert second is not first and build.calls == 2
+
+
+def test_a_result_of_the_shared_cache_is_digested_once_for_every_copy(monkeypatch):
+    """A national Rete run digested its results' frames at every run (a seventh of its time): a copy of a stored
+    result has the stored frame's digest, computed once."""
+    monkeypatch.delenv(view_cache.CHECK_COPIES, raising=False)
+    stored = published()
+    cache = ResultCache(lambda *a: stored, ttl=60, max_entries=8)
+    digested = []
+    digest = view_cache._digest
+    monkeypatch.setattr(view_cache, "_digest", lambda frame: digested.append(frame) or digest(frame))
+    keys = {view_cache.result_key(cache("q")) for _session in range(5)}
+    assert len(keys) == 1 and len(digested) == 1 and digested[0] is stored.frame  # the stored frame, once
+    assert keys == {view_cache.result_key(published())}  # the key of an equal frame: the same charts are served
+    other = published(values=(10, 21))  # a frame not of the cache: digested itself
+    assert view_cache.result_key(other) != keys.pop() and digested[-1] is other.frame
+
+
+def test_a_page_that_changes_a_result_of_the_shared_cache_fails_its_tests(monkeypatch):
+    """Pages lay out, they never change a result: the digest of a copy is the stored frame's, so a copy changed would
+    be drawn under the key of the unchanged one. Every test run checks each copy drawn (CRUSCOTTO_CHECK_COPIES, set
+    in tests/conftest.py): a page that changed one fails."""
+    assert view_cache.CHECK_COPIES == "CRUSCOTTO_CHECK_COPIES"
+    monkeypatch.setenv(view_cache.CHECK_COPIES, "1")
+    cache = ResultCache(lambda *a: published(), ttl=60, max_entries=8)
+    view_cache.result_key(cache("q"))  # unchanged: fine
+    changed = cache("q")
+    changed.frame.loc[0, "count"] = 11
+    with pytest.raises(view_cache.ChangedResult, match="count"):
+        view_cache.result_key(changed)
+    monkeypatch.delenv(view_cache.CHECK_COPIES)
+    assert view_cache.result_key(changed) == view_cache.result_key(published())  # unchecked: the stored key
 
 
 def test_two_scopes_get_their_own_specs_and_a_new_version_is_drawn_anew(seeded_engine):
