@@ -66,6 +66,7 @@ with _session.database_problems(language):  # busy or unreachable: one line in t
             titles["page.segnalazioni"] = _layout.alerts_title(engine, user["username"], language)
         pages = {url: st.Page(path, title=titles[key], icon=icon, url_path=url)
                  for path, key, icon, url in PAGES if url in allowed}
+        _session.register_pages({path: pages[url] for path, _key, _icon, url in PAGES if url in pages})
         _session.logout_button(engine, language, user)
         navigation = st.navigation(list(pages.values()), expanded=True)  # every page in sight (13 for an administrator)
         _session.deliver_cookie()

@@ -19,8 +19,8 @@ def _run_token(ctx) -> Any:
     return getattr(ctx, "parallel_coordinator", None)
 
 
-def per_run(key: Hashable, compute: Callable[[], Any]) -> Any:
-    """``compute()`` once per script run for ``key``; outside a run, at every call."""
+def _values() -> dict | None:
+    """This run's memo (made anew at each run), or None outside a run."""
     try:
         from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
@@ -29,12 +29,27 @@ def per_run(key: Hashable, compute: Callable[[], Any]) -> Any:
         ctx = None
     token = _run_token(ctx) if ctx is not None else None
     if token is None:
-        return compute()
+        return None
     memo = getattr(ctx, _ATTRIBUTE, None)
     if memo is None or memo[0] is not token:  # a new run: forget the last one's answers
         memo = (token, {})
         setattr(ctx, _ATTRIBUTE, memo)
-    values = memo[1]
+    return memo[1]
+
+
+def per_run(key: Hashable, compute: Callable[[], Any]) -> Any:
+    """``compute()`` once per script run for ``key``; outside a run, at every call."""
+    values = _values()
+    if values is None:
+        return compute()
     if key not in values:
         values[key] = compute()
     return values[key]
+
+
+def keep_for_run(key: Hashable, value: Any) -> None:
+    """``value`` as this run's answer for ``key`` (what :func:`per_run` returns for it until the run ends); outside a
+    run, nothing is kept."""
+    values = _values()
+    if values is not None:
+        values[key] = value

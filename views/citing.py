@@ -133,7 +133,7 @@ def _refuse(page: str, link, state: FilterState, lang: str) -> None:
     st.error(t_md("citations.refused", lang, id=citations.spaced(citations.normalised_id(link.id)),
                   reasons=reasons), icon=":material/block:")
     _session.record_view(page, {**dict(link.params), **link.link_params(), "esito": "rifiutato"})
-    st.page_link(f"views/{page}.py", label=t("citations.open_page", lang), icon=":material/arrow_forward:")
+    _session.page_link(st, f"views/{page}.py", label=t("citations.open_page", lang), icon=":material/arrow_forward:")
     st.stop()
 
 

@@ -168,7 +168,7 @@ def notes_sidebar(notes, language: str) -> None:
             st.caption(md_literal(note.line(language)))
         if not notes:
             st.caption(t("annotations.sidebar_none", language))
-        st.page_link("views/note.py", label=t("page.note", language), icon=":material/edit_note:")
+        _session.page_link(st, "views/note.py", label=t("page.note", language), icon=":material/edit_note:")
 
 
 def alerts_title(engine, username: str, language: str) -> str:
@@ -229,7 +229,7 @@ def say_where_to_load(available: Available | None, tables=()) -> None:
                      language))
     else:
         st.caption(t("realpath.missing.load", language))
-    st.page_link("views/importa.py", label=t("page.importa", language), icon=":material/upload_file:")
+    _session.page_link(st, "views/importa.py", label=t("page.importa", language), icon=":material/upload_file:")
 
 
 def show_headline(result, measures) -> None:

@@ -60,8 +60,8 @@ def alert_row(found: alerts.Found, *, dismissed: bool = False) -> None:
                  f":gray[:small[{md_literal(f'{found.where(language)} · {found.since_text(language)}')}]]",
                  width=TEXT_WIDTH)
     if found.page in auth.pages_for(role):
-        row.page_link(f"views/{found.page}.py", label=t("alerts.open", language), icon=":material/open_in_new:",
-                      query_params=found.params)
+        _session.page_link(row, f"views/{found.page}.py", label=t("alerts.open", language),
+                           icon=":material/open_in_new:", query_params=found.params)
     if dismissed:
         row.button(t("alerts.restore", language), key=widget_key("restore", found),
                    on_click=alerts.restore, args=(engine, username, found))

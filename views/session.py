@@ -31,7 +31,7 @@ import streamlit_authenticator as stauth
 
 from config import settings
 from config.labels import t, t_md
-from data_access import auth
+from data_access import auth, run_memo
 from data_access.db import get_engine, operational_problem
 
 LOG = logging.getLogger(__name__)
@@ -198,3 +198,19 @@ def database_problems(language: str):
         LOG.warning(t("security.log.database", reason=str(exc).splitlines()[0]))
         st.error(operational_problem(exc).text(language), icon=":material/database:")
         st.button(t("security.db.retry", language), icon=":material/refresh:", key="database_retry")
+
+
+_PAGES_KEY = ("navigation_pages",)
+
+
+def register_pages(pages: dict[str, st.Page]) -> None:
+    """The pages this run's navigation registered, by script path (``views/x.py``), for :func:`page_link`."""
+    run_memo.keep_for_run(_PAGES_KEY, dict(pages))
+
+
+def page_link(container, path: str, **kwargs):
+    """``container.page_link`` to a page of the app (``views/x.py``): by the page object this run's navigation
+    registered, where there is one. Given a path, Streamlit resolves it on disk at each call: a tenth of a national
+    Segnalazioni run, for its 32 links. Elsewhere (a part of a page rerun alone), by the path."""
+    page = run_memo.per_run(_PAGES_KEY, dict).get(path)
+    return container.page_link(page if page is not None else path, **kwargs)
