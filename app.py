@@ -60,7 +60,7 @@ with _session.database_problems(language):  # busy or unreachable: one line in t
                        for i, (_path, key, icon, url) in enumerate(PAGES)], position="hidden").run()
     else:
         allowed = auth.pages_for(user["role"])
-        st.session_state["scope"] = auth.scope_for(engine, user["username"])
+        st.session_state["scope"] = auth.scope_of(engine, user)  # the user's row as read by current_user
         titles = {key: t(key, language) for _path, key, _icon, _url in PAGES}
         if "segnalazioni" in allowed:  # the user's alerts not dismissed, in the menu (cached per scope and version)
             titles["page.segnalazioni"] = _layout.alerts_title(engine, user["username"], language)

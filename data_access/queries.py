@@ -33,8 +33,10 @@ from data_access.models import (
     Service,
     Training,
 )
+from data_access.result_cache import ResultCache
 from data_access.scope import ChoiceNames, Filters, Scope
 from data_access.sql import (
+    CACHE_TTL_SECONDS,
     Published,
     Question,
     capacity_cells,
@@ -266,24 +268,28 @@ def public_data_loaded(engine: Engine | None = None) -> bool:
 
 def version_info(engine: Engine | None = None, version: int | None = None) -> dict | None:
     """A data version for captions ("dati al ...; versione N"): the latest active one of the project data (the
-    public statistics have their own source line), or the one asked for; and whether the data are demo. Read once
-    per script run (a page asks it three times: the filter bar, the citations, the source line)."""
+    public statistics have their own source line), or the one asked for; and whether the data are demo.
+
+    The latest is the one the run's data state names (``loading.run_state``, read at every run): its row is read
+    once per process (``_latest_rows``; a version's row never changes, and a new load is a new version). Another
+    version is read once per script run."""
     engine = engine or get_engine()
-    if version is not None and version == loading.run_state(engine)["latest_version"]:
-        version = None  # the latest: the same row, read once a run whichever way it is asked
-    info = run_memo.per_run(("version_info", engine.url.render_as_string(hide_password=False), version),
-                            lambda: _version_info(engine, version))
-    return dict(info) if info is not None else None
+    state = loading.run_state(engine)
+    url = engine.url.render_as_string(hide_password=False)
+    if version is None or version == state["latest_version"]:
+        row = _latest_rows(url, state["latest_version"]) if state["latest_version"] is not None else None
+    else:
+        row = run_memo.per_run(("version_info", url, version), lambda: _version_row(engine, version))
+    return {**row, "demo": bool(state["demo"])} if row is not None else None  # the kinds in force (data_state)
 
 
-def _version_info(engine: Engine, version: int | None) -> dict | None:
+def _version_row(engine: Engine, version: int) -> dict | None:
     with engine.connect() as conn:
-        chosen = select(DataVersion.id, DataVersion.created_at, DataVersion.kind, DataVersion.source)
-        chosen = chosen.where(DataVersion.id == version) if version is not None else \
-            chosen.where(DataVersion.status == "attiva", DataVersion.kind != REFERENCE_KIND) \
-            .order_by(DataVersion.id.desc()).limit(1)
-        row = conn.execute(chosen).first()
-    if row is None:
-        return None
-    return {"id": row.id, "created_at": row.created_at, "kind": row.kind, "source": row.source,
-            "demo": bool(loading.run_state(engine)["demo"])}  # the kinds of the versions in force (data_state)
+        row = conn.execute(select(DataVersion.id, DataVersion.created_at, DataVersion.kind, DataVersion.source)
+                           .where(DataVersion.id == version)).first()
+    return None if row is None else {"id": row.id, "created_at": row.created_at, "kind": row.kind,
+                                     "source": row.source}
+
+
+_latest_rows = ResultCache(lambda url, version: _version_row(get_engine(url), version), ttl=CACHE_TTL_SECONDS,
+                           max_entries=64)

@@ -11,13 +11,13 @@ The parts, each in its module:
 * ``login``: :func:`authenticate`, with the lock-out (5 failures lock a username for 15 minutes, in the database).
 * ``users``: create, list, disable and enable users, a new password, the demo accounts.
 * ``sessions``: the user of a session at every rerun (:func:`session_user`), logout, the login cookie.
-* ``access``: what a user may see (:func:`scope_for`) and import (:func:`import_projects`).
+* ``access``: what a user may see (:func:`scope_for`, :func:`scope_of`) and import (:func:`import_projects`).
 * ``audit``: the audit trail: :func:`record`, :func:`audit_frame`, :func:`audit_count` (its CSV:
   ``presentation.exports.audit_csv``).
 * ``common``: :class:`AuthError`, the UTC clock, usernames as stored.
 """
 
-from data_access.auth.access import import_projects, scope_for, still_allowed
+from data_access.auth.access import import_projects, scope_for, scope_of, still_allowed
 from data_access.auth.audit import EVENTS, audit_count, audit_frame, event_label, record
 from data_access.auth.common import AuthError, normalise_username
 from data_access.auth.login import (
@@ -82,6 +82,6 @@ __all__ = [
     "disable_user", "enable_user", "ensure_demo_users", "event_label", "get_user", "hash_password",
     "import_projects", "issue_token", "list_users", "logout", "normalise_username", "pages_for",
     "password_problem", "password_rule", "project_choices", "province_choices", "read_token", "record",
-    "reset_password", "role_label", "scope_for", "session_user", "session_valid", "still_allowed", "username_rule",
-    "verify_password",
+    "reset_password", "role_label", "scope_for", "scope_of", "session_user", "session_valid", "still_allowed",
+    "username_rule", "verify_password",
 ]

@@ -73,17 +73,39 @@ def scope_for(engine: Engine, username: str, lang: str = "it") -> Scope:
             raise AuthError(Phrase("auth.scope.unknown_user", username=username))
         if not user.active:
             raise AuthError(DISABLED)
-        if user.role == AMMINISTRATORE:
-            return Scope(provinces=None, level="provincia", label=t("auth.scope.italy", lang), history=True)
-        if user.role == OSPITE:
-            return Scope(provinces=None, level="regione", label=t("auth.scope.italy_totals", lang))
-        if user.role in ROLES_WITH_PROVINCES:
-            codes = sorted(conn.execute(select(UserProvince.province_code).where(UserProvince.user_id == user.id))
-                           .scalars())
-            return Scope(provinces=frozenset(codes), level="provincia", label=_provinces_label(conn, codes, lang))
-        if user.role == REFERENTE_DATI:
-            return _steward_scope(conn, user.id, lang)
-    raise AuthError(Phrase("auth.scope.unknown_role", role=user.role))
+        return _of_role(user.role, lang) or _listed(conn, user.id, user.role, lang)
+
+
+def scope_of(engine: Engine, user: dict, lang: str = "it") -> Scope:
+    """:func:`scope_for` of the user :func:`~data_access.auth.sessions.session_user` has just found valid in this
+    run (its ``id`` and ``role``, read from the database at this run): the user's row is not read a second time, and
+    an administrator's or a guest's scope needs no read at all (one statement fewer at every run of every page)."""
+    return _of_role(user["role"], lang) or _listed_scope(engine, user["id"], user["role"], lang)
+
+
+def _listed_scope(engine: Engine, user_id: int, role: str, lang: str) -> Scope:
+    with engine.connect() as conn:
+        return _listed(conn, user_id, role, lang)
+
+
+def _of_role(role: str, lang: str) -> Scope | None:
+    """The scope a role gives whoever holds it (administrator, guest); None where it lists the user's provinces."""
+    if role == AMMINISTRATORE:
+        return Scope(provinces=None, level="provincia", label=t("auth.scope.italy", lang), history=True)
+    if role == OSPITE:
+        return Scope(provinces=None, level="regione", label=t("auth.scope.italy_totals", lang))
+    return None
+
+
+def _listed(conn, user_id: int, role: str, lang: str) -> Scope:
+    """The scope of a role that lists provinces (given to the user, or where a steward's projects have data)."""
+    if role in ROLES_WITH_PROVINCES:
+        codes = sorted(conn.execute(select(UserProvince.province_code).where(UserProvince.user_id == user_id))
+                       .scalars())
+        return Scope(provinces=frozenset(codes), level="provincia", label=_provinces_label(conn, codes, lang))
+    if role == REFERENTE_DATI:
+        return _steward_scope(conn, user_id, lang)
+    raise AuthError(Phrase("auth.scope.unknown_role", role=role))
 
 
 _LEVELS = ("nazionale", "regione", "provincia")  # coarse to fine

@@ -21,19 +21,20 @@ TOKEN_MAX_CHARS = 4096
 
 
 def session_user(engine: Engine, username: str | None, epoch: int | None) -> dict | None:
-    """The user of a session (username, name, role) if it is still valid, else None: the user exists, is active,
+    """The user of a session (id, username, name, role) if it is still valid, else None: the user exists, is active,
     the epoch is the current one, and (demo accounts) demo data alone are loaded. Asked at every rerun, so a
     logout, a disable or a password reset elsewhere ends the session here too."""
     if not username or epoch is None:
         return None
     with engine.connect() as conn:
-        row = conn.execute(select(User.username, User.display_name, User.role, User.active, User.session_epoch,
-                                  User.is_demo).where(User.username == normalise_username(username))).first()
+        row = conn.execute(select(User.id, User.username, User.display_name, User.role, User.active,
+                                  User.session_epoch, User.is_demo)
+                           .where(User.username == normalise_username(username))).first()
     if row is None or not row.active or row.session_epoch != epoch:
         return None
     if row.is_demo and not demo_mode(engine):
         return None
-    return {"username": row.username, "name": row.display_name or row.username, "role": row.role,
+    return {"id": row.id, "username": row.username, "name": row.display_name or row.username, "role": row.role,
             "role_label": role_label(row.role), "epoch": epoch}
 
 

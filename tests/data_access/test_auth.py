@@ -294,6 +294,32 @@ def test_scope_for_each_role(migrated_engine):
         auth.scope_for(engine, "nessuno")
 
 
+def test_the_scope_of_a_checked_session_is_the_scope_for_its_user_without_reading_the_user_again(migrated_engine):
+    """At every run app.py checks the session (``session_user``: the user's row) and sets the scope from that same
+    row (``scope_of``): the same scope as ``scope_for``, for every role, with the users table not read again."""
+    from sqlalchemy import event
+
+    engine = migrated_engine
+    load_demo(engine)
+    for name, role, extra in (("anna", "amministratore", {}), ("pref", "prefettura", {"provinces": ["108", "015"]}),
+                              ("ref2", "referente_dati", {"projects": ["SAI-SONDRIO"], "provinces": ["098"]}),
+                              ("ospite", "ospite", {})):
+        auth.create_user(engine, name, role, PASSWORD, **extra)
+        user = auth.session_user(engine, name, auth.authenticate(engine, name, PASSWORD).epoch)
+        statements: list[str] = []
+
+        def listen(*args, statements=statements):  # the statement of each execution
+            statements.append(args[2])
+        event.listen(engine, "before_cursor_execute", listen)
+        try:
+            scope = auth.scope_of(engine, user, "en")
+        finally:
+            event.remove(engine, "before_cursor_execute", listen)
+        assert scope == auth.scope_for(engine, name, "en"), role
+        assert not any("FROM users" in statement for statement in statements), (role, statements)
+        assert (statements == []) == (role in ("amministratore", "ospite"))  # no read at all for a fixed scope
+
+
 # --- Demo accounts --------------------------------------------------------------------------------------------
 def test_demo_users_only_in_demo_mode_and_refused_with_real_data(migrated_engine):
     engine = migrated_engine

@@ -156,6 +156,34 @@ def test_version_info_names_the_demo_load(seeded_engine):
     assert queries.version_info(seeded_engine, 3) is None  # no such version
 
 
+def test_the_latest_versions_row_is_read_once_and_a_new_load_is_seen_at_once(fresh_demo_engine):
+    """Every page's source line names the latest version: its row is read once per process (a version's row never
+    changes), and the data state, read at every run, names a new load as soon as it is in force."""
+    import datetime as dt
+
+    from sqlalchemy import event, insert
+
+    from data_access.models import DataVersion
+
+    engine, reads = fresh_demo_engine, []
+
+    def listen(_conn, _cursor, statement, *_args):
+        if "FROM data_versions" in statement and "data_versions.id =" in statement:
+            reads.append(statement)
+    event.listen(engine, "before_cursor_execute", listen)
+    try:
+        first = [queries.version_info(engine) for _ in range(3)]
+        assert [(i["id"], i["kind"], i["demo"]) for i in first] == [(1, "demo", True)] * 3 and len(reads) == 1
+        with engine.begin() as conn:  # a load of real data comes in force
+            conn.execute(insert(DataVersion).values(id=5, created_at=dt.datetime(2026, 12, 1, tzinfo=dt.UTC),
+                                                    kind="import", source="accoglienza.csv", status="attiva"))
+        info = queries.version_info(engine)
+        assert (info["id"], info["kind"], info["source"], info["demo"]) == (5, "import", "accoglienza.csv", False)
+        assert queries.version_info(engine, 1)["source"].startswith("demo:")  # an older one, asked for by number
+    finally:
+        event.remove(engine, "before_cursor_execute", listen)
+
+
 # --- Headline ---------------------------------------------------------------------------------------------------
 HEADLINE_CASES = {
     # name: (filters, (region or province codes), programme, current months, previous months)
