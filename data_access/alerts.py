@@ -40,7 +40,7 @@ from sqlalchemy.exc import IntegrityError
 
 from config import alerting, settings
 from config.labels import fmt_count, fmt_month, fmt_occupancy, fmt_percent, t
-from data_access import plausible
+from data_access import plausible, run_memo
 from data_access import scope as periods
 from data_access.auth.audit import add_event
 from data_access.auth.common import utc, utc_now
@@ -472,11 +472,18 @@ def visible_count(scope: Scope, username: str | None, engine: Engine | None = No
 
 # --- Dismissals -------------------------------------------------------------------------------------------------
 def dismissed_keys(engine: Engine, username: str | None) -> set[str]:
+    """The keys of the alerts the user dismissed: read once per script run (the menu's count and the Segnalazioni
+    page both ask; a click to dismiss or restore runs before the run reads them), at every call outside a run."""
     if not username:
         return set()
+    url = engine.url.render_as_string(hide_password=False)
+    return set(run_memo.per_run(("dismissed_keys", url, username), lambda: _dismissed(engine, username)))
+
+
+def _dismissed(engine: Engine, username: str) -> frozenset[str]:
     with engine.connect() as conn:
-        return set(conn.execute(select(AlertDismissal.alert_key)
-                                .where(AlertDismissal.username == username)).scalars())
+        return frozenset(conn.execute(select(AlertDismissal.alert_key)
+                                      .where(AlertDismissal.username == username)).scalars())
 
 
 def dismiss(engine: Engine, username: str, found: Found) -> None:

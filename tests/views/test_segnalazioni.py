@@ -180,12 +180,26 @@ def test_english_page(own_engine):
 
 
 def test_dismiss_from_the_page(own_engine):
+    """A dismissal shows at once, on the page and in the menu's count; the user's dismissals are read once a run
+    (the menu and the page both ask)."""
+    from sqlalchemy import event
+
     at = open_app_page(own_engine, "segnalazioni", "demo.tavolo")
     before = sections(at)["Azioni del piano scadute o in scadenza"]
     title = menu_title(at)
     first = next(b for b in at.button if b.label == "Ignora")
-    first.click().run()
+    reads: list[str] = []
+
+    def count(_conn, _cursor, statement, *_args):
+        if "SELECT alert_dismissals.alert_key" in statement:  # the user's dismissals (the click's own read aside)
+            reads.append(statement)
+    event.listen(own_engine, "before_cursor_execute", count)
+    try:
+        first.click().run()
+    finally:
+        event.remove(own_engine, "before_cursor_execute", count)
     assert not at.exception
+    assert len(reads) == 1, reads
     assert sections(at)["Azioni del piano scadute o in scadenza"] == before - 1
     assert menu_title(at) != title  # the menu counts one fewer
     assert "Segnalazioni ignorate (1)" in [e.label for e in at.expander]
