@@ -73,19 +73,19 @@ def scope_for(engine: Engine, username: str, lang: str = "it") -> Scope:
             raise AuthError(Phrase("auth.scope.unknown_user", username=username))
         if not user.active:
             raise AuthError(DISABLED)
-        return _of_role(user.role, lang) or _listed(conn, user.id, user.role, lang)
+        fixed = _of_role(user.role, lang)
+        return fixed if fixed is not None else _listed(conn, user.id, user.role, lang)
 
 
 def scope_of(engine: Engine, user: dict, lang: str = "it") -> Scope:
     """:func:`scope_for` of the user :func:`~data_access.auth.sessions.session_user` has just found valid in this
     run (its ``id`` and ``role``, read from the database at this run): the user's row is not read a second time, and
     an administrator's or a guest's scope needs no read at all (one statement fewer at every run of every page)."""
-    return _of_role(user["role"], lang) or _listed_scope(engine, user["id"], user["role"], lang)
-
-
-def _listed_scope(engine: Engine, user_id: int, role: str, lang: str) -> Scope:
+    fixed = _of_role(user["role"], lang)
+    if fixed is not None:
+        return fixed
     with engine.connect() as conn:
-        return _listed(conn, user_id, role, lang)
+        return _listed(conn, user["id"], user["role"], lang)
 
 
 def _of_role(role: str, lang: str) -> Scope | None:
